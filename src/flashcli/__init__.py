@@ -1,0 +1,3 @@
+"""flash: get the most out of a flash mentoring session."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from flashcli.cli import main
+
+main()

@@ -1,0 +1,83 @@
+"""The time-boxed agenda: welcome, objective, each topic, plan of action, close."""
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from flashcli.errors import FlashError
+from flashcli.models import Session
+from flashcli.wording import section
+
+# Shares of the session's minutes; the topics split what is left between them.
+FRAME = {"welcome": 0.08, "objective": 0.07, "plan": 0.15, "close": 0.07}
+SHORT_TOPIC = 5  # minutes under which a topic gets a warning
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str  # welcome, objective, topic, plan, close
+    title: str
+    minutes: int
+    offset: int  # minutes from the start
+    start: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    minutes: int
+    slots: list[Slot]
+    start: datetime | None = None
+    note: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def apportion(total: int, weights: list[float]) -> list[int]:
+    """Whole minutes in proportion to weights, at least one each, summing to total."""
+    if total < len(weights):
+        raise ValueError("fewer minutes than slots")
+    ideal = [total * w / sum(weights) for w in weights]
+    parts = [max(1, int(x)) for x in ideal]
+    by_remainder = sorted(range(len(ideal)), key=lambda i: int(ideal[i]) - ideal[i])
+    for i in range(total - sum(parts)):
+        parts[by_remainder[i % len(parts)]] += 1
+    while sum(parts) > total:
+        parts[parts.index(max(parts))] -= 1
+    return parts
+
+
+def build(session: Session) -> Agenda:
+    """The agenda fitted to the session's minutes, with clock times when the time is known."""
+    words = section("agenda", session.role)
+    fill = {"first": session.partner.first_name, "goal": session.goal or ""}
+    topics = session.topics or [words["open"].format(**fill)]
+    if len(topics) + len(FRAME) > session.minutes:
+        raise FlashError(
+            f"{len(topics)} topics do not fit in {session.minutes} minutes; "
+            "drop some or give more --minutes"
+        )
+    titles = [
+        ("welcome", words["welcome"].format(**fill)),
+        ("objective", words["objective" if session.goal else "objective_unset"].format(**fill)),
+        *(("topic", t) for t in topics),
+        ("plan", words["plan"].format(**fill)),
+        ("close", words["close"].format(**fill)),
+    ]
+    share = (1 - sum(FRAME.values())) / len(topics)
+    sizes = apportion(session.minutes, [FRAME.get(kind, share) for kind, _ in titles])
+    slots, offset = [], 0
+    for (kind, title), size in zip(titles, sizes, strict=True):
+        at = session.when + timedelta(minutes=offset) if session.when else None
+        slots.append(Slot(kind, title, size, offset, at))
+        offset += size
+    shortest = min(s.minutes for s in slots if s.kind == "topic")
+    warnings = []
+    if session.topics and shortest < SHORT_TOPIC:
+        warnings.append(
+            f"{len(topics)} topics leave {shortest} minutes for some of them; "
+            "a flash session works best with two or three"
+        )
+    note = words["reverse"].format(**fill) if session.reverse else None
+    return Agenda(session.minutes, slots, session.when, note, warnings)

@@ -1,0 +1,48 @@
+"""What the command modules share: argument types, JSON output, when to ask questions."""
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+SessionArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[SESSION]",
+        help="A session id or a unique prefix of one; the current session when left out.",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print stable machine-readable JSON.")]
+NoInputOpt = Annotated[
+    bool, typer.Option("--no-input", help="Never ask; fail if something required is missing.")
+]
+
+
+class RoleChoice(StrEnum):
+    mentee = "mentee"
+    mentor = "mentor"
+
+
+class PurposeChoice(StrEnum):
+    learning = "learning"
+    role = "role"
+    perspective = "perspective"
+    career = "career"
+    other = "other"
+
+
+def interactive(no_input: bool) -> bool:
+    """Prompts only when a person is at a terminal and did not say --no-input."""
+    return not no_input and sys.stdin.isatty()
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    """Dates and times as ISO 8601 text."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -1,0 +1,167 @@
+"""What flash prep does: read the flags, start or resume a session, walk the checklist, report."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import typer
+
+from flashcli import clock, guidance, parse, store
+from flashcli.cli import ask
+from flashcli.errors import FlashError, UsageProblem
+from flashcli.guidance import Item
+from flashcli.models import FLASH_MINUTES, Partner, Session
+
+
+@dataclass
+class Changes:
+    """The flags of flash prep, checked before anything is read or written."""
+
+    role: str | None = None
+    when: datetime | None = None
+    minutes: int | None = None
+    where: str | None = None
+    purpose: str | None = None
+    goal: str | None = None
+    success: str | None = None
+    topics: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    reverse: bool | None = None
+    done: list[str] = field(default_factory=list)
+    undo: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(
+        cls,
+        *,
+        when: str | None,
+        minutes: int | None,
+        where: str | None,
+        goal: str | None,
+        success: str | None,
+        topics: list[str],
+        questions: list[str],
+        **rest: object,
+    ) -> "Changes":
+        def line(text: str | None, flag: str) -> str | None:
+            return None if text is None else parse.one_line(text, flag)
+
+        return cls(
+            when=parse.moment(when) if when is not None else None,
+            minutes=parse.minutes(minutes) if minutes is not None else None,
+            where=line(where, "--where"),
+            goal=line(goal, "--goal"),
+            success=line(success, "--success"),
+            topics=[parse.one_line(t, "--topic") for t in topics],
+            questions=[parse.one_line(q, "--question") for q in questions],
+            **rest,  # type: ignore[arg-type]
+        )
+
+    def apply(self, s: Session) -> None:
+        for name in ("role", "when", "minutes", "where", "purpose", "goal", "success", "reverse"):
+            if (new := getattr(self, name)) is not None:
+                setattr(s, name, new)
+        s.topics += [t for t in self.topics if t not in s.topics]
+        s.questions += [q for q in self.questions if q not in s.questions]
+        for key in self.done:
+            if key not in s.ticked:
+                s.ticked.append(_manual_item(s, key, "--done").key)
+        for key in self.undo:
+            _manual_item(s, key, "--undo")
+            s.ticked = [k for k in s.ticked if k != key]
+        from flashcli.agenda import build
+
+        build(s)  # refuses topics that cannot fit in the minutes
+
+
+def _manual_item(s: Session, key: str, flag: str) -> Item:
+    item = guidance.load().item(s.role, key)
+    if item is None:
+        keys = ", ".join(guidance.load().keys(s.role))
+        raise UsageProblem(f"'{key}' is not a {s.role} checklist item; use one of: {keys}", flag)
+    if item.auto:
+        fields = " and ".join(item.auto)
+        raise UsageProblem(f"'{key}' ticks itself once {fields} is set", flag)
+    return item
+
+
+def start(ref: str | None, partner: str | None, changes: Changes, ask_ok: bool) -> str:
+    """The id of the session to prepare: a new one with --with, else SESSION or the current."""
+    if partner is not None and ref is not None:
+        raise UsageProblem("give either SESSION (to resume) or --with (to start), not both")
+    if changes.minutes and changes.minutes > FLASH_MINUTES:
+        from flashcli.render import warn
+
+        warn(f"a flash session is an hour or less; {changes.minutes} minutes is allowed, though")
+    if partner is None and ref is None and ask_ok:
+        try:
+            store.current()
+        except FlashError:
+            partner = ask.value("Who are you meeting? (Name <email>)", _partner_text)
+    if partner is None:
+        sid = store.resolve(ref)
+        return store.update(sid, changes.apply).id if changes != Changes() else sid
+    return new_session(partner, changes).id
+
+
+def _partner_text(text: str) -> str:
+    parse.partner(text)
+    return text
+
+
+def new_session(partner: str, changes: Changes) -> Session:
+    name, email = parse.partner(partner)
+    config = store.load_config()
+    now = clock.now()
+
+    def make(sid: str) -> Session:
+        s = Session(
+            id=sid,
+            role=config.role or "mentee",
+            partner=Partner(name=name, email=email),
+            created=now,
+            updated=now,
+            minutes=config.minutes or FLASH_MINUTES,
+        )
+        changes.apply(s)
+        return s
+
+    day = (changes.when or now).date()
+    return store.create(day, parse.slug(name), make)
+
+
+def walk(sid: str) -> str:
+    """Ask for what is missing, item by item; every answer is saved as soon as it is given."""
+    from flashcli.cli import prepwalk
+
+    try:
+        prepwalk.run(sid)
+    except ask.Stop:
+        pass
+    except KeyboardInterrupt:
+        typer.echo("\nstopped; what you entered so far is saved; 'flash prep' goes on from here")
+        raise typer.Exit(130) from None
+    return sid
+
+
+def report(sid: str, as_json: bool) -> None:
+    from flashcli import agenda, render
+
+    s = store.load(sid)
+    g = guidance.load()
+    built = agenda.build(s)
+    rows = s.checklist(g, "prepare")
+    if as_json:
+        from flashcli.cli.common import print_json
+
+        print_json(
+            {
+                "id": s.id,
+                "checklist": [{"key": i.key, "text": i.text, "done": t} for i, t in rows],
+                "agenda": built.as_json(),
+            }
+        )
+        return
+    render.show(render.checklist(rows, "prepare"), "", render.agenda(s, built, g))
+    what = "proposes the topics" if s.role == "mentee" else "confirms the topics"
+    render.show()
+    render.show(f"next: flash email {s.id} --out agenda.eml  (the draft that {what})")

@@ -1,0 +1,156 @@
+"""Records and settings: bare flash, flash list, flash show, flash config."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flashcli.cli.common import JsonOpt, SessionArg, print_json
+
+if TYPE_CHECKING:
+    from flashcli.models import Session
+
+NEXT_COMMAND = {
+    "prepare": "flash prep",
+    "during": "flash notes",
+    "after": "flash followup",
+}
+
+
+def overview() -> None:
+    """Where things stand: the current session, its phase, what is next."""
+    from flashcli import clock, guidance, render, store
+
+    sessions, problems = store.scan()
+    for problem in problems:
+        render.warn(problem.message)
+    open_sessions = [s for s in sessions if s.closed is None]
+    if not open_sessions:
+        render.show('No open session. Start one with: flash prep --with "Name <email>"')
+        return
+    now = clock.now()
+    s = max(open_sessions, key=lambda x: x.updated)
+    phase = s.phase(now)
+    g = guidance.load()
+    todo = [item for item, ticked in s.checklist(g, phase) if not ticked]
+    stage = render.PHASE_TITLE[phase].lower()
+    lines = [f"Current session: {s.id} with {s.partner.name} ({s.role}), {stage}"]
+    lines += [f"  {render.OPEN} {item.text}" for item in todo[:3]]
+    today = now.date()
+    overdue = [(x, a) for x in sessions for a in x.open_actions() if a.due and a.due < today]
+    if overdue:
+        lines.append(f"Overdue actions: {len(overdue)}")
+        lines += [f"  ! {a.text} (due {a.due}, {x.partner.name})" for x, a in overdue[:5]]
+    lines.append(f"Next: {NEXT_COMMAND[phase]}")
+    render.show("\n".join(lines))
+
+
+def list_sessions(
+    all_: Annotated[bool, typer.Option("--all", help="Include closed sessions.")] = False,
+    partner: Annotated[
+        str | None, typer.Option("--with", help="Only sessions with this person (name or email).")
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """List sessions: id, date, partner, role, status, open actions.
+
+    Examples:
+
+      flash list
+
+      flash list --all --with ada
+    """
+    from flashcli import clock, render, store
+
+    sessions, problems = store.scan()
+    for problem in problems:
+        render.warn(f"skipped {problem.path}: {problem.reason}")
+    if not all_:
+        sessions = [s for s in sessions if s.closed is None]
+    if partner:
+        needle = partner.casefold()
+        sessions = [s for s in sessions if needle in s.partner.address().casefold()]
+    sessions.sort(key=lambda s: (s.when or s.created, s.id), reverse=True)
+    now = clock.now()
+    if json:
+        print_json([_summary(s, now) for s in sessions])
+    elif sessions:
+        render.show(render.session_table(sessions, now))
+    else:
+        render.show('No sessions. Start one with: flash prep --with "Name <email>"')
+
+
+def _summary(s: "Session", now: "datetime") -> dict[str, object]:
+    return {
+        "id": s.id,
+        "date": (s.when or s.created).date().isoformat(),
+        "when": s.when,
+        "partner": s.partner.name,
+        "email": s.partner.email,
+        "role": s.role,
+        "status": s.status(now),
+        "open_actions": len(s.open_actions()),
+    }
+
+
+def show(session: SessionArg = None, json: JsonOpt = False) -> None:
+    """Show everything about one session; --json gives the stored data.
+
+    Examples:
+
+      flash show
+
+      flash show 2026-12-01-ada --json
+    """
+    from flashcli import clock, guidance, render, store
+
+    s = store.load(session)
+    if json:
+        print_json(s.model_dump(mode="json", by_alias=True, exclude_none=True))
+    else:
+        render.show(render.detail(s, guidance.load(), clock.now()))
+
+
+def config(
+    key: Annotated[str | None, typer.Argument(help="name, email, role or minutes.")] = None,
+    value: Annotated[str | None, typer.Argument(help='The new value; "" removes the key.')] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show or set the config (name, email, role, minutes), and the folders in use.
+
+    Examples:
+
+      flash config
+
+      flash config name "Grace Hopper"
+
+      flash config email grace@example.org
+    """
+    from flashcli import store
+    from flashcli.errors import UsageProblem
+    from flashcli.paths import folders
+
+    keys = ("name", "email", "role", "minutes")
+    if key is not None and key not in keys:
+        raise UsageProblem(f"'{key}' is not a config key; use one of: {', '.join(keys)}")
+    if value is not None:
+        assert key is not None
+        store.set_config(key, value)
+    current = store.load_config().model_dump(exclude_none=True)
+    place = folders()
+    if key is not None:
+        typer.echo(current.get(key, ""))
+    elif json:
+        print_json(
+            {
+                "config": current,
+                "data": place.data,
+                "sessions": place.sessions,
+                "config_file": place.config_file,
+            }
+        )
+    else:
+        for k in keys:
+            typer.echo(f"{k:<8} {current.get(k, '(not set)')}")
+        typer.echo(f"{'sessions':<8} {place.sessions}")
+        typer.echo(f"{'config':<8} {place.config_file}")

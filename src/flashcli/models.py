@@ -1,0 +1,151 @@
+"""A session as pydantic models, and the pure functions on it: ticks, status, phase."""
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from flashcli.errors import CONTROL
+from flashcli.guidance import Guidance, Item, Phase, Role
+
+SCHEMA = 1
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+MIN_MINUTES, MAX_MINUTES, FLASH_MINUTES = 10, 480, 60
+EMAIL_PATTERN = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+
+
+def _aware(value: datetime) -> datetime:
+    """Hand-written datetimes without an offset mean local time."""
+    return value.astimezone() if value.tzinfo is None else value
+
+
+def _one_line(value: str) -> str:
+    if CONTROL.search(value):
+        raise ValueError("must be a single line without control characters")
+    return value
+
+
+def _email(value: str) -> str:
+    if not EMAIL_PATTERN.match(value):
+        raise ValueError(f"'{value}' is not an email address")
+    return value
+
+
+Stamp = Annotated[datetime, AfterValidator(_aware)]
+Line = Annotated[str, AfterValidator(_one_line)]
+Email = Annotated[str, AfterValidator(_email)]
+NoteKind = Literal["note", "question", "resource", "referral"]
+Owner = Literal["me", "partner"]
+Decision = Literal["yes", "no", "undecided"]
+Status = Literal["planned", "held", "closed"]
+
+
+class Record(BaseModel):
+    """Keeps keys it does not know (a person's hand edits) so rewrites never drop them."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, validate_assignment=True)
+
+
+class Partner(Record):
+    name: Line = Field(min_length=1, max_length=200)
+    email: Email | None = None
+
+    def address(self) -> str:
+        return f"{self.name} <{self.email}>" if self.email else self.name
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0]
+
+
+class Note(Record):
+    at: Stamp
+    kind: NoteKind = "note"
+    text: str = Field(min_length=1)
+
+
+class Action(Record):
+    text: str = Field(min_length=1)
+    owner: Owner = "me"
+    due: date | None = None
+    done: Stamp | None = None
+
+
+class Session(Record):
+    schema_version: int = Field(default=SCHEMA, alias="schema")
+    id: str = Field(pattern=ID_PATTERN)
+    role: Role
+    partner: Partner
+    purpose: str | None = None
+    reverse: bool = False
+    created: Stamp
+    updated: Stamp
+    when: Stamp | None = None
+    minutes: int = Field(default=FLASH_MINUTES, ge=MIN_MINUTES, le=MAX_MINUTES)
+    where: Line | None = None
+    goal: str | None = None
+    success: str | None = None
+    topics: list[str] = []
+    questions: list[str] = []
+    ticked: list[str] = []
+    notes: list[Note] = []
+    actions: list[Action] = []
+    feedback: str | None = None
+    rating: int | None = Field(default=None, ge=1, le=5)
+    decision: Decision | None = Field(default=None, alias="continue")
+    closed: Stamp | None = None
+
+    def stored(self) -> dict[str, Any]:
+        """The data as it goes to disk: TOML names, nothing unset."""
+        return self.model_dump(by_alias=True, exclude_none=True)
+
+    def is_set(self, field: str) -> bool:
+        value = self.decision if field == "continue" else getattr(self, field)
+        return value is not None and value != [] and value != ""
+
+    def is_ticked(self, item: Item) -> bool:
+        if item.auto:
+            return all(self.is_set(f) for f in item.auto)
+        return item.key in self.ticked
+
+    def checklist(self, guidance: Guidance, phase: Phase) -> list[tuple[Item, bool]]:
+        return [(i, self.is_ticked(i)) for i in guidance.checklist(self.role, phase)]
+
+    @property
+    def ends(self) -> datetime | None:
+        return self.when + timedelta(minutes=self.minutes) if self.when else None
+
+    def status(self, now: datetime) -> Status:
+        """Planned until held (a note, or its time has passed), then closed by followup."""
+        if self.closed:
+            return "closed"
+        if self.notes or self.actions or (self.ends is not None and self.ends <= now):
+            return "held"
+        return "planned"
+
+    def phase(self, now: datetime) -> Phase:
+        if self.status(now) != "planned":
+            return "after" if self.ends is None or self.ends <= now else "during"
+        if self.when is not None and self.when <= now:
+            return "during"
+        return "prepare"
+
+    def open_actions(self) -> list[Action]:
+        return [a for a in self.actions if a.done is None]
+
+    @property
+    def partner_role(self) -> Role:
+        return "mentor" if self.role == "mentee" else "mentee"
+
+
+class Config(Record):
+    """config.toml: who the person is and their defaults."""
+
+    name: Line | None = Field(default=None, min_length=1, max_length=200)
+    email: Email | None = None
+    role: Role | None = None
+    minutes: int | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)

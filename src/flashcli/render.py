@@ -1,0 +1,133 @@
+"""The only code that imports Rich: tables and panels for people, plain text in a pipe."""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from flashcli.agenda import Agenda
+from flashcli.drafts import when_text
+from flashcli.guidance import Guidance, Item, Phase
+from flashcli.models import Session
+
+ACCENT, OK, WARN, DIM = "cyan", "green", "yellow", "dim"
+TICK, OPEN = "✓", "○"
+PHASE_TITLE = {"prepare": "Before the session", "during": "During the session", "after": "After"}
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False)
+
+
+def show(*things: object) -> None:
+    console().print(*things)
+
+
+def warn(message: str) -> None:
+    console(stderr=True).print(Text(f"warning: {message}", style=WARN))
+
+
+def checklist(rows: Sequence[tuple[Item, bool]], phase: Phase) -> Group:
+    done = sum(1 for _, ticked in rows if ticked)
+    title = Text(f"{PHASE_TITLE[phase]} ({done}/{len(rows)})", style=f"bold {ACCENT}")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item, ticked in rows:
+        mark = Text(f" {TICK}", style=OK) if ticked else Text(f" {OPEN}", style=DIM)
+        grid.add_row(mark, Text(item.key, style=DIM if ticked else "bold"), item.text)
+    return Group(title, grid)
+
+
+def heading(session: Session, guidance: Guidance) -> Table:
+    """Who, when, where, purpose, objective: the facts at the top of an agenda."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=DIM, no_wrap=True)
+    grid.add_column(overflow="fold")
+    purpose = guidance.purposes.get(session.purpose or "")
+    facts = [
+        (session.partner_role.capitalize(), session.partner.address()),
+        ("When", when_text(session.when, session.minutes) if session.when else "not set"),
+        ("Minutes", str(session.minutes)),
+        ("Where", session.where or "not set"),
+        ("Purpose", f"{session.purpose}: {purpose.title}" if purpose else session.purpose),
+        ("Objective", session.goal),
+        ("Success", session.success),
+    ]
+    for label, value in facts:
+        if value:
+            grid.add_row(label, value)
+    return grid
+
+
+def agenda(session: Session, plan: Agenda, guidance: Guidance) -> Group:
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style=DIM)
+    table.add_column("time" if plan.start else "from", no_wrap=True, style=ACCENT)
+    table.add_column("min", justify="right", no_wrap=True)
+    table.add_column("item", overflow="fold")
+    for slot in plan.slots:
+        start = f"{slot.start:%H:%M}" if slot.start else f"+{slot.offset}"
+        table.add_row(start, str(slot.minutes), slot.title)
+    parts: list[object] = [
+        Text(f"Agenda: {session.id}", style=f"bold {ACCENT}"),
+        heading(session, guidance),
+    ]
+    if plan.note:
+        parts.append(Text(plan.note, style="italic"))
+    parts += [Text(""), table]
+    if session.questions:
+        parts += [Text(""), Text("Questions", style=f"bold {ACCENT}"), numbered(session.questions)]
+    parts += [Text(w, style=WARN) for w in plan.warnings]
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def numbered(items: Iterable[str]) -> Text:
+    return Text("\n".join(f"  {n}. {item}" for n, item in enumerate(items, 1)))
+
+
+def session_table(sessions: Sequence[Session], now: datetime) -> Table:
+    table = Table(box=None, padding=(0, 1), header_style=DIM, show_edge=False)
+    for name in ("id", "date", "partner", "role", "status"):
+        table.add_column(name, overflow="fold")
+    table.add_column("open", justify="right")
+    for s in sessions:
+        day = (s.when or s.created).date().isoformat()
+        status = s.status(now)
+        style = {"planned": ACCENT, "held": OK, "closed": DIM}[status]
+        table.add_row(
+            s.id, day, s.partner.name, s.role, Text(status, style=style), str(len(s.open_actions()))
+        )
+    return table
+
+
+def detail(session: Session, guidance: Guidance, now: datetime) -> Group:
+    """Everything about one session."""
+    parts: list[object] = [
+        Text(f"{session.id}  ({session.role}, {session.status(now)})", style=f"bold {ACCENT}"),
+        heading(session, guidance),
+    ]
+    if session.reverse:
+        parts.append(Text("Reverse mentoring", style="italic"))
+    for title, items in (("Topics", session.topics), ("Questions", session.questions)):
+        if items:
+            parts += [Text(""), Text(title, style=f"bold {ACCENT}"), numbered(items)]
+    for phase in ("prepare", "during", "after"):
+        parts += [Text(""), checklist(session.checklist(guidance, phase), phase)]
+    if session.notes:
+        parts += [Text(""), Text("Notes", style=f"bold {ACCENT}")]
+        parts += [Text(f"  {n.at:%H:%M} {n.kind:<9} {n.text}") for n in session.notes]
+    if session.actions:
+        parts += [Text(""), Text("Actions", style=f"bold {ACCENT}")]
+        for number, a in enumerate(session.actions, 1):
+            mark = TICK if a.done else OPEN
+            due = f" (due {a.due.isoformat()})" if a.due else ""
+            parts.append(Text(f"  {mark} {number}. {a.text} [{a.owner}]{due}"))
+    for label, value in (("Feedback", session.feedback), ("Rating", session.rating)):
+        if value:
+            parts.append(Text(f"{label}: {value}"))
+    if session.decision:
+        parts.append(Text(f"Continue: {session.decision}"))
+    return Group(*parts)  # type: ignore[arg-type]

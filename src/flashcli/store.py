@@ -1,0 +1,288 @@
+"""The only code that touches the disk: session files, the config, private atomic writes."""
+
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from flashcli import clock
+from flashcli.errors import BadSessionFile, FlashError, UsageProblem, shown
+from flashcli.models import ID_PATTERN, SCHEMA, Config, Session
+from flashcli.paths import folders
+
+ID_RE = re.compile(ID_PATTERN)
+LOCK_SECONDS = 10
+
+
+def reason(e: ValidationError) -> str:
+    """The first problem pydantic found, as 'where: what'."""
+    err = e.errors()[0]
+    where = ".".join(str(p) for p in err["loc"])
+    return f"{where}: {err['msg']}" if where else err["msg"]
+
+
+# ---------------------------------------------------------------- writing
+
+
+def private_dir(path: Path) -> None:
+    """Create a folder and any missing parents as 0700, whatever the umask."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+            folder.chmod(0o700)
+        except FileExistsError:
+            pass
+        except OSError as e:
+            raise FlashError(
+                f"cannot create folder {folder}: {e.strerror}; check FLASH_HOME and permissions"
+            ) from e
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a 0600 file all at once: a temporary file beside it, fsync, rename."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise FlashError(f"cannot write in {path.parent}: {e.strerror}; nothing was changed") from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException as e:
+        with suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise FlashError(f"could not save {path}: {e.strerror}; it is unchanged") from e
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextmanager
+def locked() -> Iterator[Path]:
+    """Hold the data folder's lock; yields the sessions folder."""
+    from filelock import FileLock, Timeout
+
+    place = folders()
+    private_dir(place.sessions)
+    lock = FileLock(place.lock_file, timeout=LOCK_SECONDS, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise FlashError(
+            f"another flash has held {place.lock_file} for {LOCK_SECONDS}s; try again"
+        ) from None
+    except OSError as e:
+        raise FlashError(f"cannot lock {place.lock_file}: {e.strerror}") from e
+    try:
+        yield place.sessions
+    finally:
+        lock.release()
+
+
+def write_new_file(path: Path, data: bytes, force: bool = False) -> None:
+    """An exported file: private, atomic, and never overwriting one that exists unless forced."""
+    if path.exists() and not force:
+        raise FlashError(f"{path} already exists; choose another name or add --force")
+    if not path.parent.is_dir():
+        raise FlashError(f"cannot write {path}: there is no folder {path.parent}")
+    write_atomic(path, data)
+
+
+def toml_bytes(model: BaseModel) -> bytes:
+    import tomli_w
+
+    return tomli_w.dumps(model.model_dump(by_alias=True, exclude_none=True)).encode("utf-8")
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise BadSessionFile(path, e.strerror or str(e)) from e
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadSessionFile(path, "it is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise BadSessionFile(path, f"not valid TOML: {e}") from None
+
+
+def parse_session(path: Path) -> Session:
+    """A session file, checked; any problem raises BadSessionFile naming the file."""
+    data = read_toml(path)
+    schema = data.get("schema")
+    if schema is None:
+        raise BadSessionFile(path, f"there is no 'schema' key; add 'schema = {SCHEMA}' at the top")
+    if type(schema) is not int or schema < 1:
+        raise BadSessionFile(path, f"'schema' must be a whole number such as {SCHEMA}")
+    if schema > SCHEMA:
+        raise BadSessionFile(
+            path,
+            f"it was written by a newer flash (schema {schema}, this one knows {SCHEMA}); "
+            "upgrade flash",
+        )
+    try:
+        session = Session.model_validate(data)
+    except ValidationError as e:
+        raise BadSessionFile(path, reason(e)) from None
+    if session.id != path.stem:
+        raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
+    return session
+
+
+def session_files() -> list[Path]:
+    folder = folders().sessions
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.toml") if ID_RE.match(p.stem))
+
+
+def scan() -> tuple[list[Session], list[BadSessionFile]]:
+    """Every readable session, and the problems with the files that are not."""
+    sessions, problems = [], []
+    for path in session_files():
+        try:
+            sessions.append(parse_session(path))
+        except BadSessionFile as e:
+            problems.append(e)
+    return sessions, problems
+
+
+def current() -> Session:
+    """The most recently updated session that is not closed."""
+    sessions = [s for s in scan()[0] if s.closed is None]
+    if not sessions:
+        raise FlashError(
+            'there is no open session; start one with: flash prep --with "Name <email>"'
+        )
+    return max(sessions, key=lambda s: s.updated)
+
+
+def resolve(ref: str | None) -> str:
+    """An id from an exact id or a unique prefix; never used as a path until matched."""
+    if ref is None:
+        return current().id
+    ids = [p.stem for p in session_files()]
+    if ref in ids:
+        return ref
+    matches = [i for i in ids if ref and i.startswith(ref)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise FlashError(f"no session matches {shown(ref)}; see 'flash list'")
+    listed = ", ".join(matches[:4]) + (", …" if len(matches) > 4 else "")
+    raise FlashError(
+        f"{shown(ref)} matches {len(matches)} sessions ({listed}); give more of the id"
+    )
+
+
+def load(ref: str | None) -> Session:
+    return parse_session(folders().sessions / f"{resolve(ref)}.toml")
+
+
+# ---------------------------------------------------------------- changing
+
+
+def _checked(session: Session) -> Session:
+    try:
+        return Session.model_validate(session.model_dump(by_alias=True, exclude_none=True))
+    except ValidationError as e:
+        raise FlashError(f"that would make session {session.id} invalid ({reason(e)})") from None
+
+
+def create(day: date, slug: str, make: Callable[[str], Session]) -> Session:
+    """A new session under a fresh id: DAY-SLUG, then DAY-SLUG-2, -3, …"""
+    with locked() as folder:
+        base = f"{day.isoformat()}-{slug}"[:77].rstrip("-")
+        sid, n = base, 1
+        while (folder / f"{sid}.toml").exists():
+            n += 1
+            sid = f"{base}-{n}"
+        session = _checked(make(sid))
+        write_atomic(folder / f"{sid}.toml", toml_bytes(session))
+        return session
+
+
+def update(sid: str, change: Callable[[Session], None]) -> Session:
+    """Change one session: re-read inside the lock, apply, check, write atomically."""
+    with locked() as folder:
+        path = folder / f"{sid}.toml"
+        if not path.exists():
+            raise FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'")
+        session = parse_session(path)
+        change(session)
+        session.updated = clock.now()
+        session = _checked(session)
+        write_atomic(path, toml_bytes(session))
+        return session
+
+
+def delete(sid: str) -> None:
+    with locked() as folder:
+        try:
+            (folder / f"{sid}.toml").unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as e:
+            raise FlashError(f"cannot delete session {sid}: {e.strerror}") from e
+
+
+# ---------------------------------------------------------------- config
+
+
+def load_config() -> Config:
+    path = folders().config_file
+    if not path.exists():
+        return Config()
+    try:
+        return Config.model_validate(read_toml(path))
+    except BadSessionFile as e:
+        raise FlashError(f"cannot read config file {path}: {e.reason}") from None
+    except ValidationError as e:
+        raise FlashError(f"cannot use config file {path}: {reason(e)}; fix it") from None
+
+
+def set_config(key: str, value: str) -> Config:
+    """Set one config key (an empty value removes it), re-reading the file under the lock."""
+    place = folders()
+    private_dir(place.config)
+    with locked():
+        data = load_config().model_dump(exclude_none=True)
+        if value == "":
+            data.pop(key, None)
+        else:
+            data[key] = value
+        try:
+            config = Config.model_validate(data)
+        except ValidationError as e:
+            raise UsageProblem(
+                f"cannot set {key} to {shown(value)}: {e.errors()[0]['msg']}"
+            ) from None
+        write_atomic(place.config_file, toml_bytes(config))
+        return config
