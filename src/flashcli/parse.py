@@ -79,8 +79,8 @@ def partner(text: str, param: str = "--with") -> tuple[str, str | None]:
     name, email = m.group("name").strip().strip('"').strip(), m.group("email")
     if not name or "@" in name:
         raise UsageProblem(
-            f"{shown(value)} has no name; use \"Name <email>\", "
-            "such as \"Ada Lovelace <ada@example.org>\"",
+            f'{shown(value)} has no name; use "Name <email>", '
+            'such as "Ada Lovelace <ada@example.org>"',
             param,
         )
     if email is not None and not EMAIL_PATTERN.match(email.strip()):

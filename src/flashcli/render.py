@@ -26,7 +26,7 @@ def show(*things: object) -> None:
 
 
 def warn(message: str) -> None:
-    console(stderr=True).print(Text(f"warning: {message}", style=WARN))
+    console(stderr=True).print(Text(f"warning: {message}", style=WARN), soft_wrap=True)
 
 
 def checklist(rows: Sequence[tuple[Item, bool]], phase: Phase) -> Group:

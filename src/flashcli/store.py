@@ -6,7 +6,7 @@ import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +181,15 @@ def current() -> Session:
         raise FlashError(
             'there is no open session; start one with: flash prep --with "Name <email>"'
         )
-    return max(sessions, key=lambda s: s.updated)
+    sessions_dir = folders().sessions
+
+    def recency(s: Session) -> tuple[datetime, int]:
+        # Two changes in the same second: the file written last wins.
+        with suppress(OSError):
+            return s.updated, (sessions_dir / f"{s.id}.toml").stat().st_mtime_ns
+        return s.updated, 0
+
+    return max(sessions, key=recency)
 
 
 def resolve(ref: str | None) -> str:

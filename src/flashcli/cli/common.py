@@ -10,7 +10,7 @@ import typer
 SessionArg = Annotated[
     str | None,
     typer.Argument(
-        metavar="[SESSION]",
+        metavar="SESSION",
         help="A session id or a unique prefix of one; the current session when left out.",
         show_default=False,
     ),

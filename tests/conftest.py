@@ -1,0 +1,87 @@
+"""Every test gets its own FLASH_HOME, a fixed clock, a fixed time zone and a fixed width."""
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flashcli.cli import app
+
+# A zone with an offset (and summer time) catches code that forgets time zones.
+os.environ["TZ"] = "Europe/Paris"
+time.tzset()
+
+NOW = "2026-11-28T09:00:00+01:00"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    flash_home = tmp_path / "flash-home"
+    monkeypatch.setenv("FLASH_HOME", str(flash_home))
+    monkeypatch.setenv("FLASH_NOW", NOW)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    return flash_home
+
+
+Run = Callable[..., "Result"]
+
+
+class Result:
+    def __init__(self, raw: object) -> None:
+        self.exit_code: int = raw.exit_code  # type: ignore[attr-defined]
+        self.stdout: str = raw.stdout  # type: ignore[attr-defined]
+        self.stderr: str = raw.stderr  # type: ignore[attr-defined]
+        self.exception = raw.exception  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return f"<exit {self.exit_code}\nstdout:\n{self.stdout}\nstderr:\n{self.stderr}>"
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run flash with arguments (and optional input) through Typer's CliRunner."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        result = Result(runner.invoke(app, list(args), input=input))
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def sessions_dir(home: Path) -> Path:
+    return home / "sessions"
+
+
+ADA = "Ada Lovelace <ada@example.org>"
+
+
+@pytest.fixture
+def ada(run: Run) -> str:
+    """A prepared mentee session with Ada, returning its id."""
+    result = run(
+        "prep",
+        "--with",
+        ADA,
+        "--purpose",
+        "career",
+        "--goal",
+        "Plan my move into management",
+        "--topic",
+        "Is management for me?",
+        "--topic",
+        "First steps",
+        "--when",
+        "2026-12-01 10:00",
+        "--where",
+        "Café Nero",
+    )
+    assert result.exit_code == 0, result
+    return "2026-12-01-ada-lovelace"

@@ -1,0 +1,137 @@
+"""The guidance is data: the spec's keys in order, ticks that follow the data, overrides."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from flashcli import guidance
+from flashcli.errors import FlashError
+from flashcli.models import Action, Partner, Session
+
+SPEC_KEYS = {
+    ("mentee", "prepare"): ["goals", "send-topics", "arrange", "questions"],
+    ("mentee", "during"): [
+        "receptive",
+        "share-openly",
+        "ask-direct",
+        "seek-resources",
+        "close-plan",
+    ],
+    ("mentee", "after"): ["follow-through", "confidentiality", "thank-feedback", "decide-continue"],
+    ("mentor", "prepare"): ["review-objective"],
+    ("mentor", "during"): [
+        "encourage-openness",
+        "active-listening",
+        "open-questions",
+        "share-experience",
+        "share-challenges",
+        "action-strategies",
+        "constructive-feedback",
+        "referrals",
+        "end-plan",
+    ],
+    ("mentor", "after"): ["follow-through", "confidentiality", "appreciation", "decide-continue"],
+}
+NOW = datetime(2026, 11, 28, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("role", "phase"), SPEC_KEYS)
+def test_checklists_have_the_spec_keys_in_order(role: guidance.Role, phase: guidance.Phase) -> None:
+    items = guidance.load().checklist(role, phase)
+    assert [i.key for i in items] == SPEC_KEYS[(role, phase)]
+    assert all(len(i.text) > 20 for i in items)
+
+
+def test_every_purpose_has_both_banks() -> None:
+    purposes = guidance.load().purposes
+    assert set(purposes) == {"learning", "role", "perspective", "career", "other"}
+    for p in purposes.values():
+        assert len(p.bank("mentee")) >= 3 and len(p.bank("mentor")) >= 3
+        assert all(q.endswith("?") for q in p.mentee + p.mentor)
+
+
+def session(role: str = "mentee", **fields: object) -> Session:
+    return Session(
+        id="2026-12-01-ada",
+        role=role,
+        partner=Partner(name="Ada"),  # type: ignore[arg-type]
+        created=NOW,
+        updated=NOW,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def ticks(s: Session, phase: guidance.Phase) -> dict[str, bool]:
+    return {i.key: t for i, t in s.checklist(guidance.load(), phase)}
+
+
+def test_items_tick_themselves_when_the_data_shows_it() -> None:
+    s = session()
+    assert not any(ticks(s, "prepare").values())
+    s.goal = "Plan my next step"
+    s.when = NOW
+    assert ticks(s, "prepare") == {
+        "goals": True,
+        "send-topics": False,
+        "arrange": False,
+        "questions": False,
+    }
+    s.where = "Café"
+    s.questions = ["What would you do?"]
+    assert ticks(s, "prepare") == {
+        "goals": True,
+        "send-topics": False,
+        "arrange": True,
+        "questions": True,
+    }
+    s.ticked = ["send-topics"]
+    assert all(ticks(s, "prepare").values())
+
+
+def test_plan_and_decision_tick_for_both_roles() -> None:
+    for role, plan_key in (("mentee", "close-plan"), ("mentor", "end-plan")):
+        s = session(role)
+        assert not ticks(s, "during")[plan_key]
+        s.actions = [Action(text="Draft the plan")]
+        assert ticks(s, "during")[plan_key]
+        assert not ticks(s, "after")["decide-continue"]
+        s.decision = "undecided"
+        assert ticks(s, "after")["decide-continue"]
+
+
+def test_a_persons_guidance_overrides_and_adds(home: Path) -> None:
+    home.mkdir()
+    (home / "guidance.toml").write_text(
+        '[[items]]\nrole = "mentee"\nkey = "goals"\ntext = "Write down the one thing you want."\n\n'
+        '[[items]]\nrole = "mentee"\nphase = "prepare"\nkey = "read-cv"\n'
+        'text = "Read your mentor\'s profile on the programme site."\n\n'
+        '[purposes.career]\nmentee = ["Which programme courses helped you?"]\n',
+        encoding="utf-8",
+    )
+    g = guidance.load()
+    prepare = g.checklist("mentee", "prepare")
+    assert [i.key for i in prepare] == ["goals", "send-topics", "arrange", "questions", "read-cv"]
+    assert prepare[0].text == "Write down the one thing you want."
+    assert prepare[0].auto == ("goal",)  # what was not overridden stays
+    assert g.purposes["career"].mentee == ("Which programme courses helped you?",)
+    assert g.purposes["career"].mentor  # the other bank stays
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("[[items]\n", "cannot read guidance file"),
+        (
+            '[[items]]\nrole = "boss"\nkey = "x"\nphase = "during"\ntext = "t"\n',
+            "role: Input should be 'mentee' or 'mentor'",
+        ),
+        ('[[items]]\nrole = "mentee"\nkey = "new"\ntext = "no phase"\n', "phase"),
+    ],
+)
+def test_a_broken_guidance_file_is_reported(home: Path, content: str, why: str) -> None:
+    home.mkdir()
+    (home / "guidance.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(FlashError, match=why) as caught:
+        guidance.load()
+    assert str(home / "guidance.toml") in caught.value.message

@@ -1,0 +1,71 @@
+"""Any session survives the trip through TOML unchanged, hand-added keys included."""
+
+import tomllib
+from datetime import date, datetime, timedelta, timezone
+
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashcli.models import Action, Note, Partner, Session
+
+zones = st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+stamps = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=zones
+).map(lambda d: d.replace(microsecond=0))
+free_text = st.text(min_size=1, max_size=80).filter(lambda t: t.strip() == t and t)
+one_line = free_text.filter(lambda t: not any(ord(c) < 32 or ord(c) == 127 for c in t))
+extra_values = st.one_of(st.integers(-(10**6), 10**6), st.text(max_size=20), st.booleans())
+
+sessions = st.builds(
+    Session,
+    id=st.from_regex(r"\A[a-z0-9][a-z0-9-]{0,40}\Z"),
+    role=st.sampled_from(["mentee", "mentor"]),
+    partner=st.builds(Partner, name=one_line, email=st.none() | st.just("ada@example.org")),
+    purpose=st.none() | st.sampled_from(["learning", "role", "perspective", "career", "other"]),
+    reverse=st.booleans(),
+    created=stamps,
+    updated=stamps,
+    when=st.none() | stamps,
+    minutes=st.integers(10, 480),
+    where=st.none() | one_line,
+    goal=st.none() | free_text,
+    success=st.none() | free_text,
+    topics=st.lists(free_text, max_size=4),
+    questions=st.lists(free_text, max_size=4),
+    ticked=st.lists(st.sampled_from(["send-topics", "confidentiality"]), unique=True),
+    notes=st.lists(
+        st.builds(
+            Note,
+            at=stamps,
+            kind=st.sampled_from(["note", "question", "resource", "referral"]),
+            text=free_text,
+        ),
+        max_size=4,
+    ),
+    actions=st.lists(
+        st.builds(
+            Action,
+            text=free_text,
+            owner=st.sampled_from(["me", "partner"]),
+            due=st.none() | st.dates(date(2000, 1, 1), date(2100, 1, 1)),
+            done=st.none() | stamps,
+        ),
+        max_size=4,
+    ),
+    feedback=st.none() | free_text,
+    rating=st.none() | st.integers(1, 5),
+    decision=st.none() | st.sampled_from(["yes", "no", "undecided"]),
+    closed=st.none() | stamps,
+)
+
+
+@settings(max_examples=150)
+@given(sessions, st.dictionaries(st.from_regex(r"\Ax_[a-z]{1,8}\Z"), extra_values, max_size=3))
+def test_sessions_round_trip_through_toml(session: Session, extras: dict[str, object]) -> None:
+    data = session.stored() | extras
+    text = tomli_w.dumps(data)
+    back = Session.model_validate(tomllib.loads(text))
+    assert back == Session.model_validate(data)
+    assert back.stored() == data
+    assert tomli_w.dumps(back.stored()) == text

@@ -1,0 +1,160 @@
+"""The prepare walk in a real pseudo-terminal, answered the way a person would."""
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pexpect
+import pytest
+from tests.conftest import NOW
+
+
+def spawn(home: Path, *args: str, columns: int = 100) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "FLASH_HOME": str(home),
+        "FLASH_NOW": NOW,
+        "NO_COLOR": "1",
+        "TZ": "Europe/Paris",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "flashcli", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, columns),
+    )
+    return child
+
+
+def stored(home: Path) -> dict[str, object]:
+    [path] = (home / "sessions").glob("*.toml")
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
+    child = spawn(home, "prep")
+    child.expect_exact("Who are you meeting? (Name <email>)")
+    child.sendline("Ada <not an address>")
+    child.expect_exact("is not an email address")
+    child.sendline("Ada Lovelace <ada@example.org>")
+    child.expect_exact("Purpose (number, Enter to skip):")
+    child.sendline("4")
+    child.expect_exact("What do you want from this session? (Enter to skip)")
+    child.sendline("Plan my move into management")
+    child.expect_exact("How will you know the session worked?")
+    child.sendline("")  # skipped
+    child.expect_exact("Topics you want to cover")
+    child.sendline("Is management for me?")
+    child.sendline("First steps")
+    child.sendline("")
+    child.expect_exact("Have you sent the topics to your mentor?")
+    child.sendline("n")
+    child.expect_exact("When do you meet?")
+    child.sendline("next tuesday")
+    child.expect_exact("could not read 'next tuesday' as a date and time")
+    child.sendline("2026-12-01 10:00")
+    child.expect_exact("Where?")
+    child.sendline("Café Nero")
+    child.expect_exact("Suggested questions you might ask:")
+    child.expect_exact("How did you decide on the steps in your own career?")
+    child.expect_exact("Enter when done:")
+    child.sendline("1,3")
+    child.expect_exact("Enter when done:")
+    child.sendline("What would you never do again?")
+    child.expect_exact("Enter when done:")
+    child.sendline("")
+    child.expect_exact("Before the session (3/4)")
+    child.expect_exact("10:09")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = stored(home)
+    assert data["purpose"] == "career"
+    assert data["goal"] == "Plan my move into management"
+    assert "success" not in data
+    assert data["topics"] == ["Is management for me?", "First steps"]
+    assert data["where"] == "Café Nero"
+    assert data["questions"] == [
+        "How did you decide on the steps in your own career?",
+        "Who should I talk to, or what should I read, to learn more?",
+        "What would you never do again?",
+    ]
+    assert data["ticked"] == []
+
+
+def test_the_walk_asks_only_for_what_is_missing(home: Path) -> None:
+    child = spawn(
+        home,
+        "prep",
+        "--with",
+        "Sam Lee <sam@example.org>",
+        "--role",
+        "mentor",
+        "--purpose",
+        "role",
+        "--goal",
+        "Settle into a team lead role",
+        "--topic",
+        "Delegation",
+        "--when",
+        "2026-12-02 14:00",
+        "--where",
+        "Video call",
+    )
+    child.expect_exact("How will Sam know the session worked? (Enter to skip)")
+    child.sendline("")
+    child.expect_exact("Suggested open questions to ask:")
+    child.sendline("2")
+    child.expect_exact("Enter when done:")
+    child.sendline("")
+    child.expect_exact("Have you reviewed the objective")
+    child.sendline("y")
+    child.expect_exact("Before the session (1/1)")
+    child.expect(pexpect.EOF)
+    before = child.before
+    child.close()
+    assert child.exitstatus == 0
+    assert "objective?" not in before  # it was given as a flag
+    data = stored(home)
+    assert data["ticked"] == ["review-objective"]
+    assert data["questions"] == [
+        "What does success in this role look like to you and to those around you?"
+    ]
+
+
+def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
+    child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
+    child.expect_exact("Purpose (number, Enter to skip):")
+    child.sendline("1")
+    child.expect_exact("What do you want from this session?")
+    child.sendline("Learn Rust in a month")
+    child.expect_exact("How will you know")
+    child.sendintr()
+    child.expect_exact("stopped; what you entered so far is saved; 'flash prep' goes on from here")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    data = stored(home)
+    assert data["purpose"] == "learning" and data["goal"] == "Learn Rust in a month"
+
+
+def test_ctrl_d_stops_asking_and_prints_the_checklist(home: Path) -> None:
+    child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
+    child.expect_exact("Purpose (number, Enter to skip):")
+    child.sendeof()
+    child.expect_exact("Before the session (0/4)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize("flag", ["--no-input"])
+def test_no_input_never_asks(home: Path, flag: str) -> None:
+    child = spawn(home, "prep", flag)
+    child.expect_exact("there is no open session")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
