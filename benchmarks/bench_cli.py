@@ -1,0 +1,105 @@
+"""Time flash commands against `python -c "import typer"`, interleaved in one run.
+
+    python benchmarks/bench_cli.py [--sizes 200 10000] [--repeat 15]
+
+Sessions are made through the real storage code in a temporary FLASH_HOME. Prints the median
+of each command and its ratio to the typer baseline measured in the same rounds.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from flashcli import store
+from flashcli.models import Action, Note, Partner, Session
+
+BASELINE = ("import typer", [sys.executable, "-c", "import typer"])
+START = datetime(2026, 1, 5, 10, tzinfo=timezone(timedelta(hours=1)))
+
+
+def populate(home: Path, count: int) -> str:
+    """COUNT realistic sessions; returns the id of the last one."""
+    os.environ["FLASH_HOME"] = str(home)
+    sid = ""
+    for n in range(count):
+        when = START + timedelta(hours=n)
+
+        def make(new_id: str, n: int = n, when: datetime = when) -> Session:
+            return Session(
+                id=new_id,
+                role="mentee" if n % 3 else "mentor",
+                partner=Partner(name=f"Partner {n}", email=f"p{n}@example.org"),
+                purpose="career",
+                created=when,
+                updated=when,
+                when=when,
+                where="Video call",
+                goal="Decide whether to move into management",
+                topics=["Fit", "First steps"],
+                questions=["What would you do in my place?", "What did you wish you had known?"],
+                notes=[Note(at=when, text="Talk to two managers before deciding")],
+                actions=[Action(text="Book two conversations", due=date(2026, 2, 1))],
+            )
+
+        sid = store.create(when.date(), f"partner-{n}", make).id
+    return sid
+
+
+def time_once(argv: Sequence[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def measure(cases: list[tuple[str, list[str], dict[str, str]]], repeat: int) -> dict[str, float]:
+    """Median seconds per case; every round runs every case, so noise hits all alike."""
+    samples: dict[str, list[float]] = {name: [] for name, _, _ in cases}
+    for _, argv, env in cases:  # warm the disk cache
+        time_once(argv, env)
+    for _ in range(repeat):
+        for name, argv, env in cases:
+            samples[name].append(time_once(argv, env))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 10_000])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    flash = [sys.executable, "-m", "flashcli"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    cases = [(BASELINE[0], BASELINE[1], env), ("flash --help", [*flash, "--help"], env)]
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            home = Path(tmp) / str(size)
+            print(f"creating {size} sessions…", file=sys.stderr)
+            last = populate(home, size)
+            sized = {**env, "FLASH_HOME": str(home)}
+            cases += [
+                (f"flash list, {size}", [*flash, "list"], sized),
+                (f"flash actions --json, {size}", [*flash, "actions", "--json"], sized),
+                (f"flash notes (one), {size}", [*flash, "notes", last, "bench"], sized),
+            ]
+        cases = [c for c in cases if _available(c[1], c[2])]
+        medians = measure(cases, args.repeat)
+    base = medians[BASELINE[0]]
+    print(f"{'command':<34} {'median ms':>10} {'ratio':>7}")
+    for name, seconds in medians.items():
+        print(f"{name:<34} {seconds * 1000:>10.1f} {seconds / base:>6.2f}x")
+
+
+def _available(argv: list[str], env: dict[str, str]) -> bool:
+    """Skip commands this version does not have yet (exit 2: no such command)."""
+    return subprocess.run(argv, env=env, capture_output=True).returncode != 2
+
+
+if __name__ == "__main__":
+    main()
