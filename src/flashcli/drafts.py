@@ -85,7 +85,8 @@ def thanks_email(session: Session, config: Config) -> Draft:
     if session.actions:
         lines = [words["actions"]]
         for n, action in enumerate(session.actions, 1):
-            text = words["mine" if action.owner == "me" else "theirs"].format(text=action.text)
+            clause = _clause(action.text)
+            text = words["mine" if action.owner == "me" else "theirs"].format(text=clause)
             due = f" (by {action.due:%A} {action.due.day} {action.due:%B})" if action.due else ""
             lines.append(f"{n}. {text}{due}")
         paragraphs.append("\n".join(lines))
@@ -97,6 +98,13 @@ def thanks_email(session: Session, config: Config) -> Draft:
     paragraphs.append(words["confidential"])
     paragraphs.append("\n".join(filter(None, [words["closing"], config.name])))
     return _draft(session, config, words["subject"].format(**fill), "\n\n".join(paragraphs))
+
+
+def _clause(text: str) -> str:
+    """'Draft the plan' reads on after 'I will' as 'draft the plan'; 'NASA' stays."""
+    if text[:1].isupper() and not text[1:2].isupper():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _on(session: Session) -> str:

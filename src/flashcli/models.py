@@ -57,6 +57,11 @@ class Partner(Record):
     def address(self) -> str:
         return f"{self.name} <{self.email}>" if self.email else self.name
 
+    def same_person(self, other: "Partner") -> bool:
+        if self.email and other.email:
+            return self.email.casefold() == other.email.casefold()
+        return self.name.casefold() == other.name.casefold()
+
     @property
     def first_name(self) -> str:
         return self.name.split()[0]
@@ -97,6 +102,7 @@ class Session(Record):
     feedback: str | None = None
     rating: int | None = Field(default=None, ge=1, le=5)
     decision: Decision | None = Field(default=None, alias="continue")
+    started: Stamp | None = None  # when live notes first began: the countdown runs from here
     closed: Stamp | None = None
 
     def stored(self) -> dict[str, Any]:
@@ -136,6 +142,13 @@ class Session(Record):
 
     def open_actions(self) -> list[Action]:
         return [a for a in self.actions if a.done is None]
+
+    def minutes_left(self, now: datetime) -> int:
+        """What is left of the session's minutes: from its start time, or from the live start."""
+        on_time = self.when is not None and self.ends is not None and self.when <= now < self.ends
+        start = self.when if on_time and self.when else self.started or now
+        left = self.minutes * 60 - (now - start).total_seconds()
+        return max(0, int(left // 60))
 
     @property
     def partner_role(self) -> Role:

@@ -68,6 +68,19 @@ def one_line(text: str, param: str) -> str:
     return value
 
 
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def free_text(text: str, param: str) -> str:
+    """Free text that may run over several lines: stripped, non-empty, no other control codes."""
+    value = text.replace("\r\n", "\n").strip()
+    if not value:
+        raise UsageProblem("is empty; give some text", param)
+    if NOT_TEXT.search(value):
+        raise UsageProblem("has control characters; give plain text", param)
+    return value
+
+
 def partner(text: str, param: str = "--with") -> tuple[str, str | None]:
     """'Name <email>' or 'Name' into (name, email)."""
     value = text.strip()

@@ -1,7 +1,7 @@
 """The only code that imports Rich: tables and panels for people, plain text in a pipe."""
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -11,6 +11,7 @@ from flashcli.agenda import Agenda
 from flashcli.drafts import when_text
 from flashcli.guidance import Guidance, Item, Phase
 from flashcli.models import Session
+from flashcli.tracking import ActionRow
 
 ACCENT, OK, WARN, DIM = "cyan", "green", "yellow", "dim"
 TICK, OPEN = "✓", "○"
@@ -82,6 +83,56 @@ def agenda(session: Session, plan: Agenda, guidance: Guidance) -> Group:
         parts += [Text(""), Text("Questions", style=f"bold {ACCENT}"), numbered(session.questions)]
     parts += [Text(w, style=WARN) for w in plan.warnings]
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def numbered_titled(title: str, items: Iterable[str]) -> Group:
+    return Group(Text(title, style=f"bold {ACCENT}"), numbered(items))
+
+
+def live_header(s: Session, purpose: str | None, left: int) -> Group:
+    title = Text(f"Live notes with {s.partner.name}", style=f"bold {ACCENT}")
+    title.append(f"  {left} of {s.minutes} min left", style=WARN if left < 10 else DIM)
+    facts = [f"Objective: {s.goal}" if s.goal else None, f"Purpose: {purpose}" if purpose else None]
+    return Group(title, *(Text(f) for f in facts if f))
+
+
+def due_text(due: date | None) -> str:
+    return f"{due:%a} {due.day} {due:%b}" if due else ""
+
+
+def plan(s: Session) -> Group:
+    """The plan of action: who does what, by when."""
+    if not s.actions:
+        return Group(
+            Text("No plan of action yet.", style=f"bold {WARN}"),
+            Text("Close by agreeing the next steps: who does what, and by when (! adds one)."),
+        )
+    grid = Table.grid(padding=(0, 1))
+    for _ in range(4):
+        grid.add_column()
+    grid.columns[2].overflow = "fold"
+    for n, a in enumerate(s.actions, 1):
+        mark = Text(f" {TICK}", style=OK) if a.done else Text(f" {OPEN}", style=DIM)
+        who = "me" if a.owner == "me" else s.partner.first_name
+        grid.add_row(mark, f"{n}.", a.text, Text(f"{who}  {due_text(a.due)}".rstrip(), style=DIM))
+    title = Text(f"Plan of action ({len(s.actions)})", style=f"bold {ACCENT}")
+    return Group(title, grid)
+
+
+def action_table(rows: Sequence[ActionRow]) -> Table:
+    table = Table(box=None, padding=(0, 1), header_style=DIM, show_edge=False)
+    for name in ("", "due", "action", "who", "session"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        a = r.action
+        if a.done:
+            mark = Text(TICK, style=OK)
+        else:
+            mark = Text("!", style=f"bold {WARN}") if r.overdue else Text(OPEN, style=DIM)
+        due = Text(str(a.due or ""), style=WARN if r.overdue else "")
+        who = "me" if a.owner == "me" else r.partner
+        table.add_row(mark, due, a.text, who, f"{r.session} #{r.number}")
+    return table
 
 
 def numbered(items: Iterable[str]) -> Text:

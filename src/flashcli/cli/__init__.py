@@ -6,8 +6,8 @@ import typer
 from typer.core import TyperGroup
 
 from flashcli import __version__
-from flashcli.cli import before, records
-from flashcli.errors import FlashError
+from flashcli.cli import after, before, during, records
+from flashcli.errors import FlashError, UsageProblem
 
 
 class FlashGroup(TyperGroup):
@@ -17,7 +17,8 @@ class FlashGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except FlashError as e:
-            typer.echo(f"flash: {e.message}", err=True)
+            where = f"{e.param}: " if isinstance(e, UsageProblem) and e.param else ""
+            typer.echo(f"flash: {where}{e.message}", err=True)
             if e.exit_code == 2 and ctx.invoked_subcommand:
                 typer.echo(f"Try 'flash {ctx.invoked_subcommand} --help' for help.", err=True)
             raise typer.Exit(e.exit_code) from None
@@ -56,8 +57,13 @@ def _root(
 app.command()(before.prep)
 app.command()(before.agenda)
 app.command()(before.email)
+app.command()(during.notes)
+app.command()(after.followup)
+app.command()(after.actions)
 app.command(name="list")(records.list_sessions)
 app.command()(records.show)
+app.command()(records.export)
+app.command()(records.delete)
 app.command()(records.config)
 
 

@@ -45,6 +45,10 @@ def prep(
     ] = None,
     done: Annotated[Repeat, typer.Option(help="Tick a checklist item by key (repeatable).")] = None,
     undo: Annotated[Repeat, typer.Option(help="Untick a checklist item (repeatable).")] = None,
+    carry: Annotated[
+        bool,
+        typer.Option("--carry", help="Make open actions from earlier sessions with them topics."),
+    ] = False,
     no_input: NoInputOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -76,6 +80,8 @@ def prep(
     )
     ask = interactive(no_input)
     sid = prepping.start(session, partner, changes, ask)
+    if partner is not None or carry:
+        prepping.carry_over(sid, carry, ask)
     if ask:
         sid = prepping.walk(sid)
     prepping.report(sid, json)

@@ -26,6 +26,23 @@ class RoleChoice(StrEnum):
     mentor = "mentor"
 
 
+class OwnerChoice(StrEnum):
+    me = "me"
+    partner = "partner"
+
+
+class DecisionChoice(StrEnum):
+    yes = "yes"
+    no = "no"
+    undecided = "undecided"
+
+
+class FormatChoice(StrEnum):
+    markdown = "markdown"
+    json = "json"
+    ics = "ics"
+
+
 class PurposeChoice(StrEnum):
     learning = "learning"
     role = "role"

@@ -7,8 +7,8 @@ import typer
 
 from flashcli import clock, guidance, parse, store
 from flashcli.cli import ask
+from flashcli.cli.walking import guarded, tickable
 from flashcli.errors import FlashError, UsageProblem
-from flashcli.guidance import Item
 from flashcli.models import FLASH_MINUTES, Partner, Session
 
 
@@ -64,24 +64,13 @@ class Changes:
         s.questions += [q for q in self.questions if q not in s.questions]
         for key in self.done:
             if key not in s.ticked:
-                s.ticked.append(_manual_item(s, key, "--done").key)
+                s.ticked.append(tickable(s, key, "--done").key)
         for key in self.undo:
-            _manual_item(s, key, "--undo")
+            tickable(s, key, "--undo")
             s.ticked = [k for k in s.ticked if k != key]
         from flashcli.agenda import build
 
         build(s)  # refuses topics that cannot fit in the minutes
-
-
-def _manual_item(s: Session, key: str, flag: str) -> Item:
-    item = guidance.load().item(s.role, key)
-    if item is None:
-        keys = ", ".join(guidance.load().keys(s.role))
-        raise UsageProblem(f"'{key}' is not a {s.role} checklist item; use one of: {keys}", flag)
-    if item.auto:
-        fields = " and ".join(item.auto)
-        raise UsageProblem(f"'{key}' ticks itself once {fields} is set", flag)
-    return item
 
 
 def start(ref: str | None, partner: str | None, changes: Changes, ask_ok: bool) -> str:
@@ -129,17 +118,35 @@ def new_session(partner: str, changes: Changes) -> Session:
     return store.create(day, parse.slug(name), make)
 
 
+def carry_over(sid: str, carry: bool, ask_ok: bool) -> None:
+    """Show open actions from earlier sessions with the same person; offer them as topics."""
+    s = store.load(sid)
+    earlier = [
+        a
+        for x in store.scan()[0]
+        if x.id != sid and x.partner.same_person(s.partner)
+        for a in x.open_actions()
+    ]
+    if not earlier:
+        return
+    topics = [f"Follow-up: {a.text}" for a in earlier]
+    typer.echo(f"Open actions from earlier sessions with {s.partner.name}:", err=True)
+    typer.echo("\n".join(f"  ○ {a.text}" for a in earlier), err=True)
+    if not carry and ask_ok:
+        with guarded("flash prep"):
+            carry = ask.yes("Carry them into the agenda as topics?")
+    if carry:
+        store.update(sid, Changes(topics=topics).apply)
+    elif not ask_ok:
+        typer.echo("  make them topics with: flash prep --carry", err=True)
+
+
 def walk(sid: str) -> str:
     """Ask for what is missing, item by item; every answer is saved as soon as it is given."""
     from flashcli.cli import prepwalk
 
-    try:
+    with guarded("flash prep"):
         prepwalk.run(sid)
-    except ask.Stop:
-        pass
-    except KeyboardInterrupt:
-        typer.echo("\nstopped; what you entered so far is saved; 'flash prep' goes on from here")
-        raise typer.Exit(130) from None
     return sid
 
 

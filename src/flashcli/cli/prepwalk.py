@@ -4,26 +4,12 @@ from collections.abc import Callable
 
 from flashcli import guidance, parse, store
 from flashcli.cli import ask
+from flashcli.cli.walking import confirm, save
 from flashcli.errors import UsageProblem
 from flashcli.guidance import Item
 from flashcli.models import Session
 
 Step = Callable[[Session, Item], None]
-
-
-def _save(s: Session, **values: object) -> None:
-    def change(fresh: Session) -> None:
-        for name, new in values.items():
-            if isinstance(new, list):
-                setattr(
-                    fresh,
-                    name,
-                    [*getattr(fresh, name), *(v for v in new if v not in getattr(fresh, name))],
-                )
-            else:
-                setattr(fresh, name, new)
-
-    store.update(s.id, change)
 
 
 def _purpose(s: Session) -> None:
@@ -43,7 +29,7 @@ def _purpose(s: Session) -> None:
         raise UsageProblem(f"answer with a number from 1 to {len(names)}")
 
     if (chosen := ask.value("Purpose (number, Enter to skip):", pick)) is not None:
-        _save(s, purpose=chosen)
+        save(s, purpose=chosen)
 
 
 def _goal(s: Session, item: Item) -> None:
@@ -52,12 +38,12 @@ def _goal(s: Session, item: Item) -> None:
             item.prompt if s.role == "mentee" else f"What is {s.partner.first_name}'s objective?"
         )
         if goal := ask.value(f"{label} (Enter to skip)", lambda t: parse.one_line(t, "goal")):
-            _save(s, goal=goal)
+            save(s, goal=goal)
     if not s.success:
         who = "you" if s.role == "mentee" else s.partner.first_name
         label = f"How will {who} know the session worked? (Enter to skip)"
         if success := ask.value(label, lambda t: parse.one_line(t, "success")):
-            _save(s, success=success)
+            save(s, success=success)
 
 
 def _topics(s: Session, item: Item) -> None:
@@ -65,18 +51,18 @@ def _topics(s: Session, item: Item) -> None:
         whose = "you want" if s.role == "mentee" else f"{s.partner.first_name} wants"
         topics = ask.several(f"Topics {whose} to cover", lambda t: parse.one_line(t, "topic"))
         if topics:
-            _save(s, topics=topics)
+            save(s, topics=topics)
 
 
 def _when_where(s: Session, item: Item) -> None:
     if s.when is None:
         label = 'When do you meet? ("YYYY-MM-DD HH:MM", Enter to skip)'
         if (when := ask.value(label, parse.moment)) is not None:
-            _save(s, when=when)
+            save(s, when=when)
     if not s.where:
         label = "Where? (a place or a video link, Enter to skip)"
         if where := ask.value(label, lambda t: parse.one_line(t, "where")):
-            _save(s, where=where)
+            save(s, where=where)
 
 
 def _questions(s: Session, item: Item) -> None:
@@ -100,20 +86,15 @@ def _questions(s: Session, item: Item) -> None:
 
     label = "Add by number (such as 1,3) or type your own; Enter when done:"
     while (chosen := ask.value(label, pick)) is not None:
-        _save(s, questions=chosen)
-
-
-def _confirm(s: Session, item: Item) -> None:
-    if not item.auto and item.key not in s.ticked and ask.yes(item.prompt or item.text):
-        _save(s, ticked=[item.key])
+        save(s, questions=chosen)
 
 
 STEPS: dict[str, list[Step]] = {
     "goals": [_goal],
-    "send-topics": [_topics, _confirm],
+    "send-topics": [_topics, confirm],
     "arrange": [_when_where],
     "questions": [_questions],
-    "review-objective": [_goal, _topics, _when_where, _questions, _confirm],
+    "review-objective": [_goal, _topics, _when_where, _questions, confirm],
 }
 
 
@@ -121,5 +102,5 @@ def run(sid: str) -> None:
     _purpose(store.load(sid))
     s = store.load(sid)
     for item in guidance.load().checklist(s.role, "prepare"):
-        for step in STEPS.get(item.key, [_confirm]):
+        for step in STEPS.get(item.key, [confirm]):
             step(store.load(sid), item)

@@ -1,11 +1,12 @@
 """Records and settings: bare flash, flash list, flash show, flash config."""
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flashcli.cli.common import JsonOpt, SessionArg, print_json
+from flashcli.cli.common import FormatChoice, JsonOpt, SessionArg, interactive, print_json
 
 if TYPE_CHECKING:
     from flashcli.models import Session
@@ -65,6 +66,7 @@ def list_sessions(
     sessions, problems = store.scan()
     for problem in problems:
         render.warn(f"skipped {problem.path}: {problem.reason}")
+    closed = sum(1 for s in sessions if s.closed)
     if not all_:
         sessions = [s for s in sessions if s.closed is None]
     if partner:
@@ -76,6 +78,8 @@ def list_sessions(
         print_json([_summary(s, now) for s in sessions])
     elif sessions:
         render.show(render.session_table(sessions, now))
+    elif closed and not all_:
+        render.show(f"No open sessions; 'flash list --all' shows the {closed} closed.")
     else:
         render.show('No sessions. Start one with: flash prep --with "Name <email>"')
 
@@ -154,3 +158,64 @@ def config(
             typer.echo(f"{k:<8} {current.get(k, '(not set)')}")
         typer.echo(f"{'sessions':<8} {place.sessions}")
         typer.echo(f"{'config':<8} {place.config_file}")
+
+
+def export(
+    session: SessionArg = None,
+    format_: Annotated[
+        FormatChoice, typer.Option("--format", help="markdown, json or ics.")
+    ] = FormatChoice.markdown,
+    out: Annotated[
+        Path | None, typer.Option(help="Write to FILE instead of printing.", dir_okay=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
+) -> None:
+    """Export a session: a Markdown record, the stored data as JSON, or a calendar event.
+
+    Examples:
+
+      flash export --format markdown --out session.md
+
+      flash export --format ics --out meeting.ics
+    """
+    from flashcli import clock, export, guidance, store
+
+    s = store.load(session)
+    if format_ is FormatChoice.ics:
+        data = export.as_ics(s, clock.now())
+    elif format_ is FormatChoice.json:
+        data = export.as_json(s).encode()
+    else:
+        data = export.as_markdown(s, guidance.load()).encode()
+    if out is None:
+        typer.echo(data.decode(), nl=False)
+        return
+    store.write_new_file(out, data, force)
+    typer.echo(f"wrote {out}", err=True)
+
+
+def delete(
+    session: Annotated[str, typer.Argument(help="The session id or a unique prefix of one.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a session for good (asks first; --yes skips the question).
+
+    Examples:
+
+      flash delete 2026-12-01-ada-lovelace
+
+      flash delete 2026-12-01-ada --yes
+    """
+    from flashcli import store
+    from flashcli.errors import UsageProblem
+
+    s = store.load(session)
+    if not yes:
+        if not interactive(False):
+            raise UsageProblem("deleting needs a yes: add --yes, or run it at a terminal", "--yes")
+        what = f"{s.id} with {s.partner.name} ({len(s.notes)} notes, {len(s.actions)} actions)"
+        if not typer.confirm(f"Delete {what}? This cannot be undone", default=False):
+            typer.echo("kept it")
+            return
+    store.delete(s.id)
+    typer.echo(f"deleted {s.id}")

@@ -1,0 +1,86 @@
+"""After the session: flash followup and flash actions."""
+
+from typing import Annotated
+
+import typer
+
+from flashcli.cli.common import (
+    DecisionChoice,
+    JsonOpt,
+    NoInputOpt,
+    SessionArg,
+    interactive,
+    print_json,
+)
+
+
+def followup(
+    session: SessionArg = None,
+    done: Annotated[
+        list[str] | None, typer.Option(help="Tick an after-checklist item by key.")
+    ] = None,
+    complete: Annotated[
+        list[int] | None, typer.Option(help="Mark action N done (repeatable).")
+    ] = None,
+    feedback: Annotated[str | None, typer.Option(help="What helped, or what you gained.")] = None,
+    rating: Annotated[
+        int | None, typer.Option(min=1, max=5, help="How useful it was, 1 to 5.")
+    ] = None,
+    decision: Annotated[
+        DecisionChoice | None, typer.Option("--continue", help="Whether to go on meeting.")
+    ] = None,
+    close: Annotated[bool, typer.Option("--close", help="Close the session.")] = False,
+    no_input: NoInputOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Follow up: the actions agreed, confidentiality, thanks and feedback, whether to go on.
+
+    Examples:
+
+      flash followup                       (at a terminal: walks the after checklist)
+
+      flash followup --complete 1 --feedback "The 30-day plan idea" --rating 5
+
+      flash followup --continue yes --close
+    """
+    from flashcli.cli import following
+
+    changes = following.Changes.read(
+        done=done or [],
+        complete=complete or [],
+        feedback=feedback,
+        rating=rating,
+        decision=decision.value if decision else None,
+        close=close,
+    )
+    sid = following.start(session, changes)
+    if changes.empty and interactive(no_input):
+        following.walk(sid)
+    following.report(sid, json)
+
+
+def actions(
+    all_: Annotated[bool, typer.Option("--all", help="Include done actions.")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Open actions across all sessions, soonest due first, overdue marked.
+
+    Examples:
+
+      flash actions
+
+      flash actions --all --json
+    """
+    from flashcli import clock, render, store
+    from flashcli.tracking import action_rows
+
+    sessions, problems = store.scan()
+    for problem in problems:
+        render.warn(f"skipped {problem.path}: {problem.reason}")
+    rows = action_rows(sessions, clock.now().date(), include_done=all_)
+    if json:
+        print_json([row.as_json() for row in rows])
+    elif rows:
+        render.show(render.action_table(rows))
+    else:
+        render.show("No open actions." if not all_ else "No actions yet.")

@@ -1,0 +1,73 @@
+"""During the session: flash notes, one at a time or live."""
+
+from typing import Annotated
+
+import typer
+
+from flashcli.cli.common import NoInputOpt, OwnerChoice, interactive
+
+Texts = list[str] | None
+
+
+def notes(
+    session: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SESSION]",
+            help="Session id (exact); left out, the current.",
+            show_default=False,
+        ),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="The note; '-' reads it from stdin.", show_default=False)
+    ] = None,
+    question: Annotated[Texts, typer.Option(help="A question note (repeatable).")] = None,
+    resource: Annotated[Texts, typer.Option(help="A resource: a book, a site, a course.")] = None,
+    referral: Annotated[Texts, typer.Option(help="A referral: someone to talk to.")] = None,
+    action: Annotated[Texts, typer.Option(help="An action for the plan (repeatable).")] = None,
+    owner: Annotated[OwnerChoice, typer.Option(help="Who does the --action.")] = OwnerChoice.me,
+    due: Annotated[
+        str | None,
+        typer.Option(help="When the --action is due: YYYY-MM-DD, today, tomorrow, +3d, +2w."),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(help='When the note was taken, "YYYY-MM-DD HH:MM" (after the fact).'),
+    ] = None,
+    no_input: NoInputOpt = False,
+) -> None:
+    """Take notes during the session: one from TEXT, or live at a terminal.
+
+    With one argument, it is the note, unless it is exactly a session id.
+
+    Examples:
+
+      flash notes "Talk to two managers before deciding"
+
+      flash notes --action "Draft my 30-day plan" --due +1w
+
+      flash notes            (live: ! action, ? question, + resource, @ referral, /done)
+    """
+    from flashcli.cli import noting
+
+    session, text = noting.split_arguments(session, text)
+    entries = noting.Entries.read(
+        text=text,
+        kinds={"question": question, "resource": resource, "referral": referral},
+        actions=action or [],
+        owner=owner.value,
+        due=due,
+        at=at,
+    )
+    if not entries.empty:
+        noting.add(session, entries)
+    elif interactive(no_input):
+        from flashcli.cli import live
+
+        live.run(session)
+    else:
+        from flashcli.errors import UsageProblem
+
+        raise UsageProblem(
+            "give the note as TEXT (or --action, --question, …); live notes need a terminal"
+        )

@@ -1,0 +1,95 @@
+"""A session out of flash: a Markdown record, its stored data as JSON, an iCalendar event."""
+
+import json
+from datetime import UTC, datetime
+
+from flashcli.agenda import build
+from flashcli.drafts import when_text
+from flashcli.guidance import Guidance
+from flashcli.models import Session
+
+KIND_TITLES = {
+    "note": "Notes",
+    "question": "Questions asked",
+    "resource": "Resources",
+    "referral": "Referrals",
+}
+
+
+def as_json(s: Session) -> str:
+    data = s.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_markdown(s: Session, guidance: Guidance) -> str:
+    """A readable record of the session, for a person or a wiki."""
+    lines = [f"# Flash mentoring with {s.partner.name}", ""]
+    facts = {
+        "Role": s.role + (" (reverse mentoring)" if s.reverse else ""),
+        "When": when_text(s.when, s.minutes) if s.when else None,
+        "Where": s.where,
+        "Purpose": s.purpose,
+        "Objective": s.goal,
+        "Success looks like": s.success,
+    }
+    lines += [f"- **{k}:** {v}" for k, v in facts.items() if v]
+    lines += _section("Topics", [f"{n}. {t}" for n, t in enumerate(s.topics, 1)])
+    lines += _section("Prepared questions", [f"- {q}" for q in s.questions])
+    for kind, title in KIND_TITLES.items():
+        notes = [n for n in s.notes if n.kind == kind]
+        lines += _section(title, [f"- {n.at:%H:%M} " + n.text.replace("\n", "\n  ") for n in notes])
+    plan = []
+    for a in s.actions:
+        who = "me" if a.owner == "me" else s.partner.name
+        due = f", due {a.due}" if a.due else ""
+        plan.append(f"- [{'x' if a.done else ' '}] {a.text} ({who}{due})")
+    lines += _section("Plan of action", plan)
+    for phase in ("prepare", "during", "after"):
+        rows = [f"- [{'x' if t else ' '}] {i.text}" for i, t in s.checklist(guidance, phase)]
+        lines += _section(f"Checklist: {phase}", rows)
+    after = {
+        "Feedback": s.feedback,
+        "Rating": f"{s.rating}/5" if s.rating else None,
+        "Continue": s.decision,
+    }
+    lines += _section("Follow-up", [f"- **{k}:** {v}" for k, v in after.items() if v])
+    return "\n".join(lines) + "\n"
+
+
+def _section(title: str, rows: list[str]) -> list[str]:
+    return ["", f"## {title}", "", *rows] if rows else []
+
+
+def as_ics(s: Session, now: datetime) -> bytes:
+    """One RFC 5545 event for the meeting, with the agenda as its description."""
+    from icalendar import Calendar, Event, vCalAddress
+
+    from flashcli.errors import FlashError
+
+    if s.when is None or s.ends is None:
+        raise FlashError(
+            f'{s.id} has no time yet; set one with: flash prep --when "YYYY-MM-DD HH:MM"'
+        )
+    agenda = build(s)
+    cal = Calendar()
+    cal.add("prodid", "-//flash//flash mentoring//EN")
+    cal.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"{s.id}@flash.local")
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", s.when.astimezone(UTC))
+    event.add("dtend", s.ends.astimezone(UTC))
+    event.add("summary", f"Flash mentoring with {s.partner.name}")
+    if s.where:
+        event.add("location", s.where)
+    description = [f"Objective: {s.goal}"] if s.goal else []
+    description += [
+        f"{slot.start:%H:%M} ({slot.minutes} min) {slot.title}" for slot in agenda.slots
+    ]
+    event.add("description", "\n".join(description))
+    if s.partner.email:
+        attendee = vCalAddress(f"mailto:{s.partner.email}")
+        attendee.params["cn"] = s.partner.name
+        event.add("attendee", attendee, encode=False)
+    cal.add_component(event)
+    return bytes(cal.to_ical())
