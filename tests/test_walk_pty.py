@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import NOW
 
 
-def spawn(home: Path, *args: str, columns: int = 100) -> pexpect.spawn:
+def spawn(home: Path, *args: str, columns: int = 100, cwd: Path | None = None) -> pexpect.spawn:
     env = {
         **os.environ,
         "FLASH_HOME": str(home),
@@ -25,6 +25,7 @@ def spawn(home: Path, *args: str, columns: int = 100) -> pexpect.spawn:
         encoding="utf-8",
         timeout=20,
         dimensions=(40, columns),
+        cwd=cwd,
     )
     return child
 

@@ -1,5 +1,6 @@
 """The only code that imports Rich: tables and panels for people, plain text in a pipe."""
 
+import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -19,7 +20,9 @@ PHASE_TITLE = {"prepare": "Before the session", "during": "During the session", 
 
 
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False)
+    # NO_COLOR asks for plain text: Rich alone would still send bold and dim.
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, highlight=False, color_system=None if plain else "auto")
 
 
 def show(*things: object) -> None:

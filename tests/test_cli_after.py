@@ -1,0 +1,235 @@
+"""flash followup, actions, email --thanks, export, delete, carry-over and the overview."""
+
+import email
+import email.policy
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import icalendar
+import pytest
+from tests.conftest import ADA, Run
+
+
+@pytest.fixture
+def held(run: Run, ada: str) -> str:
+    """Ada's session after it was held: notes, a plan of action."""
+    run("notes", "Talk to two managers before deciding")
+    run("notes", "--resource", "The Manager's Path", "--referral", "Sam Lee, engineering manager")
+    run("notes", "--action", "Draft my 30-day plan", "--due", "2026-12-08")
+    run("notes", "--action", "Introduce me to Sam", "--owner", "partner")
+    return ada
+
+
+def stored(run: Run, sid: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(run("show", sid, "--json").stdout)
+
+
+def test_followup_flags(run: Run, held: str) -> None:
+    result = run(
+        "followup",
+        "--complete",
+        "1",
+        "--feedback",
+        "The 30-day plan idea",
+        "--rating",
+        "5",
+        "--continue",
+        "yes",
+        "--done",
+        "confidentiality",
+        "--done",
+        "thank-feedback",
+    )
+    assert result.exit_code == 0, result
+    data = stored(run, held)
+    assert data["actions"][0]["done"] == "2026-11-28T09:00:00+01:00"
+    assert "done" not in data["actions"][1]
+    assert (data["feedback"], data["rating"], data["continue"]) == (
+        "The 30-day plan idea",
+        5,
+        "yes",
+    )
+    assert data["ticked"] == ["confidentiality", "thank-feedback"]
+    assert "After (3/4)" in result.stdout and "✓ decide-continue" in result.stdout
+    assert "✓ 1." in result.stdout and "○ 2." in result.stdout
+
+
+def test_followup_close_hides_it_from_list(run: Run, held: str) -> None:
+    result = run("followup", "--close")
+    assert f"{held} is closed" in result.stdout
+    assert stored(run, held)["closed"] == "2026-11-28T09:00:00+01:00"
+    assert held not in run("list").stdout
+    assert "'flash list --all' shows the 1 closed" in run("list").stdout
+    assert "closed" in run("list", "--all").stdout
+
+
+def test_followup_json(run: Run, held: str) -> None:
+    data = json.loads(run("followup", "--json").stdout)
+    assert data["status"] == "held"
+    assert [c["key"] for c in data["checklist"]] == [
+        "follow-through",
+        "confidentiality",
+        "thank-feedback",
+        "decide-continue",
+    ]
+    assert [a["text"] for a in data["actions"]] == ["Draft my 30-day plan", "Introduce me to Sam"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--complete", "3"], "there is no action 3; 2026-12-01-ada-lovelace has 2"),
+        (["--complete", "0"], "there is no action 0"),
+        (
+            ["--rating", "6"],
+            "Invalid value for '--rating': Input should be less than or equal to 5",
+        ),
+        (["--continue", "maybe"], "'maybe' is not one of 'yes', 'no', 'undecided'"),
+        (["--done", "decide-continue"], "'decide-continue' ticks itself once continue is set"),
+        (["--done", "appreciation"], "'appreciation' is not a mentee checklist item"),
+        (["--feedback", ""], "--feedback: is empty"),
+    ],
+)
+def test_bad_followup_input(
+    run: Run, held: str, sessions_dir: Path, args: list[str], message: str
+) -> None:
+    before = (sessions_dir / f"{held}.toml").read_bytes()
+    result = run("followup", *args)
+    assert result.exit_code == 2, result
+    assert message in " ".join(result.stderr.split())
+    assert (sessions_dir / f"{held}.toml").read_bytes() == before
+
+
+def test_mentee_thanks_email(run: Run, held: str, tmp_path: Path) -> None:
+    run("followup", "--feedback", "The 30-day plan idea", "--continue", "yes")
+    run("config", "name", "Grace Hopper")
+    out = tmp_path / "thanks.eml"
+    assert run("email", "--thanks", "--out", str(out)).exit_code == 0
+    msg = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    assert msg["Subject"] == "Thank you for our flash mentoring session on Tuesday 1 December"
+    assert msg["X-Unsent"] == "1"
+    body = msg.get_content().replace("\r\n", "\n")  # type: ignore[attr-defined]
+    assert "What helped most: The 30-day plan idea" in body
+    assert "1. I will draft my 30-day plan (by Tuesday 8 December)" in body
+    assert "2. You kindly offered to introduce me to Sam" in body
+    assert "- The Manager's Path\n- Sam Lee, engineering manager" in body
+    assert "I would very much like to meet again" in body
+    assert "Talk to two managers" not in body  # notes stay private unless exported
+    assert body.rstrip().endswith("Thank you again,\nGrace Hopper")
+
+
+def test_mentor_appreciation_email(run: Run) -> None:
+    run("prep", "--role", "mentor", "--with", "Sam Lee <sam@example.org>")
+    run("notes", "--action", "Ship the first small project", "--owner", "partner", "--due", "+2w")
+    run("notes", "--referral", "Priya, who leads the data guild")
+    run("followup", "--feedback", "How fresh eyes see our onboarding")
+    body = run("email", "--thanks").stdout
+    assert "I enjoyed it, and I gained from it too." in body
+    assert "What I took from it: How fresh eyes see our onboarding" in body
+    assert (
+        "Your plan of action, as we agreed it:\n"
+        "1. You will ship the first small project (by Saturday 12 December)" in body
+    )
+    assert "The resources and people I mentioned:\n- Priya, who leads the data guild" in body
+
+
+def test_actions_across_sessions(run: Run, held: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("prep", "--with", "Grace Hopper", "--when", "2026-11-20 10:00")
+    run("notes", "--action", "Read the COBOL paper", "--due", "2026-11-25")
+    run("notes", "--action", "Done already", "--due", "2026-11-01")
+    run("followup", "--complete", "2")
+    out = run("actions").stdout
+    lines = [line for line in out.splitlines()[1:] if line.strip()]
+    assert [line.split()[0] for line in lines] == ["!", "○", "○"]  # overdue first, undated last
+    assert "Read the COBOL paper" in lines[0] and "2026-11-20-grace-hopper #1" in lines[0]
+    assert "Draft my 30-day plan" in lines[1] and "Introduce me to Sam" in lines[2]
+    assert "Done already" not in out
+    assert "Done already" in run("actions", "--all").stdout
+    rows = json.loads(run("actions", "--json").stdout)
+    assert [(r["session"], r["number"], r["overdue"]) for r in rows] == [
+        ("2026-11-20-grace-hopper", 1, True),
+        (held, 1, False),
+        (held, 2, False),
+    ]
+    assert rows[2]["partner"] == "Ada Lovelace" and rows[2]["owner"] == "partner"
+
+
+def test_carry_over_from_an_earlier_session(run: Run, held: str, sessions_dir: Path) -> None:
+    result = run("prep", "--with", ADA, "--when", "2026-12-15 10:00")
+    assert "Open actions from earlier sessions with Ada Lovelace:" in result.stderr
+    assert "○ Draft my 30-day plan" in result.stderr and "flash prep --carry" in result.stderr
+    assert stored(run, "2026-12-15-ada-lovelace").get("topics", []) == []
+    assert run("prep", "--carry").exit_code == 0
+    assert stored(run, "2026-12-15-ada-lovelace")["topics"] == [
+        "Follow-up: Draft my 30-day plan",
+        "Follow-up: Introduce me to Sam",
+    ]
+    assert "Open actions" not in run("prep", "--with", "Grace Hopper").stderr
+
+
+def test_export_markdown(run: Run, held: str, tmp_path: Path) -> None:
+    out = run("export", "--format", "markdown").stdout
+    assert out.startswith("# Flash mentoring with Ada Lovelace\n")
+    assert "## Plan of action\n\n- [ ] Draft my 30-day plan (me, due 2026-12-08)" in out
+    assert "- [ ] Introduce me to Sam (Ada Lovelace)" in out
+    assert "## Referrals\n\n- 09:00 Sam Lee, engineering manager" in out
+    target = tmp_path / "s.md"
+    assert run("export", "--format", "markdown", "--out", str(target)).exit_code == 0
+    assert target.read_text("utf-8") == out
+
+
+def test_export_json_is_the_stored_data(run: Run, held: str) -> None:
+    assert json.loads(run("export", "--format", "json").stdout) == stored(run, held)
+
+
+def test_export_ics_opens_in_icalendar(run: Run, held: str, tmp_path: Path) -> None:
+    target = tmp_path / "meeting.ics"
+    assert run("export", "--format", "ics", "--out", str(target)).exit_code == 0
+    cal = icalendar.Calendar.from_ical(target.read_bytes())
+    [event] = cal.walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert start == datetime(2026, 12, 1, 10, tzinfo=timezone(timedelta(hours=1)))
+    assert event.decoded("dtend") - start == timedelta(minutes=60)
+    assert str(event["uid"]) == f"{held}@flash.local"
+    assert event.decoded("dtstamp") == datetime(2026, 11, 28, 8, tzinfo=UTC)
+    assert str(event["summary"]) == "Flash mentoring with Ada Lovelace"
+    assert str(event["location"]) == "Café Nero"
+    description = str(event["description"])
+    assert "10:09 (19 min) Is management for me?" in description
+    assert str(event["attendee"]) == "mailto:ada@example.org"
+
+
+def test_export_ics_needs_a_time(run: Run) -> None:
+    run("prep", "--with", "Grace Hopper")
+    result = run("export", "--format", "ics")
+    assert result.exit_code == 1
+    assert 'has no time yet; set one with: flash prep --when "YYYY-MM-DD HH:MM"' in result.stderr
+
+
+def test_export_never_overwrites(run: Run, held: str, tmp_path: Path) -> None:
+    target = tmp_path / "s.md"
+    target.write_text("mine", "utf-8")
+    assert run("export", "--out", str(target)).exit_code == 1
+    assert target.read_text("utf-8") == "mine"
+
+
+def test_delete(run: Run, held: str, sessions_dir: Path) -> None:
+    result = run("delete", held)
+    assert result.exit_code == 2 and "add --yes" in result.stderr
+    assert (sessions_dir / f"{held}.toml").exists()
+    assert run("delete", "2026-12-01", "--yes").stdout == f"deleted {held}\n"
+    assert not (sessions_dir / f"{held}.toml").exists()
+    assert run("delete", held, "--yes").exit_code == 1
+
+
+def test_overview_follows_the_phases(run: Run, ada: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run().stdout.strip().endswith("Next: flash prep")
+    monkeypatch.setenv("FLASH_NOW", "2026-12-01T10:10:00+01:00")
+    assert "during the session" in run().stdout
+    assert run().stdout.strip().endswith("Next: flash notes")
+    run("notes", "--action", "Draft my plan", "--due", "2026-12-02")
+    monkeypatch.setenv("FLASH_NOW", "2026-12-05T10:00:00+01:00")
+    out = run().stdout
+    assert "after" in out and "Overdue actions: 1" in out and "Draft my plan (due 2026-12-02" in out
+    assert out.strip().endswith("Next: flash followup")

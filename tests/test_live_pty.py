@@ -1,0 +1,209 @@
+"""Live notes and the follow-up walk in a real pseudo-terminal."""
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+from tests.test_walk_pty import spawn
+
+PROMPT = "min left] > "
+
+
+def prepared(home: Path, *extra: str) -> None:
+    env_args = [
+        "--with",
+        "Ada Lovelace <ada@example.org>",
+        "--goal",
+        "Plan my move",
+        "--purpose",
+        "career",
+        "--when",
+        "2026-11-28 08:50",
+        "--no-input",
+        *extra,
+    ]
+    child = spawn(home, "prep", *env_args)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def show(home: Path) -> dict:  # type: ignore[type-arg]
+    child = spawn(home, "show", "2026-11-28-ada-lovelace", "--json")  # closed or not
+    child.expect(pexpect.EOF)
+    return json.loads(child.before)
+
+
+def test_live_notes_one_line_one_note(home: Path) -> None:
+    prepared(home)
+    child = spawn(home, "notes")
+    child.expect_exact("Live notes with Ada Lovelace")
+    child.expect_exact("50 of 60 min left")  # it started at 08:50; the clock says 09:00
+    child.expect_exact("Objective: Plan my move")
+    child.expect_exact("○ receptive")
+    child.expect_exact(PROMPT)
+    child.sendline("Talk to two managers before deciding")
+    child.expect_exact("saved (1 notes, 0 actions)")
+    child.sendline("? How did you decide?")
+    child.sendline("+ The Manager's Path")
+    child.sendline("@ Sam Lee, engineering manager")
+    child.sendline("! Draft my 30-day plan by +1w")
+    child.sendline("!! Introduce me to Sam")
+    child.expect_exact("saved (4 notes, 2 actions)")
+    child.sendline("/plan")
+    child.expect_exact("Plan of action (2)")
+    child.expect_exact("Draft my 30-day plan")
+    child.sendline("/help")
+    child.expect_exact("an action for Ada")
+    child.sendline("/tick receptive")
+    child.expect_exact("ticked")
+    child.sendline("/tick close-plan")
+    child.expect_exact("'close-plan' is not a reminder you can tick here")
+    child.sendline("/nonsense")
+    child.expect_exact("unknown command /nonsense; /help lists them")
+    child.sendline("/done")
+    child.expect_exact("Plan of action (2)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = show(home)
+    assert [(n["kind"], n["text"]) for n in data["notes"]] == [
+        ("note", "Talk to two managers before deciding"),
+        ("question", "How did you decide?"),
+        ("resource", "The Manager's Path"),
+        ("referral", "Sam Lee, engineering manager"),
+    ]
+    assert data["actions"] == [
+        {"text": "Draft my 30-day plan", "owner": "me", "due": "2026-12-05"},
+        {"text": "Introduce me to Sam", "owner": "partner"},
+    ]
+    assert data["ticked"] == ["receptive"]
+
+
+def test_mentor_sees_open_questions(home: Path) -> None:
+    prepared(home, "--role", "mentor")
+    child = spawn(home, "notes")
+    child.expect_exact("Open questions")
+    child.expect_exact("Where would you like to be in two or three years?")
+    child.expect_exact(PROMPT)
+    child.sendeof()
+    child.expect_exact("No plan of action yet.")  # reminded to close with one
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_ctrl_c_ends_live_notes_with_the_plan_and_130(home: Path) -> None:
+    prepared(home)
+    child = spawn(home, "notes")
+    child.expect_exact(PROMPT)
+    child.sendline("! Draft my 30-day plan")
+    child.expect_exact("saved")
+    child.sendline("half a thought")
+    child.expect_exact("saved (1 notes")
+    child.expect_exact(PROMPT)
+    child.sendintr()
+    child.expect_exact("Plan of action (1)")
+    child.expect_exact("stopped; every note is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert [n["text"] for n in show(home)["notes"]] == ["half a thought"]
+
+
+def test_a_killed_live_session_keeps_every_line_entered(home: Path) -> None:
+    prepared(home)
+    child = spawn(home, "notes")
+    for n in range(5):
+        child.expect_exact(PROMPT)
+        child.sendline(f"note {n}")
+    child.expect_exact("saved (5 notes")
+    child.kill(signal.SIGKILL)
+    child.close()
+    assert [n["text"] for n in show(home)["notes"]] == [f"note {n}" for n in range(5)]
+    assert not list((home / "sessions").glob(".*.tmp"))
+
+
+def test_followup_walk(home: Path, tmp_path: Path) -> None:
+    prepared(home)
+    for args in (
+        ["--action", "Draft my 30-day plan", "--due", "+1w"],
+        ["--action", "Read the book"],
+    ):
+        subprocess.run(
+            [sys.executable, "-m", "flashcli", "notes", *args],
+            check=True,
+            env={**spawn_env(home)},
+            capture_output=True,
+        )
+    child = spawn(home, "followup", cwd=tmp_path)
+    child.expect_exact("1. Draft my 30-day plan, due 2026-12-05: done?")
+    child.sendline("y")
+    child.expect_exact("2. Read the book: done?")
+    child.sendline("+2w")
+    child.expect_exact("Have you followed through on what you agreed?")
+    child.sendline("n")
+    child.expect_exact("Reminder: Keep what your mentor shared in confidence confidential.")
+    child.expect_exact("Will you keep what was shared confidential?")
+    child.sendline("y")
+    child.expect_exact("What helped most? (Enter to skip)")
+    child.sendline("The 30-day plan idea")
+    child.expect_exact("How useful was it, 1 to 5?")
+    child.sendline("9")
+    child.expect_exact("answer with a number from 1 to 5")
+    child.sendline("4")
+    child.expect_exact("Write the thank-you email as a draft (thanks-2026-11-28-ada-lovelace.eml)?")
+    child.sendline("y")
+    child.expect_exact("wrote thanks-2026-11-28-ada-lovelace.eml")
+    child.expect_exact("Have you thanked your mentor and given feedback?")
+    child.sendline("y")
+    child.expect_exact("Continue meeting?")
+    child.sendline("undecided")
+    child.expect_exact("Close this session?")
+    child.sendline("y")
+    child.expect_exact("After (3/4)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = show(home)
+    assert "done" in data["actions"][0] and data["actions"][1]["due"] == "2026-12-12"
+    assert (data["feedback"], data["rating"], data["continue"]) == (
+        "The 30-day plan idea",
+        4,
+        "undecided",
+    )
+    assert data["ticked"] == ["confidentiality", "thank-feedback"]
+    assert data["closed"].startswith("2026-11-28")
+    draft = (tmp_path / "thanks-2026-11-28-ada-lovelace.eml").read_text("utf-8")
+    assert "X-Unsent: 1" in draft
+
+
+def test_ctrl_c_in_the_followup_walk_keeps_answers(home: Path) -> None:
+    prepared(home)
+    child = spawn(home, "followup")
+    child.expect_exact("Have you followed through on what you agreed?")
+    child.sendline("n")
+    child.expect_exact("Will you keep what was shared confidential?")
+    child.sendline("y")
+    child.expect_exact("What helped most?")
+    time.sleep(0.1)
+    child.sendintr()
+    child.expect_exact(
+        "stopped; what you entered so far is saved; 'flash followup' goes on from here"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert show(home)["ticked"] == ["confidentiality"]
+
+
+def spawn_env(home: Path) -> dict[str, str]:
+    import os
+
+    from tests.conftest import NOW
+
+    return {**os.environ, "FLASH_HOME": str(home), "FLASH_NOW": NOW, "TZ": "Europe/Paris"}
