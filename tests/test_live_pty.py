@@ -4,7 +4,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pexpect
@@ -97,24 +96,6 @@ def test_mentor_sees_open_questions(home: Path) -> None:
     assert child.exitstatus == 0
 
 
-def test_ctrl_c_ends_live_notes_with_the_plan_and_130(home: Path) -> None:
-    prepared(home)
-    child = spawn(home, "notes")
-    child.expect_exact(PROMPT)
-    child.sendline("! Draft my 30-day plan")
-    child.expect_exact("saved")
-    child.sendline("half a thought")
-    child.expect_exact("saved (1 notes")
-    child.expect_exact(PROMPT)
-    child.sendintr()
-    child.expect_exact("Plan of action (1)")
-    child.expect_exact("stopped; every note is saved")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    assert [n["text"] for n in show(home)["notes"]] == ["half a thought"]
-
-
 def test_a_killed_live_session_keeps_every_line_entered(home: Path) -> None:
     prepared(home)
     child = spawn(home, "notes")
@@ -180,25 +161,6 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
     assert data["closed"].startswith("2026-11-28")
     draft = (tmp_path / "thanks-2026-11-28-ada-lovelace.eml").read_text("utf-8")
     assert "X-Unsent: 1" in draft
-
-
-def test_ctrl_c_in_the_followup_walk_keeps_answers(home: Path) -> None:
-    prepared(home)
-    child = spawn(home, "followup")
-    child.expect_exact("Have you followed through on what you agreed?")
-    child.sendline("n")
-    child.expect_exact("Will you keep what was shared confidential?")
-    child.sendline("y")
-    child.expect_exact("What helped most?")
-    time.sleep(0.1)
-    child.sendintr()
-    child.expect_exact(
-        "stopped; what you entered so far is saved; 'flash followup' goes on from here"
-    )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    assert show(home)["ticked"] == ["confidentiality"]
 
 
 def spawn_env(home: Path) -> dict[str, str]:

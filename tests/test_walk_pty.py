@@ -126,22 +126,6 @@ def test_the_walk_asks_only_for_what_is_missing(home: Path) -> None:
     ]
 
 
-def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
-    child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
-    child.expect_exact("Purpose (number, Enter to skip):")
-    child.sendline("1")
-    child.expect_exact("What do you want from this session?")
-    child.sendline("Learn Rust in a month")
-    child.expect_exact("How will you know")
-    child.sendintr()
-    child.expect_exact("stopped; what you entered so far is saved; 'flash prep' goes on from here")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    data = stored(home)
-    assert data["purpose"] == "learning" and data["goal"] == "Learn Rust in a month"
-
-
 def test_ctrl_d_stops_asking_and_prints_the_checklist(home: Path) -> None:
     child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
     child.expect_exact("Purpose (number, Enter to skip):")

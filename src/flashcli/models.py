@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from flashcli.errors import CONTROL
 from flashcli.guidance import Guidance, Item, Phase, Role
@@ -104,6 +104,16 @@ class Session(Record):
     decision: Decision | None = Field(default=None, alias="continue")
     started: Stamp | None = None  # when live notes first began: the countdown runs from here
     closed: Stamp | None = None
+    _from_schema: int = PrivateAttr(default=SCHEMA)
+
+    @property
+    def from_schema(self) -> int:
+        """The schema of the file this was read from (older ones are upgraded in memory)."""
+        return self._from_schema
+
+    @from_schema.setter
+    def from_schema(self, value: int) -> None:
+        self._from_schema = value
 
     def stored(self) -> dict[str, Any]:
         """The data as it goes to disk: TOML names, nothing unset."""

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from flashcli import clock
 from flashcli.errors import BadSessionFile, FlashError, UsageProblem, shown
+from flashcli.migrate import MIGRATIONS, upgrade
 from flashcli.models import ID_PATTERN, SCHEMA, Config, Session
 from flashcli.paths import folders
 
@@ -97,9 +98,17 @@ def locked() -> Iterator[Path]:
     except OSError as e:
         raise FlashError(f"cannot lock {place.lock_file}: {e.strerror}") from e
     try:
+        _remove_leftovers(place.sessions)
         yield place.sessions
     finally:
         lock.release()
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a flash killed mid-write: only writers holding the lock make them."""
+    for leftover in folder.glob(".*.tmp"):
+        with suppress(OSError):
+            leftover.unlink()
 
 
 def write_new_file(path: Path, data: bytes, force: bool = False) -> None:
@@ -139,7 +148,7 @@ def parse_session(path: Path) -> Session:
     schema = data.get("schema")
     if schema is None:
         raise BadSessionFile(path, f"there is no 'schema' key; add 'schema = {SCHEMA}' at the top")
-    if type(schema) is not int or schema < 1:
+    if type(schema) is not int or schema < min(MIGRATIONS):
         raise BadSessionFile(path, f"'schema' must be a whole number such as {SCHEMA}")
     if schema > SCHEMA:
         raise BadSessionFile(
@@ -148,9 +157,10 @@ def parse_session(path: Path) -> Session:
             "upgrade flash",
         )
     try:
-        session = Session.model_validate(data)
+        session = Session.model_validate(upgrade(data, SCHEMA))
     except ValidationError as e:
         raise BadSessionFile(path, reason(e)) from None
+    session.from_schema = schema
     if session.id != path.stem:
         raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
     return session
@@ -246,9 +256,18 @@ def update(sid: str, change: Callable[[Session], None]) -> Session:
         session = parse_session(path)
         change(session)
         session.updated = clock.now()
+        if session.from_schema < SCHEMA:
+            _keep_original(path)
         session = _checked(session)
         write_atomic(path, toml_bytes(session))
         return session
+
+
+def _keep_original(path: Path) -> None:
+    """Before a file's first rewrite in a newer schema, keep it as it was in <id>.toml.bak."""
+    backup = path.with_name(path.name + ".bak")
+    if not backup.exists():
+        write_atomic(backup, path.read_bytes())
 
 
 def delete(sid: str) -> None:

@@ -214,8 +214,20 @@ def delete(
         if not interactive(False):
             raise UsageProblem("deleting needs a yes: add --yes, or run it at a terminal", "--yes")
         what = f"{s.id} with {s.partner.name} ({len(s.notes)} notes, {len(s.actions)} actions)"
-        if not typer.confirm(f"Delete {what}? This cannot be undone", default=False):
-            typer.echo("kept it")
+        if not _confirmed(f"Delete {what}? This cannot be undone."):
+            typer.echo(f"kept {s.id}")
             return
     store.delete(s.id)
     typer.echo(f"deleted {s.id}")
+
+
+def _confirmed(question: str) -> bool:
+    from flashcli.cli import ask
+
+    try:
+        return ask.yes(question)
+    except ask.Stop:
+        return False
+    except KeyboardInterrupt:
+        typer.echo("\nstopped; nothing was deleted")
+        raise typer.Exit(130) from None

@@ -1,0 +1,76 @@
+"""8. No injection: references never become paths, headers never take line breaks, no shell anywhere."""
+
+import re
+from pathlib import Path
+
+import pytest
+from tests.conftest import Run
+
+import flashcli
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "..",
+        "../sessions/x",
+        "2026-12-01-ada-lovelace/../../x",
+        "~",
+        "*",
+        "2026*",
+    ],
+)
+def test_session_references_are_matched_against_ids(run: Run, home: Path, ref: str) -> None:
+    run("prep", "--with", "Ada Lovelace", "--when", "2026-12-01 10:00")
+    (home / "x.toml").write_text('schema = 1\nid = "x"\n', "utf-8")
+    for command in (
+        ["show", ref],
+        ["notes", ref, "note"],
+        ["delete", ref, "--yes"],
+        ["export", ref],
+    ):
+        result = run(*command)
+        assert result.exit_code == 1, command
+        assert "no session matches" in result.stderr
+    assert (home / "sessions" / "2026-12-01-ada-lovelace.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada\r\nBcc: everyone@example.org",
+        "Ada <ada@example.org>\nBcc: x@example.org",
+        "Ada <ada@example.org\r\n>",
+    ],
+)
+def test_line_breaks_never_reach_a_header(run: Run, text: str) -> None:
+    result = run("prep", "--with", text)
+    assert result.exit_code == 2
+    assert run("config", "name", "Grace\r\nBcc: x@example.org").exit_code == 2
+    assert run("config", "email", "g@example.org\nBcc: x@example.org").exit_code == 2
+
+
+def test_a_hand_edited_header_field_is_refused(run: Run, home: Path, tmp_path: Path) -> None:
+    run("prep", "--with", "Ada Lovelace <ada@example.org>")
+    [path] = (home / "sessions").glob("*.toml")
+    path.write_text(
+        path.read_text("utf-8").replace(
+            'name = "Ada Lovelace"', 'name = "Ada\\r\\nBcc: x@example.org"'
+        ),
+        "utf-8",
+    )
+    result = run("email", path.stem, "--out", str(tmp_path / "x.eml"))
+    assert (
+        result.exit_code == 1
+        and "partner.name: Value error, must be a single line" in result.stderr
+    )
+    assert not (tmp_path / "x.eml").exists()
+
+
+def test_nothing_is_ever_passed_to_a_shell() -> None:
+    source = Path(flashcli.__file__).parent
+    pattern = re.compile(r"shell\s*=\s*True|os\.system|os\.popen|subprocess\.getoutput|commands\.")
+    offenders = [str(p) for p in source.rglob("*.py") if pattern.search(p.read_text("utf-8"))]
+    assert offenders == []

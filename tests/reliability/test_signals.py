@@ -1,0 +1,95 @@
+"""9. Ctrl-C in any walk, in live notes or at a question saves what was entered, says so, exits 130."""
+
+import time
+from pathlib import Path
+
+import pexpect
+from tests.test_live_pty import PROMPT, prepared, show
+from tests.test_walk_pty import spawn, stored
+
+
+def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
+    child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
+    child.expect_exact("Purpose (number, Enter to skip):")
+    child.sendline("1")
+    child.expect_exact("What do you want from this session?")
+    child.sendline("Learn Rust in a month")
+    child.expect_exact("How will you know")
+    child.sendintr()
+    child.expect_exact("stopped; what you entered so far is saved; 'flash prep' goes on from here")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    data = stored(home)
+    assert data["purpose"] == "learning" and data["goal"] == "Learn Rust in a month"
+
+
+def test_ctrl_c_ends_live_notes_with_the_plan_and_130(home: Path) -> None:
+    prepared(home)
+    child = spawn(home, "notes")
+    child.expect_exact(PROMPT)
+    child.sendline("! Draft my 30-day plan")
+    child.expect_exact("saved")
+    child.sendline("half a thought")
+    child.expect_exact("saved (1 notes")
+    child.expect_exact(PROMPT)
+    child.sendintr()
+    child.expect_exact("Plan of action (1)")
+    child.expect_exact("stopped; every note is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert [n["text"] for n in show(home)["notes"]] == ["half a thought"]
+
+
+def test_ctrl_c_in_the_followup_walk_keeps_answers(home: Path) -> None:
+    prepared(home)
+    child = spawn(home, "followup")
+    child.expect_exact("Have you followed through on what you agreed?")
+    child.sendline("n")
+    child.expect_exact("Will you keep what was shared confidential?")
+    child.sendline("y")
+    child.expect_exact("What helped most?")
+    time.sleep(0.1)
+    child.sendintr()
+    child.expect_exact(
+        "stopped; what you entered so far is saved; 'flash followup' goes on from here"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert show(home)["ticked"] == ["confidentiality"]
+
+
+def test_ctrl_c_at_the_carry_over_question(home: Path) -> None:
+    prepared(home)
+    child = spawn(home, "notes", "--action", "Draft my 30-day plan")
+    child.expect(pexpect.EOF)
+    child = spawn(
+        home, "prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-08 10:00"
+    )
+    child.expect_exact("Carry them into the agenda as topics?")
+    child.sendintr()
+    child.expect_exact("stopped; what you entered so far is saved; 'flash prep' goes on from here")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert len(list((home / "sessions").glob("*.toml"))) == 2  # the new session is kept
+
+
+def test_ctrl_c_at_the_delete_question_deletes_nothing(home: Path) -> None:
+    prepared(home)
+    child = spawn(home, "delete", "2026-11-28-ada-lovelace")
+    child.expect_exact("This cannot be undone. [y/N]")
+    child.sendintr()
+    child.expect_exact("stopped; nothing was deleted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert (home / "sessions" / "2026-11-28-ada-lovelace.toml").exists()
+    child = spawn(home, "delete", "2026-11-28-ada-lovelace")
+    child.expect_exact("[y/N]")
+    child.sendline("y")
+    child.expect_exact("deleted 2026-11-28-ada-lovelace")
+    child.expect(pexpect.EOF)
+    assert not (home / "sessions" / "2026-11-28-ada-lovelace.toml").exists()
