@@ -23,7 +23,7 @@ KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 
 
 class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     role: Role
     phase: Phase
@@ -34,7 +34,7 @@ class Item(BaseModel):
 
 
 class Purpose(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: str = Field(min_length=1)
     mentee: tuple[str, ...] = ()
@@ -46,7 +46,7 @@ class Purpose(BaseModel):
 
 
 class Guidance(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     items: tuple[Item, ...]
     purposes: dict[str, Purpose]

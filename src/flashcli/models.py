@@ -47,7 +47,9 @@ Status = Literal["planned", "held", "closed"]
 class Record(BaseModel):
     """Keeps keys it does not know (a person's hand edits) so rewrites never drop them."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, validate_assignment=True)
+    model_config = ConfigDict(
+        extra="allow", populate_by_name=True, validate_assignment=True, defer_build=True
+    )
 
 
 class Partner(Record):
