@@ -7,6 +7,7 @@ import pytest
 
 from flashcli import guidance
 from flashcli.errors import FlashError
+from flashcli.kinds import Phase, Role
 from flashcli.models import Action, Partner, Session
 
 SPEC_KEYS = {
@@ -37,7 +38,7 @@ NOW = datetime(2026, 11, 28, 9, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("role", "phase"), SPEC_KEYS)
-def test_checklists_have_the_spec_keys_in_order(role: guidance.Role, phase: guidance.Phase) -> None:
+def test_checklists_have_the_spec_keys_in_order(role: Role, phase: Phase) -> None:
     items = guidance.load().checklist(role, phase)
     assert [i.key for i in items] == SPEC_KEYS[(role, phase)]
     assert all(len(i.text) > 20 for i in items)
@@ -62,7 +63,7 @@ def session(role: str = "mentee", **fields: object) -> Session:
     )
 
 
-def ticks(s: Session, phase: guidance.Phase) -> dict[str, bool]:
+def ticks(s: Session, phase: Phase) -> dict[str, bool]:
     return {i.key: t for i, t in s.checklist(guidance.load(), phase)}
 
 

@@ -2,19 +2,15 @@
 
 import tomllib
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from flashcli.errors import FlashError
+from flashcli.kinds import Phase, Role
 from flashcli.paths import folders
 
-Role = Literal["mentee", "mentor"]
-Phase = Literal["prepare", "during", "after"]
-ROLES: tuple[Role, ...] = ("mentee", "mentor")
-PHASES: tuple[Phase, ...] = ("prepare", "during", "after")
 # Session fields an item may tick itself on (see Session.is_set).
 AutoField = Literal[
     "goal", "success", "when", "where", "topics", "questions", "actions", "continue"
@@ -99,9 +95,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 @cache
 def _load(user_file: Path | None, _mtime_ns: int = 0) -> Guidance:
-    builtin = tomllib.loads(
-        resources.files("flashcli").joinpath("guidance.toml").read_text("utf-8")
-    )
+    builtin = tomllib.loads(Path(__file__).with_name("guidance.toml").read_text("utf-8"))
     data = _merge(builtin, _read(user_file)) if user_file else builtin
     try:
         return Guidance.model_validate(data)

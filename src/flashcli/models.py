@@ -2,15 +2,19 @@
 
 import re
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from flashcli.errors import CONTROL
-from flashcli.guidance import Guidance, Item, Phase, Role
+from flashcli.kinds import Phase, Role
+from flashcli.paths import ID_PATTERN
+from flashcli.summary import ActionInfo, Status, Summary, status_of
+
+if TYPE_CHECKING:
+    from flashcli.guidance import Guidance, Item
 
 SCHEMA = 1
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 MIN_MINUTES, MAX_MINUTES, FLASH_MINUTES = 10, 480, 60
 EMAIL_PATTERN = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
@@ -41,7 +45,6 @@ Email = Annotated[str, AfterValidator(_email)]
 NoteKind = Literal["note", "question", "resource", "referral"]
 Owner = Literal["me", "partner"]
 Decision = Literal["yes", "no", "undecided"]
-Status = Literal["planned", "held", "closed"]
 
 
 class Record(BaseModel):
@@ -58,11 +61,6 @@ class Partner(Record):
 
     def address(self) -> str:
         return f"{self.name} <{self.email}>" if self.email else self.name
-
-    def same_person(self, other: "Partner") -> bool:
-        if self.email and other.email:
-            return self.email.casefold() == other.email.casefold()
-        return self.name.casefold() == other.name.casefold()
 
     @property
     def first_name(self) -> str:
@@ -125,12 +123,12 @@ class Session(Record):
         value = self.decision if field == "continue" else getattr(self, field)
         return value is not None and value != [] and value != ""
 
-    def is_ticked(self, item: Item) -> bool:
+    def is_ticked(self, item: "Item") -> bool:
         if item.auto:
             return all(self.is_set(f) for f in item.auto)
         return item.key in self.ticked
 
-    def checklist(self, guidance: Guidance, phase: Phase) -> list[tuple[Item, bool]]:
+    def checklist(self, guidance: "Guidance", phase: Phase) -> "list[tuple[Item, bool]]":
         return [(i, self.is_ticked(i)) for i in guidance.checklist(self.role, phase)]
 
     @property
@@ -138,12 +136,24 @@ class Session(Record):
         return self.when + timedelta(minutes=self.minutes) if self.when else None
 
     def status(self, now: datetime) -> Status:
-        """Planned until held (a note, or its time has passed), then closed by followup."""
-        if self.closed:
-            return "closed"
-        if self.notes or self.actions or (self.ends is not None and self.ends <= now):
-            return "held"
-        return "planned"
+        return status_of(self.closed, bool(self.notes or self.actions), self.ends, now)
+
+    def summary(self) -> Summary:
+        """What the index keeps of this session."""
+        actions = tuple(ActionInfo(a.text, a.owner, a.due, a.done) for a in self.actions)
+        return Summary(
+            id=self.id,
+            role=self.role,
+            partner=self.partner.name,
+            email=self.partner.email,
+            created=self.created,
+            updated=self.updated,
+            when=self.when,
+            minutes=self.minutes,
+            closed=self.closed,
+            held=bool(self.notes or self.actions),
+            actions=actions,
+        )
 
     def phase(self, now: datetime) -> Phase:
         if self.status(now) != "planned":

@@ -1,8 +1,12 @@
 """Where flash keeps its files, resolved on every call so FLASH_HOME always wins."""
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"  # a session id, and so its file name
+ID_RE = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)

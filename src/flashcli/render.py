@@ -1,7 +1,7 @@
 """The only code that imports Rich: tables and panels for people, plain text in a pipe."""
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 
 from rich.console import Console, Group
@@ -10,9 +10,9 @@ from rich.text import Text
 
 from flashcli.agenda import Agenda
 from flashcli.drafts import when_text
-from flashcli.guidance import Guidance, Item, Phase
+from flashcli.guidance import Guidance, Item
+from flashcli.kinds import Phase
 from flashcli.models import Session
-from flashcli.tracking import ActionRow
 
 ACCENT, OK, WARN, DIM = "cyan", "green", "yellow", "dim"
 TICK, OPEN = "✓", "○"
@@ -27,10 +27,6 @@ def console(stderr: bool = False) -> Console:
 
 def show(*things: object) -> None:
     console().print(*things)
-
-
-def warn(message: str) -> None:
-    console(stderr=True).print(Text(f"warning: {message}", style=WARN), soft_wrap=True)
 
 
 def checklist(rows: Sequence[tuple[Item, bool]], phase: Phase) -> Group:
@@ -122,39 +118,30 @@ def plan(s: Session) -> Group:
     return Group(title, grid)
 
 
-def action_table(rows: Sequence[ActionRow]) -> Table:
+CELL_STYLES = {
+    "planned": ACCENT,
+    "held": OK,
+    "closed": DIM,
+    TICK: OK,
+    OPEN: DIM,
+    "!": f"bold {WARN}",
+}
+
+
+def grid(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()
+) -> Table:
+    """A borderless table that folds to the terminal; marks and statuses take their colour."""
     table = Table(box=None, padding=(0, 1), header_style=DIM, show_edge=False)
-    for name in ("", "due", "action", "who", "session"):
-        table.add_column(name, overflow="fold")
-    for r in rows:
-        a = r.action
-        if a.done:
-            mark = Text(TICK, style=OK)
-        else:
-            mark = Text("!", style=f"bold {WARN}") if r.overdue else Text(OPEN, style=DIM)
-        due = Text(str(a.due or ""), style=WARN if r.overdue else "")
-        who = "me" if a.owner == "me" else r.partner
-        table.add_row(mark, due, a.text, who, f"{r.session} #{r.number}")
+    for n, name in enumerate(headers):
+        table.add_column(name, overflow="fold", justify="right" if n in right else "left")
+    for row in rows:
+        table.add_row(*(Text(cell, style=CELL_STYLES.get(cell, "")) for cell in row))
     return table
 
 
 def numbered(items: Iterable[str]) -> Text:
     return Text("\n".join(f"  {n}. {item}" for n, item in enumerate(items, 1)))
-
-
-def session_table(sessions: Sequence[Session], now: datetime) -> Table:
-    table = Table(box=None, padding=(0, 1), header_style=DIM, show_edge=False)
-    for name in ("id", "date", "partner", "role", "status"):
-        table.add_column(name, overflow="fold")
-    table.add_column("open", justify="right")
-    for s in sessions:
-        day = (s.when or s.created).date().isoformat()
-        status = s.status(now)
-        style = {"planned": ACCENT, "held": OK, "closed": DIM}[status]
-        table.add_row(
-            s.id, day, s.partner.name, s.role, Text(status, style=style), str(len(s.open_actions()))
-        )
-    return table
 
 
 def detail(session: Session, guidance: Guidance, now: datetime) -> Group:

@@ -1,24 +1,25 @@
 """The only code that touches the disk: session files, the config, private atomic writes."""
 
 import os
-import re
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from flashcli import clock
 from flashcli.errors import BadSessionFile, FlashError, UsageProblem, shown
 from flashcli.migrate import MIGRATIONS, upgrade
-from flashcli.models import ID_PATTERN, SCHEMA, Config, Session
-from flashcli.paths import folders
+from flashcli.models import SCHEMA, Config, Session
+from flashcli.paths import ID_RE, folders
 
-ID_RE = re.compile(ID_PATTERN)
+if TYPE_CHECKING:
+    from flashcli.summary import Summary
+
 LOCK_SECONDS = 10
 
 
@@ -184,28 +185,25 @@ def scan() -> tuple[list[Session], list[BadSessionFile]]:
     return sessions, problems
 
 
-def current() -> Session:
-    """The most recently updated session that is not closed."""
-    sessions = [s for s in scan()[0] if s.closed is None]
-    if not sessions:
+def current_id(summaries: "list[Summary] | None" = None) -> str:
+    """The id of the most recently updated session that is not closed."""
+    from flashcli import index
+
+    candidates = [
+        s for s in (index.read_all()[0] if summaries is None else summaries) if not s.closed
+    ]
+    if not candidates:
         raise FlashError(
             'there is no open session; start one with: flash prep --with "Name <email>"'
         )
-    sessions_dir = folders().sessions
-
-    def recency(s: Session) -> tuple[datetime, int]:
-        # Two changes in the same second: the file written last wins.
-        with suppress(OSError):
-            return s.updated, (sessions_dir / f"{s.id}.toml").stat().st_mtime_ns
-        return s.updated, 0
-
-    return max(sessions, key=recency)
+    # Two changes in the same second: the file written last wins.
+    return max(candidates, key=lambda s: (s.updated, s.mtime_ns)).id
 
 
 def resolve(ref: str | None) -> str:
     """An id from an exact id or a unique prefix; never used as a path until matched."""
     if ref is None:
-        return current().id
+        return current_id()
     ids = [p.stem for p in session_files()]
     if ref in ids:
         return ref
@@ -243,7 +241,7 @@ def create(day: date, slug: str, make: Callable[[str], Session]) -> Session:
             n += 1
             sid = f"{base}-{n}"
         session = _checked(make(sid))
-        write_atomic(folder / f"{sid}.toml", toml_bytes(session))
+        _save(folder / f"{sid}.toml", session)
         return session
 
 
@@ -259,8 +257,16 @@ def update(sid: str, change: Callable[[Session], None]) -> Session:
         if session.from_schema < SCHEMA:
             _keep_original(path)
         session = _checked(session)
-        write_atomic(path, toml_bytes(session))
+        _save(path, session)
         return session
+
+
+def _save(path: Path, session: Session) -> None:
+    """Write a session, then tell the index, so the next list need not parse it again."""
+    from flashcli import index
+
+    write_atomic(path, toml_bytes(session))
+    index.note_written(path, session.summary())
 
 
 def _keep_original(path: Path) -> None:

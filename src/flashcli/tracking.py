@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flashcli.models import Action, Session
+from flashcli.summary import ActionInfo, Summary
+
+TICK, OPEN, OVERDUE = "✓", "○", "!"
 
 
 @dataclass(frozen=True)
@@ -12,8 +14,16 @@ class ActionRow:
     session: str
     partner: str
     number: int  # 1-based, as `flash followup --complete N` takes it
-    action: Action
+    action: ActionInfo
     overdue: bool
+
+    @property
+    def mark(self) -> str:
+        return TICK if self.action.done else OVERDUE if self.overdue else OPEN
+
+    @property
+    def who(self) -> str:
+        return "me" if self.action.owner == "me" else self.partner
 
     def as_json(self) -> dict[str, Any]:
         a = self.action
@@ -30,13 +40,11 @@ class ActionRow:
 
 
 def action_rows(
-    sessions: list[Session], today: date, include_done: bool = False
+    sessions: list[Summary], today: date, include_done: bool = False
 ) -> list[ActionRow]:
     """Actions by due date (undated last), then by session; done ones only when asked."""
     rows = [
-        ActionRow(
-            s.id, s.partner.name, n, a, a.done is None and a.due is not None and a.due < today
-        )
+        ActionRow(s.id, s.partner, n, a, a.done is None and a.due is not None and a.due < today)
         for s in sessions
         for n, a in enumerate(s.actions, 1)
         if include_done or a.done is None

@@ -2,13 +2,13 @@
 
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
 @cache
 def _all() -> dict[str, Any]:
-    return tomllib.loads(resources.files("flashcli").joinpath("wording.toml").read_text("utf-8"))
+    return tomllib.loads(Path(__file__).with_name("wording.toml").read_text("utf-8"))
 
 
 def section(*path: str) -> dict[str, str]:

@@ -41,9 +41,9 @@ def flash(home: Path, *args: str, input: str | None = None) -> subprocess.Comple
 
 
 def snapshot(home: Path) -> dict[str, bytes]:
-    """Every file under FLASH_HOME, byte for byte (the lock file aside)."""
+    """Every file under FLASH_HOME, byte for byte: all but the lock and the derived index."""
     return {
         str(p.relative_to(home)): p.read_bytes()
         for p in sorted(home.rglob("*"))
-        if p.is_file() and p.name != ".lock"
+        if p.is_file() and p.name not in (".lock", "index.json", "index.log")
     }

@@ -84,6 +84,7 @@ def test_a_file_that_cannot_be_read(run: Run, ada: Path, monkeypatch: pytest.Mon
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", denied)
+    ada.chmod(0o000)  # what makes it unreadable for anyone but root; root is simulated above
     result = run("notes", "x")
     assert (
         result.exit_code == 1
@@ -92,6 +93,7 @@ def test_a_file_that_cannot_be_read(run: Run, ada: Path, monkeypatch: pytest.Mon
     assert shown.exit_code == 1
     assert shown.stderr == f"flash: cannot use session file {ada}: Permission denied\n"
     assert "skipped" in run("list").stderr
+    ada.chmod(0o600)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

@@ -11,6 +11,8 @@ from flashcli.cli.common import (
     SessionArg,
     interactive,
     print_json,
+    show_table,
+    warn,
 )
 
 
@@ -71,16 +73,20 @@ def actions(
 
       flash actions --all --json
     """
-    from flashcli import clock, render, store
+    from flashcli import clock, index
     from flashcli.tracking import action_rows
 
-    sessions, problems = store.scan()
+    sessions, problems = index.read_all()
     for problem in problems:
-        render.warn(f"skipped {problem.path}: {problem.reason}")
+        warn(f"skipped {problem.path}: {problem.reason}")
     rows = action_rows(sessions, clock.now().date(), include_done=all_)
     if json:
         print_json([row.as_json() for row in rows])
     elif rows:
-        render.show(render.action_table(rows))
+        table = [
+            [r.mark, str(r.action.due or ""), r.action.text, r.who, f"{r.session} #{r.number}"]
+            for r in rows
+        ]
+        show_table(["", "due", "action", "who", "session"], table)
     else:
-        render.show("No open actions." if not all_ else "No actions yet.")
+        typer.echo("No open actions." if not all_ else "No actions yet.")

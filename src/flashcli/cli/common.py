@@ -63,3 +63,23 @@ def print_json(data: Any) -> None:
 def _plain(value: Any) -> Any:
     """Dates and times as ISO 8601 text."""
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+RICH_ROWS = 500  # beyond this Rich takes longer to lay a table out than anyone wants to wait
+
+
+def show_table(headers: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> None:
+    """A Rich table at a terminal; plain columns in a pipe or for very long lists."""
+    if sys.stdout.isatty() and len(rows) <= RICH_ROWS:
+        from flashcli import render
+
+        render.show(render.grid(headers, rows, right))
+    else:
+        from flashcli.plain import columns
+
+        typer.echo(columns(headers, rows, right))
+
+
+def warn(message: str) -> None:
+    """One line on stderr that does not stop the command."""
+    typer.echo(f"warning: {message}", err=True)

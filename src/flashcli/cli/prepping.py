@@ -10,6 +10,7 @@ from flashcli.cli import ask
 from flashcli.cli.walking import guarded, tickable
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.models import FLASH_MINUTES, Partner, Session
+from flashcli.summary import same_person
 
 
 @dataclass
@@ -78,12 +79,12 @@ def start(ref: str | None, partner: str | None, changes: Changes, ask_ok: bool) 
     if partner is not None and ref is not None:
         raise UsageProblem("give either SESSION (to resume) or --with (to start), not both")
     if changes.minutes and changes.minutes > FLASH_MINUTES:
-        from flashcli.render import warn
+        from flashcli.cli.common import warn
 
         warn(f"a flash session is an hour or less; {changes.minutes} minutes is allowed, though")
     if partner is None and ref is None and ask_ok:
         try:
-            store.current()
+            store.current_id()
         except FlashError:
             partner = ask.value("Who are you meeting? (Name <email>)", _partner_text)
     if partner is None:
@@ -121,10 +122,12 @@ def new_session(partner: str, changes: Changes) -> Session:
 def carry_over(sid: str, carry: bool, ask_ok: bool) -> None:
     """Show open actions from earlier sessions with the same person; offer them as topics."""
     s = store.load(sid)
+    from flashcli import index
+
     earlier = [
         a
-        for x in store.scan()[0]
-        if x.id != sid and x.partner.same_person(s.partner)
+        for x in index.read_all()[0]
+        if x.id != sid and same_person(x.partner, x.email, s.partner.name, s.partner.email)
         for a in x.open_actions()
     ]
     if not earlier:

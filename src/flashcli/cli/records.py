@@ -6,10 +6,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flashcli.cli.common import FormatChoice, JsonOpt, SessionArg, interactive, print_json
+from flashcli.cli.common import (
+    FormatChoice,
+    JsonOpt,
+    SessionArg,
+    interactive,
+    print_json,
+    show_table,
+    warn,
+)
+from flashcli.errors import FlashError
+from flashcli.tracking import action_rows
 
 if TYPE_CHECKING:
-    from flashcli.models import Session
+    from flashcli.summary import Summary
 
 NEXT_COMMAND = {
     "prepare": "flash prep",
@@ -20,28 +30,26 @@ NEXT_COMMAND = {
 
 def overview() -> None:
     """Where things stand: the current session, its phase, what is next."""
-    from flashcli import clock, guidance, render, store
+    from flashcli import clock, guidance, index, render, store
 
-    sessions, problems = store.scan()
+    summaries, problems = index.read_all()
     for problem in problems:
-        render.warn(problem.message)
-    open_sessions = [s for s in sessions if s.closed is None]
-    if not open_sessions:
-        render.show('No open session. Start one with: flash prep --with "Name <email>"')
+        warn(problem.message)
+    try:
+        s = store.load(store.current_id(summaries))
+    except FlashError:
+        typer.echo('No open session. Start one with: flash prep --with "Name <email>"')
         return
     now = clock.now()
-    s = max(open_sessions, key=lambda x: x.updated)
     phase = s.phase(now)
-    g = guidance.load()
-    todo = [item for item, ticked in s.checklist(g, phase) if not ticked]
+    todo = [item for item, ticked in s.checklist(guidance.load(), phase) if not ticked]
     stage = render.PHASE_TITLE[phase].lower()
     lines = [f"Current session: {s.id} with {s.partner.name} ({s.role}), {stage}"]
     lines += [f"  {render.OPEN} {item.text}" for item in todo[:3]]
-    today = now.date()
-    overdue = [(x, a) for x in sessions for a in x.open_actions() if a.due and a.due < today]
+    overdue = [r for r in action_rows(summaries, now.date()) if r.overdue]
     if overdue:
         lines.append(f"Overdue actions: {len(overdue)}")
-        lines += [f"  ! {a.text} (due {a.due}, {x.partner.name})" for x, a in overdue[:5]]
+        lines += [f"  ! {r.action.text} (due {r.action.due}, {r.partner})" for r in overdue[:5]]
     lines.append(f"Next: {NEXT_COMMAND[phase]}")
     render.show("\n".join(lines))
 
@@ -61,36 +69,40 @@ def list_sessions(
 
       flash list --all --with ada
     """
-    from flashcli import clock, render, store
+    from flashcli import clock, index
 
-    sessions, problems = store.scan()
+    sessions, problems = index.read_all()
     for problem in problems:
-        render.warn(f"skipped {problem.path}: {problem.reason}")
+        warn(f"skipped {problem.path}: {problem.reason}")
     closed = sum(1 for s in sessions if s.closed)
     if not all_:
         sessions = [s for s in sessions if s.closed is None]
     if partner:
         needle = partner.casefold()
-        sessions = [s for s in sessions if needle in s.partner.address().casefold()]
+        sessions = [s for s in sessions if needle in f"{s.partner} <{s.email}>".casefold()]
     sessions.sort(key=lambda s: (s.when or s.created, s.id), reverse=True)
     now = clock.now()
     if json:
         print_json([_summary(s, now) for s in sessions])
     elif sessions:
-        render.show(render.session_table(sessions, now))
+        rows = [
+            [s.id, s.day.isoformat(), s.partner, s.role, s.status(now), str(len(s.open_actions()))]
+            for s in sessions
+        ]
+        show_table(["id", "date", "partner", "role", "status", "open"], rows, right=(5,))
     elif closed and not all_:
-        render.show(f"No open sessions; 'flash list --all' shows the {closed} closed.")
+        typer.echo(f"No open sessions; 'flash list --all' shows the {closed} closed.")
     else:
-        render.show('No sessions. Start one with: flash prep --with "Name <email>"')
+        typer.echo('No sessions. Start one with: flash prep --with "Name <email>"')
 
 
-def _summary(s: "Session", now: "datetime") -> dict[str, object]:
+def _summary(s: "Summary", now: datetime) -> dict[str, object]:
     return {
         "id": s.id,
-        "date": (s.when or s.created).date().isoformat(),
+        "date": s.day.isoformat(),
         "when": s.when,
-        "partner": s.partner.name,
-        "email": s.partner.email,
+        "partner": s.partner,
+        "email": s.email,
         "role": s.role,
         "status": s.status(now),
         "open_actions": len(s.open_actions()),

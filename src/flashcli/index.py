@@ -1,0 +1,133 @@
+"""The summary index: a cache of every session's summary in the data folder.
+
+Keyed by file name, size, modification and change times and inode, so an unchanged file is
+never parsed again; a changed, added or removed file is noticed by one directory scan. It is
+only a cache: missing, corrupt or stale, it gives the same answers as reading every file.
+"""
+
+import json
+import os
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from flashcli.errors import BadSessionFile
+from flashcli.paths import ID_RE, folders
+from flashcli.summary import Summary
+
+FORMAT = 1
+Entry = dict[str, Any]
+
+
+def path() -> Path:
+    return folders().data / "index.json"
+
+
+def journal() -> Path:
+    """Summaries of the files flash itself wrote since the index was last saved."""
+    return folders().data / "index.log"
+
+
+def note_written(file: Path, summary: Summary) -> None:
+    """Append a written file's summary to the journal: one short line, whatever the index size."""
+    with suppress(OSError):
+        line = json.dumps({"name": file.name, "key": _key(file), "summary": summary.to_json()})
+        fd = os.open(journal(), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.write(fd, (line + "\n").encode("utf-8"))
+        finally:
+            os.close(fd)
+
+
+def _load(where: Path) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    try:
+        data = json.loads(where.read_bytes())
+        if data.get("format") == FORMAT and isinstance(data.get("sessions"), dict):
+            entries = data["sessions"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return entries | _journal_entries()
+
+
+def _journal_entries() -> dict[str, Entry]:
+    """The journal's entries, later lines winning; a torn last line is skipped."""
+    entries: dict[str, Entry] = {}
+    try:
+        lines = journal().read_bytes().splitlines()
+    except OSError:
+        return entries
+    for line in lines:
+        with suppress(ValueError, KeyError, TypeError):
+            entry = json.loads(line)
+            entries[entry["name"]] = {"key": entry["key"], "summary": entry["summary"]}
+    return entries
+
+
+def _entry(file: Path, key: list[int]) -> Entry:
+    from flashcli import store  # pydantic is imported only when a file has to be parsed
+
+    try:
+        return {"key": key, "summary": store.parse_session(file).summary().to_json()}
+    except BadSessionFile as e:
+        return {"key": key, "error": e.reason}
+
+
+def _save(where: Path, entries: dict[str, Entry]) -> None:
+    from flashcli import store
+
+    data = json.dumps({"format": FORMAT, "sessions": entries}, ensure_ascii=False)
+    with suppress(Exception):  # a cache that cannot be written is rebuilt next time
+        store.write_atomic(where, data.encode("utf-8"))
+        # A line appended meanwhile is lost with the journal: that file is parsed again, no more.
+        journal().unlink(missing_ok=True)
+
+
+def read_all(
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Summary], list[BadSessionFile]]:
+    """Every session's summary and every unreadable file, parsing only what changed."""
+    sessions = folders().sessions
+    if not sessions.is_dir():
+        return [], []
+    where = path()
+    cached = _load(where)
+    fresh: dict[str, Entry] = {}
+    files = _session_entries(sessions)
+    parsed = 0
+    for n, entry in enumerate(files, 1):
+        key = _key(entry)
+        hit = cached.get(entry.name)
+        if hit and hit.get("key") == key:
+            fresh[entry.name] = hit
+            continue
+        fresh[entry.name] = _entry(Path(entry.path), key)
+        parsed += 1
+        if progress:
+            progress(n, len(files))
+    if parsed or set(cached) != set(fresh) or journal().exists():
+        _save(where, fresh)
+    return _unpack(sessions, fresh)
+
+
+def _session_entries(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as it:
+        found = [e for e in it if e.name.endswith(".toml") and ID_RE.match(e.name[:-5])]
+    return sorted(found, key=lambda e: e.name)
+
+
+def _key(entry: os.DirEntry[str] | Path) -> list[int]:
+    st = entry.stat()
+    # ctime changes on chmod and on a sync tool's touch too; mtime alone would miss those.
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _unpack(folder: Path, entries: dict[str, Entry]) -> tuple[list[Summary], list[BadSessionFile]]:
+    summaries, problems = [], []
+    for name, entry in entries.items():
+        if "error" in entry:
+            problems.append(BadSessionFile(folder / name, entry["error"]))
+        else:
+            summaries.append(Summary.from_json(entry["summary"], entry["key"][1]))
+    return summaries, problems

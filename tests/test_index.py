@@ -1,0 +1,173 @@
+"""The summary index is only a cache: whatever happens to it, the answers are a full scan's."""
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from tests.conftest import Run
+
+from flashcli import index, store
+
+
+def by_id(summary: dict) -> str:  # type: ignore[type-arg]
+    return str(summary["id"])
+
+
+def full_scan() -> tuple[list[dict], list[tuple[str, str]]]:  # type: ignore[type-arg]
+    sessions, problems = store.scan()
+    return sorted((s.summary().to_json() for s in sessions), key=by_id), sorted(
+        (p.path, p.reason) for p in problems
+    )
+
+
+def indexed() -> tuple[list[dict], list[tuple[str, str]]]:  # type: ignore[type-arg]
+    sessions, problems = index.read_all()
+    return sorted((s.to_json() for s in sessions), key=by_id), sorted(
+        (p.path, p.reason) for p in problems
+    )
+
+
+@pytest.fixture
+def three(run: Run, sessions_dir: Path) -> Path:
+    run("prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00")
+    run("notes", "--action", "Draft the plan", "--due", "+1w")
+    run("prep", "--with", "Grace Hopper", "--when", "2026-12-02 10:00")
+    run("prep", "--with", "Sam Lee", "--role", "mentor")
+    assert indexed() == full_scan()
+    return sessions_dir
+
+
+def test_the_index_is_written_and_then_used(
+    three: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert (home / "index.json").exists()
+    calls = []
+    real = store.parse_session
+    monkeypatch.setattr(store, "parse_session", lambda p: calls.append(p) or real(p))
+    indexed()
+    assert calls == []  # nothing unchanged is parsed again
+
+
+def test_deleting_the_index(three: Path, home: Path) -> None:
+    (home / "index.json").unlink()
+    assert indexed() == full_scan()
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"{not json", b'{"format": 1, "sessions": []}', b'{"format": 99}', b"\xff\xfe", b"[]"],
+)
+def test_a_corrupt_index(three: Path, home: Path, garbage: bytes) -> None:
+    (home / "index.json").write_bytes(garbage)
+    assert indexed() == full_scan()
+    assert json.loads((home / "index.json").read_bytes())["format"] == index.FORMAT
+
+
+def test_a_hand_edited_file(three: Path) -> None:
+    path = three / "2026-12-01-ada-lovelace.toml"
+    stat = path.stat()
+    path.write_text(
+        path.read_text("utf-8").replace('"Draft the plan"', '"Draft the plan, v2"'), "utf-8"
+    )
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # an editor that keeps the time
+    assert indexed() == full_scan()
+    assert any(a[0] == "Draft the plan, v2" for s in indexed()[0] for a in s["actions"])
+
+
+def test_a_file_added_by_sync_and_one_removed(three: Path, run: Run) -> None:
+    source = three / "2026-12-02-grace-hopper.toml"
+    added = three / "2026-12-24-grace-hopper.toml"
+    added.write_text(
+        source.read_text("utf-8").replace("2026-12-02-grace-hopper", "2026-12-24-grace-hopper"),
+        "utf-8",
+    )
+    source.unlink()
+    assert indexed() == full_scan()
+    ids = [s["id"] for s in indexed()[0]]
+    assert "2026-12-24-grace-hopper" in ids and "2026-12-02-grace-hopper" not in ids
+
+
+def test_a_file_that_breaks_and_is_mended(three: Path) -> None:
+    path = three / "2026-12-02-grace-hopper.toml"
+    good = path.read_text("utf-8")
+    path.write_text("schema = 1\n[[", "utf-8")
+    assert indexed() == full_scan()
+    assert indexed()[1][0][0] == str(path)
+    path.write_text(good, "utf-8")
+    assert indexed() == full_scan() and indexed()[1] == []
+
+
+def test_a_chmod_is_noticed(three: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = three / "2026-12-02-grace-hopper.toml"
+    time.sleep(0.01)
+    path.chmod(0o644)  # changes ctime only
+    calls = []
+    real = store.parse_session
+    monkeypatch.setattr(store, "parse_session", lambda p: calls.append(p) or real(p))
+    indexed()
+    assert calls == [path]
+
+
+def test_an_unwritable_index_still_answers(
+    three: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (home / "index.json").unlink()
+
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "write_atomic", full)
+    assert indexed() == full_scan()
+
+
+def test_list_and_actions_agree_with_and_without_the_index(
+    three: Path, home: Path, run: Run
+) -> None:
+    outputs = [(run("list", "--all", "--json").stdout, run("actions", "--all", "--json").stdout)]
+    (home / "index.json").unlink()
+    outputs.append(
+        (run("list", "--all", "--json").stdout, run("actions", "--all", "--json").stdout)
+    )
+    assert outputs[0] == outputs[1]
+
+
+def test_a_500_session_smoke(run: Run, home: Path) -> None:
+    from datetime import date
+
+    from tests.test_store import new
+
+    for n in range(500):
+        new(f"Partner {n}", date(2026, 12, 1 + n % 28))
+    assert indexed() == full_scan()
+    assert len(indexed()[0]) == 500
+    rows = json.loads(run("list", "--json").stdout)
+    assert len(rows) == 500
+    (home / "sessions" / "2026-12-01-partner-0.toml").unlink()
+    assert len(json.loads(run("list", "--json").stdout)) == 499
+    assert indexed() == full_scan()
+
+
+def test_flashs_own_writes_need_no_parse(
+    three: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("notes", "2026-12-01-ada-lovelace", "a new note")  # the journal carries its summary
+    calls = []
+    real = store.parse_session
+    monkeypatch.setattr(store, "parse_session", lambda p: calls.append(p) or real(p))
+    answers = indexed()
+    assert calls == []
+    assert answers == full_scan()
+
+
+def test_a_torn_or_stale_journal(three: Path, home: Path, run: Run) -> None:
+    run("notes", "2026-12-01-ada-lovelace", "a new note")
+    journal = home / "index.log"
+    good = journal.read_bytes()
+    stale = good.replace(b'"held": true', b'"held": false').replace(b'"key": [', b'"key": [1, ')
+    journal.write_bytes(
+        good + stale + b'{"name": "2026-12-01-ada-lovelace.toml", "ke'
+    )  # a kill mid-line
+    assert indexed() == full_scan()
+    assert not journal.exists()  # folded into the index
