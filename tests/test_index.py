@@ -118,7 +118,7 @@ def test_an_unwritable_index_still_answers(
     def full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store, "write_atomic", full)
+    monkeypatch.setattr(index, "write_atomic", full)
     assert indexed() == full_scan()
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.errors import BadSessionFile
+from flashcli.files import write_atomic
 from flashcli.paths import ID_RE, folders
 from flashcli.summary import Summary
 
@@ -75,11 +76,9 @@ def _entry(file: Path, key: list[int]) -> Entry:
 
 
 def _save(where: Path, entries: dict[str, Entry]) -> None:
-    from flashcli import store
-
     data = json.dumps({"format": FORMAT, "sessions": entries}, ensure_ascii=False)
     with suppress(Exception):  # a cache that cannot be written is rebuilt next time
-        store.write_atomic(where, data.encode("utf-8"))
+        write_atomic(where, data.encode("utf-8"))
         # A line appended meanwhile is lost with the journal: that file is parsed again, no more.
         journal().unlink(missing_ok=True)
 

@@ -15,8 +15,6 @@ from flashcli.cli.common import (
     show_table,
     warn,
 )
-from flashcli.errors import FlashError
-from flashcli.tracking import action_rows
 
 if TYPE_CHECKING:
     from flashcli.summary import Summary
@@ -31,6 +29,8 @@ NEXT_COMMAND = {
 def overview() -> None:
     """Where things stand: the current session, its phase, what is next."""
     from flashcli import clock, guidance, index, render, store
+    from flashcli.errors import FlashError
+    from flashcli.tracking import action_rows
 
     summaries, problems = index.read_all()
     for problem in problems:
