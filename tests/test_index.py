@@ -11,18 +11,18 @@ from tests.conftest import Run
 from flashcli import index, store
 
 
-def by_id(summary: dict) -> str:  # type: ignore[type-arg]
-    return str(summary["id"])
+def by_id(summary: list) -> str:  # type: ignore[type-arg]
+    return str(summary[0])
 
 
-def full_scan() -> tuple[list[dict], list[tuple[str, str]]]:  # type: ignore[type-arg]
+def full_scan() -> tuple[list[list], list[tuple[str, str]]]:  # type: ignore[type-arg]
     sessions, problems = store.scan()
     return sorted((s.summary().to_json() for s in sessions), key=by_id), sorted(
         (p.path, p.reason) for p in problems
     )
 
 
-def indexed() -> tuple[list[dict], list[tuple[str, str]]]:  # type: ignore[type-arg]
+def indexed() -> tuple[list[list], list[tuple[str, str]]]:  # type: ignore[type-arg]
     sessions, problems = index.read_all()
     return sorted((s.to_json() for s in sessions), key=by_id), sorted(
         (p.path, p.reason) for p in problems
@@ -73,7 +73,7 @@ def test_a_hand_edited_file(three: Path) -> None:
     )
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # an editor that keeps the time
     assert indexed() == full_scan()
-    assert any(a[0] == "Draft the plan, v2" for s in indexed()[0] for a in s["actions"])
+    assert any(a[0] == "Draft the plan, v2" for s in indexed()[0] for a in s[-1])
 
 
 def test_a_file_added_by_sync_and_one_removed(three: Path, run: Run) -> None:
@@ -85,7 +85,7 @@ def test_a_file_added_by_sync_and_one_removed(three: Path, run: Run) -> None:
     )
     source.unlink()
     assert indexed() == full_scan()
-    ids = [s["id"] for s in indexed()[0]]
+    ids = [s[0] for s in indexed()[0]]
     assert "2026-12-24-grace-hopper" in ids and "2026-12-02-grace-hopper" not in ids
 
 

@@ -17,8 +17,9 @@ from flashcli.files import write_atomic
 from flashcli.paths import ID_RE, folders
 from flashcli.summary import Summary
 
-FORMAT = 1
-Entry = dict[str, Any]
+FORMAT = 2
+# [key, summary, None] for a readable file, [key, None, reason] for one that is not.
+Entry = list[Any]
 
 
 def path() -> Path:
@@ -33,7 +34,7 @@ def journal() -> Path:
 def note_written(file: Path, summary: Summary) -> None:
     """Append a written file's summary to the journal: one short line, whatever the index size."""
     with suppress(OSError):
-        line = json.dumps({"name": file.name, "key": _key(file), "summary": summary.to_json()})
+        line = json.dumps([file.name, _key(file), summary.to_json()])
         fd = os.open(journal(), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             os.write(fd, (line + "\n").encode("utf-8"))
@@ -61,8 +62,8 @@ def _journal_entries() -> dict[str, Entry]:
         return entries
     for line in lines:
         with suppress(ValueError, KeyError, TypeError):
-            entry = json.loads(line)
-            entries[entry["name"]] = {"key": entry["key"], "summary": entry["summary"]}
+            name, key, summary = json.loads(line)
+            entries[name] = [key, summary, None]
     return entries
 
 
@@ -70,9 +71,9 @@ def _entry(file: Path, key: list[int]) -> Entry:
     from flashcli import store  # pydantic is imported only when a file has to be parsed
 
     try:
-        return {"key": key, "summary": store.parse_session(file).summary().to_json()}
+        return [key, store.parse_session(file).summary().to_json(), None]
     except BadSessionFile as e:
-        return {"key": key, "error": e.reason}
+        return [key, None, e.reason]
 
 
 def _save(where: Path, entries: dict[str, Entry]) -> None:
@@ -87,27 +88,46 @@ def read_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Summary], list[BadSessionFile]]:
     """Every session's summary and every unreadable file, parsing only what changed."""
-    sessions = folders().sessions
-    if not sessions.is_dir():
+    folder = folders().sessions
+    if not folder.is_dir():
         return [], []
     where = path()
     cached = _load(where)
     fresh: dict[str, Entry] = {}
-    files = _session_entries(sessions)
+    summaries: list[Summary] = []
+    problems: list[BadSessionFile] = []
+    files = _session_entries(folder)
     parsed = 0
-    for n, entry in enumerate(files, 1):
-        key = _key(entry)
-        hit = cached.get(entry.name)
-        if hit and hit.get("key") == key:
-            fresh[entry.name] = hit
-            continue
-        fresh[entry.name] = _entry(Path(entry.path), key)
-        parsed += 1
-        if progress:
-            progress(n, len(files))
+    for n, file in enumerate(files, 1):
+        key = _key(file)
+        entry = cached.get(file.name, [])
+        found = _unpacked(entry, key)
+        if found is None:
+            entry = _entry(Path(file.path), key)
+            found = _unpacked(entry, key)
+            parsed += 1
+            if progress:
+                progress(n, len(files))
+        fresh[file.name] = entry
+        if isinstance(found, Summary):
+            summaries.append(found)
+        else:
+            problems.append(BadSessionFile(folder / file.name, str(found)))
     if parsed or set(cached) != set(fresh) or journal().exists():
         _save(where, fresh)
-    return _unpack(sessions, fresh)
+    return summaries, problems
+
+
+def _unpacked(entry: Entry, key: list[int]) -> Summary | str | None:
+    """The summary an entry holds, or the reason its file is unreadable; None if unusable."""
+    if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == key):
+        return None
+    if entry[1] is None:
+        return str(entry[2])
+    try:
+        return Summary.from_json(entry[1], key[1])
+    except (TypeError, ValueError):
+        return None
 
 
 def _session_entries(folder: Path) -> list[os.DirEntry[str]]:
@@ -120,13 +140,3 @@ def _key(entry: os.DirEntry[str] | Path) -> list[int]:
     st = entry.stat()
     # ctime changes on chmod and on a sync tool's touch too; mtime alone would miss those.
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-
-
-def _unpack(folder: Path, entries: dict[str, Entry]) -> tuple[list[Summary], list[BadSessionFile]]:
-    summaries, problems = [], []
-    for name, entry in entries.items():
-        if "error" in entry:
-            problems.append(BadSessionFile(folder / name, entry["error"]))
-        else:
-            summaries.append(Summary.from_json(entry["summary"], entry["key"][1]))
-    return summaries, problems

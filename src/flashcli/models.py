@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from flashcli.errors import CONTROL
 from flashcli.kinds import Phase, Role
 from flashcli.paths import ID_PATTERN
-from flashcli.summary import ActionInfo, Status, Summary, status_of
+from flashcli.summary import ActionInfo, Status, Summary
 
 if TYPE_CHECKING:
     from flashcli.guidance import Guidance, Item
@@ -136,23 +136,32 @@ class Session(Record):
         return self.when + timedelta(minutes=self.minutes) if self.when else None
 
     def status(self, now: datetime) -> Status:
-        return status_of(self.closed, bool(self.notes or self.actions), self.ends, now)
+        return self.summary().status(now)
 
     def summary(self) -> Summary:
         """What the index keeps of this session."""
-        actions = tuple(ActionInfo(a.text, a.owner, a.due, a.done) for a in self.actions)
+        start = self.when or self.created
         return Summary(
             id=self.id,
             role=self.role,
             partner=self.partner.name,
             email=self.partner.email,
-            created=self.created,
-            updated=self.updated,
-            when=self.when,
-            minutes=self.minutes,
-            closed=self.closed,
+            day=start.date().isoformat(),
+            when=self.when.isoformat() if self.when else None,
+            start_at=start.timestamp(),
+            ends_at=self.ends.timestamp() if self.ends else None,
+            updated_at=self.updated.timestamp(),
+            closed=self.closed is not None,
             held=bool(self.notes or self.actions),
-            actions=actions,
+            actions=tuple(
+                ActionInfo(
+                    a.text,
+                    a.owner,
+                    a.due.isoformat() if a.due else None,
+                    a.done.isoformat() if a.done else None,
+                )
+                for a in self.actions
+            ),
         )
 
     def phase(self, now: datetime) -> Phase:

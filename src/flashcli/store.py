@@ -1,5 +1,6 @@
-"""The only code that touches the disk: session files, the config, private atomic writes."""
+"""Session files and the config: reading, checking, changing under the lock (with files.py)."""
 
+import os
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -57,9 +58,10 @@ def locked() -> Iterator[Path]:
 
 def _remove_leftovers(folder: Path) -> None:
     """Temporary files of a flash killed mid-write: only writers holding the lock make them."""
-    for leftover in folder.glob(".*.tmp"):
-        with suppress(OSError):
-            leftover.unlink()
+    for name in os.listdir(folder):
+        if name.startswith(".") and name.endswith(".tmp"):
+            with suppress(OSError):
+                (folder / name).unlink()
 
 
 def write_new_file(path: Path, data: bytes, force: bool = False) -> None:
@@ -117,11 +119,18 @@ def parse_session(path: Path) -> Session:
     return session
 
 
+def ids() -> list[str]:
+    """The ids of the session files there are, from one listing of the folder."""
+    try:
+        names = os.listdir(folders().sessions)
+    except FileNotFoundError:
+        return []
+    return sorted(n[:-5] for n in names if n.endswith(".toml") and ID_RE.match(n[:-5]))
+
+
 def session_files() -> list[Path]:
     folder = folders().sessions
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob("*.toml") if ID_RE.match(p.stem))
+    return [folder / f"{sid}.toml" for sid in ids()]
 
 
 def scan() -> tuple[list[Session], list[BadSessionFile]]:
@@ -147,17 +156,17 @@ def current_id(summaries: "list[Summary] | None" = None) -> str:
             'there is no open session; start one with: flash prep --with "Name <email>"'
         )
     # Two changes in the same second: the file written last wins.
-    return max(candidates, key=lambda s: (s.updated, s.mtime_ns)).id
+    return max(candidates, key=lambda s: (s.updated_at, s.mtime_ns)).id
 
 
 def resolve(ref: str | None) -> str:
     """An id from an exact id or a unique prefix; never used as a path until matched."""
     if ref is None:
         return current_id()
-    ids = [p.stem for p in session_files()]
-    if ref in ids:
+    known = ids()
+    if ref in known:
         return ref
-    matches = [i for i in ids if ref and i.startswith(ref)]
+    matches = [i for i in known if ref and i.startswith(ref)]
     if len(matches) == 1:
         return matches[0]
     if not matches:

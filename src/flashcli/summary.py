@@ -1,20 +1,21 @@
 """A session in brief, as the index keeps it: enough for list, actions and the overview.
 
-Pure data without pydantic, so the commands that read many sessions start fast.
+Pure data without pydantic, and nothing to parse on the way in: times are kept as ISO text
+for display and as epoch seconds for comparing, so ten thousand summaries load at once.
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import astuple, dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 Status = Literal["planned", "held", "closed"]
 
 
-def status_of(closed: datetime | None, held: bool, ends: datetime | None, now: datetime) -> Status:
+def status_of(closed: bool, held: bool, ends_at: float | None, now_at: float) -> Status:
     """Planned until held (a note or an action, or its time has passed); closed by followup."""
     if closed:
         return "closed"
-    if held or (ends is not None and ends <= now):
+    if held or (ends_at is not None and ends_at <= now_at):
         return "held"
     return "planned"
 
@@ -30,8 +31,8 @@ def same_person(name: str, email: str | None, other_name: str, other_email: str 
 class ActionInfo:
     text: str
     owner: str
-    due: date | None
-    done: datetime | None
+    due: str | None  # YYYY-MM-DD, which sorts and compares as text
+    done: str | None  # ISO 8601 time it was done
 
 
 @dataclass(frozen=True)
@@ -40,68 +41,28 @@ class Summary:
     role: str
     partner: str
     email: str | None
-    created: datetime
-    updated: datetime
-    when: datetime | None
-    minutes: int
-    closed: datetime | None
+    day: str  # YYYY-MM-DD of the meeting, or of the creation while there is no meeting time
+    when: str | None  # ISO 8601
+    start_at: float  # epoch seconds of the meeting, or of the creation
+    ends_at: float | None
+    updated_at: float
+    closed: bool
     held: bool  # it has notes or actions
     actions: tuple[ActionInfo, ...]
     mtime_ns: int = 0  # breaks ties between changes made in the same second
 
-    @property
-    def ends(self) -> datetime | None:
-        return self.when + timedelta(minutes=self.minutes) if self.when else None
-
     def status(self, now: datetime) -> Status:
-        return status_of(self.closed, self.held, self.ends, now)
+        return status_of(self.closed, self.held, self.ends_at, now.timestamp())
 
     def open_actions(self) -> list[ActionInfo]:
         return [a for a in self.actions if a.done is None]
 
-    @property
-    def day(self) -> date:
-        return (self.when or self.created).date()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "role": self.role,
-            "partner": self.partner,
-            "email": self.email,
-            "created": self.created.isoformat(),
-            "updated": self.updated.isoformat(),
-            "when": _iso(self.when),
-            "minutes": self.minutes,
-            "closed": _iso(self.closed),
-            "held": self.held,
-            "actions": [[a.text, a.owner, _iso(a.due), _iso(a.done)] for a in self.actions],
-        }
+    def to_json(self) -> list[Any]:
+        """A flat list, in field order: half the size of a mapping, and quicker to read."""
+        *fields, actions, _ = astuple(self)
+        return [*fields, [list(a) for a in actions]]
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], mtime_ns: int) -> "Summary":
-        return cls(
-            id=data["id"],
-            role=data["role"],
-            partner=data["partner"],
-            email=data["email"],
-            created=datetime.fromisoformat(data["created"]),
-            updated=datetime.fromisoformat(data["updated"]),
-            when=_moment(data["when"]),
-            minutes=data["minutes"],
-            closed=_moment(data["closed"]),
-            held=data["held"],
-            actions=tuple(
-                ActionInfo(text, owner, date.fromisoformat(due) if due else None, _moment(done))
-                for text, owner, due, done in data["actions"]
-            ),
-            mtime_ns=mtime_ns,
-        )
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    def from_json(cls, data: list[Any], mtime_ns: int) -> "Summary":
+        *fields, actions = data
+        return cls(*fields, tuple(ActionInfo(*a) for a in actions), mtime_ns)  # type: ignore[call-arg]

@@ -43,10 +43,11 @@ def action_rows(
     sessions: list[Summary], today: date, include_done: bool = False
 ) -> list[ActionRow]:
     """Actions by due date (undated last), then by session; done ones only when asked."""
+    day = today.isoformat()  # ISO dates compare as text
     rows = [
-        ActionRow(s.id, s.partner, n, a, a.done is None and a.due is not None and a.due < today)
+        ActionRow(s.id, s.partner, n, a, a.done is None and a.due is not None and a.due < day)
         for s in sessions
         for n, a in enumerate(s.actions, 1)
         if include_done or a.done is None
     ]
-    return sorted(rows, key=lambda r: (r.action.due or date.max, r.session, r.number))
+    return sorted(rows, key=lambda r: (r.action.due or "9999-12-31", r.session, r.number))

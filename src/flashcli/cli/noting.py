@@ -51,7 +51,7 @@ class Entries:
 
 
 def is_session_id(text: str) -> bool:
-    return any(p.stem == text for p in store.session_files())
+    return text in store.ids()
 
 
 def split_arguments(session: str | None, text: str | None) -> tuple[str | None, str | None]:

@@ -76,17 +76,17 @@ def list_sessions(
         warn(f"skipped {problem.path}: {problem.reason}")
     closed = sum(1 for s in sessions if s.closed)
     if not all_:
-        sessions = [s for s in sessions if s.closed is None]
+        sessions = [s for s in sessions if not s.closed]
     if partner:
         needle = partner.casefold()
         sessions = [s for s in sessions if needle in f"{s.partner} <{s.email}>".casefold()]
-    sessions.sort(key=lambda s: (s.when or s.created, s.id), reverse=True)
+    sessions.sort(key=lambda s: (s.start_at, s.id), reverse=True)
     now = clock.now()
     if json:
         print_json([_summary(s, now) for s in sessions])
     elif sessions:
         rows = [
-            [s.id, s.day.isoformat(), s.partner, s.role, s.status(now), str(len(s.open_actions()))]
+            [s.id, s.day, s.partner, s.role, s.status(now), str(len(s.open_actions()))]
             for s in sessions
         ]
         show_table(["id", "date", "partner", "role", "status", "open"], rows, right=(5,))
@@ -99,7 +99,7 @@ def list_sessions(
 def _summary(s: "Summary", now: datetime) -> dict[str, object]:
     return {
         "id": s.id,
-        "date": s.day.isoformat(),
+        "date": s.day,
         "when": s.when,
         "partner": s.partner,
         "email": s.email,
