@@ -7,6 +7,7 @@ of each command and its ratio to the typer baseline measured in the same rounds.
 """
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import flashcli
 from flashcli import store
 from flashcli.models import Action, Note, Partner, Session
 
@@ -74,6 +76,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 10_000])
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
+    # pip byte-compiles an installed package; an editable checkout under
+    # PYTHONDONTWRITEBYTECODE would compile flash on every run and time that instead.
+    compileall.compile_dir(Path(flashcli.__file__).parent, quiet=1)
     flash = [sys.executable, "-m", "flashcli"]
     env = {**os.environ, "NO_COLOR": "1"}
     cases = [(BASELINE[0], BASELINE[1], env), ("flash --help", [*flash, "--help"], env)]

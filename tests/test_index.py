@@ -1,6 +1,7 @@
 """The summary index is only a cache: whatever happens to it, the answers are a full scan's."""
 
 import json
+import marshal
 import os
 import time
 from pathlib import Path
@@ -42,7 +43,7 @@ def three(run: Run, sessions_dir: Path) -> Path:
 def test_the_index_is_written_and_then_used(
     three: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert (home / "index.json").exists()
+    assert (index.path()).exists()
     calls = []
     real = store.parse_session
     monkeypatch.setattr(store, "parse_session", lambda p: calls.append(p) or real(p))
@@ -51,18 +52,31 @@ def test_the_index_is_written_and_then_used(
 
 
 def test_deleting_the_index(three: Path, home: Path) -> None:
-    (home / "index.json").unlink()
+    (index.path()).unlink()
     assert indexed() == full_scan()
 
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"", b"{not json", b'{"format": 1, "sessions": []}', b'{"format": 99}', b"\xff\xfe", b"[]"],
+    [
+        b"",
+        b"{not marshal",
+        b"\xff\xfe",
+        marshal.dumps((2, "3.0.0", {})),
+        marshal.dumps((99,)),
+        marshal.dumps([]),
+        marshal.dumps(
+            (index.FORMAT, index._stamp()[1], {"2026-12-01-ada-lovelace.toml": [[1, 2], "x"]})
+        ),
+        marshal.dumps(
+            (index.FORMAT, index._stamp()[1], {"2026-12-01-ada-lovelace.toml": "nonsense"})
+        ),
+    ],
 )
 def test_a_corrupt_index(three: Path, home: Path, garbage: bytes) -> None:
-    (home / "index.json").write_bytes(garbage)
+    (index.path()).write_bytes(garbage)
     assert indexed() == full_scan()
-    assert json.loads((home / "index.json").read_bytes())["format"] == index.FORMAT
+    assert marshal.loads(index.path().read_bytes())[0] == index.FORMAT
 
 
 def test_a_hand_edited_file(three: Path) -> None:
@@ -113,7 +127,7 @@ def test_a_chmod_is_noticed(three: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_an_unwritable_index_still_answers(
     three: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (home / "index.json").unlink()
+    (index.path()).unlink()
 
     def full(*args: object) -> None:
         raise OSError(28, "No space left on device")
@@ -126,7 +140,7 @@ def test_list_and_actions_agree_with_and_without_the_index(
     three: Path, home: Path, run: Run
 ) -> None:
     outputs = [(run("list", "--all", "--json").stdout, run("actions", "--all", "--json").stdout)]
-    (home / "index.json").unlink()
+    (index.path()).unlink()
     outputs.append(
         (run("list", "--all", "--json").stdout, run("actions", "--all", "--json").stdout)
     )

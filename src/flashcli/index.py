@@ -1,12 +1,15 @@
-"""The summary index: a cache of every session's summary in the data folder.
+"""The summary index: a cache of every session's summary in the data folder (index.cache).
 
 Keyed by file name, size, modification and change times and inode, so an unchanged file is
 never parsed again; a changed, added or removed file is noticed by one directory scan. It is
 only a cache: missing, corrupt or stale, it gives the same answers as reading every file.
+It is stored with marshal, several times quicker to load than JSON: no person reads it.
 """
 
 import json
+import marshal
 import os
+import sys
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -23,7 +26,7 @@ Entry = list[Any]
 
 
 def path() -> Path:
-    return folders().data / "index.json"
+    return folders().data / "index.cache"
 
 
 def journal() -> Path:
@@ -45,12 +48,18 @@ def note_written(file: Path, summary: Summary) -> None:
 def _load(where: Path) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     try:
-        data = json.loads(where.read_bytes())
-        if data.get("format") == FORMAT and isinstance(data.get("sessions"), dict):
-            entries = data["sessions"]
-    except (OSError, ValueError, AttributeError):
+        # Our own 0600 file in a 0700 folder; marshal builds data, it runs no code.
+        data = marshal.loads(where.read_bytes())  # noqa: S302
+        if isinstance(data, tuple) and data[:2] == _stamp() and isinstance(data[2], dict):
+            entries = data[2]
+    except (OSError, ValueError, EOFError, TypeError, IndexError):
         pass
     return entries | _journal_entries()
+
+
+def _stamp() -> tuple[int, str]:
+    # marshal's format may change between Python versions: a new one rebuilds the cache.
+    return FORMAT, sys.version.split()[0]
 
 
 def _journal_entries() -> dict[str, Entry]:
@@ -77,9 +86,8 @@ def _entry(file: Path, key: list[int]) -> Entry:
 
 
 def _save(where: Path, entries: dict[str, Entry]) -> None:
-    data = json.dumps({"format": FORMAT, "sessions": entries}, ensure_ascii=False)
     with suppress(Exception):  # a cache that cannot be written is rebuilt next time
-        write_atomic(where, data.encode("utf-8"))
+        write_atomic(where, marshal.dumps((*_stamp(), entries)))
         # A line appended meanwhile is lost with the journal: that file is parsed again, no more.
         journal().unlink(missing_ok=True)
 

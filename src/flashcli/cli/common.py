@@ -57,7 +57,9 @@ def interactive(no_input: bool) -> bool:
 
 
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_plain))
+    """Indented for a person at a terminal; compact, and several times quicker, in a pipe."""
+    indent = 2 if sys.stdout.isatty() else None
+    typer.echo(json.dumps(data, indent=indent, ensure_ascii=False, default=_plain))
 
 
 def _plain(value: Any) -> Any:
