@@ -61,5 +61,4 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
 
     @classmethod
     def from_json(cls, data: list[Any], mtime_ns: int) -> "Summary":
-        *fields, actions = data
-        return cls._make([*fields, tuple(map(ActionInfo._make, actions)), mtime_ns])
+        return cls._make((*data[:-1], tuple(map(ActionInfo._make, data[-1])), mtime_ns))
