@@ -131,7 +131,7 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
     child.expect_exact("Reminder: Keep what your mentor shared in confidence confidential.")
     child.expect_exact("Will you keep what was shared confidential?")
     child.sendline("y")
-    child.expect_exact("What helped most? (Enter to skip)")
+    child.expect_exact("What helped most?")
     child.sendline("The 30-day plan idea")
     child.expect_exact("How useful was it, 1 to 5?")
     child.sendline("9")

@@ -12,7 +12,9 @@ from tests.conftest import NOW
 
 def spawn(home: Path, *args: str, columns: int = 100, cwd: Path | None = None) -> pexpect.spawn:
     env = {
-        **os.environ,
+        **{
+            k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")
+        },  # the pty's size rules
         "FLASH_HOME": str(home),
         "FLASH_NOW": NOW,
         "NO_COLOR": "1",
@@ -41,9 +43,9 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.sendline("Ada <not an address>")
     child.expect_exact("is not an email address")
     child.sendline("Ada Lovelace <ada@example.org>")
-    child.expect_exact("Purpose (number, Enter to skip):")
+    child.expect_exact("Purpose (number):")
     child.sendline("4")
-    child.expect_exact("What do you want from this session? (Enter to skip)")
+    child.expect_exact("What do you want from this session?")
     child.sendline("Plan my move into management")
     child.expect_exact("How will you know the session worked?")
     child.sendline("")  # skipped
@@ -58,6 +60,12 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.expect_exact("could not read 'next tuesday' as a date and time")
     child.sendline("2026-12-01 10:00")
     child.expect_exact("Where?")
+    child.sendline("<")  # a mistake: the meeting is at eleven; go back and mend it
+    child.expect_exact(
+        'When do you meet? ("YYYY-MM-DD HH:MM") [now: 2026-12-01 10:00; Enter keeps it]'
+    )
+    child.sendline("2026-12-01 11:00")
+    child.expect_exact("Where?")
     child.sendline("Café Nero")
     child.expect_exact("Suggested questions you might ask:")
     child.expect_exact("How did you decide on the steps in your own career?")
@@ -68,7 +76,7 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.expect_exact("Enter when done:")
     child.sendline("")
     child.expect_exact("Before the session (3/4)")
-    child.expect_exact("10:09")
+    child.expect_exact("11:09")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -78,6 +86,7 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     assert "success" not in data
     assert data["topics"] == ["Is management for me?", "First steps"]
     assert data["where"] == "Café Nero"
+    assert data["when"].isoformat() == "2026-12-01T11:00:00+01:00"  # type: ignore[attr-defined]
     assert data["questions"] == [
         "How did you decide on the steps in your own career?",
         "Who should I talk to, or what should I read, to learn more?",
@@ -105,7 +114,7 @@ def test_the_walk_asks_only_for_what_is_missing(home: Path) -> None:
         "--where",
         "Video call",
     )
-    child.expect_exact("How will Sam know the session worked? (Enter to skip)")
+    child.expect_exact("How will Sam know the session worked?")
     child.sendline("")
     child.expect_exact("Suggested open questions to ask:")
     child.sendline("2")
@@ -128,7 +137,7 @@ def test_the_walk_asks_only_for_what_is_missing(home: Path) -> None:
 
 def test_ctrl_d_stops_asking_and_prints_the_checklist(home: Path) -> None:
     child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
-    child.expect_exact("Purpose (number, Enter to skip):")
+    child.expect_exact("Purpose (number):")
     child.sendeof()
     child.expect_exact("Before the session (0/4)")
     child.expect(pexpect.EOF)
@@ -143,3 +152,40 @@ def test_no_input_never_asks(home: Path, flag: str) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 1
+
+
+def test_going_back_and_a_60_column_terminal(home: Path) -> None:
+    child = spawn(
+        home, "prep", "--with", "Sam Lee <sam@example.org>", "--role", "mentor", columns=60
+    )
+    child.expect_exact("Purpose (number):")
+    child.sendline("1")
+    child.expect_exact("What is Sam's objective?")
+    child.sendline("<")  # picked the wrong purpose
+    child.expect_exact("Purpose (number): [now: learning; Enter keeps it]")
+    child.sendline("2")
+    child.expect_exact("What is Sam's objective?")
+    child.sendline("Settle into a team lead role")
+    child.expect_exact("How will Sam know the session worked?")
+    child.sendline("")
+    child.expect_exact("Topics Sam wants to cover")
+    child.sendline("Delegating without losing touch")
+    child.sendline("")
+    child.expect_exact("When do you meet?")
+    child.sendline("")  # optional: skipped
+    child.expect_exact("Where?")
+    child.sendline("")
+    child.expect_exact("Enter when done:")
+    child.sendline("")
+    child.expect_exact("Have you reviewed the objective")
+    child.sendline("y")
+    child.expect_exact("Before the session (1/1)")
+    child.expect(pexpect.EOF)
+    screen = child.before
+    child.close()
+    assert child.exitstatus == 0
+    assert all(len(line) <= 60 for line in screen.splitlines()), screen
+    assert "Delegating without losing touch" in screen
+    data = stored(home)
+    assert data["purpose"] == "role" and data["goal"] == "Settle into a team lead role"
+    assert "when" not in data and "where" not in data

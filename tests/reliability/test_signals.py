@@ -10,7 +10,7 @@ from tests.test_walk_pty import spawn, stored
 
 def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
     child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
-    child.expect_exact("Purpose (number, Enter to skip):")
+    child.expect_exact("Purpose (number):")
     child.sendline("1")
     child.expect_exact("What do you want from this session?")
     child.sendline("Learn Rust in a month")

@@ -13,6 +13,20 @@ from flashcli.errors import FlashError, UsageProblem
 class FlashGroup(TyperGroup):
     """Turns every FlashError into one line on stderr and its exit code: no tracebacks."""
 
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        """The commands under the phase they serve: before, during, after, records."""
+        commands = [(name, self.commands[name]) for name in self.list_commands(ctx)]
+        width = max(len(name) for name, _ in commands)
+        limit = formatter.width - 6 - width
+        for panel in PANELS:
+            rows = [
+                (name.ljust(width), cmd.get_short_help_str(limit))
+                for name, cmd in commands
+                if getattr(cmd, "rich_help_panel", None) == panel
+            ]
+            with formatter.section(panel):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
@@ -32,6 +46,7 @@ app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Run 'flash' alone to see where things stand and what to do next.",
     pretty_exceptions_enable=False,
 )
 
@@ -54,17 +69,19 @@ def _root(
         records.overview()
 
 
-app.command()(before.prep)
-app.command()(before.agenda)
-app.command()(before.email)
-app.command()(during.notes)
-app.command()(after.followup)
-app.command()(after.actions)
-app.command(name="list")(records.list_sessions)
-app.command()(records.show)
-app.command()(records.export)
-app.command()(records.delete)
-app.command()(records.config)
+BEFORE, DURING, AFTER, RECORDS = "Before the session", "During", "After", "Records"
+PANELS = (BEFORE, DURING, AFTER, RECORDS)
+app.command(rich_help_panel=BEFORE)(before.prep)
+app.command(rich_help_panel=BEFORE)(before.agenda)
+app.command(rich_help_panel=BEFORE)(before.email)
+app.command(rich_help_panel=DURING)(during.notes)
+app.command(rich_help_panel=AFTER)(after.followup)
+app.command(rich_help_panel=AFTER)(after.actions)
+app.command(name="list", rich_help_panel=RECORDS)(records.list_sessions)
+app.command(rich_help_panel=RECORDS)(records.show)
+app.command(rich_help_panel=RECORDS)(records.export)
+app.command(rich_help_panel=RECORDS)(records.delete)
+app.command(rich_help_panel=RECORDS)(records.config)
 
 
 def main() -> None:

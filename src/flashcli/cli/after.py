@@ -19,14 +19,16 @@ from flashcli.cli.common import (
 def followup(
     session: SessionArg = None,
     done: Annotated[
-        list[str] | None, typer.Option(help="Tick an after-checklist item by key.")
+        list[str] | None, typer.Option(metavar="KEY", help="Tick an after-checklist item by key.")
     ] = None,
     complete: Annotated[
-        list[int] | None, typer.Option(help="Mark action N done (repeatable).")
+        list[int] | None, typer.Option(metavar="N", help="Mark action N done (repeatable).")
     ] = None,
-    feedback: Annotated[str | None, typer.Option(help="What helped, or what you gained.")] = None,
+    feedback: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What helped, or what you gained.")
+    ] = None,
     rating: Annotated[
-        int | None, typer.Option(min=1, max=5, help="How useful it was, 1 to 5.")
+        int | None, typer.Option(min=1, max=5, metavar="1-5", help="How useful it was, 1 to 5.")
     ] = None,
     decision: Annotated[
         DecisionChoice | None, typer.Option("--continue", help="Whether to go on meeting.")
@@ -35,14 +37,15 @@ def followup(
     no_input: NoInputOpt = False,
     json: JsonOpt = False,
 ) -> None:
-    """Follow up: the actions agreed, confidentiality, thanks and feedback, whether to go on.
+    """Follow up: actions, feedback, thanks, whether to go on.
 
+    At a terminal with no flags it walks the after checklist: each agreement, the
+    confidentiality reminder, feedback, the thank-you email, the decision, closing.
+
+    \b
     Examples:
-
-      flash followup                       (at a terminal: walks the after checklist)
-
+      flash followup
       flash followup --complete 1 --feedback "The 30-day plan idea" --rating 5
-
       flash followup --continue yes --close
     """
     from flashcli.cli import following
@@ -65,12 +68,11 @@ def actions(
     all_: Annotated[bool, typer.Option("--all", help="Include done actions.")] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Open actions across all sessions, soonest due first, overdue marked.
+    """Open actions across all sessions, soonest due first.
 
+    \b
     Examples:
-
       flash actions
-
       flash actions --all --json
     """
     from flashcli import clock, index

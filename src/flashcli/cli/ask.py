@@ -6,10 +6,15 @@ from typing import TypeVar
 from flashcli.errors import UsageProblem
 
 T = TypeVar("T")
+BACK = "<"
 
 
 class Stop(Exception):
     """Ctrl-D at a prompt: stop asking and keep what was answered."""
+
+
+class Back(Exception):
+    """'<' at a question of a walk: go back to the one before."""
 
 
 def line(prompt: str) -> str:
@@ -20,10 +25,18 @@ def line(prompt: str) -> str:
         raise Stop from None
 
 
-def value(prompt: str, read: Callable[[str], T]) -> T | None:
-    """One answer read by `read`; Enter skips, a bad answer is explained and asked again."""
+def _answer(prompt: str) -> str:
+    answer = line(prompt)
+    if answer == BACK:
+        raise Back
+    return answer
+
+
+def value(prompt: str, read: Callable[[str], T], now: str | None = None) -> T | None:
+    """One answer read by `read`; Enter skips (or keeps what is `now`); a bad one is asked again."""
+    shown = f"{prompt} [now: {now}; Enter keeps it] " if now else f"{prompt} "
     while True:
-        answer = line(f"{prompt} ")
+        answer = _answer(shown)
         if not answer:
             return None
         try:
@@ -32,14 +45,14 @@ def value(prompt: str, read: Callable[[str], T]) -> T | None:
             print(f"  {e.message}")
 
 
-def yes(prompt: str) -> bool:
+def yes(prompt: str, default: bool = False) -> bool:
     while True:
-        answer = line(f"{prompt} [y/N] ").lower()
-        if answer in ("", "n", "no"):
-            return False
-        if answer in ("y", "yes"):
-            return True
-        print("  please answer y or n")
+        answer = _answer(f"{prompt} [{'Y/n' if default else 'y/N'}] ").lower()
+        if not answer:
+            return default
+        if answer in ("y", "yes", "n", "no"):
+            return answer.startswith("y")
+        print("  please answer y or n (or < to go back)")
 
 
 def several(prompt: str, read: Callable[[str], str]) -> list[str]:

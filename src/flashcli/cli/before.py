@@ -22,29 +22,52 @@ def prep(
     session: SessionArg = None,
     partner: Annotated[
         str | None,
-        typer.Option("--with", help='Start a new session with "Name <email>".', show_default=False),
+        typer.Option(
+            "--with",
+            metavar="'NAME <EMAIL>'",
+            help='Start a new session with "Name <email>".',
+            show_default=False,
+        ),
     ] = None,
     role: Annotated[
         RoleChoice | None, typer.Option(help="Your role: mentee (learning) or mentor.")
     ] = None,
     when: Annotated[
-        str | None, typer.Option(help='"YYYY-MM-DD HH:MM" local time, or ISO 8601 with offset.')
+        str | None,
+        typer.Option(
+            metavar="WHEN", help='"YYYY-MM-DD HH:MM" local time, or ISO 8601 with offset.'
+        ),
     ] = None,
-    minutes: Annotated[int | None, typer.Option(help="Length in minutes (default 60).")] = None,
-    where: Annotated[str | None, typer.Option(help="The place, or a video link.")] = None,
+    minutes: Annotated[
+        int | None, typer.Option(metavar="N", help="Length in minutes (default 60).")
+    ] = None,
+    where: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The place, or a video link.")
+    ] = None,
     purpose: Annotated[PurposeChoice | None, typer.Option(help="What the session is for.")] = None,
-    goal: Annotated[str | None, typer.Option(help="The objective of the session.")] = None,
-    success: Annotated[
-        str | None, typer.Option(help="How the mentee will know the session worked.")
+    goal: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The objective of the session.")
     ] = None,
-    topic: Annotated[Repeat, typer.Option(help="A topic to cover (repeatable).")] = None,
-    question: Annotated[Repeat, typer.Option(help="A question to ask (repeatable).")] = None,
+    success: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="How the mentee will know the session worked."),
+    ] = None,
+    topic: Annotated[
+        Repeat, typer.Option(metavar="TEXT", help="A topic to cover (repeatable).")
+    ] = None,
+    question: Annotated[
+        Repeat, typer.Option(metavar="TEXT", help="A question to ask (repeatable).")
+    ] = None,
     reverse: Annotated[
         bool | None,
         typer.Option("--reverse/--no-reverse", help="Reverse mentoring: the senior one learns."),
     ] = None,
-    done: Annotated[Repeat, typer.Option(help="Tick a checklist item by key (repeatable).")] = None,
-    undo: Annotated[Repeat, typer.Option(help="Untick a checklist item (repeatable).")] = None,
+    done: Annotated[
+        Repeat, typer.Option(metavar="KEY", help="Tick a checklist item by key (repeatable).")
+    ] = None,
+    undo: Annotated[
+        Repeat, typer.Option(metavar="KEY", help="Untick a checklist item (repeatable).")
+    ] = None,
     carry: Annotated[
         bool,
         typer.Option("--carry", help="Make open actions from earlier sessions with them topics."),
@@ -52,15 +75,16 @@ def prep(
     no_input: NoInputOpt = False,
     json: JsonOpt = False,
 ) -> None:
-    """Prepare a session: goal, topics, time and place, questions; prints checklist and agenda.
+    """Prepare a session: goal, topics, time, place, questions.
 
+    At a terminal it asks for what is missing, item by item (type < to go back to the
+    previous question); then it prints the checklist and the agenda.
+
+    \b
     Examples:
-
-      flash prep --with "Ada Lovelace <ada@example.org>" --purpose career --goal "Plan my next step"
-
-      flash prep --when "2026-12-01 10:00" --where "Café Nero" --topic "Moving into management"
-
-      flash prep --role mentor --with "Sam Lee <sam@example.org>"
+      flash prep --with "Ada Lovelace <ada@example.org>" --purpose career
+      flash prep --goal "Decide on management" --topic "First steps"
+      flash prep --when "2026-12-01 10:00" --where "Café Nero" --done send-topics
     """
     from flashcli.cli import prepping
 
@@ -88,12 +112,14 @@ def prep(
 
 
 def agenda(session: SessionArg = None, json: JsonOpt = False) -> None:
-    """Print the time-boxed agenda: welcome, objective, topics, plan of action, close.
+    """Show the time-boxed agenda of a session.
 
+    Welcome, objective, each topic, plan of action and close, fitted to the minutes, with
+    clock times once the meeting time is set.
+
+    \b
     Examples:
-
       flash agenda
-
       flash agenda 2026-12-01-ada --json
     """
     from flashcli import agenda as plan
@@ -116,20 +142,25 @@ def email(
     ] = False,
     out: Annotated[
         Path | None,
-        typer.Option(help="Write an RFC 5322 draft (.eml) a mail client opens.", dir_okay=False),
+        typer.Option(
+            metavar="FILE",
+            help="Write an RFC 5322 draft (.eml) a mail client opens.",
+            dir_okay=False,
+        ),
     ] = None,
     mailto: Annotated[bool, typer.Option("--mailto", help="Print a mailto: link.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Draft the email: before the session the agenda, after it (--thanks) the thank-you.
+    """Draft the agenda email, or the thank-you (--thanks).
 
+    Prints the draft; --out writes a .eml your mail client opens as a draft, --open hands
+    it to your mail client, --mailto prints a mailto: link.
+
+    \b
     Examples:
-
-      flash email
-
       flash email --out agenda.eml
-
+      flash email --open
       flash email --thanks --mailto
     """
     from flashcli import drafts, store

@@ -21,32 +21,43 @@ def notes(
     text: Annotated[
         str | None, typer.Argument(help="The note; '-' reads it from stdin.", show_default=False)
     ] = None,
-    question: Annotated[Texts, typer.Option(help="A question note (repeatable).")] = None,
-    resource: Annotated[Texts, typer.Option(help="A resource: a book, a site, a course.")] = None,
-    referral: Annotated[Texts, typer.Option(help="A referral: someone to talk to.")] = None,
-    action: Annotated[Texts, typer.Option(help="An action for the plan (repeatable).")] = None,
+    question: Annotated[
+        Texts, typer.Option(metavar="TEXT", help="A question note (repeatable).")
+    ] = None,
+    resource: Annotated[
+        Texts, typer.Option(metavar="TEXT", help="A resource: a book, a site, a course.")
+    ] = None,
+    referral: Annotated[
+        Texts, typer.Option(metavar="TEXT", help="A referral: someone to talk to.")
+    ] = None,
+    action: Annotated[
+        Texts, typer.Option(metavar="TEXT", help="An action for the plan (repeatable).")
+    ] = None,
     owner: Annotated[OwnerChoice, typer.Option(help="Who does the --action.")] = OwnerChoice.me,
     due: Annotated[
         str | None,
-        typer.Option(help="When the --action is due: YYYY-MM-DD, today, tomorrow, +3d, +2w."),
+        typer.Option(
+            metavar="DATE", help="When the --action is due: YYYY-MM-DD, today, tomorrow, +3d, +2w."
+        ),
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option(help='When the note was taken, "YYYY-MM-DD HH:MM" (after the fact).'),
+        typer.Option(
+            metavar="WHEN", help='When the note was taken, "YYYY-MM-DD HH:MM" (after the fact).'
+        ),
     ] = None,
     no_input: NoInputOpt = False,
 ) -> None:
-    """Take notes during the session: one from TEXT, or live at a terminal.
+    """Take notes: one from TEXT, or live at a terminal.
 
-    With one argument, it is the note, unless it is exactly a session id.
+    With one argument, it is the note, unless it is exactly a session id. Live, each line
+    is a note saved at once: ! action, ? question, + resource, @ referral, /plan, /done.
 
+    \b
     Examples:
-
       flash notes "Talk to two managers before deciding"
-
       flash notes --action "Draft my 30-day plan" --due +1w
-
-      flash notes            (live: ! action, ? question, + resource, @ referral, /done)
+      echo "A longer thought" | flash notes -
     """
     from flashcli.cli import noting
 

@@ -149,7 +149,7 @@ def walk(sid: str) -> str:
     from flashcli.cli import prepwalk
 
     with guarded("flash prep"):
-        prepwalk.run(sid)
+        prepwalk.walk(sid)
     return sid
 
 

@@ -1,20 +1,21 @@
 """The prepare walk at a terminal: for each checklist item, ask only for what is missing."""
 
 from collections.abc import Callable
+from functools import partial
 
 from flashcli import guidance, parse, store
 from flashcli.cli import ask
-from flashcli.cli.walking import confirm, save
+from flashcli.cli.walking import Question, confirm, run, save
 from flashcli.errors import UsageProblem
 from flashcli.guidance import Item
 from flashcli.models import Session
 
-Step = Callable[[Session, Item], None]
+BACK_HINT = "(Enter skips a question; < goes back to the one before)"
 
 
-def _purpose(s: Session) -> None:
-    if s.purpose:
-        return
+def _purpose(s: Session, again: bool) -> bool:
+    if s.purpose and not again:
+        return False
     purposes = list(guidance.load().purposes.items())
     print("What is the session for?")
     for n, (name, p) in enumerate(purposes, 1):
@@ -28,49 +29,60 @@ def _purpose(s: Session) -> None:
             return names[int(answer) - 1]
         raise UsageProblem(f"answer with a number from 1 to {len(names)}")
 
-    if (chosen := ask.value("Purpose (number, Enter to skip):", pick)) is not None:
+    if (chosen := ask.value("Purpose (number):", pick, now=s.purpose)) is not None:
         save(s, purpose=chosen)
+    return True
 
 
-def _goal(s: Session, item: Item) -> None:
-    if not s.goal:
-        label = (
-            item.prompt if s.role == "mentee" else f"What is {s.partner.first_name}'s objective?"
-        )
-        if goal := ask.value(f"{label} (Enter to skip)", lambda t: parse.one_line(t, "goal")):
-            save(s, goal=goal)
-    if not s.success:
-        who = "you" if s.role == "mentee" else s.partner.first_name
-        label = f"How will {who} know the session worked? (Enter to skip)"
-        if success := ask.value(label, lambda t: parse.one_line(t, "success")):
-            save(s, success=success)
+def _line(field: str, label: Callable[[Session], str], s: Session, again: bool) -> bool:
+    """A one-line field such as the goal or the place."""
+    current = getattr(s, field)
+    if current and not again:
+        return False
+    answer = ask.value(label(s), lambda t: parse.one_line(t, field), now=current)
+    if answer:
+        save(s, **{field: answer})
+    return True
 
 
-def _topics(s: Session, item: Item) -> None:
-    if not s.topics:
-        whose = "you want" if s.role == "mentee" else f"{s.partner.first_name} wants"
-        topics = ask.several(f"Topics {whose} to cover", lambda t: parse.one_line(t, "topic"))
-        if topics:
-            save(s, topics=topics)
+def _goal_label(s: Session) -> str:
+    if s.role == "mentee":
+        return "What do you want from this session?"
+    return f"What is {s.partner.first_name}'s objective?"
 
 
-def _when_where(s: Session, item: Item) -> None:
-    if s.when is None:
-        label = 'When do you meet? ("YYYY-MM-DD HH:MM", Enter to skip)'
-        if (when := ask.value(label, parse.moment)) is not None:
-            save(s, when=when)
-    if not s.where:
-        label = "Where? (a place or a video link, Enter to skip)"
-        if where := ask.value(label, lambda t: parse.one_line(t, "where")):
-            save(s, where=where)
+def _success_label(s: Session) -> str:
+    who = "you" if s.role == "mentee" else s.partner.first_name
+    return f"How will {who} know the session worked?"
 
 
-def _questions(s: Session, item: Item) -> None:
+def _when(s: Session, again: bool) -> bool:
+    if s.when is not None and not again:
+        return False
+    now = f"{s.when:%Y-%m-%d %H:%M}" if s.when else None
+    if (when := ask.value('When do you meet? ("YYYY-MM-DD HH:MM")', parse.moment, now)) is not None:
+        save(s, when=when)
+    return True
+
+
+def _topics(s: Session, again: bool) -> bool:
+    if s.topics and not again:
+        return False
+    whose = "you want" if s.role == "mentee" else f"{s.partner.first_name} wants"
+    if s.topics:
+        print("Topics now: " + "; ".join(s.topics) + " (new ones replace them)")
+    topics = ask.several(f"Topics {whose} to cover", lambda t: parse.one_line(t, "topic"))
+    if topics:
+        save(s, topics=topics)
+    return True
+
+
+def _questions(s: Session, again: bool) -> bool:
     purpose = guidance.load().purposes.get(s.purpose or "other")
     bank = [q for q in purpose.bank(s.role) if q not in s.questions] if purpose else []
+    if s.questions and (not bank or not again):
+        return False
     kind = "questions you might ask" if s.role == "mentee" else "open questions to ask"
-    if s.questions and not bank:
-        return
     if bank:
         print(f"Suggested {kind}:")
         for n, q in enumerate(bank, 1):
@@ -86,21 +98,41 @@ def _questions(s: Session, item: Item) -> None:
 
     label = "Add by number (such as 1,3) or type your own; Enter when done:"
     while (chosen := ask.value(label, pick)) is not None:
-        save(s, questions=chosen)
+        fresh = store.load(s.id)
+        save(fresh, questions=[*fresh.questions, *(q for q in chosen if q not in fresh.questions)])
+    return True
 
 
-STEPS: dict[str, list[Step]] = {
-    "goals": [_goal],
-    "send-topics": [_topics, confirm],
-    "arrange": [_when_where],
-    "questions": [_questions],
-    "review-objective": [_goal, _topics, _when_where, _questions, confirm],
+GOAL = partial(_line, "goal", _goal_label)
+SUCCESS = partial(_line, "success", _success_label)
+WHERE = partial(_line, "where", lambda s: "Where? (a place or a video link)")
+STEPS: dict[str, Callable[[Item], list[Question]]] = {
+    "goals": lambda item: [GOAL, SUCCESS],
+    "send-topics": lambda item: [_topics, confirm(item)],
+    "arrange": lambda item: [_when, WHERE],
+    "questions": lambda item: [_questions],
+    "review-objective": lambda item: [
+        GOAL,
+        SUCCESS,
+        _topics,
+        _when,
+        WHERE,
+        _questions,
+        confirm(item),
+    ],
 }
 
 
-def run(sid: str) -> None:
-    _purpose(store.load(sid))
-    s = store.load(sid)
-    for item in guidance.load().checklist(s.role, "prepare"):
-        for step in STEPS.get(item.key, [confirm]):
-            step(store.load(sid), item)
+def _tick_only(item: Item) -> list[Question]:
+    return [confirm(item)]
+
+
+def questions(s: Session) -> list[Question]:
+    """The purpose, then what each prepare item needs; items of one's own guidance are ticked."""
+    items = guidance.load().checklist(s.role, "prepare")
+    return [_purpose, *(q for item in items for q in STEPS.get(item.key, _tick_only)(item))]
+
+
+def walk(sid: str) -> None:
+    print(BACK_HINT)
+    run(sid, questions(store.load(sid)))

@@ -57,17 +57,20 @@ def overview() -> None:
 def list_sessions(
     all_: Annotated[bool, typer.Option("--all", help="Include closed sessions.")] = False,
     partner: Annotated[
-        str | None, typer.Option("--with", help="Only sessions with this person (name or email).")
+        str | None,
+        typer.Option(
+            "--with", metavar="NAME", help="Only sessions with this person (name or email)."
+        ),
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """List sessions: id, date, partner, role, status, open actions.
+    """List sessions with their status and open actions.
 
+    \b
     Examples:
-
       flash list
-
       flash list --all --with ada
+      flash list --json
     """
     from flashcli import clock, index
 
@@ -110,12 +113,11 @@ def _summary(s: "Summary", now: datetime) -> dict[str, object]:
 
 
 def show(session: SessionArg = None, json: JsonOpt = False) -> None:
-    """Show everything about one session; --json gives the stored data.
+    """Show everything about one session.
 
+    \b
     Examples:
-
       flash show
-
       flash show 2026-12-01-ada --json
     """
     from flashcli import clock, guidance, render, store
@@ -132,14 +134,14 @@ def config(
     value: Annotated[str | None, typer.Argument(help='The new value; "" removes the key.')] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Show or set the config (name, email, role, minutes), and the folders in use.
+    """Show or set your name, email, role and minutes.
 
+    Also shows the folders in use (FLASH_HOME moves them all).
+
+    \b
     Examples:
-
       flash config
-
       flash config name "Grace Hopper"
-
       flash config email grace@example.org
     """
     from flashcli import store
@@ -178,17 +180,18 @@ def export(
         FormatChoice, typer.Option("--format", help="markdown, json or ics.")
     ] = FormatChoice.markdown,
     out: Annotated[
-        Path | None, typer.Option(help="Write to FILE instead of printing.", dir_okay=False)
+        Path | None,
+        typer.Option(metavar="FILE", help="Write to FILE instead of printing.", dir_okay=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
 ) -> None:
-    """Export a session: a Markdown record, the stored data as JSON, or a calendar event.
+    """Export a session as Markdown, JSON or an iCalendar event.
 
+    \b
     Examples:
-
       flash export --format markdown --out session.md
-
       flash export --format ics --out meeting.ics
+      flash export --format json
     """
     from flashcli import clock, export, guidance, store
 
@@ -210,12 +213,11 @@ def delete(
     session: Annotated[str, typer.Argument(help="The session id or a unique prefix of one.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete a session for good (asks first; --yes skips the question).
+    """Delete a session for good (asks first).
 
+    \b
     Examples:
-
       flash delete 2026-12-01-ada-lovelace
-
       flash delete 2026-12-01-ada --yes
     """
     from flashcli import store

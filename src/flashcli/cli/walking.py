@@ -1,6 +1,6 @@
-"""What the prepare and follow-up walks share: saving one answer at once, ticking, stopping."""
+"""What the walks share: questions with going back, saving each answer, ticking, stopping."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import typer
@@ -11,25 +11,47 @@ from flashcli.errors import UsageProblem
 from flashcli.guidance import Item
 from flashcli.models import Session
 
+# A question asks only when its answer is missing, or always when asked `again` (after '<');
+# it says whether it asked, so that '<' can come back to it.
+Question = Callable[[Session, bool], bool]
+
+
+def run(sid: str, questions: list[Question]) -> None:
+    """Ask each question in turn; '<' goes back to the last one that was asked."""
+    asked: list[int] = []
+    at, again = 0, False
+    while at < len(questions):
+        try:
+            if questions[at](store.load(sid), again):
+                asked.append(at)
+            at, again = at + 1, False
+        except ask.Back:
+            at, again = (asked.pop() if asked else at), True
+
 
 def save(s: Session, **values: object) -> None:
-    """Save answers now, so Ctrl-C or a kill later loses nothing; lists are added to."""
+    """Save answers now, so Ctrl-C or a kill later loses nothing."""
 
     def change(fresh: Session) -> None:
         for name, new in values.items():
-            if isinstance(new, list):
-                old = getattr(fresh, name)
-                setattr(fresh, name, [*old, *(v for v in new if v not in old)])
-            else:
-                setattr(fresh, name, new)
+            setattr(fresh, name, new)
 
     store.update(s.id, change)
 
 
-def confirm(s: Session, item: Item) -> None:
+def confirm(item: Item) -> Question:
     """Ask to tick an item the data cannot tick by itself."""
-    if not item.auto and item.key not in s.ticked and ask.yes(item.prompt or item.text):
-        save(s, ticked=[item.key])
+
+    def question(s: Session, again: bool) -> bool:
+        ticked = item.key in s.ticked
+        if item.auto or (ticked and not again):
+            return False
+        if ask.yes(item.prompt or item.text, default=ticked) != ticked:
+            rest = [k for k in s.ticked if k != item.key]
+            save(s, ticked=rest if ticked else [*rest, item.key])
+        return True
+
+    return question
 
 
 def tickable(s: Session, key: str, flag: str) -> Item:
