@@ -84,6 +84,6 @@ app.command(rich_help_panel=RECORDS)(records.delete)
 app.command(rich_help_panel=RECORDS)(records.config)
 
 
-def main() -> None:
+def main(prog_name: str | None = None) -> None:
     """The console script."""
-    app()
+    app(prog_name=prog_name)

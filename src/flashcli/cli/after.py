@@ -9,6 +9,7 @@ from flashcli.cli.common import (
     JsonOpt,
     NoInputOpt,
     SessionArg,
+    complete_keys,
     interactive,
     print_json,
     show_table,
@@ -19,7 +20,10 @@ from flashcli.cli.common import (
 def followup(
     session: SessionArg = None,
     done: Annotated[
-        list[str] | None, typer.Option(metavar="KEY", help="Tick an after-checklist item by key.")
+        list[str] | None,
+        typer.Option(
+            metavar="KEY", autocompletion=complete_keys, help="Tick an after-checklist item by key."
+        ),
     ] = None,
     complete: Annotated[
         list[int] | None, typer.Option(metavar="N", help="Mark action N done (repeatable).")

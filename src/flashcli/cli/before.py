@@ -11,6 +11,7 @@ from flashcli.cli.common import (
     PurposeChoice,
     RoleChoice,
     SessionArg,
+    complete_keys,
     interactive,
     print_json,
 )
@@ -63,10 +64,20 @@ def prep(
         typer.Option("--reverse/--no-reverse", help="Reverse mentoring: the senior one learns."),
     ] = None,
     done: Annotated[
-        Repeat, typer.Option(metavar="KEY", help="Tick a checklist item by key (repeatable).")
+        Repeat,
+        typer.Option(
+            metavar="KEY",
+            autocompletion=complete_keys,
+            help="Tick a checklist item by key (repeatable).",
+        ),
     ] = None,
     undo: Annotated[
-        Repeat, typer.Option(metavar="KEY", help="Untick a checklist item (repeatable).")
+        Repeat,
+        typer.Option(
+            metavar="KEY",
+            autocompletion=complete_keys,
+            help="Untick a checklist item (repeatable).",
+        ),
     ] = None,
     carry: Annotated[
         bool,

@@ -7,10 +7,24 @@ from typing import Annotated, Any
 
 import typer
 
+
+def complete_sessions(incomplete: str) -> list[str]:
+    from flashcli.cli.complete import session_ids
+
+    return session_ids(incomplete)
+
+
+def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
+    from flashcli.cli.complete import checklist_keys
+
+    return checklist_keys(ctx, incomplete)
+
+
 SessionArg = Annotated[
     str | None,
     typer.Argument(
         metavar="SESSION",
+        autocompletion=complete_sessions,
         help="A session id or a unique prefix of one; the current session when left out.",
         show_default=False,
     ),

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from flashcli.cli.common import NoInputOpt, OwnerChoice, interactive
+from flashcli.cli.common import NoInputOpt, OwnerChoice, complete_sessions, interactive
 
 Texts = list[str] | None
 
@@ -13,7 +13,8 @@ def notes(
     session: Annotated[
         str | None,
         typer.Argument(
-            metavar="[SESSION]",
+            metavar="SESSION",
+            autocompletion=complete_sessions,
             help="Session id (exact); left out, the current.",
             show_default=False,
         ),

@@ -10,6 +10,7 @@ from flashcli.cli.common import (
     FormatChoice,
     JsonOpt,
     SessionArg,
+    complete_sessions,
     interactive,
     print_json,
     show_table,
@@ -210,7 +211,12 @@ def export(
 
 
 def delete(
-    session: Annotated[str, typer.Argument(help="The session id or a unique prefix of one.")],
+    session: Annotated[
+        str,
+        typer.Argument(
+            help="The session id or a unique prefix of one.", autocompletion=complete_sessions
+        ),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a session for good (asks first).
