@@ -8,6 +8,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+
 from tests.conftest import ADA, Run
 
 

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import Run
 
 from flashcli import index, store
+from tests.conftest import Run
 
 
 def by_id(summary: list) -> str:  # type: ignore[type-arg]

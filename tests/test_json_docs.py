@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import Run
 
 DOC = Path(__file__).parent.parent / "docs" / "json.md"

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pexpect
+
 from tests.test_walk_pty import spawn
 
 PROMPT = "min left] > "

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import NOW
 
 HEAVY = ("pydantic", "rich", "icalendar", "filelock", "tomli_w")

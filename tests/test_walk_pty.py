@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+
 from tests.conftest import NOW
 
 

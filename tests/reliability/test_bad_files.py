@@ -5,6 +5,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import Run
 from tests.reliability.procs import snapshot
 

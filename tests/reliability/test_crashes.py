@@ -6,9 +6,8 @@ import signal
 import time
 from pathlib import Path
 
-from tests.reliability.procs import flash, start
-
 from flashcli import store
+from tests.reliability.procs import flash, start
 
 WRITERS = 120
 BATCH, KILLS = 8, 3  # eight processes at a time, three of them killed at a random moment

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import Run
 from tests.reliability.procs import flash, snapshot
 

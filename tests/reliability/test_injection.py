@@ -4,9 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import Run
 
 import flashcli
+from tests.conftest import Run
 
 
 @pytest.mark.parametrize(

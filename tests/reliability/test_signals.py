@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 import pexpect
+
 from tests.test_live_pty import PROMPT, prepared, show
 from tests.test_walk_pty import spawn, stored
 

@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
+from flashcli import store
 from tests.reliability.procs import flash, start
 from tests.test_walk_pty import spawn
-
-from flashcli import store
 
 OTHERS = 36
 LIVE_LINES = 25  # typed while the others run (fewer than OTHERS)
