@@ -138,4 +138,4 @@ def test_json_draft(run: Run, ada: str) -> None:
 def test_conflicting_outputs(run: Run, ada: str, args: list[str]) -> None:
     result = run("email", *args)
     assert result.exit_code == 2
-    assert "give either --out or --mailto, not both" in result.stderr
+    assert "--mailto prints a link; give it without --out or --open" in result.stderr

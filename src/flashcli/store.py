@@ -73,6 +73,13 @@ def write_new_file(path: Path, data: bytes, force: bool = False) -> None:
     write_atomic(path, data)
 
 
+def draft_path(sid: str, kind: str) -> Path:
+    """Where a draft handed to the mail client lives: a private folder of its own."""
+    folder = folders().data / "drafts"
+    private_dir(folder)
+    return folder / f"{sid}-{kind}.eml"
+
+
 def toml_bytes(model: BaseModel) -> bytes:
     import tomli_w
 

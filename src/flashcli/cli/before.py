@@ -160,6 +160,9 @@ def email(
         ),
     ] = None,
     mailto: Annotated[bool, typer.Option("--mailto", help="Print a mailto: link.")] = False,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Hand the .eml draft to your mail client.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")] = False,
     json: JsonOpt = False,
 ) -> None:
@@ -175,14 +178,20 @@ def email(
       flash email --thanks --mailto
     """
     from flashcli import drafts, store
-    from flashcli.errors import UsageProblem
+    from flashcli.errors import FlashError, UsageProblem
 
-    if out and mailto:
-        raise UsageProblem("give either --out or --mailto, not both", "--out")
+    if mailto and (out or open_):
+        raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")
     s = store.load(session)
     config = store.load_config()
     draft = drafts.thanks_email(s, config) if thanks else drafts.agenda_email(s, config)
-    if out:
+    if open_:
+        path = out or store.draft_path(s.id, "thanks" if thanks else "agenda")
+        store.write_new_file(path, drafts.as_eml(draft), force=force or out is None)
+        if typer.launch(str(path)) != 0:
+            raise FlashError(f"could not hand the draft to a mail client; it is in {path}")
+        typer.echo(f"opened {path} in your mail client: review it there and send", err=True)
+    elif out:
         store.write_new_file(out, drafts.as_eml(draft), force)
         typer.echo(f"wrote {out}: open it in your mail client to review and send", err=True)
     elif mailto:

@@ -47,6 +47,9 @@ def notes(
             metavar="WHEN", help='When the note was taken, "YYYY-MM-DD HH:MM" (after the fact).'
         ),
     ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Edit the notes in $VISUAL or $EDITOR.")
+    ] = False,
     no_input: NoInputOpt = False,
 ) -> None:
     """Take notes: one from TEXT, or live at a terminal.
@@ -63,6 +66,15 @@ def notes(
     from flashcli.cli import noting
 
     session, text = noting.split_arguments(session, text)
+    if edit:
+        from flashcli.cli import editing
+        from flashcli.errors import UsageProblem
+
+        if text is not None or question or resource or referral or action:
+            raise UsageProblem("--edit opens the notes as they are; give no note with it")
+
+        editing.edit(session)
+        return
     entries = noting.Entries.read(
         text=text,
         kinds={"question": question, "resource": resource, "referral": referral},
