@@ -129,12 +129,20 @@ CELL_STYLES = {
 
 
 def grid(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Collection[int] = (),
+    wrap: Collection[int] = (),
 ) -> Table:
-    """A borderless table that folds to the terminal; marks and statuses take their colour."""
+    """A borderless table; only the `wrap` columns (free text) wrap to fit the terminal."""
     table = Table(box=None, padding=(0, 1), header_style=DIM, show_edge=False)
     for n, name in enumerate(headers):
-        table.add_column(name, overflow="fold", justify="right" if n in right else "left")
+        table.add_column(
+            name,
+            justify="right" if n in right else "left",
+            no_wrap=n not in wrap,
+            overflow="fold" if n in wrap else "ellipsis",
+        )
     for row in rows:
         table.add_row(*(Text(cell, style=CELL_STYLES.get(cell, "")) for cell in row))
     return table

@@ -12,6 +12,7 @@ from flashcli.cli.common import (
     complete_keys,
     interactive,
     print_json,
+    reading_index,
     show_table,
     warn,
 )
@@ -82,7 +83,8 @@ def actions(
     from flashcli import clock, index
     from flashcli.tracking import action_rows
 
-    sessions, problems = index.read_all()
+    with reading_index() as progress:
+        sessions, problems = index.read_all(progress)
     for problem in problems:
         warn(f"skipped {problem.path}: {problem.reason}")
     rows = action_rows(sessions, clock.now().date(), include_done=all_)
@@ -93,6 +95,6 @@ def actions(
             [r.mark, str(r.action.due or ""), r.action.text, r.who, f"{r.session} #{r.number}"]
             for r in rows
         ]
-        show_table(["", "due", "action", "who", "session"], table)
+        show_table(["", "due", "action", "who", "session"], table, wrap=(2,), spare=(3,))
     else:
         typer.echo("No open actions." if not all_ else "No actions yet.")

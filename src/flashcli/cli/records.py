@@ -13,6 +13,7 @@ from flashcli.cli.common import (
     complete_sessions,
     interactive,
     print_json,
+    reading_index,
     show_table,
     warn,
 )
@@ -33,7 +34,8 @@ def overview() -> None:
     from flashcli.errors import FlashError
     from flashcli.tracking import action_rows
 
-    summaries, problems = index.read_all()
+    with reading_index() as progress:
+        summaries, problems = index.read_all(progress)
     for problem in problems:
         warn(problem.message)
     try:
@@ -75,7 +77,8 @@ def list_sessions(
     """
     from flashcli import clock, index
 
-    sessions, problems = index.read_all()
+    with reading_index() as progress:
+        sessions, problems = index.read_all(progress)
     for problem in problems:
         warn(f"skipped {problem.path}: {problem.reason}")
     closed = sum(1 for s in sessions if s.closed)
@@ -93,7 +96,8 @@ def list_sessions(
             [s.id, s.day, s.partner, s.role, s.status(now), str(len(s.open_actions()))]
             for s in sessions
         ]
-        show_table(["id", "date", "partner", "role", "status", "open"], rows, right=(5,))
+        headers = ["id", "date", "partner", "role", "status", "open"]
+        show_table(headers, rows, right=(5,), wrap=(2,), spare=(1,))  # the id starts with the date
     elif closed and not all_:
         typer.echo(f"No open sessions; 'flash list --all' shows the {closed} closed.")
     else:
