@@ -25,8 +25,8 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, color_system=None if plain else "auto")
 
 
-def show(*things: object) -> None:
-    console().print(*things)
+def show(*things: object, sep: str = " ") -> None:
+    console().print(*things, sep=sep)
 
 
 def checklist(rows: Sequence[tuple[Item, bool]], phase: Phase) -> Group:

@@ -22,15 +22,19 @@ HELP = """\
   /done         end (so do Ctrl-D and Ctrl-C) and print the plan of action"""
 
 
-def header(s: Session) -> None:
+def header(s: Session) -> list[object]:
+    """What live notes show first: who and how long, the reminders, the prefixes."""
     g = guidance.load()
     purpose = g.purposes.get(s.purpose or "")
     left = s.minutes_left(clock.now())
-    render.show(render.live_header(s, purpose.title if purpose else None, left))
-    render.show(render.checklist(s.checklist(g, "during"), "during"))
+    parts: list[object] = [
+        render.live_header(s, purpose.title if purpose else None, left),
+        render.checklist(s.checklist(g, "during"), "during"),
+    ]
     if s.role == "mentor" and purpose:
-        render.show(render.numbered_titled("Open questions", purpose.mentor))
-    render.show("! action  ? question  + resource  @ referral  /plan  /help  /done")
+        parts.append(render.numbered_titled("Open questions", purpose.mentor))
+    parts.append("! action  ? question  + resource  @ referral  /plan  /help  /done")
+    return parts
 
 
 def entry(line: str, s: Session) -> Note | Action:
@@ -92,7 +96,7 @@ def run(ref: str | None) -> None:
     s = store.load(sid)
     if s.started is None:
         s = store.update(sid, lambda x: setattr(x, "started", clock.now()))
-    header(s)
+    render.show(*header(s), sep="\n")
     stop = threading.Event()
     if sys.stdout.isatty():
         threading.Thread(target=_title_clock, args=(sid, stop), daemon=True).start()

@@ -1,0 +1,126 @@
+"""Regenerate README.md's generated parts from the real program, so they stay true.
+
+    python docs/readme.py          rewrite the parts in README.md
+    python docs/readme.py --check  exit 1 if README.md is out of date (the tests do this)
+
+The parts sit between <!-- generated:NAME --> and <!-- /generated:NAME --> lines: the two
+quick starts, run for real with a fixed clock in a scratch FLASH_HOME, and the command
+reference, taken from --help.
+"""
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+CLOCK = "2026-11-24T09:00:00+00:00"
+COMMANDS = [
+    "prep",
+    "agenda",
+    "email",
+    "notes",
+    "followup",
+    "actions",
+    "list",
+    "show",
+    "export",
+    "delete",
+    "config",
+]
+
+MENTEE = [
+    'flash prep --with "Ada Lovelace <ada@example.org>" --purpose career'
+    ' --goal "Decide whether to move into management" --topic "Is management for me?"'
+    ' --topic "First steps" --when "2026-12-01 10:00" --where "Café Nero"',
+    "flash email --out agenda.eml",
+    'flash notes --action "Draft a 30-day plan" --due 2026-12-08',
+    'flash followup --complete 1 --feedback "The 30-day plan idea" --rating 5 --continue yes'
+    " --done confidentiality",
+    "flash email --thanks",
+]
+MENTOR = [
+    'flash prep --role mentor --with "Sam Lee <sam@example.org>" --purpose role'
+    ' --goal "Settle into a team lead role" --topic "Delegating" --when "2026-12-02 14:00"'
+    ' --where "Video call" --done review-objective',
+    'flash notes --action "Hand one project over, end to end" --owner partner --due 2026-12-16'
+    ' --referral "Priya, who leads the data guild"',
+    'flash followup --feedback "How a newcomer sees our habits" --continue undecided',
+    "flash email --thanks",
+    "flash followup --close",
+]
+
+
+def flash(home: Path, line: str, cwd: Path) -> str:
+    env = {
+        **os.environ,
+        "FLASH_HOME": str(home),
+        "FLASH_NOW": CLOCK,
+        "TZ": "UTC",
+        "COLUMNS": "80",
+        "NO_COLOR": "1",
+    }
+    argv = [sys.executable, "-m", "flashcli", *shlex.split(line)[1:]]
+    result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, check=True)
+    return (result.stdout + result.stderr).rstrip()
+
+
+def quick_start(lines: list[str], *setup: str) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "home"
+        for line in setup:
+            flash(home, line, Path(tmp))
+        parts = []
+        for line in lines:
+            shown = flash(home, line, Path(tmp)).splitlines()
+            output = "\n".join(row.rstrip() for row in shown)
+            parts.append(f"$ {line}\n{output}".rstrip())
+    return "```console\n" + "\n\n".join(parts) + "\n```"
+
+
+def reference() -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        home, cwd = Path(tmp) / "home", Path(tmp)
+        blocks = [f"```\n$ flash --help\n{flash(home, 'flash --help', cwd)}\n```"]
+        for command in COMMANDS:
+            text = flash(home, f"flash {command} --help", cwd)
+            blocks.append(f"### flash {command}\n\n```\n{text}\n```")
+    return "\n\n".join(blocks)
+
+
+PARTS: dict[str, Callable[[], str]] = {
+    "mentee": lambda: quick_start(
+        MENTEE, 'flash config name "Grace Hopper"', "flash config email grace@example.org"
+    ),
+    "mentor": lambda: quick_start(MENTOR, 'flash config name "Grace Hopper"'),
+    "reference": reference,
+}
+
+
+def render(text: str) -> str:
+    for name, make in PARTS.items():
+        start, end = f"<!-- generated:{name} -->", f"<!-- /generated:{name} -->"
+        pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+        found = pattern.search(text)
+        if found is None:
+            raise SystemExit(f"README.md has no generated:{name} part")
+        text = text[: found.start()] + f"{start}\n{make()}\n{end}" + text[found.end() :]
+    return text
+
+
+def main() -> None:
+    current = README.read_text("utf-8")
+    fresh = render(current)
+    if "--check" in sys.argv:
+        if fresh != current:
+            raise SystemExit("README.md is out of date: run python docs/readme.py")
+        return
+    README.write_text(fresh, "utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Draw the README's screenshots with Rich's save_svg, from a real session, so they stay true.
+
+    python docs/screenshots.py [--out DIR]     (DIR defaults to docs/)
+
+Writes agenda.svg (flash agenda) and live-notes.svg (flash notes at a terminal, after a few
+lines). The session is made by the real CLI in a scratch FLASH_HOME with a fixed clock.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+CLOCK = "2026-12-01T10:12:00+00:00"
+WIDTH = 76
+SETUP = [
+    [
+        "prep",
+        "--with",
+        "Ada Lovelace <ada@example.org>",
+        "--purpose",
+        "career",
+        "--goal",
+        "Decide whether to move into management",
+        "--topic",
+        "Is management for me?",
+        "--topic",
+        "First steps if I say yes",
+        "--question",
+        "What surprised you in year one?",
+        "--when",
+        "2026-12-01 10:00",
+        "--where",
+        "Café Nero, King Street",
+    ],
+    ["notes", "She moved into management after six years as an engineer"],
+    ["notes", "--question", "How did you keep your hand in technical work?"],
+    ["notes", "--referral", "Sam Lee, who made the same move last year"],
+    ["notes", "--action", "Draft a 30-day plan and share it with my manager", "--due", "+1w"],
+]
+TYPED = [
+    ("She moved into management after six years as an engineer", "saved (1 notes, 0 actions)"),
+    ("? How did you keep your hand in technical work?", "saved (2 notes, 0 actions)"),
+    ("@ Sam Lee, who made the same move last year", "saved (3 notes, 0 actions)"),
+    ("! Draft a 30-day plan and share it with my manager by +1w", "saved (3 notes, 1 actions)"),
+    ("/done", None),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    out = parser.parse_args().out
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "FLASH_HOME": home, "FLASH_NOW": CLOCK, "TZ": "UTC"}
+        for args in SETUP:
+            subprocess.run(
+                [sys.executable, "-m", "flashcli", *args], env=env, check=True, capture_output=True
+            )
+        os.environ.update({"FLASH_HOME": home, "FLASH_NOW": CLOCK})
+        draw(out)
+
+
+def draw(out: Path) -> None:
+    from flashcli import agenda, clock, guidance, render, store
+    from flashcli.cli import live
+
+    s = store.load(None)
+    screen = _screen()
+    screen.print("$ flash agenda", style="bold")
+    screen.print(render.agenda(s, agenda.build(s), guidance.load()))
+    screen.save_svg(str(out / "agenda.svg"), title="flash agenda")
+
+    before = s.model_copy(update={"notes": [], "actions": []})
+    left = s.minutes_left(clock.now())
+    screen = _screen()
+    screen.print("$ flash notes", style="bold")
+    screen.print(*live.header(before), sep="\n")
+    for line, answer in TYPED:
+        screen.print(f"[{left} min left] > {line}", markup=False)
+        if answer:
+            screen.print(f"  {answer}", style=render.DIM)
+    screen.print(render.plan(s))
+    screen.save_svg(str(out / "live-notes.svg"), title="flash notes")
+
+
+def _screen() -> "Console":
+    """A recording console the width of a small terminal, drawing nothing on this one."""
+    import io
+
+    from rich.console import Console
+
+    return Console(
+        record=True,
+        width=WIDTH,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+    )
+
+
+if __name__ == "__main__":
+    main()
