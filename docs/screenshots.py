@@ -63,7 +63,8 @@ def main() -> None:
             subprocess.run(
                 [sys.executable, "-m", "flashcli", *args], env=env, check=True, capture_output=True
             )
-        os.environ.update({"FLASH_HOME": home, "FLASH_NOW": CLOCK})
+        os.environ.update({"FLASH_HOME": home, "FLASH_NOW": CLOCK, "FORCE_COLOR": "1"})
+        os.environ.pop("NO_COLOR", None)  # draw what a person at a colour terminal sees
         draw(out)
 
 

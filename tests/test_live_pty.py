@@ -170,3 +170,24 @@ def spawn_env(home: Path) -> dict[str, str]:
     from tests.conftest import NOW
 
     return {**os.environ, "FLASH_HOME": str(home), "FLASH_NOW": NOW, "TZ": "Europe/Paris"}
+
+
+def test_followup_walk_goes_back_to_mend_an_answer(home: Path) -> None:
+    prepared(home)
+    spawn(home, "notes", "--action", "Draft my 30-day plan").expect(pexpect.EOF)
+    child = spawn(home, "followup")
+    child.expect_exact("1. Draft my 30-day plan: done?")
+    child.sendline("y")
+    child.expect_exact("Have you followed through on what you agreed?")
+    child.sendline("<")  # not done after all
+    child.expect_exact("[now: done; Enter keeps it]")
+    child.sendline("n")
+    child.expect_exact("Have you followed through on what you agreed?")
+    child.sendline("")
+    child.expect_exact("Will you keep what was shared confidential?")
+    child.sendeof()  # stop here; the rest can wait
+    child.expect_exact("After (0/4)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "done" not in show(home)["actions"][0]

@@ -71,3 +71,20 @@ def test_progress_bar_on_a_first_read_of_many_sessions(home: Path) -> None:
     child = spawn(home, "list")  # indexed now: no bar
     child.expect(pexpect.EOF)
     assert "Reading sessions" not in child.before
+
+
+def test_a_colour_terminal_frames_the_agenda_and_term_dumb_does_not(home: Path, held: None) -> None:
+    child = spawn(home, "agenda", columns=60, env={"NO_COLOR": ""})
+    child.expect(pexpect.EOF)
+    assert "╭─ Agenda: 2026-12-01-ada-lovelace" in _plain(child.before) and "\x1b[" in child.before
+    assert all(len(line) <= 60 for line in _plain(child.before).splitlines())
+    child = spawn(home, "agenda", columns=60, env={"NO_COLOR": "", "TERM": "dumb"})
+    child.expect(pexpect.EOF)
+    assert "╭" not in child.before and "\x1b[" not in child.before
+    assert "Agenda: 2026-12-01-ada-lovelace" in child.before
+
+
+def _plain(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)

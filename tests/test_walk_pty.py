@@ -11,26 +11,25 @@ import pytest
 from tests.conftest import NOW
 
 
-def spawn(home: Path, *args: str, columns: int = 100, cwd: Path | None = None) -> pexpect.spawn:
-    env = {
-        **{
-            k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")
-        },  # the pty's size rules
-        "FLASH_HOME": str(home),
-        "FLASH_NOW": NOW,
-        "NO_COLOR": "1",
-        "TZ": "Europe/Paris",
-    }
-    child = pexpect.spawn(
+def spawn(
+    home: Path,
+    *args: str,
+    columns: int = 100,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> pexpect.spawn:
+    """flash in a real pseudo-terminal of the given width (COLUMNS is left out: the pty rules)."""
+    base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    fixed = {"FLASH_HOME": str(home), "FLASH_NOW": NOW, "NO_COLOR": "1", "TZ": "Europe/Paris"}
+    return pexpect.spawn(
         sys.executable,
         ["-m", "flashcli", *args],
-        env=env,
+        env={**base, **fixed, **(env or {})},
         encoding="utf-8",
         timeout=20,
         dimensions=(40, columns),
         cwd=cwd,
     )
-    return child
 
 
 def stored(home: Path) -> dict[str, object]:

@@ -4,7 +4,7 @@ import os
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -44,7 +44,7 @@ def checklist(rows: Sequence[tuple[Item, bool]], phase: Phase) -> Group:
 
 def heading(session: Session, guidance: Guidance) -> Table:
     """Who, when, where, purpose, objective: the facts at the top of an agenda."""
-    grid = Table.grid(padding=(0, 2))
+    grid = Table.grid(padding=(0, 1))
     grid.add_column(style=DIM, no_wrap=True)
     grid.add_column(overflow="fold")
     purpose = guidance.purposes.get(session.purpose or "")
@@ -63,7 +63,7 @@ def heading(session: Session, guidance: Guidance) -> Table:
     return grid
 
 
-def agenda(session: Session, plan: Agenda, guidance: Guidance) -> Group:
+def agenda(session: Session, plan: Agenda, guidance: Guidance) -> RenderableType:
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style=DIM)
     table.add_column("time" if plan.start else "from", no_wrap=True, style=ACCENT)
     table.add_column("min", justify="right", no_wrap=True)
@@ -71,17 +71,33 @@ def agenda(session: Session, plan: Agenda, guidance: Guidance) -> Group:
     for slot in plan.slots:
         start = f"{slot.start:%H:%M}" if slot.start else f"+{slot.offset}"
         table.add_row(start, str(slot.minutes), slot.title)
-    parts: list[object] = [
-        Text(f"Agenda: {session.id}", style=f"bold {ACCENT}"),
-        heading(session, guidance),
-    ]
+    parts: list[RenderableType] = [heading(session, guidance)]
     if plan.note:
         parts.append(Text(plan.note, style="italic"))
     parts += [Text(""), table]
     if session.questions:
         parts += [Text(""), Text("Questions", style=f"bold {ACCENT}"), numbered(session.questions)]
     parts += [Text(w, style=WARN) for w in plan.warnings]
-    return Group(*parts)  # type: ignore[arg-type]
+    return framed(f"Agenda: {session.id}", *parts)
+
+
+def framed(title: str, *body: RenderableType) -> RenderableType:
+    """A panel at a colour terminal; a heading over plain lines anywhere else (pipes, NO_COLOR)."""
+    heading = Text(title, style=f"bold {ACCENT}")
+    screen = console()
+    if not screen.is_terminal or screen.color_system is None:
+        return Group(heading, *body)
+    from rich import box
+    from rich.panel import Panel
+
+    return Panel(
+        Group(*body),
+        title=heading,
+        title_align="left",
+        box=box.ROUNDED,
+        border_style=DIM,
+        expand=False,
+    )
 
 
 def numbered_titled(title: str, items: Iterable[str]) -> Group:
@@ -99,7 +115,7 @@ def due_text(due: date | None) -> str:
     return f"{due:%a} {due.day} {due:%b}" if due else ""
 
 
-def plan(s: Session) -> Group:
+def plan(s: Session) -> RenderableType:
     """The plan of action: who does what, by when."""
     if not s.actions:
         return Group(
@@ -108,14 +124,13 @@ def plan(s: Session) -> Group:
         )
     grid = Table.grid(padding=(0, 1))
     for _ in range(4):
-        grid.add_column()
-    grid.columns[2].overflow = "fold"
+        grid.add_column(no_wrap=True)
+    grid.columns[2].no_wrap, grid.columns[2].overflow = False, "fold"
     for n, a in enumerate(s.actions, 1):
         mark = Text(f" {TICK}", style=OK) if a.done else Text(f" {OPEN}", style=DIM)
         who = "me" if a.owner == "me" else s.partner.first_name
-        grid.add_row(mark, f"{n}.", a.text, Text(f"{who}  {due_text(a.due)}".rstrip(), style=DIM))
-    title = Text(f"Plan of action ({len(s.actions)})", style=f"bold {ACCENT}")
-    return Group(title, grid)
+        grid.add_row(mark, f"{n}.", a.text, Text(f" {who}  {due_text(a.due)}".rstrip(), style=DIM))
+    return framed(f"Plan of action ({len(s.actions)})", grid)
 
 
 CELL_STYLES = {
