@@ -40,10 +40,17 @@ def three(run: Run, sessions_dir: Path) -> Path:
     return sessions_dir
 
 
+def drop_cache() -> None:
+    index.path().unlink(missing_ok=True)
+    index.journal().unlink(missing_ok=True)
+
+
 def test_the_index_is_written_and_then_used(
     three: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert (index.path()).exists()
+    drop_cache()
+    indexed()
+    assert index.path().exists() and not index.journal().exists()
     calls = []
     real = store.parse_session
     monkeypatch.setattr(store, "parse_session", lambda p: calls.append(p) or real(p))
@@ -52,7 +59,7 @@ def test_the_index_is_written_and_then_used(
 
 
 def test_deleting_the_index(three: Path, home: Path) -> None:
-    (index.path()).unlink()
+    drop_cache()
     assert indexed() == full_scan()
 
 
@@ -127,7 +134,7 @@ def test_a_chmod_is_noticed(three: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_an_unwritable_index_still_answers(
     three: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (index.path()).unlink()
+    drop_cache()
 
     def full(*args: object) -> None:
         raise OSError(28, "No space left on device")
@@ -140,7 +147,7 @@ def test_list_and_actions_agree_with_and_without_the_index(
     three: Path, home: Path, run: Run
 ) -> None:
     outputs = [(run("list", "--all", "--json").stdout, run("actions", "--all", "--json").stdout)]
-    (index.path()).unlink()
+    drop_cache()
     outputs.append(
         (run("list", "--all", "--json").stdout, run("actions", "--all", "--json").stdout)
     )
@@ -176,12 +183,25 @@ def test_flashs_own_writes_need_no_parse(
 
 
 def test_a_torn_or_stale_journal(three: Path, home: Path, run: Run) -> None:
+    drop_cache()
+    indexed()  # folds everything into the index: the journal starts empty
     run("notes", "2026-12-01-ada-lovelace", "a new note")
-    journal = home / "index.log"
+    journal = index.journal()
     good = journal.read_bytes()
-    stale = good.replace(b'"held": true', b'"held": false').replace(b'"key": [', b'"key": [1, ')
-    journal.write_bytes(
-        good + stale + b'{"name": "2026-12-01-ada-lovelace.toml", "ke'
-    )  # a kill mid-line
+    name, key, summary = json.loads(good)
+    summary[2] = "Someone Else"
+    stale = json.dumps([name, [key[0] + 1, *key[1:]], summary]).encode() + b"\n"
+    journal.write_bytes(good + stale + b'["2026-12-01-ada-lovelace.toml", [3')  # killed mid-line
     assert indexed() == full_scan()
-    assert not journal.exists()  # folded into the index
+    assert not journal.exists()  # a stale line made it parse the file, and fold the journal
+
+
+def test_the_journal_is_folded_once_it_grows(
+    three: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("notes", "2026-12-01-ada-lovelace", "a new note")
+    indexed()
+    assert index.journal().exists()  # small: reading it is cheaper than rewriting the index
+    monkeypatch.setattr(index, "JOURNAL_FOLD", 0)
+    assert indexed() == full_scan()
+    assert not index.journal().exists() and index.path().exists()

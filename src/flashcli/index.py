@@ -22,6 +22,9 @@ from flashcli.paths import ID_RE, folders
 from flashcli.summary import Summary
 
 FORMAT = 2
+# The journal is folded into the index once it passes this size (some hundreds of writes);
+# until then reading it costs less than rewriting the index after every change.
+JOURNAL_FOLD = 256 * 1024
 # [key, summary, None] for a readable file, [key, None, reason] for one that is not.
 Entry = list[Any]
 
@@ -46,21 +49,31 @@ def note_written(file: Path, summary: Summary) -> None:
             os.close(fd)
 
 
-def _load(where: Path) -> dict[str, Entry]:
+def _load(where: Path) -> tuple[dict[str, Entry], bool]:
+    """The cached entries, journal included, and whether the index file needs writing anew."""
     entries: dict[str, Entry] = {}
     try:
         # Our own 0600 file in a 0700 folder; marshal builds data, it runs no code.
         data = marshal.loads(where.read_bytes())  # noqa: S302
         if isinstance(data, tuple) and data[:2] == _stamp() and isinstance(data[2], dict):
             entries = data[2]
+    except FileNotFoundError:
+        return _journal_entries(), False
     except (OSError, ValueError, EOFError, TypeError, IndexError):
         pass
-    return entries | _journal_entries()
+    return entries | _journal_entries(), not entries
 
 
 def _stamp() -> tuple[int, str]:
     # marshal's format may change between Python versions: a new one rebuilds the cache.
     return FORMAT, sys.version.split()[0]
+
+
+def _journal_size() -> int:
+    try:
+        return journal().stat().st_size
+    except OSError:
+        return 0
 
 
 def _journal_entries() -> dict[str, Entry]:
@@ -115,7 +128,7 @@ def _read_all(
     if not folder.is_dir():
         return [], []
     where = path()
-    cached = _load(where)
+    cached, broken = _load(where)
     fresh: dict[str, Entry] = {}
     summaries: list[Summary] = []
     problems: list[BadSessionFile] = []
@@ -136,7 +149,7 @@ def _read_all(
             summaries.append(found)
         else:
             problems.append(BadSessionFile(folder / file.name, str(found)))
-    if parsed or set(cached) != set(fresh) or journal().exists():
+    if parsed or broken or set(cached) != set(fresh) or _journal_size() > JOURNAL_FOLD:
         _save(where, fresh)
     return summaries, problems
 
