@@ -19,10 +19,10 @@ TICK, OPEN = "✓", "○"
 PHASE_TITLE = {"prepare": "Before the session", "during": "During the session", "after": "After"}
 
 
-def console(stderr: bool = False) -> Console:
+def console() -> Console:
     # NO_COLOR asks for plain text: Rich alone would still send bold and dim.
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(stderr=stderr, highlight=False, color_system=None if plain else "auto")
+    return Console(highlight=False, color_system=None if plain else "auto")
 
 
 def show(*things: object, sep: str = " ") -> None:

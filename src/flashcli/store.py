@@ -141,7 +141,7 @@ def session_files() -> list[Path]:
 
 
 def scan() -> tuple[list[Session], list[BadSessionFile]]:
-    """Every readable session, and the problems with the files that are not."""
+    """Every session file read in full: what the summary index must always agree with."""
     sessions, problems = [], []
     for path in session_files():
         try:
