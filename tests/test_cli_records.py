@@ -131,7 +131,7 @@ def test_bad_config_values(run: Run, home: Path, args: list[str], message: str) 
 
 def test_overview(run: Run, ada: str) -> None:
     out = run().stdout
-    assert f"Current session: {ada} with Ada Lovelace (mentee), before the session" in out
+    assert f"{ada}  with Ada Lovelace, mentee: before the session" in out
     assert "Send your mentor the topics" in out
     assert out.strip().endswith("Next: flash prep")
 
@@ -147,3 +147,23 @@ def test_python_m_flashcli(home: Path) -> None:
         [sys.executable, "-m", "flashcli", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.startswith("flash ")
+
+
+def test_overview_when_all_is_prepared_or_followed_up(
+    run: Run, ada: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("prep", "--question", "What would you do?", "--done", "send-topics")
+    assert run().stdout.strip().endswith("Next: flash notes, once you meet")
+    monkeypatch.setenv("FLASH_NOW", "2026-12-02T10:00:00+01:00")
+    run(
+        "followup",
+        "--done",
+        "follow-through",
+        "--done",
+        "confidentiality",
+        "--done",
+        "thank-feedback",
+        "--continue",
+        "no",
+    )
+    assert run().stdout.strip().endswith("Next: flash followup --close")

@@ -100,6 +100,34 @@ def framed(title: str, *body: RenderableType) -> RenderableType:
     )
 
 
+def overview(
+    s: Session, phase: Phase, todo: list[str], overdue: list[str], late: int, next_step: str
+) -> Group:
+    """Bare flash: the current session and its phase, what is left, what is late, what next."""
+    title = Text(f"{s.id}", style=f"bold {ACCENT}")
+    title.append(f"  with {s.partner.name}, {s.role}: {PHASE_TITLE[phase].lower()}", style="")
+    parts: list[RenderableType] = [title]
+    if todo:
+        parts.append(_marked(OPEN, DIM, todo))
+    if overdue:
+        parts += [
+            Text(f"Overdue actions: {late}", style=f"bold {WARN}"),
+            _marked("!", WARN, overdue),
+        ]
+    next_line = Text("Next: ", style="bold")
+    next_line.append(next_step, style=f"bold {ACCENT}")
+    return Group(*parts, next_line)
+
+
+def _marked(mark: str, style: str, lines: list[str]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row(Text(f" {mark}", style=style), line)
+    return grid
+
+
 def numbered_titled(title: str, items: Iterable[str]) -> Group:
     return Group(Text(title, style=f"bold {ACCENT}"), numbered(items))
 

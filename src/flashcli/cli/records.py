@@ -45,16 +45,22 @@ def overview() -> None:
         return
     now = clock.now()
     phase = s.phase(now)
-    todo = [item for item, ticked in s.checklist(guidance.load(), phase) if not ticked]
-    stage = render.PHASE_TITLE[phase].lower()
-    lines = [f"Current session: {s.id} with {s.partner.name} ({s.role}), {stage}"]
-    lines += [f"  {render.OPEN} {item.text}" for item in todo[:3]]
-    overdue = [r for r in action_rows(summaries, now.date()) if r.overdue]
-    if overdue:
-        lines.append(f"Overdue actions: {len(overdue)}")
-        lines += [f"  ! {r.action.text} (due {r.action.due}, {r.partner})" for r in overdue[:5]]
-    lines.append(f"Next: {NEXT_COMMAND[phase]}")
-    render.show("\n".join(lines))
+    todo = [item.text for item, ticked in s.checklist(guidance.load(), phase) if not ticked]
+    overdue = [
+        f"{r.action.text} (due {r.action.due}, {r.partner})"
+        for r in action_rows(summaries, now.date())
+        if r.overdue
+    ]
+    render.show(render.overview(s, phase, todo[:3], overdue[:5], len(overdue), _next(phase, todo)))
+
+
+def _next(phase: str, todo: list[str]) -> str:
+    """The one command to run next."""
+    if phase == "prepare" and not todo:
+        return "flash notes, once you meet"
+    if phase == "after" and not todo:
+        return "flash followup --close"
+    return NEXT_COMMAND[phase]
 
 
 def list_sessions(
