@@ -167,3 +167,13 @@ def test_overview_when_all_is_prepared_or_followed_up(
         "no",
     )
     assert run().stdout.strip().endswith("Next: flash followup --close")
+
+
+def test_an_ambiguous_prefix_names_the_candidates(run: Run, ada: str) -> None:
+    run("prep", "--with", "Grace Hopper", "--when", "2026-12-01 15:00")
+    result = run("show", "2026-12-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "flash: '2026-12-01' matches 2 sessions (2026-12-01-ada-lovelace, "
+        "2026-12-01-grace-hopper); give more of the id\n"
+    )
