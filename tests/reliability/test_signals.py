@@ -94,3 +94,24 @@ def test_ctrl_c_at_the_delete_question_deletes_nothing(home: Path) -> None:
     child.expect_exact("deleted 2026-11-28-ada-lovelace")
     child.expect(pexpect.EOF)
     assert not (home / "sessions" / "2026-11-28-ada-lovelace.toml").exists()
+
+
+def test_ctrl_d_ctrl_c_and_back_at_the_first_question_are_clean(home: Path) -> None:
+    for key, code, says in (
+        ("eof", 1, "there is no open session"),
+        ("intr", 130, "stopped; what you entered so far is saved"),
+        ("<", 1, "there is no open session"),
+    ):
+        child = spawn(home, "prep")
+        child.expect_exact("Who are you meeting? (Name <email>)")
+        if key == "eof":
+            child.sendeof()
+        elif key == "intr":
+            child.sendintr()
+        else:
+            child.sendline(key)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == code, child.before
+        assert says in child.before and "Traceback" not in child.before
+    assert not (home / "sessions").exists() or not list((home / "sessions").glob("*.toml"))

@@ -86,7 +86,8 @@ def start(ref: str | None, partner: str | None, changes: Changes, ask_ok: bool) 
         try:
             store.current_id()
         except FlashError:
-            partner = ask.value("Who are you meeting? (Name <email>)", _partner_text)
+            with guarded("flash prep"):
+                partner = ask.value("Who are you meeting? (Name <email>)", _partner_text)
     if partner is None:
         sid = store.resolve(ref)
         return store.update(sid, changes.apply).id if changes != Changes() else sid

@@ -256,7 +256,7 @@ def _confirmed(question: str) -> bool:
 
     try:
         return ask.yes(question)
-    except ask.Stop:
+    except (ask.Stop, ask.Back):
         return False
     except KeyboardInterrupt:
         typer.echo("\nstopped; nothing was deleted")

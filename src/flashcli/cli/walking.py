@@ -68,10 +68,11 @@ def tickable(s: Session, key: str, flag: str) -> Item:
 
 @contextmanager
 def guarded(command: str) -> Iterator[None]:
-    """Ctrl-D stops asking; Ctrl-C stops too, says so, and exits 130. Answers are saved."""
+    """Ctrl-D stops asking (so does '<' with nothing to go back to); Ctrl-C stops too, says so,
+    and exits 130. Answers given are saved already."""
     try:
         yield
-    except ask.Stop:
+    except (ask.Stop, ask.Back):
         pass
     except KeyboardInterrupt:
         typer.echo(f"\nstopped; what you entered so far is saved; '{command}' goes on from here")
