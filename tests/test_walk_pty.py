@@ -32,6 +32,23 @@ def spawn(
     )
 
 
+def converse(child: pexpect.spawn, *turns: tuple[str, str]) -> None:
+    """Wait for each prompt and give its answer, as a person at the keyboard would."""
+    for prompt, answer in turns:
+        child.expect_exact(prompt)
+        child.sendline(answer)
+
+
+def finish(child: pexpect.spawn, last: str) -> str:
+    """Wait for the last screen and a clean exit; the whole screen since the last answer."""
+    child.expect_exact(last)
+    child.expect(pexpect.EOF)
+    screen = child.before
+    child.close()
+    assert child.exitstatus == 0, screen
+    return screen
+
+
 def stored(home: Path) -> dict[str, object]:
     [path] = (home / "sessions").glob("*.toml")
     return tomllib.loads(path.read_text("utf-8"))
@@ -114,19 +131,14 @@ def test_the_walk_asks_only_for_what_is_missing(home: Path) -> None:
         "--where",
         "Video call",
     )
-    child.expect_exact("How will Sam know the session worked?")
-    child.sendline("")
-    child.expect_exact("Suggested open questions to ask:")
-    child.sendline("2")
-    child.expect_exact("Enter when done:")
-    child.sendline("")
-    child.expect_exact("Have you reviewed the objective")
-    child.sendline("y")
-    child.expect_exact("Before the session (1/1)")
-    child.expect(pexpect.EOF)
-    before = child.before
-    child.close()
-    assert child.exitstatus == 0
+    converse(
+        child,
+        ("How will Sam know the session worked?", ""),
+        ("Suggested open questions to ask:", "2"),
+        ("Enter when done:", ""),
+        ("Have you reviewed the objective", "y"),
+    )
+    before = finish(child, "Before the session (1/1)")
     assert "objective?" not in before  # it was given as a flag
     data = stored(home)
     assert data["ticked"] == ["review-objective"]
@@ -158,32 +170,21 @@ def test_going_back_and_a_60_column_terminal(home: Path) -> None:
     child = spawn(
         home, "prep", "--with", "Sam Lee <sam@example.org>", "--role", "mentor", columns=60
     )
-    child.expect_exact("Purpose (number):")
-    child.sendline("1")
-    child.expect_exact("What is Sam's objective?")
-    child.sendline("<")  # picked the wrong purpose
-    child.expect_exact("Purpose (number): [now: learning; Enter keeps it]")
-    child.sendline("2")
-    child.expect_exact("What is Sam's objective?")
-    child.sendline("Settle into a team lead role")
-    child.expect_exact("How will Sam know the session worked?")
-    child.sendline("")
-    child.expect_exact("Topics Sam wants to cover")
-    child.sendline("Delegating without losing touch")
-    child.sendline("")
-    child.expect_exact("When do you meet?")
-    child.sendline("")  # optional: skipped
-    child.expect_exact("Where?")
-    child.sendline("")
-    child.expect_exact("Enter when done:")
-    child.sendline("")
-    child.expect_exact("Have you reviewed the objective")
-    child.sendline("y")
-    child.expect_exact("Before the session (1/1)")
-    child.expect(pexpect.EOF)
-    screen = child.before
-    child.close()
-    assert child.exitstatus == 0
+    converse(
+        child,
+        ("Purpose (number):", "1"),
+        ("What is Sam's objective?", "<"),  # picked the wrong purpose
+        ("Purpose (number): [now: learning; Enter keeps it]", "2"),
+        ("What is Sam's objective?", "Settle into a team lead role"),
+        ("How will Sam know the session worked?", ""),
+        ("Topics Sam wants to cover", "Delegating without losing touch"),
+        ("  >", ""),
+        ("When do you meet?", ""),  # optional: skipped
+        ("Where?", ""),
+        ("Enter when done:", ""),
+        ("Have you reviewed the objective", "y"),
+    )
+    screen = finish(child, "Before the session (1/1)")
     assert all(len(line) <= 60 for line in screen.splitlines()), screen
     assert "Delegating without losing touch" in screen
     data = stored(home)
