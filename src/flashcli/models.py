@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from flashcli.errors import CONTROL
 from flashcli.kinds import Phase, Role
 from flashcli.paths import ID_PATTERN
-from flashcli.summary import ActionInfo, Status, Summary
+from flashcli.summary import ActionInfo, Status, Summary, status_of
 
 if TYPE_CHECKING:
     from flashcli.guidance import Guidance, Item
@@ -135,8 +135,14 @@ class Session(Record):
     def ends(self) -> datetime | None:
         return self.when + timedelta(minutes=self.minutes) if self.when else None
 
+    @property
+    def held(self) -> bool:
+        """Notes or actions mean the session took place."""
+        return bool(self.notes or self.actions)
+
     def status(self, now: datetime) -> Status:
-        return self.summary().status(now)
+        ends_at = self.ends.timestamp() if self.ends else None
+        return status_of(self.closed is not None, self.held, ends_at, now.timestamp())
 
     def summary(self) -> Summary:
         """What the index keeps of this session."""
@@ -152,7 +158,7 @@ class Session(Record):
             ends_at=self.ends.timestamp() if self.ends else None,
             updated_at=self.updated.timestamp(),
             closed=self.closed is not None,
-            held=bool(self.notes or self.actions),
+            held=self.held,
             actions=tuple(
                 ActionInfo(
                     a.text,
