@@ -2,12 +2,11 @@
 
 import json
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pexpect
 
+from tests.reliability.procs import flash
 from tests.test_walk_pty import spawn
 
 PROMPT = "min left] > "
@@ -116,12 +115,7 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
         ["--action", "Draft my 30-day plan", "--due", "+1w"],
         ["--action", "Read the book"],
     ):
-        subprocess.run(
-            [sys.executable, "-m", "flashcli", "notes", *args],
-            check=True,
-            env={**spawn_env(home)},
-            capture_output=True,
-        )
+        assert flash(home, "notes", *args).returncode == 0
     child = spawn(home, "followup", cwd=tmp_path)
     child.expect_exact("1. Draft my 30-day plan, due 2026-12-05: done?")
     child.sendline("y")
@@ -162,14 +156,6 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
     assert data["closed"].startswith("2026-11-28")
     draft = (tmp_path / "thanks-2026-11-28-ada-lovelace.eml").read_text("utf-8")
     assert "X-Unsent: 1" in draft
-
-
-def spawn_env(home: Path) -> dict[str, str]:
-    import os
-
-    from tests.conftest import NOW
-
-    return {**os.environ, "FLASH_HOME": str(home), "FLASH_NOW": NOW, "TZ": "Europe/Paris"}
 
 
 def test_followup_walk_goes_back_to_mend_an_answer(home: Path) -> None:
