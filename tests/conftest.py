@@ -55,6 +55,16 @@ def run() -> Run:
     return invoke
 
 
+def assert_refused(run: Run, folder: Path, *args: str, message: str) -> None:
+    """A usage error (exit 2) that says `message`, with no traceback and no session file changed."""
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = run(*args)
+    assert result.exit_code == 2, result
+    assert message in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr + result.stdout
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
 @pytest.fixture
 def sessions_dir(home: Path) -> Path:
     return home / "sessions"

@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.conftest import ADA, Run
+from tests.conftest import ADA, Run, assert_refused
 
 
 @pytest.fixture
@@ -95,11 +95,7 @@ def test_followup_json(run: Run, held: str) -> None:
 def test_bad_followup_input(
     run: Run, held: str, sessions_dir: Path, args: list[str], message: str
 ) -> None:
-    before = (sessions_dir / f"{held}.toml").read_bytes()
-    result = run("followup", *args)
-    assert result.exit_code == 2, result
-    assert message in " ".join(result.stderr.split())
-    assert (sessions_dir / f"{held}.toml").read_bytes() == before
+    assert_refused(run, sessions_dir, "followup", *args, message=message)
 
 
 def test_mentee_thanks_email(run: Run, held: str, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, assert_refused
 
 
 def stored(run: Run, sid: str) -> dict:  # type: ignore[type-arg]
@@ -112,11 +112,7 @@ def test_a_note_makes_the_session_held(run: Run, ada: str) -> None:
 def test_bad_notes_are_refused_and_nothing_changes(
     run: Run, ada: str, sessions_dir: Path, args: list[str], message: str
 ) -> None:
-    before = (sessions_dir / f"{ada}.toml").read_bytes()
-    result = run("notes", *args)
-    assert result.exit_code == 2, result
-    assert message in " ".join(result.stderr.split())
-    assert (sessions_dir / f"{ada}.toml").read_bytes() == before
+    assert_refused(run, sessions_dir, "notes", *args, message=message)
 
 
 def test_notes_without_a_session(run: Run) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADA, Run
+from tests.conftest import ADA, Run, assert_refused
 
 
 def stored(sessions_dir: Path, sid: str) -> dict[str, object]:
@@ -151,12 +151,7 @@ def test_prep_json(run: Run, ada: str) -> None:
 def test_bad_input_is_a_usage_error_and_changes_nothing(
     run: Run, ada: str, sessions_dir: Path, args: list[str], message: str
 ) -> None:
-    before = {p.name: p.read_bytes() for p in sessions_dir.iterdir()}
-    result = run("prep", *args)
-    assert result.exit_code == 2, result
-    assert message in " ".join(result.stderr.split())
-    assert "Traceback" not in result.stderr + result.stdout
-    assert {p.name: p.read_bytes() for p in sessions_dir.iterdir()} == before
+    assert_refused(run, sessions_dir, "prep", *args, message=message)
 
 
 def test_too_many_topics_for_the_minutes(run: Run, ada: str, sessions_dir: Path) -> None:
