@@ -39,13 +39,13 @@ def converse(child: pexpect.spawn, *turns: tuple[str, str]) -> None:
         child.sendline(answer)
 
 
-def finish(child: pexpect.spawn, last: str) -> str:
-    """Wait for the last screen and a clean exit; the whole screen since the last answer."""
+def finish(child: pexpect.spawn, last: str, code: int = 0) -> str:
+    """Wait for the last words and the exit code; the screen after the last words."""
     child.expect_exact(last)
     child.expect(pexpect.EOF)
     screen = child.before
     child.close()
-    assert child.exitstatus == 0, screen
+    assert child.exitstatus == code, screen
     return screen
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pexpect
 
 from tests.test_live_pty import PROMPT, prepared, show
-from tests.test_walk_pty import spawn, stored
+from tests.test_walk_pty import finish, spawn, stored
 
 
 def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
@@ -17,10 +17,9 @@ def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
     child.sendline("Learn Rust in a month")
     child.expect_exact("How will you know")
     child.sendintr()
-    child.expect_exact("stopped; what you entered so far is saved; 'flash prep' goes on from here")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    finish(
+        child, "stopped; what you entered so far is saved; 'flash prep' goes on from here", code=130
+    )
     data = stored(home)
     assert data["purpose"] == "learning" and data["goal"] == "Learn Rust in a month"
 
@@ -36,10 +35,7 @@ def test_ctrl_c_ends_live_notes_with_the_plan_and_130(home: Path) -> None:
     child.expect_exact(PROMPT)
     child.sendintr()
     child.expect_exact("Plan of action (1)")
-    child.expect_exact("stopped; every note is saved")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    finish(child, "stopped; every note is saved", code=130)
     assert [n["text"] for n in show(home)["notes"]] == ["half a thought"]
 
 
@@ -53,12 +49,11 @@ def test_ctrl_c_in_the_followup_walk_keeps_answers(home: Path) -> None:
     child.expect_exact("What helped most?")
     time.sleep(0.1)
     child.sendintr()
-    child.expect_exact(
-        "stopped; what you entered so far is saved; 'flash followup' goes on from here"
+    finish(
+        child,
+        "stopped; what you entered so far is saved; 'flash followup' goes on from here",
+        code=130,
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
     assert show(home)["ticked"] == ["confidentiality"]
 
 
@@ -71,10 +66,9 @@ def test_ctrl_c_at_the_carry_over_question(home: Path) -> None:
     )
     child.expect_exact("Carry them into the agenda as topics?")
     child.sendintr()
-    child.expect_exact("stopped; what you entered so far is saved; 'flash prep' goes on from here")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    finish(
+        child, "stopped; what you entered so far is saved; 'flash prep' goes on from here", code=130
+    )
     assert len(list((home / "sessions").glob("*.toml"))) == 2  # the new session is kept
 
 
@@ -83,10 +77,7 @@ def test_ctrl_c_at_the_delete_question_deletes_nothing(home: Path) -> None:
     child = spawn(home, "delete", "2026-11-28-ada-lovelace")
     child.expect_exact("This cannot be undone. [y/N]")
     child.sendintr()
-    child.expect_exact("stopped; nothing was deleted")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    finish(child, "stopped; nothing was deleted", code=130)
     assert (home / "sessions" / "2026-11-28-ada-lovelace.toml").exists()
     child = spawn(home, "delete", "2026-11-28-ada-lovelace")
     child.expect_exact("[y/N]")
