@@ -82,15 +82,18 @@ def start(ref: str | None, partner: str | None, changes: Changes, ask_ok: bool) 
         from flashcli.cli.common import warn
 
         warn(f"a flash session is an hour or less; {changes.minutes} minutes is allowed, though")
-    if partner is None and ref is None and ask_ok:
-        try:
-            store.current_id()
-        except FlashError:
-            with guarded("flash prep"):
-                partner = ask.value("Who are you meeting? (Name <email>)", _partner_text)
     if partner is None:
-        sid = store.resolve(ref)
-        return store.update(sid, changes.apply).id if changes != Changes() else sid
+        try:
+            sid = store.resolve(ref)
+        except FlashError:
+            if ref is not None or not ask_ok:
+                raise
+            with guarded("flash prep"):  # no open session yet: start one
+                partner = ask.value("Who are you meeting? (Name <email>)", _partner_text)
+            if partner is None:
+                raise
+        else:
+            return store.update(sid, changes.apply).id if changes != Changes() else sid
     return new_session(partner, changes).id
 
 
