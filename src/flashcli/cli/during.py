@@ -64,11 +64,11 @@ def notes(
       echo "A longer thought" | flash notes -
     """
     from flashcli.cli import noting
+    from flashcli.errors import UsageProblem
 
     session, text = noting.split_arguments(session, text)
     if edit:
         from flashcli.cli import editing
-        from flashcli.errors import UsageProblem
 
         if text is not None or question or resource or referral or action:
             raise UsageProblem("--edit opens the notes as they are; give no note with it")
@@ -90,8 +90,6 @@ def notes(
 
         live.run(session)
     else:
-        from flashcli.errors import UsageProblem
-
         raise UsageProblem(
             "give the note as TEXT (or --action, --question, …); live notes need a terminal"
         )
