@@ -5,9 +5,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from flashcli.guidance import Item
 
 
 def complete_sessions(incomplete: str) -> list[str]:
@@ -76,6 +79,11 @@ def print_json(data: Any) -> None:
     """Indented for a person at a terminal; compact, and several times quicker, in a pipe."""
     indent = 2 if sys.stdout.isatty() else None
     typer.echo(json.dumps(data, indent=indent, ensure_ascii=False, default=_plain))
+
+
+def checklist_json(rows: "list[tuple[Item, bool]]") -> list[dict[str, Any]]:
+    """A checklist as --json gives it: each item's key, text and whether it is done."""
+    return [{"key": item.key, "text": item.text, "done": done} for item, done in rows]
 
 
 def _plain(value: Any) -> Any:

@@ -55,13 +55,13 @@ def report(sid: str, as_json: bool) -> None:
     s = store.load(sid)
     rows = s.checklist(guidance.load(), "after")
     if as_json:
-        from flashcli.cli.common import print_json
+        from flashcli.cli.common import checklist_json, print_json
 
         print_json(
             {
                 "id": s.id,
                 "status": s.status(clock.now()),
-                "checklist": [{"key": i.key, "text": i.text, "done": t} for i, t in rows],
+                "checklist": checklist_json(rows),
                 "actions": [a.model_dump(mode="json", exclude_none=True) for a in s.actions],
                 "feedback": s.feedback,
                 "rating": s.rating,

@@ -165,12 +165,12 @@ def report(sid: str, as_json: bool) -> None:
     built = agenda.build(s)
     rows = s.checklist(g, "prepare")
     if as_json:
-        from flashcli.cli.common import print_json
+        from flashcli.cli.common import checklist_json, print_json
 
         print_json(
             {
                 "id": s.id,
-                "checklist": [{"key": i.key, "text": i.text, "done": t} for i, t in rows],
+                "checklist": checklist_json(rows),
                 "agenda": built.as_json(),
             }
         )
