@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +79,7 @@ def draw(out: Path) -> None:
     screen.print(render.agenda(s, agenda.build(s), guidance.load()))
     screen.save_svg(str(out / "agenda.svg"), title="flash agenda")
 
-    before = s.model_copy(update={"notes": [], "actions": []})
+    before = replace(s, notes=[], actions=[])
     left = s.minutes_left(clock.now())
     screen = _screen()
     screen.print("$ flash notes", style="bold")

@@ -125,7 +125,7 @@ def test_a_persons_guidance_overrides_and_adds(home: Path) -> None:
         ("[[items]\n", "cannot read guidance file"),
         (
             '[[items]]\nrole = "boss"\nkey = "x"\nphase = "during"\ntext = "t"\n',
-            "role: Input should be 'mentee' or 'mentor'",
+            "role: must be 'mentee' or 'mentor'",
         ),
         ('[[items]]\nrole = "mentee"\nkey = "new"\ntext = "no phase"\n', "phase"),
     ],

@@ -94,7 +94,7 @@ def test_update_rereads_inside_the_lock(sessions_dir: Path) -> None:
         ('schema = "one"\n', "'schema' must be a whole number"),
         (
             'schema = 1\nid = "2026-12-01-ada"\nrole = "boss"\n',
-            "role: Input should be 'mentee' or 'mentor'",
+            "role: must be 'mentee' or 'mentor'",
         ),
     ],
 )

@@ -17,7 +17,7 @@ KIND_TITLES = {
 
 
 def as_json(s: Session) -> str:
-    data = s.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data = s.stored(json=True)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

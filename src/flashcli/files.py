@@ -1,4 +1,4 @@
-"""Disk primitives with no pydantic behind them: private folders, atomic private writes."""
+"""Disk primitives with no records behind them: private folders, atomic private writes."""
 
 import os
 import tempfile

@@ -1,38 +1,37 @@
 """The checklists and question banks: data shipped in guidance.toml, plus the person's own file."""
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Annotated, Any, Literal
 
 from flashcli.errors import FlashError
 from flashcli.kinds import Phase, Role
 from flashcli.paths import folders
+from flashcli.records import Invalid, Length, Matches, Record
 
 # Session fields an item may tick itself on (see Session.is_set).
 AutoField = Literal[
     "goal", "success", "when", "where", "topics", "questions", "actions", "continue"
 ]
-KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+Key = Annotated[str, Matches(r"^[a-z0-9][a-z0-9-]{0,39}$", "a key (a-z, 0-9 and -)")]
+Text = Annotated[str, Length(1)]
 
 
-class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
+@dataclass(frozen=True, kw_only=True)
+class Item(Record):
     role: Role
     phase: Phase
-    key: str = Field(pattern=KEY_PATTERN)
-    text: str = Field(min_length=1)
+    key: Key
+    text: Text
     prompt: str | None = None
     auto: tuple[AutoField, ...] = ()
 
 
-class Purpose(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    title: str = Field(min_length=1)
+@dataclass(frozen=True, kw_only=True)
+class Purpose(Record):
+    title: Text
     mentee: tuple[str, ...] = ()
     mentor: tuple[str, ...] = ()
 
@@ -41,20 +40,19 @@ class Purpose(BaseModel):
         return self.mentee if role == "mentee" else self.mentor
 
 
-class Guidance(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
+@dataclass(frozen=True, kw_only=True)
+class Guidance(Record):
     items: tuple[Item, ...]
     purposes: dict[str, Purpose]
 
-    @model_validator(mode="after")
-    def _keys_unique_per_role(self) -> "Guidance":
+    def __post_init__(self) -> None:
         seen: set[tuple[str, str]] = set()
-        for item in self.items:
+        for n, item in enumerate(self.items):
             if (item.role, item.key) in seen:
-                raise ValueError(f"the key '{item.key}' appears twice for the {item.role}")
+                raise Invalid(
+                    f"the key '{item.key}' appears twice for the {item.role}", ("items", n)
+                )
             seen.add((item.role, item.key))
-        return self
 
     def checklist(self, role: Role, phase: Phase) -> list[Item]:
         return [i for i in self.items if i.role == role and i.phase == phase]
@@ -98,16 +96,10 @@ def _load(user_file: Path | None, _mtime_ns: int = 0) -> Guidance:
     builtin = tomllib.loads(Path(__file__).with_name("guidance.toml").read_text("utf-8"))
     data = _merge(builtin, _read(user_file)) if user_file else builtin
     try:
-        return Guidance.model_validate(data)
-    except ValidationError as e:
+        return Guidance.load(data)
+    except Invalid as e:
         where = f"guidance file {user_file}" if user_file else "built-in guidance"
-        raise FlashError(f"cannot use {where}: {_first_error(e)}; fix or remove it") from e
-
-
-def _first_error(e: ValidationError) -> str:
-    err = e.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
-    return f"{loc}: {err['msg']}" if loc else err["msg"]
+        raise FlashError(f"cannot use {where}: {e}; fix or remove it") from e
 
 
 def load() -> Guidance:

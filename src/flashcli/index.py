@@ -91,7 +91,7 @@ def _journal_entries() -> dict[str, Entry]:
 
 
 def _entry(file: Path, key: list[int]) -> Entry:
-    from flashcli import store  # pydantic is imported only when a file has to be parsed
+    from flashcli import store  # records are checked only when a file has to be parsed
 
     try:
         return [key, store.parse_session(file).summary().to_json(), None]

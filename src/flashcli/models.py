@@ -1,14 +1,14 @@
-"""A session as pydantic models, and the pure functions on it: ticks, status, phase."""
+"""A session as typed records, and the pure functions on it: ticks, status, phase."""
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from flashcli.errors import CONTROL
 from flashcli.kinds import Phase, Role
 from flashcli.paths import ID_PATTERN
+from flashcli.records import Length, Matches, Range, Record, key
 from flashcli.summary import ActionInfo, Status, Summary, status_of
 
 if TYPE_CHECKING:
@@ -39,24 +39,27 @@ def _email(value: str) -> str:
     return value
 
 
-Stamp = Annotated[datetime, AfterValidator(_aware)]
-Line = Annotated[str, AfterValidator(_one_line)]
-Email = Annotated[str, AfterValidator(_email)]
+Stamp = Annotated[datetime, _aware]
+Line = Annotated[str, _one_line]
+Name = Annotated[str, Length(1, 200), _one_line]
+Text = Annotated[str, Length(1)]
+Email = Annotated[str, _email]
+Minutes = Annotated[int, Range(MIN_MINUTES, MAX_MINUTES)]
 NoteKind = Literal["note", "question", "resource", "referral"]
 Owner = Literal["me", "partner"]
 Decision = Literal["yes", "no", "undecided"]
 
 
-class Record(BaseModel):
-    """Keeps keys it does not know (a person's hand edits) so rewrites never drop them."""
+@dataclass(kw_only=True)
+class Open(Record):
+    """A record that keeps keys it does not know (a person's hand edits) through rewrites."""
 
-    model_config = ConfigDict(
-        extra="allow", populate_by_name=True, validate_assignment=True, defer_build=True
-    )
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-class Partner(Record):
-    name: Line = Field(min_length=1, max_length=200)
+@dataclass(kw_only=True)
+class Partner(Open):
+    name: Name
     email: Email | None = None
 
     def address(self) -> str:
@@ -67,22 +70,25 @@ class Partner(Record):
         return self.name.split()[0]
 
 
-class Note(Record):
+@dataclass(kw_only=True)
+class Note(Open):
     at: Stamp
     kind: NoteKind = "note"
-    text: str = Field(min_length=1)
+    text: Text
 
 
-class Action(Record):
-    text: str = Field(min_length=1)
+@dataclass(kw_only=True)
+class Action(Open):
+    text: Text
     owner: Owner = "me"
     due: date | None = None
     done: Stamp | None = None
 
 
-class Session(Record):
-    schema_version: int = Field(default=SCHEMA, alias="schema")
-    id: str = Field(pattern=ID_PATTERN)
+@dataclass(kw_only=True)
+class Session(Open):
+    schema_version: int = field(default=SCHEMA, metadata=key("schema"))
+    id: Annotated[str, Matches(ID_PATTERN, "a session id")]
     role: Role
     partner: Partner
     purpose: str | None = None
@@ -90,34 +96,22 @@ class Session(Record):
     created: Stamp
     updated: Stamp
     when: Stamp | None = None
-    minutes: int = Field(default=FLASH_MINUTES, ge=MIN_MINUTES, le=MAX_MINUTES)
+    minutes: Minutes = FLASH_MINUTES
     where: Line | None = None
     goal: str | None = None
     success: str | None = None
-    topics: list[str] = []
-    questions: list[str] = []
-    ticked: list[str] = []
-    notes: list[Note] = []
-    actions: list[Action] = []
+    topics: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    ticked: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
     feedback: str | None = None
-    rating: int | None = Field(default=None, ge=1, le=5)
-    decision: Decision | None = Field(default=None, alias="continue")
+    rating: Annotated[int, Range(1, 5)] | None = None
+    decision: Decision | None = field(default=None, metadata=key("continue"))
     started: Stamp | None = None  # when live notes first began: the countdown runs from here
     closed: Stamp | None = None
-    _from_schema: int = PrivateAttr(default=SCHEMA)
-
-    @property
-    def from_schema(self) -> int:
-        """The schema of the file this was read from (older ones are upgraded in memory)."""
-        return self._from_schema
-
-    @from_schema.setter
-    def from_schema(self, value: int) -> None:
-        self._from_schema = value
-
-    def stored(self) -> dict[str, Any]:
-        """The data as it goes to disk: TOML names, nothing unset."""
-        return self.model_dump(by_alias=True, exclude_none=True)
+    # The schema of the file this was read from (older ones are upgraded in memory).
+    from_schema: int = field(default=SCHEMA, init=False, repr=False, compare=False)
 
     def is_set(self, field: str) -> bool:
         value = self.decision if field == "continue" else getattr(self, field)
@@ -192,10 +186,11 @@ class Session(Record):
         return "mentor" if self.role == "mentee" else "mentee"
 
 
-class Config(Record):
+@dataclass(kw_only=True)
+class Config(Open):
     """config.toml: who the person is and their defaults."""
 
-    name: Line | None = Field(default=None, min_length=1, max_length=200)
+    name: Name | None = None
     email: Email | None = None
     role: Role | None = None
-    minutes: int | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
+    minutes: Minutes | None = None

@@ -8,26 +8,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
 from flashcli import clock
 from flashcli.errors import BadSessionFile, FlashError, UsageProblem, shown
 from flashcli.files import private_dir, write_atomic
 from flashcli.migrate import MIGRATIONS, upgrade
 from flashcli.models import SCHEMA, Config, Session
 from flashcli.paths import ID_RE, folders
+from flashcli.records import Invalid, Record
 
 if TYPE_CHECKING:
     from flashcli.summary import Summary
 
 LOCK_SECONDS = 10
-
-
-def reason(e: ValidationError) -> str:
-    """The first problem pydantic found, as 'where: what'."""
-    err = e.errors()[0]
-    where = ".".join(str(p) for p in err["loc"])
-    return f"{where}: {err['msg']}" if where else err["msg"]
 
 
 # ---------------------------------------------------------------- writing
@@ -80,10 +72,10 @@ def draft_path(sid: str, kind: str) -> Path:
     return folder / f"{sid}-{kind}.eml"
 
 
-def toml_bytes(model: BaseModel) -> bytes:
+def toml_bytes(record: Record) -> bytes:
     import tomli_w
 
-    return tomli_w.dumps(model.model_dump(by_alias=True, exclude_none=True)).encode("utf-8")
+    return tomli_w.dumps(record.stored()).encode("utf-8")
 
 
 # ---------------------------------------------------------------- reading
@@ -117,9 +109,9 @@ def parse_session(path: Path) -> Session:
             "upgrade flash",
         )
     try:
-        session = Session.model_validate(upgrade(data, SCHEMA))
-    except ValidationError as e:
-        raise BadSessionFile(path, reason(e)) from None
+        session = Session.load(upgrade(data, SCHEMA))
+    except Invalid as e:
+        raise BadSessionFile(path, str(e)) from None
     session.from_schema = schema
     if session.id != path.stem:
         raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
@@ -193,9 +185,9 @@ def load(ref: str | None) -> Session:
 
 def _checked(session: Session) -> Session:
     try:
-        return Session.model_validate(session.model_dump(by_alias=True, exclude_none=True))
-    except ValidationError as e:
-        raise FlashError(f"that would make session {session.id} invalid ({reason(e)})") from None
+        return Session.load(session.stored())
+    except Invalid as e:
+        raise FlashError(f"that would make session {session.id} invalid ({e})") from None
 
 
 def create(day: date, slug: str, make: Callable[[str], Session]) -> Session:
@@ -260,11 +252,11 @@ def load_config() -> Config:
     if not path.exists():
         return Config()
     try:
-        return Config.model_validate(read_toml(path))
+        return Config.load(read_toml(path))
     except BadSessionFile as e:
         raise FlashError(f"cannot read config file {path}: {e.reason}") from None
-    except ValidationError as e:
-        raise FlashError(f"cannot use config file {path}: {reason(e)}; fix it") from None
+    except Invalid as e:
+        raise FlashError(f"cannot use config file {path}: {e}; fix it") from None
 
 
 def set_config(key: str, value: str) -> Config:
@@ -272,16 +264,14 @@ def set_config(key: str, value: str) -> Config:
     place = folders()
     private_dir(place.config)
     with locked():
-        data = load_config().model_dump(exclude_none=True)
+        data = load_config().stored()
         if value == "":
             data.pop(key, None)
         else:
             data[key] = value
         try:
-            config = Config.model_validate(data)
-        except ValidationError as e:
-            raise UsageProblem(
-                f"cannot set {key} to {shown(value)}: {e.errors()[0]['msg']}"
-            ) from None
+            config = Config.load(data)
+        except Invalid as e:
+            raise UsageProblem(f"cannot set {key} to {shown(value)}: {e.what}") from None
         write_atomic(place.config_file, toml_bytes(config))
         return config

@@ -1,6 +1,6 @@
 """A session in brief, as the index keeps it: enough for list, actions and the overview.
 
-Pure data without pydantic, and nothing to parse on the way in: times are kept as ISO text
+Pure data, and nothing to parse on the way in: times are kept as ISO text
 for display and as epoch seconds for comparing, so ten thousand summaries load at once.
 """
 

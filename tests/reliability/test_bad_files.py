@@ -24,13 +24,13 @@ CASES = {
     "invalid TOML": (b"schema = 1\nid = \n", "not valid TOML: Invalid value (at line 2, column 6)"),
     "a wrong type": (
         VALID.replace('role = "mentee"', "role = 3").encode(),
-        "role: Input should be 'mentee' or 'mentor'",
+        "role: must be 'mentee' or 'mentor'",
     ),
     "an unknown enum value": (
         VALID.replace(
             'role = "mentee"', 'role = "mentee"\npurpose = "career"\ncontinue = "maybe"'
         ).encode(),
-        "continue: Input should be 'yes', 'no' or 'undecided'",
+        "continue: must be 'yes', 'no' or 'undecided'",
     ),
     "a missing schema": (
         VALID.replace("schema = 1\n", "").encode(),

@@ -6,11 +6,12 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from flashcli import parse, store
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.files import private_dir, write_atomic
-from flashcli.models import Note, Session
+from flashcli.models import Note, NoteKind, Session
 from flashcli.paths import folders
 
 HEADER = re.compile(r"^\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) (note|question|resource|referral)\]$")
@@ -60,7 +61,8 @@ def _note(header: tuple[str, str], text: str, originals: list[Note]) -> Note:
         if (f"{original.at:%Y-%m-%d %H:%M}", original.kind, original.text) == (when, kind, text):
             originals.remove(original)
             return original
-    return Note(at=parse.moment(when, "note time"), kind=kind, text=parse.free_text(text, kind))
+    at = parse.moment(when, "note time")
+    return Note(at=at, kind=cast(NoteKind, kind), text=parse.free_text(text, kind))
 
 
 def editor() -> list[str]:
@@ -89,10 +91,9 @@ def edit(ref: str | None) -> None:
         raise FlashError(
             f"{e.message}; nothing was changed, and your edit is kept in {kept}"
         ) from None
-    seen = [n.model_dump() for n in originals]
 
     def change(fresh: Session) -> None:
-        meanwhile = [n for n in fresh.notes if n.model_dump() not in seen]  # from another terminal
+        meanwhile = [n for n in fresh.notes if n not in originals]  # from another terminal
         fresh.notes = [*notes, *meanwhile]
 
     saved = store.update(sid, change)

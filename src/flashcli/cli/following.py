@@ -62,7 +62,7 @@ def report(sid: str, as_json: bool) -> None:
                 "id": s.id,
                 "status": s.status(clock.now()),
                 "checklist": checklist_json(rows),
-                "actions": [a.model_dump(mode="json", exclude_none=True) for a in s.actions],
+                "actions": [a.stored(json=True) for a in s.actions],
                 "feedback": s.feedback,
                 "rating": s.rating,
                 "continue": s.decision,

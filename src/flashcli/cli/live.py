@@ -9,7 +9,7 @@ import typer
 from flashcli import clock, guidance, parse, render, store
 from flashcli.cli import ask
 from flashcli.errors import UsageProblem
-from flashcli.models import Action, Note, NoteKind, Session
+from flashcli.models import Action, Note, NoteKind, Owner, Session
 
 PREFIXES: dict[str, NoteKind] = {"?": "question", "+": "resource", "@": "referral"}
 HELP = """\
@@ -41,7 +41,7 @@ def entry(line: str, s: Session) -> Note | Action:
     """A typed line as a note or an action."""
     now = clock.now()
     if line.startswith("!"):
-        owner = "partner" if line.startswith("!!") else "me"
+        owner: Owner = "partner" if line.startswith("!!") else "me"
         text, due = _due_suffix(line.lstrip("!").strip(), now)
         return Action(text=parse.free_text(text, "action"), owner=owner, due=due)
     kind = PREFIXES.get(line[0], "note")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from flashcli import clock, parse, store
 from flashcli.errors import UsageProblem
-from flashcli.models import Action, Note, NoteKind, Session
+from flashcli.models import Action, Note, NoteKind, Owner, Session
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Entries:
         text: str | None,
         kinds: dict[NoteKind, list[str] | None],
         actions: list[str],
-        owner: str,
+        owner: Owner,
         due: str | None,
         at: str | None,
     ) -> "Entries":

@@ -135,7 +135,7 @@ def show(session: SessionArg = None, json: JsonOpt = False) -> None:
 
     s = store.load(session)
     if json:
-        print_json(s.model_dump(mode="json", by_alias=True, exclude_none=True))
+        print_json(s.stored(json=True))
     else:
         render.show(render.detail(s, guidance.load(), clock.now()))
 
@@ -165,7 +165,7 @@ def config(
     if value is not None:
         assert key is not None
         store.set_config(key, value)
-    current = store.load_config().model_dump(exclude_none=True)
+    current = store.load_config().stored()
     place = folders()
     if key is not None:
         typer.echo(current.get(key, ""))
