@@ -41,6 +41,7 @@ def problem(cls: Any, data: object) -> str:
         ({"partner": {"name": "Ada\nBcc: x@example.org"}}, "partner.name: must be a single line"),
         ({"partner": {"name": "Ada", "email": "ada"}}, "partner.email: 'ada' is not an email"),
         ({"id": "Not An Id"}, "id: 'Not An Id' is not a session id"),
+        ({"id": "2026-12-01-ada\n"}, "id: '2026-12-01-ada\\x0a' is not a session id"),
         ({"role": "boss"}, "role: must be 'mentee' or 'mentor'"),
         ({"role": 3}, "role: must be 'mentee' or 'mentor'"),
         ({"minutes": 5}, "minutes: must be from 10 to 480"),

@@ -158,7 +158,7 @@ def test_resolve_by_id_prefix_and_current(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 @pytest.mark.parametrize(
-    "ref", ["../../etc/passwd", "/etc/passwd", "..", "2026-12-01-ada/../x", ""]
+    "ref", ["../../etc/passwd", "/etc/passwd", "..", "2026-12-01-ada/../x", "2026-12-01-ada\n", ""]
 )
 def test_references_are_matched_never_joined(ref: str) -> None:
     new("Ada")

@@ -168,7 +168,7 @@ def _unpacked(entry: Entry, key: list[int]) -> Summary | str | None:
 
 def _session_entries(folder: Path) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as it:
-        return [e for e in it if e.name.endswith(".toml") and ID_RE.match(e.name[:-5])]
+        return [e for e in it if e.name.endswith(".toml") and ID_RE.fullmatch(e.name[:-5])]
 
 
 def _key(entry: os.DirEntry[str] | Path) -> list[int]:

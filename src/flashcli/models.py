@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from flashcli.errors import CONTROL
+from flashcli.errors import CONTROL, shown
 from flashcli.kinds import Phase, Role
 from flashcli.paths import ID_PATTERN
 from flashcli.records import Length, Matches, Range, Record, key
@@ -35,7 +35,7 @@ def _one_line(value: str) -> str:
 
 def _email(value: str) -> str:
     if not EMAIL_PATTERN.match(value):
-        raise ValueError(f"'{value}' is not an email address")
+        raise ValueError(f"{shown(value)} is not an email address")
     return value
 
 

@@ -28,6 +28,8 @@ from typing import (
     get_type_hints,
 )
 
+from flashcli.errors import shown
+
 Check = Callable[[Any], Any]
 
 
@@ -75,8 +77,8 @@ class Matches:
         self.pattern, self.what = re.compile(pattern), what
 
     def __call__(self, value: str) -> str:
-        if not self.pattern.match(value):
-            raise ValueError(f"'{value}' is not {self.what}")
+        if not self.pattern.fullmatch(value):
+            raise ValueError(f"{shown(value)} is not {self.what}")
         return value
 
 

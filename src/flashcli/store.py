@@ -124,7 +124,7 @@ def ids() -> list[str]:
         names = os.listdir(folders().sessions)
     except FileNotFoundError:
         return []
-    return sorted(n[:-5] for n in names if n.endswith(".toml") and ID_RE.match(n[:-5]))
+    return sorted(n[:-5] for n in names if n.endswith(".toml") and ID_RE.fullmatch(n[:-5]))
 
 
 def session_files() -> list[Path]:
@@ -162,9 +162,9 @@ def resolve(ref: str | None) -> str:
     """An id from an exact id or a unique prefix; never used as a path until matched."""
     if ref is None:
         return current_id()
+    if ID_RE.fullmatch(ref) and (folders().sessions / f"{ref}.toml").is_file():
+        return ref  # a whole id: no need to list ten thousand others
     known = ids()
-    if ref in known:
-        return ref
     matches = [i for i in known if ref and i.startswith(ref)]
     if len(matches) == 1:
         return matches[0]
