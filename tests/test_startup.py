@@ -62,4 +62,4 @@ def test_a_change_imports_no_rendering_or_calendar(home: Path) -> None:
         check=True,
         capture_output=True,
     )
-    assert imported(home, "notes", "a note") == {"flashcli.records", "filelock", "tomli_w"}
+    assert imported(home, "notes", "a note") == {"flashcli.records", "tomli_w"}

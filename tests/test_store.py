@@ -2,15 +2,19 @@
 
 import os
 import stat
+import sys
+import threading
+import time
 import tomllib
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from flashcli import store
+from flashcli import files, store
 from flashcli.errors import BadSessionFile, FlashError
 from flashcli.models import Partner, Session
+from flashcli.paths import folders
 
 NOW = datetime(2026, 11, 28, 8, tzinfo=UTC)  # FLASH_NOW in conftest
 
@@ -74,6 +78,50 @@ def test_hand_edits_survive_rewrites(sessions_dir: Path) -> None:
     assert data["mine"] == {"mood": "hopeful", "score": 3}
     assert data["partner"]["pronouns"] == "she/her"
     assert data["topics"] == ["First steps"]
+
+
+def test_a_held_lock_is_waited_for(sessions_dir: Path) -> None:
+    s = new()
+    release = files.lock(folders().lock_file, 0)
+    threading.Timer(0.3, release).start()
+    started = time.monotonic()
+    assert store.update(s.id, lambda x: setattr(x, "goal", "Waited")).goal == "Waited"
+    assert time.monotonic() - started >= 0.3
+
+
+def test_a_lock_held_too_long_is_a_clear_error_and_changes_nothing(
+    sessions_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = new()
+    before = (sessions_dir / f"{s.id}.toml").read_bytes()
+    monkeypatch.setattr(store, "LOCK_SECONDS", 0.2)
+    release = files.lock(folders().lock_file, 0)
+    try:
+        with pytest.raises(
+            FlashError, match=r"another flash has held .*\.lock for 0.2s; try again"
+        ):
+            store.update(s.id, lambda x: setattr(x, "goal", "Never"))
+    finally:
+        release()
+    assert (sessions_dir / f"{s.id}.toml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("first", "second"), [("linux", "win32"), ("win32", "linux")])
+def test_flock_and_filelock_shut_each_other_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str, second: str
+) -> None:
+    """Windows takes filelock's lock; here it is the same flock(2), so both paths can be tried."""
+    import filelock  # noqa: F401  imported under the real platform, it locks with flock(2) here
+
+    target = tmp_path / ".lock"
+    monkeypatch.setattr(sys, "platform", first)
+    release = files.lock(target, 0)
+    monkeypatch.setattr(sys, "platform", second)
+    with pytest.raises(TimeoutError):
+        files.lock(target, 0.1)
+    release()
+    files.lock(target, 0)()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_update_rereads_inside_the_lock(sessions_dir: Path) -> None:
@@ -177,10 +225,12 @@ def test_a_read_only_folder_is_a_clear_error(
     s = new()
     before = (sessions_dir / f"{s.id}.toml").read_bytes()
 
-    def read_only(**kwargs: object) -> tuple[int, str]:
+    def read_only(path: Path) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("tempfile.mkstemp", read_only)  # root ignores chmod, so simulate it
+    monkeypatch.setattr(
+        "flashcli.files._temporary", read_only
+    )  # root ignores chmod, so simulate it
     with pytest.raises(
         FlashError, match=r"cannot write in .*Permission denied; nothing was changed"
     ):

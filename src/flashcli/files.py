@@ -1,8 +1,11 @@
 """Disk primitives with no records behind them: private folders, atomic private writes."""
 
 import os
-import tempfile
+import sys
+import time
+from collections.abc import Callable
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 from flashcli.errors import FlashError
@@ -26,10 +29,52 @@ def private_dir(path: Path) -> None:
             ) from e
 
 
+def lock(lock_file: Path, seconds: float) -> Callable[[], None]:
+    """Take an exclusive lock on LOCK_FILE, waiting up to SECONDS; returns what releases it.
+
+    Raises TimeoutError when the wait runs out and OSError when the file cannot be locked.
+    On POSIX this is flock(2) on the file, the lock filelock itself takes there, without
+    filelock's import (logging, secrets, decimal: about 17 ms on every change); elsewhere,
+    filelock.
+    """
+    if sys.platform == "win32":
+        from filelock import FileLock  # its Timeout is a TimeoutError
+
+        held = FileLock(lock_file, timeout=seconds, mode=0o600)
+        held.acquire()
+        return held.release
+    import fcntl
+
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return partial(os.close, fd)  # closing the file releases the lock
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise TimeoutError(f"{lock_file} is locked") from None
+                time.sleep(0.05)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new 0600 file beside PATH, named so that the lock holder can sweep it if we die."""
+    while True:
+        tmp = str(path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp"))
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+        except FileExistsError:
+            continue
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a 0600 file all at once: a temporary file beside it, fsync, rename."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = _temporary(path)
     except OSError as e:
         raise FlashError(f"cannot write in {path.parent}: {e.strerror}; nothing was changed") from e
     try:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashcli import clock
 from flashcli.errors import BadSessionFile, FlashError, UsageProblem, shown
-from flashcli.files import private_dir, write_atomic
+from flashcli.files import lock, private_dir, write_atomic
 from flashcli.migrate import MIGRATIONS, upgrade
 from flashcli.models import SCHEMA, Config, Session
 from flashcli.paths import ID_RE, folders
@@ -28,14 +28,11 @@ LOCK_SECONDS = 10
 @contextmanager
 def locked() -> Iterator[Path]:
     """Hold the data folder's lock; yields the sessions folder."""
-    from filelock import FileLock, Timeout
-
     place = folders()
     private_dir(place.sessions)
-    lock = FileLock(place.lock_file, timeout=LOCK_SECONDS, mode=0o600)
     try:
-        lock.acquire()
-    except Timeout:
+        release = lock(place.lock_file, LOCK_SECONDS)
+    except TimeoutError:
         raise FlashError(
             f"another flash has held {place.lock_file} for {LOCK_SECONDS}s; try again"
         ) from None
@@ -45,7 +42,7 @@ def locked() -> Iterator[Path]:
         _remove_leftovers(place.sessions)
         yield place.sessions
     finally:
-        lock.release()
+        release()
 
 
 def _remove_leftovers(folder: Path) -> None:

@@ -41,7 +41,7 @@ def test_an_unusable_data_folder_is_one_clear_line(tmp_path: Path) -> None:
     ("target", "error", "message"),
     [
         (
-            "tempfile.mkstemp",
+            "flashcli.files._temporary",
             PermissionError(13, "Permission denied"),
             "cannot write in",
         ),  # read-only folder
