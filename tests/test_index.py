@@ -72,11 +72,17 @@ def test_deleting_the_index(three: Path, home: Path) -> None:
         marshal.dumps((2, "3.0.0", {})),
         marshal.dumps((99,)),
         marshal.dumps([]),
+        marshal.dumps((index.FORMAT, index._stamp()[1], {}, [])),
         marshal.dumps(
-            (index.FORMAT, index._stamp()[1], {"2026-12-01-ada-lovelace.toml": [[1, 2], "x"]})
+            (index.FORMAT, index._stamp()[1], {"2026-12-01-ada-lovelace.toml": [1, 2]}, {})
         ),
         marshal.dumps(
-            (index.FORMAT, index._stamp()[1], {"2026-12-01-ada-lovelace.toml": "nonsense"})
+            (
+                index.FORMAT,
+                index._stamp()[1],
+                {"2026-12-01-ada-lovelace.toml": (1, 2, 3, 4)},
+                {"2026-12-01-ada-lovelace.toml": 7},
+            )
         ),
     ],
 )
@@ -84,6 +90,18 @@ def test_a_corrupt_index(three: Path, home: Path, garbage: bytes) -> None:
     (index.path()).write_bytes(garbage)
     assert indexed() == full_scan()
     assert marshal.loads(index.path().read_bytes())[0] == index.FORMAT
+
+
+@pytest.mark.parametrize("damage", [("short",), 7, None, ["a", "list"]])
+def test_a_damaged_entry_of_an_unchanged_file(three: Path, damage: object) -> None:
+    """The keys all match, so only reading the entries can show the damage."""
+    drop_cache()
+    indexed()
+    fmt, version, keys, rows = marshal.loads(index.path().read_bytes())
+    rows["2026-12-01-ada-lovelace.toml"] = damage
+    index.path().write_bytes(marshal.dumps((fmt, version, keys, rows)))
+    assert indexed() == full_scan()
+    assert marshal.loads(index.path().read_bytes())[3]["2026-12-01-ada-lovelace.toml"] != damage
 
 
 def test_a_hand_edited_file(three: Path) -> None:

@@ -21,12 +21,14 @@ from flashcli.files import write_atomic
 from flashcli.paths import ID_RE, folders
 from flashcli.summary import Summary
 
-FORMAT = 2
+FORMAT = 3
 # The journal is folded into the index once it passes this size (some hundreds of writes);
 # until then reading it costs less than rewriting the index after every change.
 JOURNAL_FOLD = 256 * 1024
-# [key, summary, None] for a readable file, [key, None, reason] for one that is not.
-Entry = list[Any]
+# Per file name: the file's size, mtime, ctime and inode when it was read.
+Keys = dict[str, tuple[int, ...]]
+# Per file name: its summary as a plain tuple (marshal stores no classes), or why it is unreadable.
+Rows = dict[str, tuple[Any, ...] | str]
 
 
 def path() -> Path:
@@ -41,7 +43,7 @@ def journal() -> Path:
 def note_written(file: Path, summary: Summary) -> None:
     """Append a written file's summary to the journal: one short line, whatever the index size."""
     with suppress(OSError):
-        line = json.dumps([file.name, _key(file), summary.to_json()])
+        line = json.dumps([file.name, _key(file.stat()), summary.to_json()])
         fd = os.open(journal(), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             os.write(fd, (line + "\n").encode("utf-8"))
@@ -49,19 +51,25 @@ def note_written(file: Path, summary: Summary) -> None:
             os.close(fd)
 
 
-def _load(where: Path) -> tuple[dict[str, Entry], bool]:
-    """The cached entries, journal included, and whether the index file needs writing anew."""
-    entries: dict[str, Entry] = {}
+def _load(where: Path) -> tuple[Keys, Rows, bool]:
+    """The cached keys and rows, journal included, and whether the index needs writing anew."""
+    keys: Keys = {}
+    rows: Rows = {}
     try:
         # Our own 0600 file in a 0700 folder; marshal builds data, it runs no code.
         data = marshal.loads(where.read_bytes())  # noqa: S302
-        if isinstance(data, tuple) and data[:2] == _stamp() and isinstance(data[2], dict):
-            entries = data[2]
+        usable = isinstance(data, tuple) and data[:2] == _stamp()
+        if usable and isinstance(data[2], dict) and isinstance(data[3], dict):
+            keys, rows = data[2], data[3]
+        else:
+            usable = False
     except FileNotFoundError:
-        return _journal_entries(), False
+        usable = True  # nothing to mend: it is written once something has to be parsed
     except (OSError, ValueError, EOFError, TypeError, IndexError):
-        pass
-    return entries | _journal_entries(), not entries
+        usable = False
+    for name, key, summary in _journal_entries():
+        keys[name], rows[name] = key, summary
+    return keys, rows, not usable
 
 
 def _stamp() -> tuple[int, str]:
@@ -76,9 +84,9 @@ def _journal_size() -> int:
         return 0
 
 
-def _journal_entries() -> dict[str, Entry]:
-    """The journal's entries, later lines winning; a torn last line is skipped."""
-    entries: dict[str, Entry] = {}
+def _journal_entries() -> list[tuple[str, tuple[int, ...], tuple[Any, ...]]]:
+    """The journal's entries in order, later lines winning; a torn last line is skipped."""
+    entries: list[tuple[str, tuple[int, ...], tuple[Any, ...]]] = []
     try:
         lines = journal().read_bytes().splitlines()
     except OSError:
@@ -86,22 +94,22 @@ def _journal_entries() -> dict[str, Entry]:
     for line in lines:
         with suppress(ValueError, KeyError, TypeError):
             name, key, summary = json.loads(line)
-            entries[name] = [key, summary, None]
+            entries.append((name, tuple(key), tuple(Summary.from_json(summary, key[1]))))
     return entries
 
 
-def _entry(file: Path, key: list[int]) -> Entry:
+def _row(file: Path, key: tuple[int, ...]) -> tuple[Any, ...] | str:
     from flashcli import store  # records are checked only when a file has to be parsed
 
     try:
-        return [key, store.parse_session(file).summary().to_json(), None]
+        return tuple(store.parse_session(file).summary()._replace(mtime_ns=key[1]))
     except BadSessionFile as e:
-        return [key, None, e.reason]
+        return e.reason
 
 
-def _save(where: Path, entries: dict[str, Entry]) -> None:
+def _save(where: Path, keys: Keys, rows: Rows) -> None:
     with suppress(Exception):  # a cache that cannot be written is rebuilt next time
-        write_atomic(where, marshal.dumps((*_stamp(), entries)))
+        write_atomic(where, marshal.dumps((*_stamp(), keys, rows)))
         # A line appended meanwhile is lost with the journal: that file is parsed again, no more.
         journal().unlink(missing_ok=True)
 
@@ -115,63 +123,71 @@ def read_all(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read_all(progress)
+        folder = folders().sessions
+        if not folder.is_dir():
+            return [], []
+        where = path()
+        keys, rows, stale = _load(where)
+        current = _keys(folder)
+        if current != keys:  # one comparison of every key: nothing changed is the usual case
+            rows = _refreshed(folder, current, keys, rows, progress)
+            stale = True
+        try:
+            found = _unpacked(folder, rows)
+        except (TypeError, ValueError):  # a damaged entry whose file is unchanged: read them all
+            rows = _refreshed(folder, current, {}, {}, progress)
+            found = _unpacked(folder, rows)
+            stale = True
+        if stale or _journal_size() > JOURNAL_FOLD:
+            _save(where, current, rows)
+        return found
     finally:
         if collecting:
             gc.enable()
 
 
-def _read_all(
+def _keys(folder: Path) -> Keys:
+    """Every session file's key, from one scan of the folder."""
+    keys: Keys = {}
+    with os.scandir(folder) as it:
+        for entry in it:
+            name = entry.name
+            if name.endswith(".toml") and ID_RE.fullmatch(name[:-5]):
+                keys[name] = _key(entry.stat())
+    return keys
+
+
+def _key(st: os.stat_result) -> tuple[int, ...]:
+    # ctime changes on chmod and on a sync tool's touch too; mtime alone would miss those.
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _refreshed(
+    folder: Path,
+    current: Keys,
+    keys: Keys,
+    rows: Rows,
     progress: Callable[[int, int], None] | None,
-) -> tuple[list[Summary], list[BadSessionFile]]:
-    folder = folders().sessions
-    if not folder.is_dir():
-        return [], []
-    where = path()
-    cached, broken = _load(where)
-    fresh: dict[str, Entry] = {}
+) -> Rows:
+    """The rows of the files there are now, parsing those that are new or changed."""
+    fresh: Rows = {}
+    for n, (name, key) in enumerate(current.items(), 1):
+        row = rows.get(name) if keys.get(name) == key else None
+        if row is None:
+            row = _row(folder / name, key)
+            if progress:
+                progress(n, len(current))
+        fresh[name] = row
+    return fresh
+
+
+def _unpacked(folder: Path, rows: Rows) -> tuple[list[Summary], list[BadSessionFile]]:
     summaries: list[Summary] = []
     problems: list[BadSessionFile] = []
-    files = _session_entries(folder)
-    parsed = 0
-    for n, file in enumerate(files, 1):
-        key = _key(file)
-        entry = cached.get(file.name, [])
-        found = _unpacked(entry, key)
-        if found is None:
-            entry = _entry(Path(file.path), key)
-            found = _unpacked(entry, key)
-            parsed += 1
-            if progress:
-                progress(n, len(files))
-        fresh[file.name] = entry
-        if isinstance(found, Summary):
-            summaries.append(found)
+    make = Summary._make
+    for name, row in rows.items():
+        if isinstance(row, str):
+            problems.append(BadSessionFile(folder / name, row))
         else:
-            problems.append(BadSessionFile(folder / file.name, str(found)))
-    if parsed or broken or set(cached) != set(fresh) or _journal_size() > JOURNAL_FOLD:
-        _save(where, fresh)
+            summaries.append(make(row))
     return summaries, problems
-
-
-def _unpacked(entry: Entry, key: list[int]) -> Summary | str | None:
-    """The summary an entry holds, or the reason its file is unreadable; None if unusable."""
-    if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == key):
-        return None
-    if entry[1] is None:
-        return str(entry[2])
-    try:
-        return Summary.from_json(entry[1], key[1])
-    except (TypeError, ValueError):
-        return None
-
-
-def _session_entries(folder: Path) -> list[os.DirEntry[str]]:
-    with os.scandir(folder) as it:
-        return [e for e in it if e.name.endswith(".toml") and ID_RE.fullmatch(e.name[:-5])]
-
-
-def _key(entry: os.DirEntry[str] | Path) -> list[int]:
-    st = entry.stat()
-    # ctime changes on chmod and on a sync tool's touch too; mtime alone would miss those.
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]

@@ -9,7 +9,7 @@ from flashcli.errors import CONTROL, shown
 from flashcli.kinds import Phase, Role
 from flashcli.paths import ID_PATTERN
 from flashcli.records import Length, Matches, Range, Record, key
-from flashcli.summary import ActionInfo, Status, Summary, status_of
+from flashcli.summary import Status, Summary, status_of
 
 if TYPE_CHECKING:
     from flashcli.guidance import Guidance, Item
@@ -153,8 +153,8 @@ class Session(Open):
             updated_at=self.updated.timestamp(),
             closed=self.closed is not None,
             held=self.held,
-            actions=tuple(
-                ActionInfo(
+            action_rows=tuple(
+                (
                     a.text,
                     a.owner,
                     a.due.isoformat() if a.due else None,

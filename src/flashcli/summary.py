@@ -45,20 +45,24 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     updated_at: float
     closed: bool
     held: bool  # it has notes or actions
-    actions: tuple[ActionInfo, ...]
+    # Plain tuples, as ActionInfo holds them: made into ActionInfo only when asked for.
+    action_rows: tuple[tuple[str, str, str | None, str | None], ...]
     mtime_ns: int = 0  # breaks ties between changes made in the same second
+
+    @property
+    def actions(self) -> list[ActionInfo]:
+        return list(map(ActionInfo._make, self.action_rows))
 
     def status(self, now: datetime) -> Status:
         return status_of(self.closed, self.held, self.ends_at, now.timestamp())
 
     def open_actions(self) -> list[ActionInfo]:
-        return [a for a in self.actions if a.done is None]
+        return [ActionInfo._make(a) for a in self.action_rows if a[3] is None]
 
     def to_json(self) -> list[Any]:
-        """A flat list, in field order: half the size of a mapping, and quicker to read."""
-        *fields, actions, _ = self
-        return [*fields, [list(a) for a in actions]]
+        """A flat list in field order, without the file's mtime: the journal keeps that."""
+        return list(self[:-1])
 
     @classmethod
     def from_json(cls, data: list[Any], mtime_ns: int) -> "Summary":
-        return cls._make((*data[:-1], tuple(map(ActionInfo._make, data[-1])), mtime_ns))
+        return cls._make((*data[:-1], tuple(map(tuple, data[-1])), mtime_ns))

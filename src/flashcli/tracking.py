@@ -1,16 +1,14 @@
 """Actions across sessions: what is open, what is due, what is overdue."""
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from flashcli.summary import ActionInfo, Summary
 
 TICK, OPEN, OVERDUE = "✓", "○", "!"
 
 
-@dataclass(frozen=True)
-class ActionRow:
+class ActionRow(NamedTuple):  # a tuple: ten thousand are made at once for `flash actions`
     session: str
     partner: str
     number: int  # 1-based, as `flash followup --complete N` takes it
