@@ -22,7 +22,10 @@ PHASE_TITLE = {"prepare": "Before the session", "during": "During the session", 
 def console() -> Console:
     # NO_COLOR asks for plain text: Rich alone would still send bold and dim.
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(highlight=False, color_system=None if plain else "auto")
+    # Text people typed is never markup or emoji codes: "[/]" or ":smile:" prints as typed.
+    return Console(
+        highlight=False, markup=False, emoji=False, color_system=None if plain else "auto"
+    )
 
 
 def show(*things: object, sep: str = " ") -> None:

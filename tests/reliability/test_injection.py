@@ -71,3 +71,18 @@ def test_nothing_is_ever_passed_to_a_shell() -> None:
     pattern = re.compile(r"shell\s*=\s*True|os\.system|os\.popen|subprocess\.getoutput|commands\.")
     offenders = [str(p) for p in source.rglob("*.py") if pattern.search(p.read_text("utf-8"))]
     assert offenders == []
+
+
+@pytest.mark.parametrize("text", ["[/oops]", "[bold]x[/bold]", ":thumbs_up:", "[red]t", "[link=x]"])
+def test_typed_text_is_shown_as_typed_never_as_markup(run: Run, text: str) -> None:
+    """Rich would read "[/oops]" as a closing tag and stop with a traceback."""
+    started = run("prep", "--with", f"Ada {text}", "--goal", text, "--topic", text, "--no-input")
+    assert started.exit_code == 0, started.output
+    assert run("notes", text).exit_code == 0
+    assert run("notes", "--action", text).exit_code == 0
+    for command in (["show"], ["agenda"], ["prep", "--no-input"], ["followup", "--no-input"]):
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.output)
+        assert text in result.stdout, command
+    for command in (["list"], ["actions"], []):
+        assert run(*command).exit_code == 0, command
