@@ -63,3 +63,26 @@ def test_a_change_imports_no_rendering_or_calendar(home: Path) -> None:
         capture_output=True,
     )
     assert imported(home, "notes", "a note") == {"flashcli.records", "tomli_w"}
+
+
+def test_the_benchmark_runs_every_command_it_times() -> None:
+    """benchmarks/bench_cli.py at a tiny size: every command exits 0 and gets a row."""
+    root = Path(__file__).parent.parent
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(root / "benchmarks" / "bench_cli.py"),
+            "--sizes",
+            "3",
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = {line[:40].strip(): line[40:].split() for line in result.stdout.splitlines()[1:]}
+    assert len(rows) == 9
+    assert rows["flash --help"][2] == "≤1.5x"
+    assert rows["flash notes ID TEXT, 3"][2] == "≤2.5x"
+    assert all(float(cells[1].rstrip("x")) > 0 for cells in rows.values())
