@@ -56,7 +56,9 @@ def populate(home: Path, count: int) -> str:
 
 def time_once(argv: Sequence[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    # No terminal on stdin: prep and followup would otherwise start their walks and wait.
+    quiet = subprocess.DEVNULL
+    subprocess.run(argv, env=env, stdin=quiet, stdout=quiet, stderr=quiet, check=True)
     return time.perf_counter() - started
 
 
@@ -86,8 +88,14 @@ def cases_for(size: int, last: str, flash: list[str]) -> list[tuple[str, list[st
             2.5,
         ),
         (f"flash prep ID --goal, {size}", [*flash, "prep", last, "--goal", "Decide"], 2.5),
-        # Without an id, finding the current session reads the index: a list-like cost.
+        # These read the index, so they are held to the list's target: without an id, notes
+        # finds the current session; a new session looks for open actions with the same person.
         (f"flash notes TEXT (current), {size}", [*flash, "notes", "bench"], reads),
+        (
+            f"flash prep --with (new), {size}",
+            [*flash, "prep", "--with", "Zed <z@example.org>"],
+            reads,
+        ),
     ]
 
 
