@@ -242,22 +242,24 @@ def _flag(value: Any) -> bool:
     return value
 
 
-def _moment(value: Any) -> datetime:
-    if isinstance(value, str):
-        with suppress(ValueError):
-            value = datetime.fromisoformat(value)
-    if not isinstance(value, datetime):
-        raise ValueError("must be a date and time such as 2026-12-01T10:00:00+01:00")
-    return value
+def _iso(kind: type[date], example: str) -> Check:
+    """A date or a date and time, as TOML gives it or as ISO 8601 text (from JSON, say)."""
+
+    def check(value: Any) -> date:
+        if isinstance(value, str):
+            with suppress(ValueError):
+                value = kind.fromisoformat(value)
+        if type(value) is not kind:  # a datetime is a date too, but not the one asked for
+            raise ValueError(f"must be {example}")
+        return value
+
+    return check
 
 
-def _day(value: Any) -> date:
-    if isinstance(value, str):
-        with suppress(ValueError):
-            value = date.fromisoformat(value)
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise ValueError("must be a date such as 2026-12-01")
-    return value
-
-
-SCALARS: dict[Any, Check] = {str: _text, int: _whole, bool: _flag, datetime: _moment, date: _day}
+SCALARS: dict[Any, Check] = {
+    str: _text,
+    int: _whole,
+    bool: _flag,
+    datetime: _iso(datetime, "a date and time such as 2026-12-01T10:00:00+01:00"),
+    date: _iso(date, "a date such as 2026-12-01"),
+}

@@ -57,7 +57,7 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
         return status_of(self.closed, self.held, self.ends_at, now.timestamp())
 
     def open_actions(self) -> list[ActionInfo]:
-        return [ActionInfo._make(a) for a in self.action_rows if a[3] is None]
+        return [a for a in self.actions if a.done is None]
 
     def to_json(self) -> list[Any]:
         """A flat list in field order, without the file's mtime: the journal keeps that."""
