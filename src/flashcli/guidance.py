@@ -9,14 +9,13 @@ from typing import Annotated, Any, Literal
 from flashcli.errors import FlashError
 from flashcli.kinds import Phase, Role
 from flashcli.paths import folders
-from flashcli.records import Invalid, Length, Matches, Record
+from flashcli.records import Invalid, Matches, Record, Text
 
 # Session fields an item may tick itself on (see Session.is_set).
 AutoField = Literal[
     "goal", "success", "when", "where", "topics", "questions", "actions", "continue"
 ]
 Key = Annotated[str, Matches(r"^[a-z0-9][a-z0-9-]{0,39}$", "a key (a-z, 0-9 and -)")]
-Text = Annotated[str, Length(1)]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from flashcli.errors import BadSessionFile
 from flashcli.files import write_atomic
-from flashcli.paths import ID_RE, folders
+from flashcli.paths import folders, is_session_file
 from flashcli.summary import Summary
 
 FORMAT = 3
@@ -151,9 +151,8 @@ def _keys(folder: Path) -> Keys:
     keys: Keys = {}
     with os.scandir(folder) as it:
         for entry in it:
-            name = entry.name
-            if name.endswith(".toml") and ID_RE.fullmatch(name[:-5]):
-                keys[name] = _key(entry.stat())
+            if is_session_file(entry.name):
+                keys[entry.name] = _key(entry.stat())
     return keys
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from flashcli.errors import CONTROL, shown
 from flashcli.kinds import Phase, Role
 from flashcli.paths import ID_PATTERN
-from flashcli.records import Length, Matches, Range, Record, key
+from flashcli.records import Length, Matches, Range, Record, Text, key
 from flashcli.summary import Status, Summary, status_of
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ def _email(value: str) -> str:
 Stamp = Annotated[datetime, _aware]
 Line = Annotated[str, _one_line]
 Name = Annotated[str, Length(1, 200), _one_line]
-Text = Annotated[str, Length(1)]
 Email = Annotated[str, _email]
 Minutes = Annotated[int, Range(MIN_MINUTES, MAX_MINUTES)]
 NoteKind = Literal["note", "question", "resource", "referral"]

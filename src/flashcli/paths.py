@@ -9,6 +9,11 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"  # a session id, and so its file name
 ID_RE = re.compile(ID_PATTERN)
 
 
+def is_session_file(name: str) -> bool:
+    """Whether a file name is <id>.toml: other files in the folder are never read as sessions."""
+    return name.endswith(".toml") and ID_RE.fullmatch(name[:-5]) is not None
+
+
 @dataclass(frozen=True)
 class Folders:
     data: Path

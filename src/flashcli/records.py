@@ -82,6 +82,10 @@ class Matches:
         return value
 
 
+# Text that must not be empty: a note, an action, a checklist item.
+Text = Annotated[str, Length(1)]
+
+
 class Record:
     """Base of every record: `load` checks a TOML table, `stored` gives it back."""
 

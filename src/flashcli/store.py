@@ -13,7 +13,7 @@ from flashcli.errors import BadSessionFile, FlashError, UsageProblem, shown
 from flashcli.files import lock, private_dir, write_atomic
 from flashcli.migrate import MIGRATIONS, upgrade
 from flashcli.models import SCHEMA, Config, Session
-from flashcli.paths import ID_RE, folders
+from flashcli.paths import ID_RE, folders, is_session_file
 from flashcli.records import Invalid, Record
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def ids() -> list[str]:
         names = os.listdir(folders().sessions)
     except FileNotFoundError:
         return []
-    return sorted(n[:-5] for n in names if n.endswith(".toml") and ID_RE.fullmatch(n[:-5]))
+    return sorted(n[:-5] for n in names if is_session_file(n))
 
 
 def session_files() -> list[Path]:
