@@ -62,13 +62,17 @@ def time_once(argv: Sequence[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def measure(cases: list[tuple[str, list[str], dict[str, str]]], repeat: int) -> dict[str, float]:
+# A case: its name, its arguments, its environment, and its target ratio (None: the baseline).
+Case = tuple[str, list[str], dict[str, str], float | None]
+
+
+def measure(cases: list[Case], repeat: int) -> dict[str, float]:
     """Median seconds per case; every round runs every case, so noise hits all alike."""
-    samples: dict[str, list[float]] = {name: [] for name, _, _ in cases}
-    for _, argv, env in cases:  # warm the disk cache
+    samples: dict[str, list[float]] = {name: [] for name, *_ in cases}
+    for _, argv, env, _ in cases:  # warm the disk cache
         time_once(argv, env)
     for _ in range(repeat):
-        for name, argv, env in cases:
+        for name, argv, env, _ in cases:
             samples[name].append(time_once(argv, env))
     return {name: statistics.median(values) for name, values in samples.items()}
 
@@ -109,23 +113,25 @@ def main() -> None:
     compileall.compile_dir(Path(flashcli.__file__).parent, quiet=1)
     flash = [sys.executable, "-m", "flashcli"]
     env = {**os.environ, "NO_COLOR": "1"}
-    cases = [(BASELINE[0], BASELINE[1], env), ("flash --help", [*flash, "--help"], env)]
-    targets = {"flash --help": 1.5}
+    cases: list[Case] = [
+        (BASELINE[0], BASELINE[1], env, None),
+        ("flash --help", [*flash, "--help"], env, 1.5),
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             home = Path(tmp) / str(size)
             print(f"creating {size} sessions…", file=sys.stderr)
             last = populate(home, size)
             sized = {**env, "FLASH_HOME": str(home)}
-            for name, argv, target in cases_for(size, last, flash):
-                cases.append((name, argv, sized))
-                targets[name] = target
+            cases += [
+                (name, argv, sized, target) for name, argv, target in cases_for(size, last, flash)
+            ]
         medians = measure(cases, args.repeat)
     base = medians[BASELINE[0]]
     print(f"{'command':<40} {'median ms':>9} {'ratio':>6} {'target':>7}")
-    for name, seconds in medians.items():
+    for name, _, _, target in cases:
+        seconds = medians[name]
         ratio = seconds / base
-        target = targets.get(name)
         verdict = (
             "" if target is None else f"≤{target:.1f}x {'met' if ratio <= target else 'MISSED'}"
         )

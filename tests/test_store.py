@@ -228,9 +228,8 @@ def test_a_read_only_folder_is_a_clear_error(
     def read_only(path: Path) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(
-        "flashcli.files._temporary", read_only
-    )  # root ignores chmod, so simulate it
+    # root ignores chmod, so simulate a folder that cannot be written in
+    monkeypatch.setattr("flashcli.files._temporary", read_only)
     with pytest.raises(
         FlashError, match=r"cannot write in .*Permission denied; nothing was changed"
     ):
