@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,25 +69,27 @@ def main() -> None:
 
 
 def draw(out: Path) -> None:
-    from flashcli import agenda, clock, guidance, render, store
-    from flashcli.cli import live
+    from flashcli import dates, guidance, store, timebox
+    from flashcli.cli import views
+    from flashcli.cli.commands import notes_live
 
     s = store.load(None)
+    book = guidance.load()
     screen = _screen()
     screen.print("$ flash agenda", style="bold")
-    screen.print(render.agenda(s, agenda.build(s), guidance.load()))
+    screen.print(views.agenda(s, timebox.build(s, book.agenda.of(s.role)), book))
     screen.save_svg(str(out / "agenda.svg"), title="flash agenda")
 
-    before = replace(s, notes=[], actions=[])
-    left = s.minutes_left(clock.now())
+    before = s.model_copy(update={"notes": [], "actions": []})
+    left = s.minutes_left(dates.now())
     screen = _screen()
     screen.print("$ flash notes", style="bold")
-    screen.print(*live.header(before), sep="\n")
+    screen.print(*notes_live.header(before, book), sep="\n")
     for line, answer in TYPED:
         screen.print(f"[{left} min left] > {line}", markup=False)
         if answer:
-            screen.print(f"  {answer}", style=render.DIM)
-    screen.print(render.plan(s))
+            screen.print(f"  {answer}", style=views.DIM)
+    screen.print(views.plan(s))
     screen.save_svg(str(out / "live-notes.svg"), title="flash notes")
 
 

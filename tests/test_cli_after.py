@@ -84,7 +84,7 @@ def test_followup_json(run: Run, held: str) -> None:
         (["--complete", "0"], "there is no action 0"),
         (
             ["--rating", "6"],
-            "Invalid value for '--rating': 6 is not in the range 1<=x<=5",
+            "--rating: must be from 1 to 5",
         ),
         (["--continue", "maybe"], "'maybe' is not one of 'yes', 'no', 'undecided'"),
         (["--done", "decide-continue"], "'decide-continue' ticks itself once continue is set"),

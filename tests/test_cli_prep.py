@@ -138,7 +138,7 @@ def test_prep_json(run: Run, ada: str) -> None:
         (["--purpose", "fun"], "'fun' is not one of"),
         (["--with", "Ada <ada@nowhere>"], "'ada@nowhere' is not an email address"),
         (["--with", "ada@example.org"], "has no name"),
-        (["--with", "Ada\nBcc: all@example.org"], "could not read"),
+        (["--with", "Ada\nBcc: all@example.org"], "--with: must be a single line"),
         (["--goal", "   "], "is empty; give some text"),
         (["--where", "Café\r\nX-Evil: 1"], "must be a single line"),
         (["--done", "nap"], "'nap' is not a mentee checklist item; use one of: goals, send-topics"),

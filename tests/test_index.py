@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flashcli import index, store
+from flashcli import index, sessionfile, store
 from tests.conftest import Run
 
 
@@ -52,8 +52,8 @@ def test_the_index_is_written_and_then_used(
     indexed()
     assert index.path().exists() and not index.journal().exists()
     calls = []
-    real = store.parse_session
-    monkeypatch.setattr(store, "parse_session", lambda p: calls.append(p) or real(p))
+    real = sessionfile.parse
+    monkeypatch.setattr(sessionfile, "parse", lambda p: calls.append(p) or real(p))
     indexed()
     assert calls == []  # nothing unchanged is parsed again
 
@@ -143,8 +143,8 @@ def test_a_chmod_is_noticed(three: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     time.sleep(0.01)
     path.chmod(0o644)  # changes ctime only
     calls = []
-    real = store.parse_session
-    monkeypatch.setattr(store, "parse_session", lambda p: calls.append(p) or real(p))
+    real = sessionfile.parse
+    monkeypatch.setattr(sessionfile, "parse", lambda p: calls.append(p) or real(p))
     indexed()
     assert calls == [path]
 
@@ -193,8 +193,8 @@ def test_flashs_own_writes_need_no_parse(
 ) -> None:
     run("notes", "2026-12-01-ada-lovelace", "a new note")  # the journal carries its summary
     calls = []
-    real = store.parse_session
-    monkeypatch.setattr(store, "parse_session", lambda p: calls.append(p) or real(p))
+    real = sessionfile.parse
+    monkeypatch.setattr(sessionfile, "parse", lambda p: calls.append(p) or real(p))
     answers = indexed()
     assert calls == []
     assert answers == full_scan()

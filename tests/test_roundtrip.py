@@ -7,14 +7,17 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcli.models import Action, Note, Partner, Session
+from flashcli.errors import CONTROL
+from flashcli.models import IN_TEXT, Action, Note, Partner, Session
 
 zones = st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 stamps = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=zones
 ).map(lambda d: d.replace(microsecond=0))
-free_text = st.text(min_size=1, max_size=80).filter(lambda t: t.strip() == t and t)
-one_line = free_text.filter(lambda t: not any(ord(c) < 32 or ord(c) == 127 for c in t))
+# Text as the models keep it: trimmed; on one line, or over lines but with no other controls.
+trimmed = st.text(min_size=1, max_size=80).filter(lambda t: t.strip() == t and t)
+free_text = trimmed.filter(lambda t: not IN_TEXT.search(t))
+one_line = trimmed.filter(lambda t: not CONTROL.search(t))
 extra_values = st.one_of(st.integers(-(10**6), 10**6), st.text(max_size=20), st.booleans())
 
 sessions = st.builds(
@@ -29,10 +32,10 @@ sessions = st.builds(
     when=st.none() | stamps,
     minutes=st.integers(10, 480),
     where=st.none() | one_line,
-    goal=st.none() | free_text,
-    success=st.none() | free_text,
-    topics=st.lists(free_text, max_size=4),
-    questions=st.lists(free_text, max_size=4),
+    goal=st.none() | one_line,
+    success=st.none() | one_line,
+    topics=st.lists(one_line, max_size=4),
+    questions=st.lists(one_line, max_size=4),
     ticked=st.lists(st.sampled_from(["send-topics", "confidentiality"]), unique=True),
     notes=st.lists(
         st.builds(
@@ -46,7 +49,7 @@ sessions = st.builds(
     actions=st.lists(
         st.builds(
             Action,
-            text=free_text,
+            text=one_line,
             owner=st.sampled_from(["me", "partner"]),
             due=st.none() | st.dates(date(2000, 1, 1), date(2100, 1, 1)),
             done=st.none() | stamps,

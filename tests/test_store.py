@@ -23,9 +23,7 @@ def new(name: str = "Ada Lovelace", day: date = date(2026, 12, 1)) -> Session:
     def make(sid: str) -> Session:
         return Session(id=sid, role="mentee", partner=Partner(name=name), created=NOW, updated=NOW)
 
-    from flashcli.parse import slug
-
-    return store.create(day, slug(name), make)
+    return store.create(day, name, make)
 
 
 def test_ids_take_a_suffix_on_collision(sessions_dir: Path) -> None:

@@ -1,13 +1,13 @@
-"""Email drafts: the words from wording.toml, out as text, an RFC 5322 .eml, or a mailto: URI."""
+"""Email drafts in the guidance's words, out as text, an RFC 5322 .eml, or a mailto: URI."""
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from flashcli.errors import CONTROL, FlashError
+from flashcli.dates import day, when_text
+from flashcli.errors import FlashError
+from flashcli.guidance import AgendaEmail, ThanksEmail
 from flashcli.models import Config, Session
-from flashcli.wording import section
 
 MAILTO_LIMIT = 2000  # about what mail clients and browsers accept in a link
 
@@ -25,24 +25,8 @@ class Draft:
         return asdict(self)
 
 
-def when_text(moment: datetime, minutes: int | None = None) -> str:
-    """'Tuesday 1 December 2026, 10:00–11:00 (UTC+01:00)' in the session's own offset."""
-    text = f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
-    if minutes is not None:
-        from datetime import timedelta
-
-        text += f"–{moment + timedelta(minutes=minutes):%H:%M}"
-    offset = moment.utcoffset()
-    if offset is not None:
-        total = int(offset.total_seconds()) // 60
-        sign = "+" if total >= 0 else "-"
-        text += f" (UTC{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d})"
-    return text
-
-
-def agenda_email(session: Session, config: Config) -> Draft:
+def agenda_email(session: Session, config: Config, words: AgendaEmail) -> Draft:
     """Mentee: proposes the topics, time and place. Mentor: confirms them and the objective."""
-    words = section("email", "agenda", session.role)
     fill = {
         "first": session.partner.first_name,
         "goal": session.goal,
@@ -52,52 +36,58 @@ def agenda_email(session: Session, config: Config) -> Draft:
         "when": when_text(session.when, session.minutes) if session.when else "",
         "on": _on(session),
     }
-    intro = words["intro_reverse" if session.reverse else "intro"]
-    paragraphs = [f"Hi {session.partner.first_name},", intro]
+    intro = words.intro_reverse if session.reverse else words.intro
+    paragraphs = [words.greeting.format(**fill), intro.format(**fill)]
     if session.goal:
-        paragraphs.append(words["objective"].format(**fill))
+        paragraphs.append(words.objective.format(**fill))
     if session.success:
-        paragraphs.append(words["success"].format(**fill))
+        paragraphs.append(words.success.format(**fill))
     if session.topics:
         numbered = "\n".join(f"{n}. {t}" for n, t in enumerate(session.topics, 1))
-        paragraphs.append(f"{words['topics']}\n{numbered}")
+        paragraphs.append(f"{words.topics.format(**fill)}\n{numbered}")
     paragraphs.append(
         "\n".join(
             [
-                words["when" if session.when else "when_unset"].format(**fill),
-                words["where" if session.where else "where_unset"].format(**fill),
+                (words.when if session.when else words.when_unset).format(**fill),
+                (words.where if session.where else words.where_unset).format(**fill),
             ]
         )
     )
-    paragraphs.append(words["outro"])
-    paragraphs.append("\n".join(filter(None, [words["closing"], config.name])))
-    return _draft(session, config, words["subject"].format(**fill), "\n\n".join(paragraphs))
+    paragraphs.append(words.outro.format(**fill))
+    paragraphs.append("\n".join(filter(None, [words.closing.format(**fill), config.name])))
+    return _draft(session, config, words.subject.format(**fill), "\n\n".join(paragraphs))
 
 
-def thanks_email(session: Session, config: Config) -> Draft:
+def thanks_email(session: Session, config: Config, words: ThanksEmail) -> Draft:
     """Mentee: thanks, what helped, the actions. Mentor: appreciation, the plan, referrals."""
-    words = section("email", "thanks", session.role)
-    fill = {"on": _on(session), "feedback": session.feedback}
-    intro = words["intro_reverse" if session.reverse else "intro"].format(**fill)
-    paragraphs = [f"Hi {session.partner.first_name},", intro]
+    fill = {
+        "first": session.partner.first_name,
+        "on": _on(session),
+        "feedback": session.feedback,
+        "text": "",
+    }
+    intro = words.intro_reverse if session.reverse else words.intro
+    paragraphs = [words.greeting.format(**fill), intro.format(**fill)]
     if session.feedback:
-        paragraphs.append(words["feedback"].format(**fill))
+        paragraphs.append(words.feedback.format(**fill))
     if session.actions:
-        lines = [words["actions"]]
+        lines = [words.actions.format(**fill)]
         for n, action in enumerate(session.actions, 1):
-            clause = _clause(action.text)
-            text = words["mine" if action.owner == "me" else "theirs"].format(text=clause)
-            due = f" (by {action.due:%A} {action.due.day} {action.due:%B})" if action.due else ""
+            said = words.mine if action.owner == "me" else words.theirs
+            text = said.format(**fill | {"text": _clause(action.text)})
+            due = f" (by {day(action.due)})" if action.due else ""
             lines.append(f"{n}. {text}{due}")
         paragraphs.append("\n".join(lines))
     pointers = [n.text for n in session.notes if n.kind in ("resource", "referral")]
     if pointers:
-        paragraphs.append("\n".join([words["resources"], *(f"- {p}" for p in pointers)]))
+        paragraphs.append(
+            "\n".join([words.resources.format(**fill), *(f"- {p}" for p in pointers)])
+        )
     if session.decision:
-        paragraphs.append(words[f"continue_{session.decision}"])
-    paragraphs.append(words["confidential"])
-    paragraphs.append("\n".join(filter(None, [words["closing"], config.name])))
-    return _draft(session, config, words["subject"].format(**fill), "\n\n".join(paragraphs))
+        paragraphs.append(getattr(words, f"continue_{session.decision}").format(**fill))
+    paragraphs.append(words.confidential.format(**fill))
+    paragraphs.append("\n".join(filter(None, [words.closing.format(**fill), config.name])))
+    return _draft(session, config, words.subject.format(**fill), "\n\n".join(paragraphs))
 
 
 def _clause(text: str) -> str:
@@ -108,8 +98,7 @@ def _clause(text: str) -> str:
 
 
 def _on(session: Session) -> str:
-    when = session.when
-    return f" on {when:%A} {when.day} {when:%B}" if when else ""
+    return f" on {day(session.when)}" if session.when else ""
 
 
 def _draft(session: Session, config: Config, subject: str, body: str) -> Draft:
@@ -121,12 +110,6 @@ def _draft(session: Session, config: Config, subject: str, body: str) -> Draft:
         from_name=config.name,
         from_email=config.email,
     )
-
-
-def _header_safe(*values: str | None) -> None:
-    for value in values:
-        if value and CONTROL.search(value):
-            raise FlashError(f"{value!r} cannot go into an email header; it has a line break")
 
 
 def as_text(draft: Draft) -> str:
@@ -159,7 +142,6 @@ def as_eml(draft: Draft) -> bytes:
     from email.message import EmailMessage
 
     to_email = _need_address(draft)
-    _header_safe(draft.to_name, draft.from_name, draft.subject)
     msg = EmailMessage(policy=policy.SMTP)
     msg["To"] = Address(display_name=draft.to_name, addr_spec=to_email)
     if draft.from_email:
@@ -173,7 +155,6 @@ def as_eml(draft: Draft) -> bytes:
 def as_mailto(draft: Draft) -> str:
     """An RFC 6068 mailto: URI, refused when it would be too long for mail clients."""
     to_email = _need_address(draft)
-    _header_safe(draft.subject)
     body = draft.body.replace("\r\n", "\n").replace("\n", "\r\n")
     uri = f"mailto:{quote(to_email, safe='@')}?subject={quote(draft.subject, safe='')}"
     uri += f"&body={quote(body, safe='')}"

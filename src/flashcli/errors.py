@@ -2,12 +2,24 @@
 
 import re
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Characters that must never reach a terminal or a header raw: C0, DEL, C1, and the Unicode
+# line and paragraph separators (which some terminals and mail programs treat as line breaks).
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escaped(text: str) -> str:
+    """Text with its control characters made visible, as \\x1b or \\u2028."""
+
+    def visible(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return CONTROL.sub(visible, text)
 
 
 def shown(text: str) -> str:
-    """Quote what a person typed for a message, with control characters made visible."""
-    return "'" + CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text) + "'"
+    """Quote what a person typed for a message, on one line, control characters made visible."""
+    return f"'{escaped(text)}'"
 
 
 class FlashError(Exception):
@@ -28,6 +40,19 @@ class UsageProblem(FlashError):
     def __init__(self, message: str, param: str | None = None) -> None:
         super().__init__(message)
         self.param = param
+
+
+class Invalid(UsageProblem):
+    """A value the rules in models.py refuse: what is wrong, and where (keys and positions)."""
+
+    def __init__(self, what: str, where: tuple[str | int, ...] = (), param: str | None = None):
+        super().__init__(what, param)
+        self.what = what
+        self.where = where
+
+    def __str__(self) -> str:
+        place = ".".join(str(p) for p in self.where)
+        return f"{place}: {self.what}" if place else self.what
 
 
 class BadSessionFile(FlashError):

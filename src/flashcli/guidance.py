@@ -1,57 +1,217 @@
-"""The checklists and question banks: data shipped in guidance.toml, plus the person's own file."""
+"""The words of flash, as data: checklists, purposes, what the walks ask, agenda and email wording.
 
+Shipped in guidance.toml and checked by the models below when loaded; a person's (or an
+organisation's) guidance.toml in the config folder is laid over it, and checked the same way:
+a key flash does not know, or a placeholder a sentence cannot have, is an error naming the
+file and the key, at once.
+"""
+
+import string
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from flashcli.errors import FlashError
-from flashcli.kinds import Phase, Role
-from flashcli.paths import folders
-from flashcli.records import Invalid, Matches, Record, Text
+from flashcli.kinds import AutoField, Phase, Role
+from flashcli.models import Checked, OneLine, invalid
+from flashcli.paths import BUILT_IN_GUIDANCE, file_key, folders
 
-# Session fields an item may tick itself on (see Session.is_set).
-AutoField = Literal[
-    "goal", "success", "when", "where", "topics", "questions", "actions", "continue"
+# What a walk may ask for under an item, each with its question in [prompts].
+Step = Literal[
+    "goal",
+    "success",
+    "topics",
+    "when",
+    "where",
+    "questions",
+    "reminder",
+    "feedback",
+    "rating",
+    "thanks",
+    "continue",
 ]
-Key = Annotated[str, Matches(r"^[a-z0-9][a-z0-9-]{0,39}$", "a key (a-z, 0-9 and -)")]
+# The steps each phase's walk knows (live notes ask nothing: their reminders are the items).
+STEPS: dict[str, frozenset[str]] = {
+    "prepare": frozenset({"goal", "success", "topics", "when", "where", "questions", "reminder"}),
+    "during": frozenset(),
+    "after": frozenset({"feedback", "rating", "thanks", "continue", "reminder"}),
+}
 
 
-@dataclass(frozen=True, kw_only=True)
-class Item(Record):
+def _key(value: str) -> str:
+    if not value or not all(c.islower() or c.isdigit() or c == "-" for c in value):
+        raise ValueError(f"'{value}' is not a key (a-z, 0-9 and -)")
+    return value
+
+
+def fills(*allowed: str) -> Callable[[str], str]:
+    """A check that a sentence uses only the placeholders ALLOWED, each as {name}."""
+
+    def check(value: str) -> str:
+        try:
+            parts = [
+                (name, spec or conv) for _, name, spec, conv in string.Formatter().parse(value)
+            ]
+        except ValueError:
+            raise ValueError("has a lone { or }; write {{ or }} for a brace") from None
+        unknown = sorted(
+            str(name) for name, extra in parts if extra or name not in (None, *allowed)
+        )
+        if unknown:
+            known = ", ".join("{" + a + "}" for a in allowed) or "none"
+            raise ValueError(f"has the placeholder {{{unknown[0]}}}; it may use {known}")
+        return value
+
+    return check
+
+
+Key = Annotated[str, AfterValidator(_key)]
+Prompt = Annotated[OneLine, AfterValidator(fills("first", "path", "n", "text", "due"))]
+AgendaWords = Annotated[OneLine, AfterValidator(fills("first", "goal"))]
+EmailWords = Annotated[
+    OneLine, AfterValidator(fills("first", "goal", "success", "when", "where", "minutes", "on"))
+]
+ThanksWords = Annotated[OneLine, AfterValidator(fills("first", "on", "feedback", "text"))]
+
+
+class Rules(Checked):
+    """Guidance is flash's own vocabulary: a key it does not know is a typo, refused at once."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_name=True)
+
+
+class Item(Rules):
     role: Role
     phase: Phase
     key: Key
-    text: Text
-    prompt: str | None = None
+    text: OneLine
+    prompt: OneLine | None = None
     auto: tuple[AutoField, ...] = ()
+    asks: tuple[Step, ...] = ()
+
+    @model_validator(mode="after")
+    def _asks_in_its_phase(self) -> "Item":
+        for step in self.asks:
+            if step not in STEPS[self.phase]:
+                known = ", ".join(sorted(STEPS[self.phase])) or "nothing"
+                raise ValueError(f"the {self.phase} walk cannot ask '{step}'; it asks {known}")
+        return self
 
 
-@dataclass(frozen=True, kw_only=True)
-class Purpose(Record):
-    title: Text
-    mentee: tuple[str, ...] = ()
-    mentor: tuple[str, ...] = ()
+class Purpose(Rules):
+    title: OneLine
+    mentee: tuple[OneLine, ...] = ()
+    mentor: tuple[OneLine, ...] = ()
 
     def bank(self, role: Role) -> tuple[str, ...]:
         """Suggested questions for a mentee, open-ended prompts for a mentor."""
         return self.mentee if role == "mentee" else self.mentor
 
 
-@dataclass(frozen=True, kw_only=True)
-class Guidance(Record):
-    items: tuple[Item, ...]
-    purposes: dict[str, Purpose]
+class Prompts(Rules):
+    partner: Prompt
+    purpose: Prompt
+    goal: Prompt
+    success: Prompt
+    topics: Prompt
+    when: Prompt
+    where: Prompt
+    questions: Prompt
+    action: Prompt
+    feedback: Prompt
+    rating: Prompt
+    thanks: Prompt
+    continue_: Prompt = Field(alias="continue")
+    close: Prompt
 
-    def __post_init__(self) -> None:
+
+class AgendaWording(Rules):
+    welcome: AgendaWords
+    objective: AgendaWords
+    objective_unset: AgendaWords
+    open: AgendaWords
+    plan: AgendaWords
+    close: AgendaWords
+    reverse: AgendaWords
+
+
+class AgendaEmail(Rules):
+    greeting: EmailWords
+    subject: EmailWords
+    intro: EmailWords
+    intro_reverse: EmailWords
+    objective: EmailWords
+    success: EmailWords
+    topics: EmailWords
+    when: EmailWords
+    when_unset: EmailWords
+    where: EmailWords
+    where_unset: EmailWords
+    outro: EmailWords
+    closing: EmailWords
+
+
+class ThanksEmail(Rules):
+    greeting: ThanksWords
+    subject: ThanksWords
+    intro: ThanksWords
+    intro_reverse: ThanksWords
+    feedback: ThanksWords
+    actions: ThanksWords
+    mine: ThanksWords
+    theirs: ThanksWords
+    resources: ThanksWords
+    continue_yes: ThanksWords
+    continue_no: ThanksWords
+    continue_undecided: ThanksWords
+    confidential: ThanksWords
+    closing: ThanksWords
+
+
+T = TypeVar("T")
+
+
+class PerRole(Rules, Generic[T]):
+    mentee: T
+    mentor: T
+
+    def of(self, role: Role) -> T:
+        return self.mentee if role == "mentee" else self.mentor
+
+
+class Emails(Rules):
+    agenda: PerRole[AgendaEmail]
+    thanks: PerRole[ThanksEmail]
+
+
+class Guidance(Rules):
+    items: tuple[Item, ...]
+    purposes: dict[Key, Purpose]
+    prompts: PerRole[Prompts]
+    agenda: PerRole[AgendaWording]
+    email: Emails
+
+    @field_validator("items")
+    @classmethod
+    def _keys_once(cls, items: tuple[Item, ...]) -> tuple[Item, ...]:
         seen: set[tuple[str, str]] = set()
-        for n, item in enumerate(self.items):
+        for item in items:
             if (item.role, item.key) in seen:
-                raise Invalid(
-                    f"the key '{item.key}' appears twice for the {item.role}", ("items", n)
-                )
+                raise ValueError(f"the key '{item.key}' appears twice for the {item.role}")
             seen.add((item.role, item.key))
+        return items
 
     def checklist(self, role: Role, phase: Phase) -> list[Item]:
         return [i for i in self.items if i.role == role and i.phase == phase]
@@ -59,51 +219,62 @@ class Guidance(Record):
     def item(self, role: Role, key: str) -> Item | None:
         return next((i for i in self.items if i.role == role and i.key == key), None)
 
-    def keys(self, role: Role) -> list[str]:
-        return [i.key for i in self.items if i.role == role]
+
+# ---------------------------------------------------------------- loading
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """Overlay a person's guidance: items match on role and key, purposes on their name."""
-    items = [dict(i) for i in base["items"]]
-    for new in extra.get("items", []):
-        match = next(
-            (i for i in items if (i["role"], i["key"]) == (new.get("role"), new.get("key"))), None
-        )
+def merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A person's guidance laid over the built-in one: items match on role and key (give only
+    what changes), tables merge key by key, anything else replaces what was there."""
+    out = dict(base)
+    for name, new in extra.items():
+        old = out.get(name)
+        if name == "items" and isinstance(new, list) and isinstance(old, list):
+            out[name] = _merged_items(old, new)
+        elif isinstance(new, dict) and isinstance(old, dict):
+            out[name] = merged(old, new)
+        else:
+            out[name] = new  # of the wrong kind, it is refused when checked, naming the key
+    return out
+
+
+def _merged_items(items: list[Any], extra: list[Any]) -> list[Any]:
+    items = [dict(i) for i in items]
+    for new in extra:
+        where = (new.get("role"), new.get("key")) if isinstance(new, dict) else None
+        match = next((i for i in items if (i["role"], i["key"]) == where), None)
         if match is None:
-            items.append(dict(new))
+            items.append(new)
         else:
             match.update(new)
-    purposes = {name: dict(p) for name, p in base["purposes"].items()}
-    for name, new in extra.get("purposes", {}).items():
-        purposes.setdefault(name, {}).update(new)
-    return {"items": items, "purposes": purposes}
+    return items
 
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise FlashError(f"cannot read guidance file {path}: it is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
-        raise FlashError(f"cannot read guidance file {path}: {e}; fix or remove it") from e
+        raise FlashError(f"cannot read guidance file {path}: {e}; fix or remove it") from None
     except OSError as e:
-        raise FlashError(f"cannot read guidance file {path}: {e.strerror}") from e
+        raise FlashError(f"cannot read guidance file {path}: {e.strerror}") from None
 
 
 @cache
-def _load(user_file: Path | None, _mtime_ns: int = 0) -> Guidance:
-    builtin = tomllib.loads(Path(__file__).with_name("guidance.toml").read_text("utf-8"))
-    data = _merge(builtin, _read(user_file)) if user_file else builtin
+def _load(user_file: Path | None, _stamp: object = None) -> Guidance:
+    data = _read(BUILT_IN_GUIDANCE)
+    if user_file is not None:
+        data = merged(data, _read(user_file))
     try:
-        return Guidance.load(data)
-    except Invalid as e:
-        where = f"guidance file {user_file}" if user_file else "built-in guidance"
-        raise FlashError(f"cannot use {where}: {e}; fix or remove it") from e
+        return Guidance.model_validate(data)
+    except ValidationError as e:
+        where = f"guidance file {user_file}" if user_file else "the built-in guidance"
+        raise FlashError(f"cannot use {where}: {invalid(e)}; fix or remove it") from None
 
 
 def load() -> Guidance:
     """The built-in guidance with the person's guidance.toml laid over it, if there is one."""
     user_file = folders().guidance_file
-    if not user_file.is_file():
-        return _load(None)
-    return _load(user_file, user_file.stat().st_mtime_ns)
+    stamp = file_key(user_file)
+    return _load(user_file if stamp else None, stamp)

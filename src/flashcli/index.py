@@ -1,9 +1,12 @@
-"""The summary index: a cache of every session's summary in the data folder (index.cache).
+"""The caches that let a command read without parsing: session summaries, and the guidance.
 
-Keyed by file name, size, modification and change times and inode, so an unchanged file is
-never parsed again; a changed, added or removed file is noticed by one directory scan. It is
-only a cache: missing, corrupt or stale, it gives the same answers as reading every file.
-It is stored with marshal, several times quicker to load than JSON: no person reads it.
+index.cache holds every session's summary, keyed by file name, size, modification and change
+times and inode, so an unchanged file is never parsed again; a changed, added or removed file
+is noticed by one directory scan. guidance.cache holds the checked guidance while neither
+guidance file changes. Both are only caches: missing, corrupt or stale, they give the same
+answers as reading every file. They are stored with marshal, several times quicker to load
+than JSON: no person reads them. Parsing (and so pydantic) is imported only when a file must
+be read.
 """
 
 import gc
@@ -18,10 +21,10 @@ from typing import Any
 
 from flashcli.errors import BadSessionFile
 from flashcli.files import write_atomic
-from flashcli.paths import folders, is_session_file
+from flashcli.paths import BUILT_IN_GUIDANCE, file_key, folders, is_session_file, stat_key
 from flashcli.summary import Summary
 
-FORMAT = 3
+FORMAT = 4
 # The journal is folded into the index once it passes this size (some hundreds of writes);
 # until then reading it costs less than rewriting the index after every change.
 JOURNAL_FOLD = 256 * 1024
@@ -43,7 +46,7 @@ def journal() -> Path:
 def note_written(file: Path, summary: Summary) -> None:
     """Append a written file's summary to the journal: one short line, whatever the index size."""
     with suppress(OSError):
-        line = json.dumps([file.name, _key(file.stat()), summary.to_json()])
+        line = json.dumps([file.name, stat_key(file.stat()), summary.to_json()])
         fd = os.open(journal(), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             os.write(fd, (line + "\n").encode("utf-8"))
@@ -99,10 +102,10 @@ def _journal_entries() -> list[tuple[str, tuple[int, ...], tuple[Any, ...]]]:
 
 
 def _row(file: Path, key: tuple[int, ...]) -> tuple[Any, ...] | str:
-    from flashcli import store  # records are checked only when a file has to be parsed
+    from flashcli import sessionfile  # the models are imported only when a file must be parsed
 
     try:
-        return tuple(store.parse_session(file).summary()._replace(mtime_ns=key[1]))
+        return tuple(sessionfile.parse(file).summary()._replace(mtime_ns=key[1]))
     except BadSessionFile as e:
         return e.reason
 
@@ -152,13 +155,8 @@ def _keys(folder: Path) -> Keys:
     with os.scandir(folder) as it:
         for entry in it:
             if is_session_file(entry.name):
-                keys[entry.name] = _key(entry.stat())
+                keys[entry.name] = stat_key(entry.stat())
     return keys
-
-
-def _key(st: os.stat_result) -> tuple[int, ...]:
-    # ctime changes on chmod and on a sync tool's touch too; mtime alone would miss those.
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def _refreshed(
@@ -190,3 +188,20 @@ def _unpacked(folder: Path, rows: Rows) -> tuple[list[Summary], list[BadSessionF
         else:
             summaries.append(make(row))
     return summaries, problems
+
+
+def guidance_data() -> dict[str, Any]:
+    """The guidance, checked, as plain data: what bare flash needs, without pydantic's import."""
+    cache_file = folders().data / "guidance.cache"
+    from_files = (folders().guidance_file, BUILT_IN_GUIDANCE)
+    stamp = (*_stamp(), *map(file_key, from_files))
+    with suppress(OSError, ValueError, EOFError, TypeError):
+        cached = marshal.loads(cache_file.read_bytes())  # noqa: S302  (see _load)
+        if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == stamp:
+            return dict(cached[1])
+    from flashcli import guidance  # checked by its models only when a file changed
+
+    data = guidance.load().model_dump()
+    with suppress(Exception):  # a cache that cannot be written is made again next time
+        write_atomic(cache_file, marshal.dumps((stamp, data)))
+    return data

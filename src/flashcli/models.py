@@ -1,63 +1,220 @@
-"""A session as typed records, and the pure functions on it: ticks, status, phase."""
+"""The rule book: a session, its parts and the config as pydantic models, every rule written once.
 
+Files, flags, walks and live notes all go through these models, so what the command line refuses
+a hand-edited file may not hold either, and the words are the same: where, then what
+(`notes.2.text: is empty; give some text`). Keys flash does not know (a person's own) are kept
+through every rewrite. The functions on a session here are pure: they read, never change.
+"""
+
+import contextlib
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Self, get_args
 
-from flashcli.errors import CONTROL, shown
-from flashcli.kinds import Phase, Role
-from flashcli.paths import ID_PATTERN
-from flashcli.records import Length, Matches, Range, Record, Text, key
-from flashcli.summary import Status, Summary, status_of
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    ValidationError,
+)
+from pydantic_core import ErrorDetails
+
+from flashcli.dates import local
+from flashcli.errors import CONTROL, Invalid, shown
+from flashcli.kinds import ID_PATTERN, AutoField, Decision, NoteKind, Owner, Phase, Role, Status
+from flashcli.summary import Summary, is_ticked, phase_of, status_of
 
 if TYPE_CHECKING:
     from flashcli.guidance import Guidance, Item
 
 SCHEMA = 1
 MIN_MINUTES, MAX_MINUTES, FLASH_MINUTES = 10, 480, 60
-EMAIL_PATTERN = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
-)
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+NAME_LENGTH = 200
+# Free text may run over lines: CONTROL, but for tab and line feed.
+IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+# ---------------------------------------------------------------- the rules
 
 
-def _aware(value: datetime) -> datetime:
-    """Hand-written datetimes without an offset mean local time."""
-    return value.astimezone() if value.tzinfo is None else value
-
-
-def _one_line(value: str) -> str:
+def one_line(value: str) -> str:
+    """Text on one line: trimmed, not empty, no control characters."""
+    value = value.strip()
+    if not value:
+        raise ValueError("is empty; give some text")
     if CONTROL.search(value):
         raise ValueError("must be a single line without control characters")
     return value
 
 
-def _email(value: str) -> str:
-    if not EMAIL_PATTERN.match(value):
-        raise ValueError(f"{shown(value)} is not an email address")
+def free_text(value: str) -> str:
+    """Text that may run over several lines: trimmed, not empty, no other control characters."""
+    value = value.replace("\r\n", "\n").strip()
+    if not value:
+        raise ValueError("is empty; give some text")
+    if IN_TEXT.search(value):
+        raise ValueError("has control characters; give plain text")
     return value
 
 
-Stamp = Annotated[datetime, _aware]
-Line = Annotated[str, _one_line]
-Name = Annotated[str, Length(1, 200), _one_line]
-Email = Annotated[str, _email]
-Minutes = Annotated[int, Range(MIN_MINUTES, MAX_MINUTES)]
-NoteKind = Literal["note", "question", "resource", "referral"]
-Owner = Literal["me", "partner"]
-Decision = Literal["yes", "no", "undecided"]
+def _name(value: str) -> str:
+    value = one_line(value)
+    if len(value) > NAME_LENGTH:
+        raise ValueError(f"must be at most {NAME_LENGTH} characters")
+    return value
 
 
-@dataclass(kw_only=True)
-class Open(Record):
-    """A record that keeps keys it does not know (a person's hand edits) through rewrites."""
-
-    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+def _text_first(value: Any) -> Any:
+    """An address is text on one line before it is anything else."""
+    return one_line(value) if isinstance(value, str) else value
 
 
-@dataclass(kw_only=True)
-class Partner(Open):
+def _whole(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[+-]?\d{1,9}", value.strip()):
+        return int(value)
+    raise ValueError("must be a whole number")
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _minutes(value: int) -> int:
+    if not MIN_MINUTES <= value <= MAX_MINUTES:
+        raise ValueError(
+            f"{value} minutes will not do; give between {MIN_MINUTES} and {MAX_MINUTES} "
+            "(a flash session is usually 60 or fewer)"
+        )
+    return value
+
+
+def _rating(value: int) -> int:
+    if not 1 <= value <= 5:
+        raise ValueError("must be from 1 to 5")
+    return value
+
+
+def _in_years(value: date) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"the year {value.year} will not do; give one from 1900 to 2999")
+
+
+def _moment(value: Any) -> datetime:
+    """A date and time, as TOML gives it or as ISO 8601 text; without an offset, local time."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = datetime.fromisoformat(value.strip())
+    if not isinstance(value, datetime):
+        raise ValueError("must be a date and time such as 2026-12-01T10:00:00+01:00")
+    _in_years(value)
+    return local(value)
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = date.fromisoformat(value.strip())
+    if type(value) is not date:  # a datetime is a date too, but not the one asked for
+        raise ValueError("must be a date such as 2026-12-01")
+    _in_years(value)
+    return value
+
+
+def _session_id(value: str) -> str:
+    if not re.fullmatch(ID_PATTERN, value):
+        raise ValueError(f"{shown(value)} is not a session id")
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(one_line)]
+Text = Annotated[str, AfterValidator(free_text)]
+Name = Annotated[str, AfterValidator(_name)]
+Email = Annotated[EmailStr, BeforeValidator(_text_first)]
+Whole = Annotated[int, BeforeValidator(_whole)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Minutes = Annotated[Whole, AfterValidator(_minutes)]
+Rating = Annotated[Whole, AfterValidator(_rating)]
+# In JSON, times keep their offset as Python writes it (+00:00, never Z), as in the TOML file.
+Stamp = Annotated[
+    datetime,
+    BeforeValidator(_moment),
+    PlainSerializer(datetime.isoformat, return_type=str, when_used="json"),
+]
+Day = Annotated[date, BeforeValidator(_day)]
+SessionId = Annotated[str, AfterValidator(_session_id)]
+
+# ---------------------------------------------------------------- what a refusal says
+
+WORDS = {
+    "missing": "is missing",
+    "extra_forbidden": "is not a key flash knows",
+    "string_type": "must be text (in quotes)",
+    "list_type": "must be a list",
+    "tuple_type": "must be a list",
+    "dict_type": "must be a table",
+    "model_type": "must be a table",
+    "model_attributes_type": "must be a table",
+}
+ALIASES = {"decision": "continue", "schema_version": "schema"}  # file keys for field names
+
+
+def _what(error: ErrorDetails) -> str:
+    ctx = error.get("ctx", {})
+    if error["type"] == "literal_error":
+        return f"must be {ctx['expected']}"
+    if error["type"] == "value_error" and "reason" in ctx:  # pydantic's email check
+        return f"{shown(str(error['input']))} is not an email address ({ctx['reason']})"
+    if error["type"] == "value_error":
+        return str(ctx["error"])
+    return WORDS.get(error["type"], error["msg"])
+
+
+def invalid(error: ValidationError, param: str | None = None) -> Invalid:
+    """The first problem pydantic found, in flash's words: where, then what."""
+    first = error.errors(include_url=False)[0]
+    where = tuple(first["loc"])
+    if where and isinstance(where[0], str):
+        where = (ALIASES.get(where[0], where[0]), *where[1:])
+    return Invalid(_what(first), where, param)
+
+
+# ---------------------------------------------------------------- the records
+
+
+class Checked(BaseModel):
+    """A model read from a table of a file or of a command, refused in flash's words."""
+
+    @classmethod
+    def load(cls, data: object, param: str | None = None) -> Self:
+        """The model of DATA; raises Invalid naming the place of the first problem."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as e:
+            raise invalid(e, param) from None
+
+
+class Record(Checked):
+    """Every record checks itself on assignment and keeps the keys flash does not know."""
+
+    model_config = ConfigDict(
+        extra="allow", validate_assignment=True, validate_by_name=True, validate_by_alias=True
+    )
+
+    def stored(self, json: bool = False) -> dict[str, Any]:
+        """The data as it goes to disk (or, with JSON, to JSON): file keys, nothing unset."""
+        return self.model_dump(mode="json" if json else "python", by_alias=True, exclude_none=True)
+
+
+class Partner(Record):
     name: Name
     email: Email | None = None
 
@@ -68,58 +225,91 @@ class Partner(Open):
     def first_name(self) -> str:
         return self.name.split()[0]
 
+    @classmethod
+    def parse(cls, text: str, param: str = "--with") -> Self:
+        """A person as typed: 'Name <email>' or 'Name'."""
+        try:
+            text = one_line(text)
+        except ValueError as e:
+            raise Invalid(str(e), param=param) from None
+        m = re.fullmatch(r"(?P<name>[^<>]*?)\s*(?:<(?P<email>[^<>]*)>)?", text)
+        if m is None:
+            raise Invalid(
+                f'could not read {shown(text)} as a person; use "Name <email>" or "Name"',
+                param=param,
+            )
+        name = m["name"].strip().strip('"').strip()
+        if name and "@" not in name:
+            return cls.load({"name": name, "email": m["email"]}, param)
+        raise Invalid(
+            f'{shown(text)} has no name; use "Name <email>", '
+            'such as "Ada Lovelace <ada@example.org>"',
+            param=param,
+        )
 
-@dataclass(kw_only=True)
-class Note(Open):
+
+class Note(Record):
     at: Stamp
     kind: NoteKind = "note"
     text: Text
 
 
-@dataclass(kw_only=True)
-class Action(Open):
-    text: Text
+class Action(Record):
+    text: OneLine
     owner: Owner = "me"
-    due: date | None = None
+    due: Day | None = None
     done: Stamp | None = None
 
 
-@dataclass(kw_only=True)
-class Session(Open):
-    schema_version: int = field(default=SCHEMA, metadata=key("schema"))
-    id: Annotated[str, Matches(ID_PATTERN, "a session id")]
+AUTO_FIELDS: tuple[AutoField, ...] = get_args(AutoField)
+
+
+class Session(Record):
+    schema_version: Whole = Field(SCHEMA, alias="schema")
+    id: SessionId
     role: Role
     partner: Partner
-    purpose: str | None = None
-    reverse: bool = False
+    purpose: OneLine | None = None
+    reverse: Flag = False
     created: Stamp
     updated: Stamp
     when: Stamp | None = None
     minutes: Minutes = FLASH_MINUTES
-    where: Line | None = None
-    goal: str | None = None
-    success: str | None = None
-    topics: list[str] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
-    ticked: list[str] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
-    feedback: str | None = None
-    rating: Annotated[int, Range(1, 5)] | None = None
-    decision: Decision | None = field(default=None, metadata=key("continue"))
+    where: OneLine | None = None
+    goal: OneLine | None = None
+    success: OneLine | None = None
+    topics: list[OneLine] = []
+    questions: list[OneLine] = []
+    ticked: list[OneLine] = []
+    notes: list[Note] = []
+    actions: list[Action] = []
+    feedback: Text | None = None
+    rating: Rating | None = None
+    decision: Decision | None = Field(None, alias="continue")
     started: Stamp | None = None  # when live notes first began: the countdown runs from here
     closed: Stamp | None = None
     # The schema of the file this was read from (older ones are upgraded in memory).
-    from_schema: int = field(default=SCHEMA, init=False, repr=False, compare=False)
+    _from_schema: int = PrivateAttr(SCHEMA)
 
-    def is_set(self, field: str) -> bool:
-        value = self.decision if field == "continue" else getattr(self, field)
-        return value is not None and value != [] and value != ""
+    @classmethod
+    def start(cls, sid: str, partner: Partner, config: "Config", now: datetime) -> "Session":
+        """A new session: the role and the length the config sets, or a mentee's hour."""
+        return cls(
+            id=sid,
+            role=config.role or "mentee",
+            partner=partner,
+            created=now,
+            updated=now,
+            minutes=config.minutes or FLASH_MINUTES,
+        )
+
+    def filled(self) -> tuple[AutoField, ...]:
+        """The fields that are set, among those checklist items tick themselves on."""
+        values = {f: getattr(self, "decision" if f == "continue" else f) for f in AUTO_FIELDS}
+        return tuple(f for f, v in values.items() if v not in (None, [], ""))
 
     def is_ticked(self, item: "Item") -> bool:
-        if item.auto:
-            return all(self.is_set(f) for f in item.auto)
-        return item.key in self.ticked
+        return is_ticked(item.key, item.auto, self.ticked, self.filled())
 
     def checklist(self, guidance: "Guidance", phase: Phase) -> "list[tuple[Item, bool]]":
         return [(i, self.is_ticked(i)) for i in guidance.checklist(self.role, phase)]
@@ -137,38 +327,10 @@ class Session(Open):
         ends_at = self.ends.timestamp() if self.ends else None
         return status_of(self.closed is not None, self.held, ends_at, now.timestamp())
 
-    def summary(self) -> Summary:
-        """What the index keeps of this session."""
-        start = self.when or self.created
-        return Summary(
-            id=self.id,
-            role=self.role,
-            partner=self.partner.name,
-            email=self.partner.email,
-            day=start.date().isoformat(),
-            when=self.when.isoformat() if self.when else None,
-            start_at=start.timestamp(),
-            ends_at=self.ends.timestamp() if self.ends else None,
-            updated_at=self.updated.timestamp(),
-            closed=self.closed is not None,
-            held=self.held,
-            action_rows=tuple(
-                (
-                    a.text,
-                    a.owner,
-                    a.due.isoformat() if a.due else None,
-                    a.done.isoformat() if a.done else None,
-                )
-                for a in self.actions
-            ),
-        )
-
     def phase(self, now: datetime) -> Phase:
-        if self.status(now) != "planned":
-            return "after" if self.ends is None or self.ends <= now else "during"
-        if self.when is not None and self.when <= now:
-            return "during"
-        return "prepare"
+        when_at = self.when.timestamp() if self.when else None
+        ends_at = self.ends.timestamp() if self.ends else None
+        return phase_of(self.status(now), when_at, ends_at, now.timestamp())
 
     def open_actions(self) -> list[Action]:
         return [a for a in self.actions if a.done is None]
@@ -184,9 +346,37 @@ class Session(Open):
     def partner_role(self) -> Role:
         return "mentor" if self.role == "mentee" else "mentee"
 
+    def summary(self) -> Summary:
+        """What the index keeps of this session."""
+        start = self.when or self.created
+        return Summary(
+            id=self.id,
+            role=self.role,
+            partner=self.partner.name,
+            email=self.partner.email,
+            day=start.date().isoformat(),
+            when=self.when.isoformat() if self.when else None,
+            start_at=start.timestamp(),
+            when_at=self.when.timestamp() if self.when else None,
+            ends_at=self.ends.timestamp() if self.ends else None,
+            updated_at=self.updated.timestamp(),
+            closed=self.closed is not None,
+            held=self.held,
+            ticked=tuple(self.ticked),
+            filled=self.filled(),
+            action_rows=tuple(
+                (
+                    a.text,
+                    a.owner,
+                    a.due.isoformat() if a.due else None,
+                    a.done.isoformat() if a.done else None,
+                )
+                for a in self.actions
+            ),
+        )
 
-@dataclass(kw_only=True)
-class Config(Open):
+
+class Config(Record):
     """config.toml: who the person is and their defaults."""
 
     name: Name | None = None

@@ -1,17 +1,49 @@
-"""Where flash keeps its files, resolved on every call so FLASH_HOME always wins."""
+"""Where flash keeps its files, resolved on every call so FLASH_HOME always wins; file names."""
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"  # a session id, and so its file name
+from flashcli.kinds import ID_PATTERN
+
 ID_RE = re.compile(ID_PATTERN)
+BUILT_IN_GUIDANCE = Path(__file__).with_name("guidance.toml")
 
 
 def is_session_file(name: str) -> bool:
     """Whether a file name is <id>.toml: other files in the folder are never read as sessions."""
     return name.endswith(".toml") and ID_RE.fullmatch(name[:-5]) is not None
+
+
+def session_ids() -> list[str]:
+    """The ids of the session files there are, from one listing of the folder."""
+    try:
+        names = os.listdir(folders().sessions)
+    except FileNotFoundError:
+        return []
+    return sorted(n[:-5] for n in names if is_session_file(n))
+
+
+def stat_key(st: os.stat_result) -> tuple[int, ...]:
+    """What tells a changed file from an unchanged one: ctime too, for a chmod or a sync's touch."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def file_key(path: Path) -> tuple[int, ...] | None:
+    """The stat key of a file, or None when there is none."""
+    try:
+        return stat_key(path.stat())
+    except OSError:
+        return None
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a name: 'Zoë O'Brien' -> 'zoe-obrien'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    plain = re.sub(r"['’`]", "", plain)
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "partner"
 
 
 @dataclass(frozen=True)
@@ -42,7 +74,7 @@ def folders() -> Folders:
     if home:
         base = Path(home).expanduser()
         return Folders(data=base, config=base)
-    import platformdirs
+    import platformdirs  # only when FLASH_HOME is not set: tests and scripts never pay for it
 
     return Folders(
         data=Path(platformdirs.user_data_dir("flash", appauthor=False)),

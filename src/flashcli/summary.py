@@ -1,13 +1,18 @@
-"""A session in brief, as the index keeps it: enough for list, actions and the overview.
+"""A session in brief, as the index keeps it, and the rules a summary and a session share.
 
-Pure data, and nothing to parse on the way in: times are kept as ISO text
-for display and as epoch seconds for comparing, so ten thousand summaries load at once.
+Pure data with nothing to parse on the way in: times are kept as ISO text for display and as
+epoch seconds for comparing, so ten thousand summaries load at once without pydantic. The
+rules below (status, phase, what is ticked, who is the same person) are the ones Session uses
+too, so a summary and its session always agree.
 """
 
-from datetime import datetime
-from typing import Any, Literal, NamedTuple
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
-Status = Literal["planned", "held", "closed"]
+from flashcli.kinds import Phase, Status
+
+TICK, OPEN, OVERDUE = "✓", "○", "!"
 
 
 def status_of(closed: bool, held: bool, ends_at: float | None, now_at: float) -> Status:
@@ -17,6 +22,20 @@ def status_of(closed: bool, held: bool, ends_at: float | None, now_at: float) ->
     if held or (ends_at is not None and ends_at <= now_at):
         return "held"
     return "planned"
+
+
+def phase_of(status: Status, when_at: float | None, ends_at: float | None, now_at: float) -> Phase:
+    """Before the meeting, during its time, after it (or once it has notes and its time is over)."""
+    if status != "planned":
+        return "after" if ends_at is None or ends_at <= now_at else "during"
+    return "during" if when_at is not None and when_at <= now_at else "prepare"
+
+
+def is_ticked(
+    key: str, auto: Sequence[str], ticked: Collection[str], filled: Collection[str]
+) -> bool:
+    """An item ticks itself once its fields are all set; the others are ticked by the person."""
+    return all(f in filled for f in auto) if auto else key in ticked
 
 
 def same_person(name: str, email: str | None, other_name: str, other_email: str | None) -> bool:
@@ -41,10 +60,13 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     day: str  # YYYY-MM-DD of the meeting, or of the creation while there is no meeting time
     when: str | None  # ISO 8601
     start_at: float  # epoch seconds of the meeting, or of the creation
+    when_at: float | None
     ends_at: float | None
     updated_at: float
     closed: bool
     held: bool  # it has notes or actions
+    ticked: tuple[str, ...]  # checklist keys ticked by hand
+    filled: tuple[str, ...]  # the fields set among those items tick themselves on
     # Plain tuples, as ActionInfo holds them: made into ActionInfo only when asked for.
     action_rows: tuple[tuple[str, str, str | None, str | None], ...]
     mtime_ns: int = 0  # breaks ties between changes made in the same second
@@ -56,6 +78,12 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     def status(self, now: datetime) -> Status:
         return status_of(self.closed, self.held, self.ends_at, now.timestamp())
 
+    def phase(self, now: datetime) -> Phase:
+        return phase_of(self.status(now), self.when_at, self.ends_at, now.timestamp())
+
+    def is_ticked(self, key: str, auto: Sequence[str]) -> bool:
+        return is_ticked(key, auto, self.ticked, self.filled)
+
     def open_actions(self) -> list[ActionInfo]:
         return [a for a in self.actions if a.done is None]
 
@@ -65,4 +93,55 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
 
     @classmethod
     def from_json(cls, data: list[Any], mtime_ns: int) -> "Summary":
-        return cls._make((*data[:-1], tuple(map(tuple, data[-1])), mtime_ns))
+        *head, ticked, filled, rows = data
+        return cls._make((*head, tuple(ticked), tuple(filled), tuple(map(tuple, rows)), mtime_ns))
+
+
+def current(summaries: list[Summary]) -> Summary | None:
+    """The session being worked on: the most recently updated one that is not closed."""
+    candidates = [s for s in summaries if not s.closed]
+    # Two changes in the same second: the file written last wins.
+    return max(candidates, key=lambda s: (s.updated_at, s.mtime_ns), default=None)
+
+
+class ActionRow(NamedTuple):  # a tuple: ten thousand are made at once for `flash actions`
+    session: str
+    partner: str
+    number: int  # 1-based, as `flash followup --complete N` takes it
+    action: ActionInfo
+    overdue: bool
+
+    @property
+    def mark(self) -> str:
+        return TICK if self.action.done else OVERDUE if self.overdue else OPEN
+
+    @property
+    def who(self) -> str:
+        return "me" if self.action.owner == "me" else self.partner
+
+    def as_json(self) -> dict[str, Any]:
+        a = self.action
+        return {
+            "session": self.session,
+            "partner": self.partner,
+            "number": self.number,
+            "text": a.text,
+            "owner": a.owner,
+            "due": a.due,
+            "done": a.done,
+            "overdue": self.overdue,
+        }
+
+
+def action_rows(
+    sessions: list[Summary], today: date, include_done: bool = False
+) -> list[ActionRow]:
+    """Actions by due date (undated last), then by session; done ones only when asked."""
+    day = today.isoformat()  # ISO dates compare as text
+    rows = [
+        ActionRow(s.id, s.partner, n, a, a.done is None and a.due is not None and a.due < day)
+        for s in sessions
+        for n, a in enumerate(s.actions, 1)
+        if include_done or a.done is None
+    ]
+    return sorted(rows, key=lambda r: (r.action.due or "9999-12-31", r.session, r.number))

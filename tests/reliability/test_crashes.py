@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from flashcli import store
+from flashcli.paths import session_ids
 from tests.reliability.procs import flash, start
 
 WRITERS = 120
@@ -17,7 +18,7 @@ SEED = 20261128
 def test_random_kills_never_corrupt_or_lose_a_reported_write(home: Path) -> None:
     assert flash(home, "prep", "--with", "Ada Lovelace <ada@example.org>").returncode == 0
     assert flash(home, "prep", "--with", "Grace Hopper <grace@example.org>").returncode == 0
-    ids = [p.stem for p in store.session_files()]
+    ids = session_ids()
     rng = random.Random(SEED)
     reported, killed = [], 0
     for first in range(0, WRITERS, BATCH):
@@ -61,7 +62,8 @@ def test_a_kill_between_write_and_rename_leaves_the_old_file(home: Path, monkeyp
     import os
 
     assert flash(home, "prep", "--with", "Ada Lovelace").returncode == 0
-    [path] = store.session_files()
+    [sid] = session_ids()
+    path = store.path_of(sid)
     before = path.read_bytes()
 
     def die(*args: object) -> None:

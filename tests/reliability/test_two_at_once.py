@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flashcli import store
+from flashcli.paths import session_ids
 from tests.reliability.procs import flash, start
 from tests.test_walk_pty import spawn
 
@@ -17,7 +18,7 @@ def test_live_notes_and_many_writers_on_one_session(home: Path) -> None:
         ).returncode
         == 0
     )
-    [sid] = [p.stem for p in store.session_files()]
+    [sid] = session_ids()
     live = spawn(home, "notes")
     live.expect_exact("min left] > ")
     others = []

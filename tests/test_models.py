@@ -1,4 +1,4 @@
-"""Records: what a hand-edited table may hold, where a problem is reported, what comes back."""
+"""The models: what a hand-edited table may hold, where a problem is reported, what comes back."""
 
 import re
 from datetime import UTC, date, datetime
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from flashcli.errors import Invalid, UsageProblem
 from flashcli.guidance import Guidance, Item
-from flashcli.models import Config, Session
-from flashcli.records import Invalid
+from flashcli.models import Config, Partner, Session
 
 STAMP = datetime(2026, 12, 1, 10, tzinfo=UTC)
 
@@ -44,7 +44,7 @@ def problem(cls: Any, data: object) -> str:
         ({"id": "2026-12-01-ada\n"}, "id: '2026-12-01-ada\\x0a' is not a session id"),
         ({"role": "boss"}, "role: must be 'mentee' or 'mentor'"),
         ({"role": 3}, "role: must be 'mentee' or 'mentor'"),
-        ({"minutes": 5}, "minutes: must be from 10 to 480"),
+        ({"minutes": 5}, "minutes: 5 minutes will not do; give between 10 and 480"),
         ({"minutes": True}, "minutes: must be a whole number"),
         ({"minutes": 45.5}, "minutes: must be a whole number"),
         ({"rating": 6}, "rating: must be from 1 to 5"),
@@ -55,7 +55,7 @@ def problem(cls: Any, data: object) -> str:
         ({"topics": ["Fit", 2]}, "topics.1: must be text"),
         (
             {"notes": [{"at": STAMP, "text": "ok"}, {"at": STAMP, "text": ""}]},
-            "notes.1.text: must not be empty",
+            "notes.1.text: is empty; give some text",
         ),
         ({"notes": [{"text": "when?"}]}, "notes.0.at: is missing"),
         ({"actions": [{"text": "Read", "due": STAMP}]}, "actions.0.due: must be a date such"),
@@ -94,8 +94,8 @@ def test_unknown_keys_are_kept_at_every_level_and_written_back() -> None:
         notes=[{"at": STAMP, "text": "Hi", "mood": "good"}],
     )
     s = Session.load(data)
-    assert s.extra == {"x_programme": "2026"}
-    assert s.partner.extra == {"pronouns": "she/her"}
+    assert s.model_extra == {"x_programme": "2026"}
+    assert s.partner.model_extra == {"pronouns": "she/her"}
     assert s.stored()["notes"] == [{"at": STAMP, "kind": "note", "text": "Hi", "mood": "good"}]
     assert Session.load(s.stored()) == s
 
@@ -114,7 +114,7 @@ def test_a_closed_record_refuses_keys_it_does_not_know() -> None:
     assert Item.load(item).key == "goals"
     assert problem(Item, item | {"colour": "red"}) == "colour: is not a key flash knows"
     assert problem(Guidance, {"items": [item, item], "purposes": {}}).startswith(
-        "items.1: the key 'goals' appears twice"
+        "items: the key 'goals' appears twice"
     )
     assert problem(Guidance, {"items": [item], "purposes": {"career": {}}}) == (
         "purposes.career.title: is missing"
@@ -133,4 +133,42 @@ def test_any_value_anywhere_is_read_or_refused_with_a_reason(value: object) -> N
         try:
             Session.load(table(**{key: value}))
         except Invalid as e:
-            assert re.match(rf"{key}(\.\w+)*: \w", str(e)), str(e)
+            assert re.match(rf"{key}(\.\w+)*: \S", str(e)), str(e)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ada Lovelace <ada@example.org>", ("Ada Lovelace", "ada@example.org")),
+        ('"Ada Lovelace" <ada@example.org>', ("Ada Lovelace", "ada@example.org")),
+        ("  Grace Hopper  ", ("Grace Hopper", None)),
+        (
+            "Zoë O'Brien <zoe.obrien+mentor@example.co.uk>",
+            ("Zoë O'Brien", "zoe.obrien+mentor@example.co.uk"),
+        ),
+    ],
+)
+def test_people(text: str, expected: tuple[str, str | None]) -> None:
+    assert (lambda p: (p.name, p.email))(Partner.parse(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("ada@example.org", "has no name"),
+        ("<ada@example.org>", "has no name"),
+        ("Ada <not-an-address>", "is not an email address"),
+        ("Ada <ada@example>", "is not an email address"),
+        ("Ada\nBcc: everyone@example.org", "must be a single line"),
+        ("Ada <ada@example.org\r\nBcc: x@example.org>", "must be a single line"),
+    ],
+)
+def test_bad_people_are_refused(text: str, why: str) -> None:
+    with pytest.raises(UsageProblem, match=why):
+        Partner.parse(text)
+
+
+@pytest.mark.parametrize("value", [0, 9, 481, -5])
+def test_minutes_out_of_range(value: int) -> None:
+    with pytest.raises(Invalid, match="between 10 and 480"):
+        Config.load({"minutes": value})

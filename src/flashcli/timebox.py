@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flashcli.errors import FlashError
+from flashcli.guidance import AgendaWording
 from flashcli.models import Session
-from flashcli.wording import section
 
 # Shares of the session's minutes; the topics split what is left between them.
 FRAME = {"welcome": 0.08, "objective": 0.07, "plan": 0.15, "close": 0.07}
@@ -48,22 +48,25 @@ def apportion(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
-def build(session: Session) -> Agenda:
-    """The agenda fitted to the session's minutes, with clock times when the time is known."""
-    words = section("agenda", session.role)
-    fill = {"first": session.partner.first_name, "goal": session.goal or ""}
-    topics = session.topics or [words["open"].format(**fill)]
-    if len(topics) + len(FRAME) > session.minutes:
+def check_fit(topics: int, minutes: int) -> None:
+    """Every slot needs a minute at least: too many topics for the time are refused."""
+    if max(topics, 1) + len(FRAME) > minutes:
         raise FlashError(
-            f"{len(topics)} topics do not fit in {session.minutes} minutes; "
-            "drop some or give more --minutes"
+            f"{topics} topics do not fit in {minutes} minutes; drop some or give more --minutes"
         )
+
+
+def build(session: Session, words: AgendaWording) -> Agenda:
+    """The agenda fitted to the session's minutes, with clock times when the time is known."""
+    fill = {"first": session.partner.first_name, "goal": session.goal or ""}
+    topics = session.topics or [words.open.format(**fill)]
+    check_fit(len(session.topics), session.minutes)
     titles = [
-        ("welcome", words["welcome"].format(**fill)),
-        ("objective", words["objective" if session.goal else "objective_unset"].format(**fill)),
+        ("welcome", words.welcome.format(**fill)),
+        ("objective", (words.objective if session.goal else words.objective_unset).format(**fill)),
         *(("topic", t) for t in topics),
-        ("plan", words["plan"].format(**fill)),
-        ("close", words["close"].format(**fill)),
+        ("plan", words.plan.format(**fill)),
+        ("close", words.close.format(**fill)),
     ]
     share = (1 - sum(FRAME.values())) / len(topics)
     sizes = apportion(session.minutes, [FRAME.get(kind, share) for kind, _ in titles])
@@ -79,5 +82,5 @@ def build(session: Session) -> Agenda:
             f"{len(topics)} topics leave {shortest} minutes for some of them; "
             "a flash session works best with two or three"
         )
-    note = words["reverse"].format(**fill) if session.reverse else None
+    note = words.reverse.format(**fill) if session.reverse else None
     return Agenda(session.minutes, slots, session.when, note, warnings)

@@ -3,10 +3,12 @@
 import json
 from datetime import UTC, datetime
 
-from flashcli.agenda import build
-from flashcli.drafts import when_text
+from flashcli.dates import clock, when_text
+from flashcli.errors import FlashError
 from flashcli.guidance import Guidance
+from flashcli.kinds import PHASES
 from flashcli.models import Session
+from flashcli.timebox import build
 
 KIND_TITLES = {
     "note": "Notes",
@@ -17,8 +19,7 @@ KIND_TITLES = {
 
 
 def as_json(s: Session) -> str:
-    data = s.stored(json=True)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(s.stored(json=True), indent=2, ensure_ascii=False) + "\n"
 
 
 def as_markdown(s: Session, guidance: Guidance) -> str:
@@ -37,14 +38,16 @@ def as_markdown(s: Session, guidance: Guidance) -> str:
     lines += _section("Prepared questions", [f"- {q}" for q in s.questions])
     for kind, title in KIND_TITLES.items():
         notes = [n for n in s.notes if n.kind == kind]
-        lines += _section(title, [f"- {n.at:%H:%M} " + n.text.replace("\n", "\n  ") for n in notes])
+        lines += _section(
+            title, [f"- {clock(n.at)} " + n.text.replace("\n", "\n  ") for n in notes]
+        )
     plan = []
     for a in s.actions:
         who = "me" if a.owner == "me" else s.partner.name
         due = f", due {a.due}" if a.due else ""
         plan.append(f"- [{'x' if a.done else ' '}] {a.text} ({who}{due})")
     lines += _section("Plan of action", plan)
-    for phase in ("prepare", "during", "after"):
+    for phase in PHASES:
         rows = [f"- [{'x' if t else ' '}] {i.text}" for i, t in s.checklist(guidance, phase)]
         lines += _section(f"Checklist: {phase}", rows)
     after = {
@@ -60,17 +63,15 @@ def _section(title: str, rows: list[str]) -> list[str]:
     return ["", f"## {title}", "", *rows] if rows else []
 
 
-def as_ics(s: Session, now: datetime) -> bytes:
+def as_ics(s: Session, book: Guidance, now: datetime) -> bytes:
     """One RFC 5545 event for the meeting, with the agenda as its description."""
     from icalendar import Calendar, Event, vCalAddress
-
-    from flashcli.errors import FlashError
 
     if s.when is None or s.ends is None:
         raise FlashError(
             f'{s.id} has no time yet; set one with: flash prep --when "YYYY-MM-DD HH:MM"'
         )
-    agenda = build(s)
+    agenda = build(s, book.agenda.of(s.role))
     cal = Calendar()
     cal.add("prodid", "-//flash//flash mentoring//EN")
     cal.add("version", "2.0")
@@ -84,7 +85,9 @@ def as_ics(s: Session, now: datetime) -> bytes:
         event.add("location", s.where)
     description = [f"Objective: {s.goal}"] if s.goal else []
     description += [
-        f"{slot.start:%H:%M} ({slot.minutes} min) {slot.title}" for slot in agenda.slots
+        f"{clock(slot.start)} ({slot.minutes} min) {slot.title}"
+        for slot in agenda.slots
+        if slot.start
     ]
     event.add("description", "\n".join(description))
     if s.partner.email:

@@ -1,38 +1,28 @@
-"""The only code that imports Rich: tables and panels for people, plain text in a pipe."""
+"""What people see at a terminal, made with Rich: checklists, agendas, plans, a session."""
 
-import os
 from collections.abc import Collection, Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from flashcli.agenda import Agenda
-from flashcli.drafts import when_text
-from flashcli.guidance import Guidance, Item
-from flashcli.kinds import Phase
-from flashcli.models import Session
+from flashcli.cli.output import console
+from flashcli.dates import clock, short_day, when_text
+from flashcli.kinds import PHASES, Phase
+from flashcli.summary import OPEN, TICK
+
+if TYPE_CHECKING:  # bare flash and the tables show no session model: pydantic stays unimported
+    from flashcli.guidance import Guidance, Item
+    from flashcli.models import Session
+    from flashcli.timebox import Agenda
 
 ACCENT, OK, WARN, DIM = "cyan", "green", "yellow", "dim"
-TICK, OPEN = "✓", "○"
 PHASE_TITLE = {"prepare": "Before the session", "during": "During the session", "after": "After"}
 
 
-def console() -> Console:
-    # NO_COLOR asks for plain text: Rich alone would still send bold and dim.
-    plain = bool(os.environ.get("NO_COLOR"))
-    # Text people typed is never markup or emoji codes: "[/]" or ":smile:" prints as typed.
-    return Console(
-        highlight=False, markup=False, emoji=False, color_system=None if plain else "auto"
-    )
-
-
-def show(*things: object, sep: str = " ") -> None:
-    console().print(*things, sep=sep)
-
-
-def checklist(rows: Sequence[tuple[Item, bool]], phase: Phase) -> Group:
+def checklist(rows: "Sequence[tuple[Item, bool]]", phase: Phase) -> Group:
     done = sum(1 for _, ticked in rows if ticked)
     title = Text(f"{PHASE_TITLE[phase]} ({done}/{len(rows)})", style=f"bold {ACCENT}")
     grid = Table.grid(padding=(0, 1))
@@ -45,7 +35,7 @@ def checklist(rows: Sequence[tuple[Item, bool]], phase: Phase) -> Group:
     return Group(title, grid)
 
 
-def heading(session: Session, guidance: Guidance) -> Table:
+def heading(session: "Session", guidance: "Guidance") -> Table:
     """Who, when, where, purpose, objective: the facts at the top of an agenda."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style=DIM, no_wrap=True)
@@ -66,13 +56,13 @@ def heading(session: Session, guidance: Guidance) -> Table:
     return grid
 
 
-def agenda(session: Session, plan: Agenda, guidance: Guidance) -> RenderableType:
+def agenda(session: "Session", plan: "Agenda", guidance: "Guidance") -> RenderableType:
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style=DIM)
     table.add_column("time" if plan.start else "from", no_wrap=True, style=ACCENT)
     table.add_column("min", justify="right", no_wrap=True)
     table.add_column("item", overflow="fold")
     for slot in plan.slots:
-        start = f"{slot.start:%H:%M}" if slot.start else f"+{slot.offset}"
+        start = clock(slot.start) if slot.start else f"+{slot.offset}"
         table.add_row(start, str(slot.minutes), slot.title)
     parts: list[RenderableType] = [heading(session, guidance)]
     if plan.note:
@@ -104,11 +94,17 @@ def framed(title: str, *body: RenderableType) -> RenderableType:
 
 
 def overview(
-    s: Session, phase: Phase, todo: list[str], overdue: list[str], late: int, next_step: str
+    who: tuple[str, str, str],
+    phase: Phase,
+    todo: list[str],
+    overdue: list[str],
+    late: int,
+    next_step: str,
 ) -> Group:
     """Bare flash: the current session and its phase, what is left, what is late, what next."""
-    title = Text(f"{s.id}", style=f"bold {ACCENT}")
-    title.append(f"  with {s.partner.name}, {s.role}: {PHASE_TITLE[phase].lower()}", style="")
+    sid, partner, role = who
+    title = Text(sid, style=f"bold {ACCENT}")
+    title.append(f"  with {partner}, {role}: {PHASE_TITLE[phase].lower()}", style="")
     parts: list[RenderableType] = [title]
     if todo:
         parts.append(_marked(OPEN, DIM, todo))
@@ -135,18 +131,14 @@ def numbered_titled(title: str, items: Iterable[str]) -> Group:
     return Group(Text(title, style=f"bold {ACCENT}"), numbered(items))
 
 
-def live_header(s: Session, purpose: str | None, left: int) -> Group:
+def live_header(s: "Session", purpose: str | None, left: int) -> Group:
     title = Text(f"Live notes with {s.partner.name}", style=f"bold {ACCENT}")
     title.append(f"  {left} of {s.minutes} min left", style=WARN if left < 10 else DIM)
     facts = [f"Objective: {s.goal}" if s.goal else None, f"Purpose: {purpose}" if purpose else None]
     return Group(title, *(Text(f) for f in facts if f))
 
 
-def due_text(due: date | None) -> str:
-    return f"{due:%a} {due.day} {due:%b}" if due else ""
-
-
-def plan(s: Session) -> RenderableType:
+def plan(s: "Session") -> RenderableType:
     """The plan of action: who does what, by when."""
     if not s.actions:
         return Group(
@@ -160,7 +152,8 @@ def plan(s: Session) -> RenderableType:
     for n, a in enumerate(s.actions, 1):
         mark = Text(f" {TICK}", style=OK) if a.done else Text(f" {OPEN}", style=DIM)
         who = "me" if a.owner == "me" else s.partner.first_name
-        grid.add_row(mark, f"{n}.", a.text, Text(f" {who}  {due_text(a.due)}".rstrip(), style=DIM))
+        due = short_day(a.due) if a.due else ""
+        grid.add_row(mark, f"{n}.", a.text, Text(f" {who}  {due}".rstrip(), style=DIM))
     return framed(f"Plan of action ({len(s.actions)})", grid)
 
 
@@ -198,7 +191,7 @@ def numbered(items: Iterable[str]) -> Text:
     return Text("\n".join(f"  {n}. {item}" for n, item in enumerate(items, 1)))
 
 
-def detail(session: Session, guidance: Guidance, now: datetime) -> Group:
+def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
     """Everything about one session."""
     parts: list[object] = [
         Text(f"{session.id}  ({session.role}, {session.status(now)})", style=f"bold {ACCENT}"),
@@ -209,11 +202,11 @@ def detail(session: Session, guidance: Guidance, now: datetime) -> Group:
     for title, items in (("Topics", session.topics), ("Questions", session.questions)):
         if items:
             parts += [Text(""), Text(title, style=f"bold {ACCENT}"), numbered(items)]
-    for phase in ("prepare", "during", "after"):
+    for phase in PHASES:
         parts += [Text(""), checklist(session.checklist(guidance, phase), phase)]
     if session.notes:
         parts += [Text(""), Text("Notes", style=f"bold {ACCENT}")]
-        parts += [Text(f"  {n.at:%H:%M} {n.kind:<9} {n.text}") for n in session.notes]
+        parts += [Text(f"  {clock(n.at)} {n.kind:<9} {n.text}") for n in session.notes]
     if session.actions:
         parts += [Text(""), Text("Actions", style=f"bold {ACCENT}")]
         for number, a in enumerate(session.actions, 1):

@@ -1,0 +1,113 @@
+"""The Typer app: the commands under the phase they serve, and the one error handler."""
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from flashcli import __version__
+from flashcli.cli.commands import (
+    actions,
+    agenda,
+    config,
+    delete,
+    email,
+    export,
+    followup,
+    notes,
+    overview,
+    prep,
+    show,
+)
+from flashcli.cli.commands import list as list_
+from flashcli.cli.options import flag_for
+from flashcli.errors import FlashError, Invalid, UsageProblem
+
+BEFORE, DURING, AFTER, RECORDS = "Before the session", "During", "After", "Records"
+PANELS = (BEFORE, DURING, AFTER, RECORDS)
+
+
+class FlashGroup(TyperGroup):
+    """Turns every FlashError into one line on stderr and its exit code: no tracebacks."""
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        """The commands under the phase they serve: before, during, after, records."""
+        commands = [(name, self.commands[name]) for name in self.list_commands(ctx)]
+        width = max(len(name) for name, _ in commands)
+        limit = formatter.width - 6 - width
+        for panel in PANELS:
+            rows = [
+                (name.ljust(width), cmd.get_short_help_str(limit))
+                for name, cmd in commands
+                if getattr(cmd, "rich_help_panel", None) == panel
+            ]
+            with formatter.section(panel):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except FlashError as e:
+            typer.echo(f"flash: {_said(e)}", err=True)
+            if e.exit_code == 2 and ctx.invoked_subcommand:
+                typer.echo(f"Try 'flash {ctx.invoked_subcommand} --help' for help.", err=True)
+            raise typer.Exit(e.exit_code) from None
+
+
+def _said(e: FlashError) -> str:
+    """The message, after the flag or argument it is about."""
+    if isinstance(e, Invalid):
+        place = e.param or flag_for(e.where)
+        return f"{place}: {e.what}" if place else str(e)
+    if isinstance(e, UsageProblem) and e.param:
+        return f"{e.param}: {e.message}"
+    return e.message
+
+
+app = typer.Typer(
+    cls=FlashGroup,
+    name="flash",
+    help="Get the most out of a flash mentoring session: prepare, take notes, follow up.",
+    rich_markup_mode=None,
+    invoke_without_command=True,
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Run 'flash' alone to see where things stand and what to do next.",
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"flash {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Get the most out of a flash mentoring session: prepare, take notes, follow up."""
+    if ctx.invoked_subcommand is None:
+        overview.overview()
+
+
+app.command(rich_help_panel=BEFORE)(prep.prep)
+app.command(rich_help_panel=BEFORE)(agenda.agenda)
+app.command(rich_help_panel=BEFORE)(email.email)
+app.command(rich_help_panel=DURING)(notes.notes)
+app.command(rich_help_panel=AFTER)(followup.followup)
+app.command(rich_help_panel=AFTER)(actions.actions)
+app.command(name="list", rich_help_panel=RECORDS)(list_.list_sessions)
+app.command(rich_help_panel=RECORDS)(show.show)
+app.command(rich_help_panel=RECORDS)(export.export)
+app.command(rich_help_panel=RECORDS)(delete.delete)
+app.command(rich_help_panel=RECORDS)(config.config)
+
+
+def main(prog_name: str | None = None) -> None:
+    """The console script."""
+    app(prog_name=prog_name)

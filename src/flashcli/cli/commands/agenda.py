@@ -1,0 +1,28 @@
+"""flash agenda: the time-boxed agenda of a session."""
+
+from flashcli.cli.options import JsonOpt, SessionArg
+
+
+def agenda(session: SessionArg = None, json: JsonOpt = False) -> None:
+    """Show the time-boxed agenda of a session.
+
+    Welcome, objective, each topic, plan of action and close, fitted to the minutes, with
+    clock times once the meeting time is set.
+
+    \b
+    Examples:
+      flash agenda
+      flash agenda 2026-12-01-ada --json
+    """
+    from flashcli import guidance, store, timebox
+    from flashcli.cli import output
+
+    s = store.load(session)
+    book = guidance.load()
+    built = timebox.build(s, book.agenda.of(s.role))
+    if json:
+        output.print_json(built.as_json())
+        return
+    from flashcli.cli import views
+
+    output.show(views.agenda(s, built, book))

@@ -1,0 +1,50 @@
+"""flash delete: a session, for good, after asking."""
+
+from typing import Annotated
+
+import typer
+
+from flashcli.cli.options import complete_sessions, interactive
+
+
+def delete(
+    session: Annotated[
+        str,
+        typer.Argument(
+            help="The session id or a unique prefix of one.", autocompletion=complete_sessions
+        ),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a session for good (asks first).
+
+    \b
+    Examples:
+      flash delete 2026-12-01-ada-lovelace
+      flash delete 2026-12-01-ada --yes
+    """
+    from flashcli import store
+    from flashcli.errors import UsageProblem
+
+    s = store.load(session)
+    if not yes:
+        if not interactive(False):
+            raise UsageProblem("deleting needs a yes: add --yes, or run it at a terminal", "--yes")
+        what = f"{s.id} with {s.partner.name} ({len(s.notes)} notes, {len(s.actions)} actions)"
+        if not _confirmed(f"Delete {what}? This cannot be undone."):
+            typer.echo(f"kept {s.id}")
+            return
+    store.delete(s.id)
+    typer.echo(f"deleted {s.id}")
+
+
+def _confirmed(question: str) -> bool:
+    from flashcli.cli import prompt
+
+    try:
+        return prompt.yes(question)
+    except (prompt.Stop, prompt.Back):
+        return False
+    except KeyboardInterrupt:
+        typer.echo("\nstopped; nothing was deleted")
+        raise typer.Exit(130) from None

@@ -1,0 +1,69 @@
+"""flash email: the agenda email before the session, or the thank-you after it."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flashcli.cli.options import ForceOpt, JsonOpt, SessionArg
+
+
+def email(
+    session: SessionArg = None,
+    thanks: Annotated[
+        bool, typer.Option("--thanks", help="The after-session thank-you or appreciation email.")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Write an RFC 5322 draft (.eml) a mail client opens.",
+            dir_okay=False,
+        ),
+    ] = None,
+    mailto: Annotated[bool, typer.Option("--mailto", help="Print a mailto: link.")] = False,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Hand the .eml draft to your mail client.")
+    ] = False,
+    force: ForceOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Draft the agenda email, or the thank-you (--thanks).
+
+    Prints the draft; --out writes a .eml your mail client opens as a draft, --open hands
+    it to your mail client, --mailto prints a mailto: link.
+
+    \b
+    Examples:
+      flash email --out agenda.eml
+      flash email --open
+      flash email --thanks --mailto
+    """
+    from flashcli import drafts, guidance, store
+    from flashcli.cli.output import print_json
+    from flashcli.errors import FlashError, UsageProblem
+
+    if mailto and (out or open_):
+        raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")
+    s = store.load(session)
+    config = store.load_config()
+    emails = guidance.load().email
+    if thanks:
+        draft = drafts.thanks_email(s, config, emails.thanks.of(s.role))
+    else:
+        draft = drafts.agenda_email(s, config, emails.agenda.of(s.role))
+    if open_:
+        path = out or store.draft_path(s.id, "thanks" if thanks else "agenda")
+        store.write_new_file(path, drafts.as_eml(draft), force=force or out is None)
+        if typer.launch(str(path)) != 0:
+            raise FlashError(f"could not hand the draft to a mail client; it is in {path}")
+        typer.echo(f"opened {path} in your mail client: review it there and send", err=True)
+    elif out:
+        store.write_new_file(out, drafts.as_eml(draft), force)
+        typer.echo(f"wrote {out}: open it in your mail client to review and send", err=True)
+    elif mailto:
+        typer.echo(drafts.as_mailto(draft))
+    elif json:
+        print_json(draft.as_json())
+    else:
+        typer.echo(drafts.as_text(draft))

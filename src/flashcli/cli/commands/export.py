@@ -1,0 +1,43 @@
+"""flash export: a session as Markdown, JSON or an iCalendar event."""
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from flashcli.cli.options import ForceOpt, SessionArg
+
+
+def export(
+    session: SessionArg = None,
+    format_: Annotated[
+        Literal["markdown", "json", "ics"], typer.Option("--format", help="markdown, json or ics.")
+    ] = "markdown",
+    out: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Write to FILE instead of printing.", dir_okay=False),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Export a session as Markdown, JSON or an iCalendar event.
+
+    \b
+    Examples:
+      flash export --format markdown --out session.md
+      flash export --format ics --out meeting.ics
+      flash export --format json
+    """
+    from flashcli import dates, formats, guidance, store
+
+    s = store.load(session)
+    if format_ == "ics":
+        data = formats.as_ics(s, guidance.load(), dates.now())
+    elif format_ == "json":
+        data = formats.as_json(s).encode()
+    else:
+        data = formats.as_markdown(s, guidance.load()).encode()
+    if out is None:
+        typer.echo(data.decode(), nl=False)
+        return
+    store.write_new_file(out, data, force)
+    typer.echo(f"wrote {out}", err=True)

@@ -1,0 +1,103 @@
+"""flash followup: after the session, the agreements, feedback, the decision, closing."""
+
+from functools import partial
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flashcli import dates
+from flashcli.cli import output, prompt
+from flashcli.cli.options import (
+    JsonOpt,
+    NoInputOpt,
+    SessionArg,
+    Texts,
+    complete_keys,
+    interactive,
+)
+from flashcli.kinds import Decision
+
+if TYPE_CHECKING:
+    from flashcli.guidance import Guidance
+    from flashcli.ops import Change
+
+
+def followup(
+    session: SessionArg = None,
+    done: Annotated[
+        Texts,
+        typer.Option(
+            metavar="KEY", autocompletion=complete_keys, help="Tick an after-checklist item by key."
+        ),
+    ] = None,
+    complete: Annotated[
+        list[int] | None, typer.Option(metavar="N", help="Mark action N done (repeatable).")
+    ] = None,
+    feedback: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What helped, or what you gained.")
+    ] = None,
+    rating: Annotated[
+        int | None, typer.Option(metavar="1-5", help="How useful it was, 1 to 5.")
+    ] = None,
+    decision: Annotated[
+        Decision | None, typer.Option("--continue", help="Whether to go on meeting.")
+    ] = None,
+    close: Annotated[bool, typer.Option("--close", help="Close the session.")] = False,
+    no_input: NoInputOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Follow up: actions, feedback, thanks, whether to go on.
+
+    At a terminal with no flags it walks the after checklist: each agreement, the
+    confidentiality reminder, feedback, the thank-you email, the decision, closing.
+
+    \b
+    Examples:
+      flash followup
+      flash followup --complete 1 --feedback "The 30-day plan idea" --rating 5
+      flash followup --continue yes --close
+    """
+    from flashcli import guidance, ops, store
+    from flashcli.cli.commands import followup_walk
+
+    book = guidance.load()
+    now = dates.now()
+    given = {"feedback": feedback, "rating": rating, "decision": decision}
+    fields = {name: value for name, value in given.items() if value is not None}
+    changes: list[Change] = [partial(ops.tick, book=book, key=k, phase="after") for k in done or []]
+    changes += [partial(ops.complete, number=n, now=now) for n in complete or []]
+    if fields:
+        changes.append(partial(ops.set_fields, **fields))
+    if close:
+        changes.append(partial(ops.close, now=now))
+    sid = store.resolve(session)
+    if changes:
+        store.update(sid, *changes)
+    elif interactive(no_input):
+        with prompt.guarded("flash followup"):
+            followup_walk.walk(sid, book)
+    _report(sid, book, json)
+
+
+def _report(sid: str, book: "Guidance", as_json: bool) -> None:
+    from flashcli import store
+    from flashcli.cli import views
+
+    s = store.load(sid)
+    rows = s.checklist(book, "after")
+    if as_json:
+        output.print_json(
+            {
+                "id": s.id,
+                "status": s.status(dates.now()),
+                "checklist": output.checklist_json(rows),
+                "actions": [a.stored(json=True) for a in s.actions],
+                "feedback": s.feedback,
+                "rating": s.rating,
+                "continue": s.decision,
+            }
+        )
+        return
+    output.show(views.checklist(rows, "after"), "", views.plan(s))
+    if s.closed:
+        output.show(f"\n{s.id} is closed; 'flash list --all' still shows it")

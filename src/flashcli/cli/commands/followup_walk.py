@@ -1,0 +1,95 @@
+"""The follow-up walk of flash followup: each agreement, what each after item asks, closing."""
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from flashcli import dates, drafts, ops, store
+from flashcli.cli import prompt
+from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
+from flashcli.errors import FlashError
+from flashcli.guidance import Guidance, Item
+from flashcli.models import Session
+from flashcli.ops import Change
+
+SHORT = {"y": "yes", "n": "no", "u": "undecided"}
+
+
+def _agreement(book: Guidance, n: int) -> Question:
+    """Action N: done, still open, or due another day."""
+
+    def question(s: Session, again: bool) -> bool:
+        if n > len(s.actions) or (s.actions[n - 1].done and not again):
+            return False
+        action = s.actions[n - 1]
+        due = f", due {action.due}" if action.due else ""
+        label = words(book, s, "action", n=n, text=action.text, due=due)
+        prompt.value(label, partial(_answer, s.id, n), now="done" if action.done else "open")
+        return True
+
+    return question
+
+
+def _answer(sid: str, n: int, text: str) -> Session:
+    word = text.lower()
+    change: Change
+    if word in ("y", "yes", "done"):
+        change = partial(ops.complete, number=n, now=dates.now())
+    elif word in ("n", "no", "open"):
+        change = partial(ops.reopen, number=n)
+    else:
+        change = partial(ops.set_due, number=n, due=dates.due_date(text, dates.now().date()))
+    return store.update(sid, change)
+
+
+def _thanks(book: Guidance, item: Item) -> Question:
+    """Offer the thank-you (or appreciation) email as a draft file, until the item is ticked."""
+
+    def question(s: Session, again: bool) -> bool:
+        if (item.key in s.ticked and not again) or not s.partner.email:
+            return False
+        path = Path(f"thanks-{s.id}.eml")
+        if prompt.yes(words(book, s, "thanks", path=path)):
+            try:
+                words_of = book.email.thanks.of(s.role)
+                draft = drafts.thanks_email(s, store.load_config(), words_of)
+                store.write_new_file(path, drafts.as_eml(draft))
+                print(f"  wrote {path}: open it in your mail client to review and send")
+            except FlashError as e:
+                print(f"  {e.message}")
+        return True
+
+    return question
+
+
+def _close(book: Guidance) -> Question:
+    def question(s: Session, again: bool) -> bool:
+        closed = s.closed is not None
+        if closed and not again:
+            return False
+        if prompt.yes(words(book, s, "close"), default=closed) != closed:
+            change = ops.reopen_session if closed else partial(ops.close, now=dates.now())
+            store.update(s.id, change)
+        return True
+
+    return question
+
+
+def _steps(book: Guidance) -> dict[str, Callable[[Item], Question]]:
+    """What an after item may ask for, by the names guidance.toml gives in `asks`."""
+    decision = field(book, "decision", lambda t: SHORT.get(t.lower(), t.lower()), step="continue")
+    return {
+        "feedback": fixed(field(book, "feedback")),
+        "rating": fixed(field(book, "rating")),
+        "thanks": partial(_thanks, book),
+        "continue": fixed(decision),
+    }
+
+
+def walk(sid: str, book: Guidance) -> None:
+    """Each agreement, then the after checklist, then closing; each answer saved as given."""
+    s = store.load(sid)
+    agreements = [_agreement(book, n) for n in range(1, len(s.actions) + 1)]
+    items = book.checklist(s.role, "after")
+    print(BACK_HINT)
+    run(sid, [*agreements, *steps(book, items, _steps(book)), _close(book)])

@@ -1,0 +1,66 @@
+"""flash list: the sessions, with their status and open actions."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+
+from flashcli import dates
+from flashcli.cli.options import JsonOpt
+from flashcli.cli.output import print_json, read_summaries, say, show_table
+from flashcli.summary import Summary
+
+
+def list_sessions(
+    all_: Annotated[bool, typer.Option("--all", help="Include closed sessions.")] = False,
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--with", metavar="NAME", help="Only sessions with this person (name or email)."
+        ),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """List sessions with their status and open actions.
+
+    \b
+    Examples:
+      flash list
+      flash list --all --with ada
+      flash list --json
+    """
+    sessions = read_summaries()
+    closed = sum(1 for s in sessions if s.closed)
+    if not all_:
+        sessions = [s for s in sessions if not s.closed]
+    if partner:
+        needle = partner.casefold()
+        sessions = [s for s in sessions if needle in f"{s.partner} <{s.email}>".casefold()]
+    sessions.sort(key=lambda s: (s.start_at, s.id), reverse=True)
+    now = dates.now()
+    if json:
+        print_json([_as_json(s, now) for s in sessions])
+    elif sessions:
+        rows = [
+            [s.id, s.day, s.partner, s.role, s.status(now), str(len(s.open_actions()))]
+            for s in sessions
+        ]
+        headers = ["id", "date", "partner", "role", "status", "open"]
+        show_table(headers, rows, right=(5,), wrap=(2,), spare=(1,))  # the id starts with the date
+    elif closed and not all_:
+        say(f"No open sessions; 'flash list --all' shows the {closed} closed.")
+    else:
+        say('No sessions. Start one with: flash prep --with "Name <email>"')
+
+
+def _as_json(s: Summary, now: datetime) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "date": s.day,
+        "when": s.when,
+        "partner": s.partner,
+        "email": s.email,
+        "role": s.role,
+        "status": s.status(now),
+        "open_actions": len(s.open_actions()),
+    }

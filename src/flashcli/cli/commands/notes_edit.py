@@ -1,0 +1,146 @@
+"""flash notes --edit: the notes as plain text in the person's editor, merged back safely.
+
+The edit is read as changes to the notes the editor was opened with (a three-way merge, in
+ops.merge_notes): notes added meanwhile in another terminal stay, notes left untouched stay
+exactly as they are, and a line that cannot be read is an error naming it.
+"""
+
+import os
+import re
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from flashcli import dates, ops, store
+from flashcli.cli.output import say
+from flashcli.errors import FlashError, UsageProblem, shown
+from flashcli.files import private_dir, write_atomic
+from flashcli.models import Note, Session
+from flashcli.paths import folders
+
+HEADER = re.compile(r"\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) (note|question|resource|referral)\]")
+LIKE_HEADER = re.compile(r"\[\d{4}-")  # a line meant as a header: one that won't read is an error
+GUIDE = """\
+# The notes of {id}, with {partner}. Save and close the editor to keep your changes.
+# Each note starts with a line such as [2026-12-01 10:14 note]; the kind is note, question,
+# resource or referral. Its text is the lines below, up to the next such line.
+# Delete a note with its lines; add one under a new [date time kind] line.
+# Lines starting with # above the first note are left out.
+"""
+
+
+def _escaped(line: str) -> str:
+    """A line of a note that would read as a header, or starts with a backslash, gets one more."""
+    return "\\" + line if LIKE_HEADER.match(line) or line.startswith("\\") else line
+
+
+def _header(note: Note) -> str:
+    return f"[{dates.stamp(note.at)} {note.kind}]"
+
+
+def as_text(s: Session) -> str:
+    blocks = [
+        _header(n) + "\n" + "\n".join(map(_escaped, n.text.split("\n"))) + "\n" for n in s.notes
+    ]
+    return GUIDE.format(id=s.id, partner=s.partner.name) + "\n" + "\n".join(blocks)
+
+
+def from_text(text: str, base: Sequence[Note]) -> list[Note]:
+    """The notes in the edited text: a note of BASE left as it was is that same object."""
+    untouched = list(base)
+    notes: list[Note] = []
+    header: tuple[int, str, str] | None = None
+    body: list[str] = []
+
+    def close() -> None:
+        if header is not None:
+            notes.append(_note(header, "\n".join(body).strip(), untouched))
+
+    # split("\n"), not splitlines(): a note may hold U+2028 and other breaks of its own.
+    for number, line in enumerate(text.split("\n"), 1):
+        if header is None and line.startswith("#"):
+            continue
+        if m := HEADER.fullmatch(line.strip()):
+            close()
+            header, body = (number, m.group(1), m.group(2)), []
+        elif LIKE_HEADER.match(line):
+            raise UsageProblem(
+                f"line {number}, {shown(line)}, is not a note's first line; "
+                "write [YYYY-MM-DD HH:MM kind] with kind note, question, resource or referral"
+            )
+        elif header is None and line.strip():
+            raise UsageProblem(f"line {number} is not under a [YYYY-MM-DD HH:MM kind] line")
+        else:
+            body.append(line.removeprefix("\\"))
+    close()
+    return notes
+
+
+def _note(header: tuple[int, str, str], text: str, untouched: list[Note]) -> Note:
+    number, when, kind = header
+    if not text:
+        raise UsageProblem(f"the note on line {number} has no text; delete its line too")
+    for original in untouched:
+        if (_header(original), original.text) == (f"[{when} {kind}]", text):
+            untouched.remove(original)
+            return original
+    try:
+        at = dates.moment(when, "note time")
+        return Note.load({"at": at, "kind": kind, "text": text})
+    except UsageProblem as e:
+        raise UsageProblem(f"the note on line {number}: {e.message}") from None
+
+
+def editor() -> list[str]:
+    """$VISUAL, then $EDITOR, split as a shell would split words but never run by a shell."""
+    command = (
+        os.environ.get("VISUAL")
+        or os.environ.get("EDITOR")
+        or ("notepad" if os.name == "nt" else "vi")
+    )
+    return shlex.split(command)
+
+
+def edit(ref: str | None) -> None:
+    sid = store.resolve(ref)
+    opened = store.load(sid)
+    before = as_text(opened)
+    after = _run_editor(sid, before)
+    if after == before:
+        say(f"no change to the notes of {sid}")
+        return
+    try:
+        edited = from_text(after, opened.notes)
+    except UsageProblem as e:
+        kept = folders().data / f"{sid}-notes-edit.txt"
+        write_atomic(kept, after.encode("utf-8"))
+        raise FlashError(
+            f"{e.message}; nothing was changed, and your edit is kept in {kept}"
+        ) from None
+    saved = store.update(sid, partial(ops.merge_notes, base=opened.notes, edited=edited))
+    say(f"saved {len(saved.notes)} notes in {sid}")
+
+
+def _run_editor(sid: str, text: str) -> str:
+    private_dir(folders().data)
+    with tempfile.TemporaryDirectory(prefix=".edit-", dir=folders().data) as folder:
+        path = Path(folder) / f"{sid}-notes.txt"
+        write_atomic(path, text.encode("utf-8"))
+        command = [*editor(), str(path)]
+        try:
+            code = subprocess.run(command, check=False).returncode
+        except OSError as e:
+            raise FlashError(
+                f"could not start the editor {command[0]!r} ({e.strerror}); set $VISUAL or $EDITOR"
+            ) from None
+        if code != 0:
+            raise FlashError(f"the editor exited with {code}; the notes are unchanged")
+        try:
+            return path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            raise FlashError(
+                "the edited notes are not UTF-8 text; the notes are unchanged"
+            ) from None

@@ -1,0 +1,207 @@
+"""flash prep: start or resume a session, walk the prepare checklist, print it and the agenda."""
+
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flashcli import dates, index
+from flashcli.cli import output, prompt
+from flashcli.cli.options import (
+    JsonOpt,
+    NoInputOpt,
+    SessionArg,
+    Texts,
+    complete_keys,
+    interactive,
+)
+from flashcli.errors import FlashError, UsageProblem
+from flashcli.kinds import Purpose, Role
+from flashcli.summary import same_person
+
+if TYPE_CHECKING:
+    from flashcli.guidance import Guidance
+    from flashcli.models import Partner
+    from flashcli.ops import Change
+
+
+def prep(
+    session: SessionArg = None,
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--with",
+            metavar="'NAME <EMAIL>'",
+            help='Start a new session with "Name <email>".',
+            show_default=False,
+        ),
+    ] = None,
+    role: Annotated[
+        Role | None, typer.Option(help="Your role: mentee (learning) or mentor.")
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            metavar="WHEN", help='"YYYY-MM-DD HH:MM" local time, or ISO 8601 with offset.'
+        ),
+    ] = None,
+    minutes: Annotated[
+        int | None, typer.Option(metavar="N", help="Length in minutes (default 60).")
+    ] = None,
+    where: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The place, or a video link.")
+    ] = None,
+    purpose: Annotated[Purpose | None, typer.Option(help="What the session is for.")] = None,
+    goal: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The objective of the session.")
+    ] = None,
+    success: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="How the mentee will know the session worked."),
+    ] = None,
+    topic: Annotated[
+        Texts, typer.Option(metavar="TEXT", help="A topic to cover (repeatable).")
+    ] = None,
+    question: Annotated[
+        Texts, typer.Option(metavar="TEXT", help="A question to ask (repeatable).")
+    ] = None,
+    reverse: Annotated[
+        bool | None,
+        typer.Option("--reverse/--no-reverse", help="Reverse mentoring: the senior one learns."),
+    ] = None,
+    done: Annotated[
+        Texts,
+        typer.Option(
+            metavar="KEY",
+            autocompletion=complete_keys,
+            help="Tick a checklist item by key (repeatable).",
+        ),
+    ] = None,
+    undo: Annotated[
+        Texts,
+        typer.Option(
+            metavar="KEY",
+            autocompletion=complete_keys,
+            help="Untick a checklist item (repeatable).",
+        ),
+    ] = None,
+    carry: Annotated[
+        bool,
+        typer.Option("--carry", help="Make open actions from earlier sessions with them topics."),
+    ] = False,
+    no_input: NoInputOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Prepare a session: goal, topics, time, place, questions.
+
+    At a terminal it asks for what is missing, item by item (type < to go back to the
+    previous question); then it prints the checklist and the agenda.
+
+    \b
+    Examples:
+      flash prep --with "Ada Lovelace <ada@example.org>" --purpose career
+      flash prep --goal "Decide on management" --topic "First steps"
+      flash prep --when "2026-12-01 10:00" --where "Café Nero" --done send-topics
+    """
+    from flashcli import guidance, ops
+    from flashcli.cli.commands import prep_walk
+    from flashcli.models import FLASH_MINUTES, Partner
+
+    if partner is not None and session is not None:
+        raise UsageProblem("give either SESSION (to resume) or --with (to start), not both")
+    person = Partner.parse(partner) if partner is not None else None
+    moment = dates.moment(when) if when is not None else None
+    if minutes and minutes > FLASH_MINUTES:
+        output.warn(f"a flash session is an hour or less; {minutes} minutes is allowed, though")
+    book = guidance.load()
+    given = {"role": role, "when": moment, "minutes": minutes, "where": where}
+    given |= {"purpose": purpose, "goal": goal, "success": success, "reverse": reverse}
+    fields = {name: value for name, value in given.items() if value is not None}
+    changes: list[Change] = [partial(ops.set_fields, **fields)] if fields else []
+    if topic:
+        changes.append(partial(ops.add_topics, texts=topic))
+    if question:
+        changes.append(partial(ops.add_questions, texts=question))
+    changes += [partial(ops.tick, book=book, key=k, phase="prepare") for k in done or []]
+    changes += [partial(ops.untick, book=book, key=k, phase="prepare") for k in undo or []]
+    ask = interactive(no_input)
+    sid = _start(session, person, moment, changes, ask, book)
+    if person is not None or carry:
+        _carry_over(sid, carry, ask)
+    if ask:
+        with prompt.guarded("flash prep"):
+            prep_walk.walk(sid, book)
+    _report(sid, book, json)
+
+
+def _start(
+    ref: str | None,
+    person: "Partner | None",
+    moment: datetime | None,
+    changes: "list[Change]",
+    ask: bool,
+    book: "Guidance",
+) -> str:
+    """The id of the session to prepare: a new one with --with, else SESSION or the current."""
+    from flashcli import store
+    from flashcli.models import Partner, Session
+
+    if person is None:
+        try:
+            sid = store.resolve(ref)
+        except FlashError:
+            if ref is not None or not ask:
+                raise
+            with prompt.guarded("flash prep"):  # no open session yet: start one
+                role = store.load_config().role or "mentee"
+                person = prompt.value(book.prompts.of(role).partner, Partner.parse)
+            if person is None:
+                raise
+        else:
+            return store.update(sid, *changes).id if changes else sid
+    now = dates.now()
+    make = partial(Session.start, partner=person, config=store.load_config(), now=now)
+    return store.create((moment or now).date(), person.name, make, *changes).id
+
+
+def _carry_over(sid: str, carry: bool, ask: bool) -> None:
+    """Show open actions from earlier sessions with the same person; offer them as topics."""
+    from flashcli import ops, store
+
+    s = store.load(sid)
+    earlier = [
+        a
+        for x in index.read_all()[0]
+        if x.id != sid and same_person(x.partner, x.email, s.partner.name, s.partner.email)
+        for a in x.open_actions()
+    ]
+    if not earlier:
+        return
+    typer.echo(f"Open actions from earlier sessions with {s.partner.name}:", err=True)
+    typer.echo("\n".join(f"  ○ {a.text}" for a in earlier), err=True)
+    if not carry and ask:
+        with prompt.guarded("flash prep"):
+            carry = prompt.yes("Carry them into the agenda as topics?")
+    if carry:
+        topics = [f"Follow-up: {a.text}" for a in earlier]
+        store.update(sid, partial(ops.add_topics, texts=topics))
+    elif not ask:
+        typer.echo("  make them topics with: flash prep --carry", err=True)
+
+
+def _report(sid: str, book: "Guidance", as_json: bool) -> None:
+    from flashcli import store, timebox
+    from flashcli.cli import views
+
+    s = store.load(sid)
+    built = timebox.build(s, book.agenda.of(s.role))
+    rows = s.checklist(book, "prepare")
+    if as_json:
+        checklist = output.checklist_json(rows)
+        output.print_json({"id": s.id, "checklist": checklist, "agenda": built.as_json()})
+        return
+    output.show(views.checklist(rows, "prepare"), "", views.agenda(s, built, book))
+    what = "proposes the topics" if s.role == "mentee" else "confirms the topics"
+    output.show()
+    output.show(f"next: flash email {s.id} --out agenda.eml  (the draft that {what})")

@@ -1,0 +1,94 @@
+"""The prepare walk of flash prep: the purpose, then what each prepare item asks for."""
+
+from collections.abc import Callable
+from functools import partial
+
+from flashcli import dates, ops, store
+from flashcli.cli import prompt
+from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
+from flashcli.errors import UsageProblem
+from flashcli.guidance import Guidance, Item
+from flashcli.models import Session
+
+
+def _purpose(book: Guidance) -> Question:
+    def question(s: Session, again: bool) -> bool:
+        if s.purpose and not again:
+            return False
+        names = list(book.purposes)
+        print(words(book, s, "purpose"))
+        for n, (name, p) in enumerate(book.purposes.items(), 1):
+            print(f"  {n}. {name}: {p.title}")
+
+        def pick(answer: str) -> Session:
+            if answer.isdigit() and 1 <= int(answer) <= len(names):
+                answer = names[int(answer) - 1]
+            if answer not in names:
+                raise UsageProblem(f"answer with a number from 1 to {len(names)}")
+            return store.update(s.id, partial(ops.set_fields, purpose=answer))
+
+        prompt.value("Purpose (number):", pick, now=s.purpose)
+        return True
+
+    return question
+
+
+def _topics(book: Guidance) -> Question:
+    def question(s: Session, again: bool) -> bool:
+        if s.topics and not again:
+            return False
+        if s.topics:
+            print("Topics now: " + "; ".join(s.topics) + " (new ones are added)")
+        add = partial(store.update, s.id)
+        prompt.several(words(book, s, "topics"), lambda t: add(partial(ops.add_topics, texts=[t])))
+        return True
+
+    return question
+
+
+def _questions(book: Guidance) -> Question:
+    def question(s: Session, again: bool) -> bool:
+        purpose = book.purposes.get(s.purpose or "other")
+        bank = [q for q in purpose.bank(s.role) if q not in s.questions] if purpose else []
+        if s.questions and (not bank or not again):
+            return False
+        if bank:
+            print(words(book, s, "questions"))
+            for n, q in enumerate(bank, 1):
+                print(f"  {n}. {q}")
+
+        def pick(answer: str) -> Session:
+            numbers = [p.strip() for p in answer.split(",")]
+            chosen = [answer]
+            if all(p.isdigit() for p in numbers):
+                if not all(1 <= int(p) <= len(bank) for p in numbers):
+                    raise UsageProblem(f"give numbers from 1 to {len(bank)}, or type a question")
+                chosen = [bank[int(p) - 1] for p in numbers]
+            return store.update(s.id, partial(ops.add_questions, texts=chosen))
+
+        label = "Add by number (such as 1,3) or type your own; Enter when done:"
+        while prompt.value(label, pick) is not None:
+            pass
+        return True
+
+    return question
+
+
+def _steps(book: Guidance) -> dict[str, Callable[[Item], Question]]:
+    """What a prepare item may ask for, by the names guidance.toml gives in `asks`."""
+    return {
+        "goal": fixed(field(book, "goal")),
+        "success": fixed(field(book, "success")),
+        "when": fixed(field(book, "when", dates.moment, dates.stamp)),
+        "where": fixed(field(book, "where")),
+        "topics": fixed(_topics(book)),
+        "questions": fixed(_questions(book)),
+    }
+
+
+def walk(sid: str, book: Guidance) -> None:
+    """Ask for what is missing, item by item; every answer is saved as soon as it is given."""
+    s = store.load(sid)
+    print(BACK_HINT)
+    items = book.checklist(s.role, "prepare")
+    run(sid, [_purpose(book), *steps(book, items, _steps(book))])

@@ -1,0 +1,21 @@
+"""flash show: everything about one session."""
+
+from flashcli.cli.options import JsonOpt, SessionArg
+
+
+def show(session: SessionArg = None, json: JsonOpt = False) -> None:
+    """Show everything about one session.
+
+    \b
+    Examples:
+      flash show
+      flash show 2026-12-01-ada --json
+    """
+    from flashcli import dates, guidance, store
+    from flashcli.cli import output, views
+
+    s = store.load(session)
+    if json:
+        output.print_json(s.stored(json=True))
+    else:
+        output.show(views.detail(s, guidance.load(), dates.now()))

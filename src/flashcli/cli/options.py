@@ -1,0 +1,77 @@
+"""What the commands share on their command lines: arguments, completion, when to ask."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from flashcli.kinds import ROLES
+from flashcli.paths import session_ids
+
+
+def complete_sessions(incomplete: str) -> list[str]:
+    """Session ids for the shell; never a traceback into it."""
+    try:
+        return [sid for sid in session_ids() if sid.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Keys a person may tick, for the role on the line, or of the session, or the current one."""
+    try:
+        from flashcli import guidance, index, store
+
+        role = ctx.params.get("role")
+        if role not in ROLES:
+            # While completing, click may leave the SESSION argument among the unparsed args.
+            ref = ctx.params.get("session") or next(iter(ctx.args), None)
+            sid = store.resolve(ref)
+            role = next(s.role for s in index.read_all()[0] if s.id == sid)
+        return [
+            item.key
+            for item in guidance.load().items
+            if item.role == role and not item.auto and item.key.startswith(incomplete)
+        ]
+    except Exception:
+        return []
+
+
+SessionArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="SESSION",
+        autocompletion=complete_sessions,
+        help="A session id or a unique prefix of one; the current session when left out.",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print stable machine-readable JSON.")]
+NoInputOpt = Annotated[
+    bool, typer.Option("--no-input", help="Never ask; fail if something required is missing.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
+Texts = list[str] | None
+
+
+def interactive(no_input: bool) -> bool:
+    """Prompts only when a person is at a terminal and did not say --no-input."""
+    return not no_input and sys.stdin.isatty()
+
+
+# The flag each session field is given with, where it is not simply --FIELD.
+FLAGS = {
+    "partner": "--with",
+    "topics": "--topic",
+    "questions": "--question",
+    "continue": "--continue",
+    "notes": "TEXT",
+    "actions": "--action",
+}
+
+
+def flag_for(where: tuple[str | int, ...]) -> str | None:
+    """The flag that gave the value a rule refused, from where the models found it."""
+    if not where or not isinstance(where[0], str):
+        return None
+    return FLAGS.get(where[0], f"--{where[0]}")

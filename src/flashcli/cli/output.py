@@ -1,0 +1,162 @@
+"""Output for people and for pipes: Rich at a terminal, plain columns in a pipe, and JSON."""
+
+import json
+import shutil
+import sys
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from flashcli.guidance import Item
+    from flashcli.summary import Summary
+
+RICH_ROWS = 500  # beyond this Rich takes longer to lay a table out than anyone wants to wait
+ROOM = 16  # what a wrapping column needs to stay readable
+PROGRESS_FROM = 200  # files to parse before a progress bar is worth showing
+
+
+def console() -> "Console":
+    import os
+
+    from rich.console import Console
+
+    # NO_COLOR asks for plain text: Rich alone would still send bold and dim.
+    plain = bool(os.environ.get("NO_COLOR"))
+    # Text people typed is never markup or emoji codes: "[/]" or ":smile:" prints as typed.
+    return Console(
+        highlight=False, markup=False, emoji=False, color_system=None if plain else "auto"
+    )
+
+
+def show(*things: object, sep: str = " ") -> None:
+    """Print for a person: Rich renderables, or plain strings."""
+    console().print(*things, sep=sep)
+
+
+def say(text: str) -> None:
+    """One plain line on stdout."""
+    typer.echo(text)
+
+
+def warn(message: str) -> None:
+    """One line on stderr that does not stop the command."""
+    typer.echo(f"warning: {message}", err=True)
+
+
+def print_json(data: Any) -> None:
+    """Indented for a person at a terminal; compact, and several times quicker, in a pipe."""
+    indent = 2 if sys.stdout.isatty() else None
+    typer.echo(json.dumps(data, indent=indent, ensure_ascii=False, default=_iso))
+
+
+def _iso(value: Any) -> Any:
+    """Dates and times as ISO 8601 text; paths as text."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def checklist_json(rows: "list[tuple[Item, bool]]") -> list[dict[str, Any]]:
+    """A checklist as --json gives it: each item's key, text and whether it is done."""
+    return [{"key": item.key, "text": item.text, "done": done} for item, done in rows]
+
+
+def columns(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()
+) -> str:
+    """Plain aligned columns: for pipes and for lists too long to lay out with Rich."""
+    widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
+    layout = "  ".join(f"{{:{'>' if n in right else '<'}{w}}}" for n, w in enumerate(widths))
+    return "\n".join(layout.format(*row).rstrip() for row in [headers, *rows])
+
+
+def _fitting(
+    headers: list[str], rows: list[list[str]], wrap: tuple[int, ...], spare: tuple[int, ...]
+) -> list[int]:
+    """The columns to show: all, unless the fixed ones leave the wrapping ones no room."""
+    width = shutil.get_terminal_size().columns
+    natural = [max(len(c) for c in column) for column in zip(headers, *rows, strict=True)]
+    keep = list(range(len(headers)))
+    for n in spare:
+        fixed = sum(natural[k] + 2 for k in keep if k not in wrap)
+        if fixed + ROOM * len(wrap) <= width:
+            break
+        keep.remove(n)
+    return keep
+
+
+def show_table(
+    headers: list[str],
+    rows: list[list[str]],
+    right: tuple[int, ...] = (),
+    wrap: tuple[int, ...] = (),
+    spare: tuple[int, ...] = (),
+) -> None:
+    """A Rich table at a terminal; plain columns in a pipe or for very long lists.
+
+    On a narrow terminal the `spare` columns go first (what they say shows elsewhere), so
+    that the `wrap` columns keep room enough to read.
+    """
+    if not sys.stdout.isatty() or len(rows) > RICH_ROWS:
+        say(columns(headers, rows, right))
+        return
+    from flashcli.cli import views
+
+    keep = _fitting(headers, rows, wrap, spare)
+    table = views.grid(
+        [headers[n] for n in keep],
+        [[row[n] for n in keep] for row in rows],
+        right=[keep.index(n) for n in right if n in keep],
+        wrap=[keep.index(n) for n in wrap if n in keep],
+    )
+    show(table)
+
+
+class _Bar:
+    """Shown only once there is much to parse: an indexed folder never sees it."""
+
+    def __init__(self) -> None:
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.progress is None and total >= PROGRESS_FROM:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.progress = Progress(transient=True, console=Console(stderr=True))
+            self.progress.start()
+            self.task = self.progress.add_task("Reading sessions (once)", total=total)
+        if self.progress is not None:
+            self.progress.update(self.task, completed=done)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+@contextmanager
+def progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback for reading the index: a bar on a terminal, nothing in a pipe."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = _Bar()
+    try:
+        yield bar
+    finally:
+        bar.stop()
+
+
+def read_summaries() -> "list[Summary]":
+    """Every session's summary, from the index, with a warning for each unreadable file."""
+    from flashcli import index
+
+    with progress() as bar:
+        found, problems = index.read_all(bar)
+    for problem in problems:
+        warn(f"skipped {problem.path}: {problem.reason}")
+    return found

@@ -1,0 +1,142 @@
+"""Asking at a terminal: one line at a time, re-asking politely when an answer won't do.
+
+Ctrl-D stops asking; Ctrl-C stops too, always. `input()` can lose a Ctrl-C: when the signal
+arrives after the prompt is written but before the read begins (the moment a person, or a
+test, reacts to the prompt), or lands on another thread (live notes keep a clock in one), the
+read goes on waiting and the interrupt is only seen after the next Enter. So at a real
+terminal a line is read with select() on the terminal and on the signal module's wake-up pipe,
+which a signal always reaches, whenever and wherever it arrives.
+"""
+
+import os
+import select
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import TypeVar
+
+import typer
+
+from flashcli.errors import UsageProblem
+
+T = TypeVar("T")
+BACK = "<"
+
+
+class Stop(Exception):
+    """Ctrl-D at a prompt: stop asking and keep what was answered."""
+
+
+class Back(Exception):
+    """'<' at a question of a walk: go back to the one before."""
+
+
+def _terminal() -> int | None:
+    """The file descriptor of a terminal on stdin, when select() can wait on it here."""
+    if os.name == "nt" or threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # a test's stand-in for stdin
+        return None
+    return fd if os.isatty(fd) else None
+
+
+def read_line(prompt: str) -> str:
+    """One line typed after PROMPT, without its newline; EOFError at Ctrl-D on an empty line."""
+    fd = _terminal()
+    if fd is None:
+        return input(prompt)
+    wake, wake_write = os.pipe()
+    os.set_blocking(wake, False)
+    os.set_blocking(wake_write, False)
+    before = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+    try:
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        return _typed(fd, wake)
+    finally:
+        signal.set_wakeup_fd(before)
+        os.close(wake)
+        os.close(wake_write)
+
+
+def _typed(fd: int, wake: int) -> str:
+    """Bytes from the terminal up to Enter; a signal on WAKE returns to Python, which raises."""
+    typed = b""
+    while True:
+        ready, _, _ = select.select([fd, wake], [], [])
+        if wake in ready:
+            with suppress(BlockingIOError):
+                os.read(wake, 64)  # the handler has run: a Ctrl-C has raised by now
+        if fd in ready:
+            chunk = os.read(fd, 4096)
+            if not chunk and not typed:
+                raise EOFError
+            typed += chunk
+            if not chunk or typed.endswith(b"\n"):
+                encoding = sys.stdin.encoding or "utf-8"
+                return typed.decode(encoding, errors="replace").removesuffix("\n")
+
+
+def line(prompt: str) -> str:
+    try:
+        return read_line(prompt).strip()
+    except EOFError:
+        print()
+        raise Stop from None
+
+
+def _answer(prompt: str) -> str:
+    answer = line(prompt)
+    if answer == BACK:
+        raise Back
+    return answer
+
+
+def value(prompt: str, take: Callable[[str], T], now: str | None = None) -> T | None:
+    """An answer handed to TAKE (which checks it, saves it, or both); Enter skips (or keeps what
+    is `now`); an answer TAKE refuses is asked again, with the reason."""
+    shown = f"{prompt} [now: {now}; Enter keeps it] " if now else f"{prompt} "
+    while True:
+        answer = _answer(shown)
+        if not answer:
+            return None
+        try:
+            return take(answer)
+        except UsageProblem as e:
+            print(f"  {e.message}")
+
+
+def yes(prompt: str, default: bool = False) -> bool:
+    while True:
+        answer = _answer(f"{prompt} [{'Y/n' if default else 'y/N'}] ").lower()
+        if not answer:
+            return default
+        if answer in ("y", "yes", "n", "no"):
+            return answer.startswith("y")
+        print("  please answer y or n (or < to go back)")
+
+
+def several(prompt: str, take: Callable[[str], object]) -> int:
+    """Answers one per line, each handed to TAKE as it comes, until an empty line; how many."""
+    print(f"{prompt} (one per line, Enter on an empty line to finish)")
+    count = 0
+    while value("  >", take) is not None:
+        count += 1
+    return count
+
+
+@contextmanager
+def guarded(command: str) -> Iterator[None]:
+    """Ctrl-D stops asking (so does '<' with nothing to go back to); Ctrl-C stops too, says so,
+    and exits 130. Answers given are saved already."""
+    try:
+        yield
+    except (Stop, Back):
+        pass
+    except KeyboardInterrupt:
+        typer.echo(f"\nstopped; what you entered so far is saved; '{command}' goes on from here")
+        raise typer.Exit(130) from None

@@ -1,0 +1,107 @@
+"""The walks through a checklist: questions with going back, each answer saved as it is given.
+
+Each answer is its own operation, applied with store.update to the file as it is now, never by
+writing back a copy read before asking: another terminal's change made while a question waits
+is kept. What each item asks comes from the guidance (its `asks`, then its `prompt`).
+"""
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from flashcli import ops, store
+from flashcli.cli import prompt
+from flashcli.guidance import Guidance, Item
+from flashcli.models import Session
+
+# A question asks only when its answer is missing, or always when asked `again` (after '<');
+# it says whether it asked, so that '<' can come back to it.
+Question = Callable[[Session, bool], bool]
+BACK_HINT = "(Enter skips a question; < goes back to the one before)"
+
+
+def run(sid: str, questions: list[Question]) -> None:
+    """Ask each question in turn, of the session as it is now; '<' goes back to the last one."""
+    asked: list[int] = []
+    at, again = 0, False
+    while at < len(questions):
+        try:
+            if questions[at](store.load(sid), again):
+                asked.append(at)
+            at, again = at + 1, False
+        except prompt.Back:
+            at, again = (asked.pop() if asked else at), True
+
+
+def words(book: Guidance, s: Session, step: str, **more: object) -> str:
+    """What the walk asks for STEP, in the guidance's words for the person's role."""
+    text: str = getattr(book.prompts.of(s.role), "continue_" if step == "continue" else step)
+    return text.format(first=s.partner.first_name, **more)
+
+
+def setter(sid: str, field: str, read: Callable[[str], Any] = str) -> Callable[[str], Session]:
+    """What saves a typed answer to FIELD: read, checked by the model, saved at once."""
+    return lambda text: store.update(sid, partial(ops.set_fields, **{field: read(text)}))
+
+
+def field(
+    book: Guidance,
+    name: str,
+    read: Callable[[str], Any] = str,
+    show: Callable[[Any], str] = str,
+    step: str | None = None,
+) -> Question:
+    """A one-line answer for the field NAME (the goal, the time…), asked while it is missing,
+    with the words of STEP in the guidance's prompts (NAME's own by default)."""
+
+    def question(s: Session, again: bool) -> bool:
+        current = getattr(s, name)
+        if current is not None and not again:
+            return False
+        now = None if current is None else show(current)
+        prompt.value(words(book, s, step or name), setter(s.id, name, read), now=now)
+        return True
+
+    return question
+
+
+def confirm(book: Guidance, item: Item) -> Question:
+    """Ask to tick an item the data cannot tick by itself."""
+
+    def question(s: Session, again: bool) -> bool:
+        ticked = item.key in s.ticked
+        if item.auto or (ticked and not again):
+            return False
+        if prompt.yes(item.prompt or item.text, default=ticked) != ticked:
+            change = ops.untick if ticked else ops.tick
+            store.update(s.id, partial(change, book=book, key=item.key, phase=item.phase))
+        return True
+
+    return question
+
+
+def reminder(item: Item) -> Question:
+    """The item's text, shown before its question while it is not ticked."""
+
+    def question(s: Session, again: bool) -> bool:
+        if item.key not in s.ticked or again:
+            print(f"Reminder: {item.text}")
+        return False
+
+    return question
+
+
+def fixed(question: Question) -> Callable[[Item], Question]:
+    """A step that asks the same whichever item it comes under."""
+    return lambda item: question
+
+
+def steps(
+    book: Guidance, items: list[Item], table: Mapping[str, Callable[[Item], Question]]
+) -> list[Question]:
+    """For each item, what it asks for (from TABLE, by the names in its `asks`), then its tick."""
+    found: list[Question] = []
+    for item in items:
+        found += [reminder(item) if step == "reminder" else table[step](item) for step in item.asks]
+        found.append(confirm(book, item))
+    return found

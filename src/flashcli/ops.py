@@ -1,0 +1,147 @@
+"""Every change to a session: plain functions on the model, with no I/O and no terminal.
+
+Flags, the walks, live notes and the notes editor change sessions only through these, applied
+with `store.update(id, change, …)`, which re-reads the file under the lock first: each change
+is made to the file as it is now, so two terminals never undo each other. The models check
+every value; each operation checks the rules that are its own (which items may be ticked,
+which actions there are, what fits in the time).
+"""
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from flashcli.errors import Invalid
+from flashcli.guidance import Guidance, Item
+from flashcli.kinds import Phase
+from flashcli.models import Action, Note, Session
+from flashcli.timebox import check_fit
+
+Change = Callable[[Session], None]
+
+# The fields set as they are given: the others have operations of their own.
+FIELDS = frozenset(
+    {
+        "partner",
+        "role",
+        "purpose",
+        "reverse",
+        "when",
+        "minutes",
+        "where",
+        "goal",
+        "success",
+        "feedback",
+        "rating",
+        "decision",
+    }
+)
+
+
+def set_fields(s: Session, /, **values: Any) -> None:
+    """Prepare or correct fields: each value is checked by the model as it is set."""
+    for name, value in values.items():
+        if name not in FIELDS:
+            raise TypeError(f"{name} is not a field set directly")
+        setattr(s, name, value)
+    check_fit(len(s.topics), s.minutes)
+
+
+def add_topics(s: Session, texts: Sequence[str]) -> None:
+    """Topics added after those there are; one already there is not added twice."""
+    s.topics = [*s.topics, *texts]
+    s.topics = list(dict.fromkeys(s.topics))
+    check_fit(len(s.topics), s.minutes)
+
+
+def add_questions(s: Session, texts: Sequence[str]) -> None:
+    s.questions = [*s.questions, *texts]
+    s.questions = list(dict.fromkeys(s.questions))
+
+
+def add_note(s: Session, note: Note) -> None:
+    s.notes = [*s.notes, note]
+
+
+def add_action(s: Session, action: Action) -> None:
+    s.actions = [*s.actions, action]
+
+
+def tickable(s: Session, book: Guidance, key: str, phase: Phase) -> Item:
+    """The role's checklist item KEY of PHASE, if a person may tick it."""
+    item = book.item(s.role, key)
+    if item is None or item.phase != phase:
+        keys = ", ".join(i.key for i in book.checklist(s.role, phase))
+        where = "" if item is None else f" {phase}"
+        raise Invalid(f"'{key}' is not a {s.role}{where} checklist item; use one of: {keys}")
+    if item.auto:
+        raise Invalid(f"'{key}' ticks itself once {' and '.join(item.auto)} is set")
+    return item
+
+
+def tick(s: Session, book: Guidance, key: str, phase: Phase) -> None:
+    if tickable(s, book, key, phase).key not in s.ticked:
+        s.ticked = [*s.ticked, key]
+
+
+def untick(s: Session, book: Guidance, key: str, phase: Phase) -> None:
+    tickable(s, book, key, phase)
+    s.ticked = [k for k in s.ticked if k != key]
+
+
+def _action(s: Session, number: int) -> Action:
+    if not 1 <= number <= len(s.actions):
+        raise Invalid(f"there is no action {number}; {s.id} has {len(s.actions)}")
+    return s.actions[number - 1]
+
+
+def complete(s: Session, number: int, now: datetime) -> None:
+    """Action NUMBER (from 1) is done; done already, it keeps the time it was done."""
+    action = _action(s, number)
+    action.done = action.done or now
+
+
+def reopen(s: Session, number: int) -> None:
+    _action(s, number).done = None
+
+
+def set_due(s: Session, number: int, due: date | None) -> None:
+    _action(s, number).due = due
+
+
+def close(s: Session, now: datetime) -> None:
+    s.closed = s.closed or now
+
+
+def reopen_session(s: Session) -> None:
+    s.closed = None
+
+
+def start_live(s: Session, now: datetime) -> None:
+    """Live notes began: the countdown runs from the first time."""
+    s.started = s.started or now
+
+
+def merge_notes(s: Session, base: Sequence[Note], edited: Sequence[Note]) -> None:
+    """The notes as edited from BASE, merged with what changed in the file meanwhile.
+
+    EDITED holds the notes of BASE the person left untouched (the same objects) and new ones.
+    A three-way merge: a note of BASE left out was deleted; one kept stays as the file has it
+    now (or goes, if it went meanwhile); notes added or changed elsewhere are kept, after.
+    """
+    meanwhile = list(s.notes)
+
+    def now_in_file(note: Note) -> Note | None:
+        for n, there in enumerate(meanwhile):
+            if there == note:
+                return meanwhile.pop(n)
+        return None
+
+    current = {id(note): now_in_file(note) for note in base}
+    merged = []
+    for note in edited:
+        if id(note) not in current:
+            merged.append(note)
+        elif (kept := current[id(note)]) is not None:
+            merged.append(kept)
+    s.notes = [*merged, *meanwhile]

@@ -1,0 +1,53 @@
+"""One session file: read and checked against the models, or written as TOML."""
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from flashcli.errors import BadSessionFile, Invalid
+from flashcli.migrate import MIGRATIONS, upgrade
+from flashcli.models import SCHEMA, Record, Session
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise BadSessionFile(path, e.strerror or str(e)) from e
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadSessionFile(path, "it is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise BadSessionFile(path, f"not valid TOML: {e}") from None
+
+
+def parse(path: Path) -> Session:
+    """A session file, checked; any problem raises BadSessionFile naming the file."""
+    data = read_toml(path)
+    schema = data.get("schema")
+    if schema is None:
+        raise BadSessionFile(path, f"there is no 'schema' key; add 'schema = {SCHEMA}' at the top")
+    if type(schema) is not int or schema < min(MIGRATIONS):
+        raise BadSessionFile(path, f"'schema' must be a whole number such as {SCHEMA}")
+    if schema > SCHEMA:
+        raise BadSessionFile(
+            path,
+            f"it was written by a newer flash (schema {schema}, this one knows {SCHEMA}); "
+            "upgrade flash",
+        )
+    try:
+        session = Session.load(upgrade(data, SCHEMA))
+    except Invalid as e:
+        raise BadSessionFile(path, str(e)) from None
+    session._from_schema = schema
+    if session.id != path.stem:
+        raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
+    return session
+
+
+def dump(record: Record) -> bytes:
+    """A record as the TOML a person reads and edits."""
+    return tomli_w.dumps(record.stored()).encode("utf-8")
