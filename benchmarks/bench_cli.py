@@ -1,9 +1,12 @@
 """Time flash commands against `python -c "import typer"`, interleaved in one run.
 
-    python benchmarks/bench_cli.py [--sizes 200 10000] [--repeat 15]
+    python benchmarks/bench_cli.py [--sizes 200 10000] [--repeat 15] [--no-jrnl]
 
 Sessions are made through the real storage code in a temporary FLASH_HOME. Prints the median
-of each command and its ratio to the typer baseline measured in the same rounds.
+of each command and its ratio to the typer baseline measured in the same rounds, with its
+target. Unless --no-jrnl, jrnl (a journal kept at the command line) is installed in a
+throwaway virtual environment and timed adding an entry to a journal of the same size, as a
+peer to compare flash's notes with; without a network or a package index it is left out.
 """
 
 import argparse
@@ -14,16 +17,42 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 import flashcli
 from flashcli import store
 from flashcli.models import Action, Note, Partner, Session
 
-BASELINE = ("import typer", [sys.executable, "-c", "import typer"])
+BASELINE = "import typer"
 START = datetime(2026, 1, 5, 10, tzinfo=timezone(timedelta(hours=1)))
+JRNL_CONFIG = """\
+colors: {{body: none, date: none, tags: none, title: none}}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: false
+indent_character: '|'
+journals:
+  default:
+    journal: {journal}
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%Y-%m-%d %H:%M'
+version: v4.6
+"""
+
+
+class Case(NamedTuple):
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    target: float | None  # the ratio to the baseline not to exceed; None: shown, not judged
+    before: Callable[[], None] | None = None  # run, untimed, before each timing
 
 
 def populate(home: Path, count: int) -> str:
@@ -50,92 +79,140 @@ def populate(home: Path, count: int) -> str:
                 actions=[Action(text="Book two conversations", due=date(2026, 2, 1))],
             )
 
-        sid = store.create(when.date(), f"partner-{n}", make).id
+        sid = store.create(when.date(), f"Partner {n}", make).id
     return sid
 
 
-def time_once(argv: Sequence[str], env: dict[str, str]) -> float:
+def touch_all(folder: Path) -> Callable[[], None]:
+    """What changes every session file, as a sync or a restore would: the index must re-read."""
+
+    def touch() -> None:
+        moment = time.time()
+        for path in folder.iterdir():
+            os.utime(path, (moment, moment))
+
+    return touch
+
+
+def time_once(case: Case) -> float:
+    if case.before:
+        case.before()
     started = time.perf_counter()
     # No terminal on stdin: prep and followup would otherwise start their walks and wait.
     quiet = subprocess.DEVNULL
-    subprocess.run(argv, env=env, stdin=quiet, stdout=quiet, stderr=quiet, check=True)
+    subprocess.run(case.argv, env=case.env, stdin=quiet, stdout=quiet, stderr=quiet, check=True)
     return time.perf_counter() - started
-
-
-# A case: its name, its arguments, its environment, and its target ratio (None: the baseline).
-Case = tuple[str, list[str], dict[str, str], float | None]
 
 
 def measure(cases: list[Case], repeat: int) -> dict[str, float]:
     """Median seconds per case; every round runs every case, so noise hits all alike."""
-    samples: dict[str, list[float]] = {name: [] for name, *_ in cases}
-    for _, argv, env, _ in cases:  # warm the disk cache
-        time_once(argv, env)
+    samples: dict[str, list[float]] = {case.name: [] for case in cases}
+    for case in cases:  # warm the disk cache, the index and the guidance cache
+        time_once(case)
     for _ in range(repeat):
-        for name, argv, env, _ in cases:
-            samples[name].append(time_once(argv, env))
+        for case in cases:
+            samples[case.name].append(time_once(case))
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
-def cases_for(size: int, last: str, flash: list[str]) -> list[tuple[str, list[str], float]]:
-    """Each command timed at one size: its name, its arguments and its target ratio."""
+def cases_for(
+    size: int, home: Path, last: str, flash: list[str], env: dict[str, str]
+) -> list[Case]:
+    """Each command timed at one size, with its target ratio."""
     reads = 2.5 if size <= 200 else 4.0  # commands that read every session (through the index)
-    return [
-        (f"flash list, {size}", [*flash, "list"], reads),
-        (f"flash actions --json, {size}", [*flash, "actions", "--json"], reads),
-        (f"flash (overview), {size}", flash, reads),
-        # Changing one named session must not read the others, whatever their number.
-        (f"flash notes ID TEXT, {size}", [*flash, "notes", last, "bench"], 2.5),
-        (
-            f"flash followup ID --feedback, {size}",
-            [*flash, "followup", last, "--feedback", "ok"],
-            2.5,
-        ),
-        (f"flash prep ID --goal, {size}", [*flash, "prep", last, "--goal", "Decide"], 2.5),
-        # These read the index, so they are held to the list's target: without an id, notes
-        # finds the current session; a new session looks for open actions with the same person.
-        (f"flash notes TEXT (current), {size}", [*flash, "notes", "bench"], reads),
-        (
-            f"flash prep --with (new), {size}",
-            [*flash, "prep", "--with", "Zed <z@example.org>"],
-            reads,
-        ),
+    change = 3.5  # a change to one named session must not read the others
+    sized = {**env, "FLASH_HOME": str(home)}
+    timed = [
+        (f"flash list, {size}", ["list"], reads),
+        (f"flash actions --json, {size}", ["actions", "--json"], reads),
+        (f"flash (overview), {size}", [], reads),
+        (f"flash notes ID TEXT, {size}", ["notes", last, "bench"], change),
+        (f"flash notes ID --action, {size}", ["notes", last, "--action", "Bench"], change),
+        (f"flash followup ID --feedback, {size}", ["followup", last, "--feedback", "ok"], change),
+        (f"flash prep ID --goal, {size}", ["prep", last, "--goal", "Decide"], change),
+        # Without an id, notes finds the current session through every summary, and a new
+        # session looks there for open actions with the same person: a list and a change.
+        (f"flash notes TEXT (current), {size}", ["notes", "bench"], None),
+        (f"flash prep --with (new), {size}", ["prep", "--with", "Zed <z@example.org>"], None),
     ]
+    cases = [Case(name, [*flash, *args], sized, target) for name, args, target in timed]
+    cold = Case(
+        f"flash list, cold, {size}", [*flash, "list"], sized, 15.0, touch_all(home / "sessions")
+    )
+    return [*cases, cold]
+
+
+def jrnl_cases(size: int, jrnl: Path, folder: Path, env: dict[str, str]) -> list[Case]:
+    """jrnl adding one entry to a journal of SIZE entries, as flash adds a note."""
+    journal = folder / f"journal-{size}.txt"
+    with journal.open("w", encoding="utf-8") as f:
+        for n in range(size):
+            moment = START + timedelta(hours=n)
+            f.write(f"[{moment:%Y-%m-%d %H:%M}] Entry {n}\nTalk to two managers first.\n\n")
+    config = folder / f"jrnl-{size}.yaml"
+    config.write_text(JRNL_CONFIG.format(journal=journal), "utf-8")
+    argv = [str(jrnl), "--config-file", str(config), "bench entry"]
+    return [Case(f"jrnl (add an entry), {size}", argv, env, None)]
+
+
+def install_jrnl(folder: Path) -> Path | None:
+    """jrnl in a throwaway virtual environment, or None (with a message) when it cannot be."""
+    venv = folder / "jrnl-venv"
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "jrnl"]
+        subprocess.run(pip, check=True, capture_output=True, timeout=300)
+    except (subprocess.SubprocessError, OSError) as e:
+        print(f"jrnl left out: it could not be installed ({type(e).__name__})", file=sys.stderr)
+        return None
+    return venv / "bin" / "jrnl"
+
+
+def report(cases: Sequence[Case], medians: dict[str, float]) -> None:
+    base = medians[BASELINE]
+    print(f"{'command':<40} {'median ms':>9} {'ratio':>6} {'target':>7}")
+    for case in cases:
+        seconds = medians[case.name]
+        ratio = seconds / base
+        verdict = ""
+        if case.target is not None:
+            verdict = f"≤{case.target:.1f}x {'met' if ratio <= case.target else 'MISSED'}"
+        print(f"{case.name:<40} {seconds * 1000:>9.1f} {ratio:>5.2f}x {verdict}")
+    for name, seconds in medians.items():
+        if name.startswith("jrnl"):
+            size = name.rsplit(", ", 1)[1]
+            flash = medians[f"flash notes ID TEXT, {size}"]
+            print(f"flash notes ID TEXT against jrnl, {size}: {flash / seconds:.2f}x jrnl's time")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 10_000])
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--no-jrnl", action="store_true", help="Do not time jrnl.")
     args = parser.parse_args()
     # pip byte-compiles an installed package; an editable checkout under
     # PYTHONDONTWRITEBYTECODE would compile flash on every run and time that instead.
     compileall.compile_dir(Path(flashcli.__file__).parent, quiet=1)
     flash = [sys.executable, "-m", "flashcli"]
     env = {**os.environ, "NO_COLOR": "1"}
-    cases: list[Case] = [
-        (BASELINE[0], BASELINE[1], env, None),
-        ("flash --help", [*flash, "--help"], env, 1.5),
+    cases = [
+        Case(BASELINE, [sys.executable, "-c", "import typer"], env, None),
+        Case("flash --help", [*flash, "--help"], env, 1.5),
+        Case("flash --version", [*flash, "--version"], env, 1.5),
     ]
     with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        jrnl = None if args.no_jrnl else install_jrnl(folder)
         for size in args.sizes:
-            home = Path(tmp) / str(size)
+            home = folder / str(size)
             print(f"creating {size} sessions…", file=sys.stderr)
             last = populate(home, size)
-            sized = {**env, "FLASH_HOME": str(home)}
-            cases += [
-                (name, argv, sized, target) for name, argv, target in cases_for(size, last, flash)
-            ]
+            cases += cases_for(size, home, last, flash, env)
+            if jrnl:
+                cases += jrnl_cases(size, jrnl, folder, env)
         medians = measure(cases, args.repeat)
-    base = medians[BASELINE[0]]
-    print(f"{'command':<40} {'median ms':>9} {'ratio':>6} {'target':>7}")
-    for name, _, _, target in cases:
-        seconds = medians[name]
-        ratio = seconds / base
-        verdict = (
-            "" if target is None else f"≤{target:.1f}x {'met' if ratio <= target else 'MISSED'}"
-        )
-        print(f"{name:<40} {seconds * 1000:>9.1f} {ratio:>5.2f}x {verdict}")
+    report(cases, medians)
 
 
 if __name__ == "__main__":

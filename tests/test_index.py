@@ -223,3 +223,30 @@ def test_the_journal_is_folded_once_it_grows(
     monkeypatch.setattr(index, "JOURNAL_FOLD", 0)
     assert indexed() == full_scan()
     assert not index.journal().exists() and index.path().exists()
+
+
+def test_a_first_read_of_many_files_is_shared_between_cores(
+    three: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)  # this process and two children
+    drop_cache()
+    assert indexed() == full_scan()
+    assert len(indexed()[0]) == 3
+
+
+def test_a_parser_that_dies_leaves_its_share_to_this_process(
+    three: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    parent, real = os.getpid(), index._row
+
+    def dying(file: Path, key: tuple[int, ...]) -> object:
+        if os.getpid() != parent:
+            os._exit(1)  # a child killed before it hands anything back
+        return real(file, key)
+
+    monkeypatch.setattr(index, "_row", dying)
+    drop_cache()
+    assert indexed() == full_scan()

@@ -77,13 +77,15 @@ def test_the_benchmark_runs_every_command_it_times() -> None:
             "3",
             "--repeat",
             "1",
+            "--no-jrnl",
         ],
         capture_output=True,
         text=True,
         check=True,
     )
     rows = {line[:40].strip(): line[40:].split() for line in result.stdout.splitlines()[1:]}
-    assert len(rows) == 10
+    assert len(rows) == 13
     assert rows["flash --help"][2] == "≤1.5x"
-    assert rows["flash notes ID TEXT, 3"][2] == "≤2.5x"
+    assert rows["flash notes ID TEXT, 3"][2] == "≤3.5x"
+    assert rows["flash list, cold, 3"][2] == "≤15.0x"
     assert all(float(cells[1].rstrip("x")) > 0 for cells in rows.values())

@@ -28,6 +28,8 @@ FORMAT = 4
 # The journal is folded into the index once it passes this size (some hundreds of writes);
 # until then reading it costs less than rewriting the index after every change.
 JOURNAL_FOLD = 256 * 1024
+# Files to parse before parsing on several cores pays for starting the workers.
+PARALLEL_FROM = 1000
 # Per file name: the file's size, mtime, ctime and inode when it was read.
 Keys = dict[str, tuple[int, ...]]
 # Per file name: its summary as a plain tuple (marshal stores no classes), or why it is unreadable.
@@ -167,15 +169,64 @@ def _refreshed(
     progress: Callable[[int, int], None] | None,
 ) -> Rows:
     """The rows of the files there are now, parsing those that are new or changed."""
-    fresh: Rows = {}
-    for n, (name, key) in enumerate(current.items(), 1):
-        row = rows.get(name) if keys.get(name) == key else None
-        if row is None:
-            row = _row(folder / name, key)
-            if progress:
-                progress(n, len(current))
-        fresh[name] = row
-    return fresh
+    fresh: Rows = {n: rows[n] for n, key in current.items() if keys.get(n) == key and n in rows}
+    todo = [(folder / name, key) for name, key in current.items() if name not in fresh]
+    fresh.update(_parsed(todo, progress))
+    return {name: fresh[name] for name in current}
+
+
+Todo = list[tuple[Path, tuple[int, ...]]]
+
+
+def _parsed(todo: Todo, progress: Callable[[int, int], None] | None) -> list[tuple[str, Any]]:
+    """Each file's name and row; with many files (a first list), on every core.
+
+    A share of the files goes to each child forked from this process, which starts with the
+    models already imported and hands its rows back through a pipe; this process parses its
+    own share meanwhile. Nothing else runs on a thread while this happens, so forking is safe.
+    """
+    workers = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_FROM else 1
+    if workers < 2 or not sys.platform.startswith("linux"):
+        return _rows(todo, progress, 1)
+    from flashcli import sessionfile  # noqa: F401  imported before the fork, for every child
+
+    children = [_fork(todo[n::workers]) for n in range(1, workers)]
+    found = _rows(todo[::workers], progress, workers)
+    for n, (pid, pipe) in enumerate(children, 1):
+        with os.fdopen(pipe, "rb") as handed:
+            data = handed.read()
+        os.waitpid(pid, 0)
+        try:
+            found += marshal.loads(data)  # noqa: S302  (our own child's rows)
+        except (EOFError, ValueError, TypeError):  # the child failed: do its share here
+            found += _rows(todo[n::workers], None, 1)
+    return found
+
+
+def _fork(share: Todo) -> tuple[int, int]:
+    """A child that parses SHARE and writes its rows to a pipe; its pid and the reading end."""
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writing)
+        return pid, reading
+    try:  # the child: never returns, and leaves the parent's buffers to the parent
+        os.close(reading)
+        with os.fdopen(writing, "wb") as out:
+            out.write(marshal.dumps(_rows(share, None, 1)))
+    finally:
+        os._exit(0)
+
+
+def _rows(
+    todo: Todo, progress: Callable[[int, int], None] | None, shares: int
+) -> list[tuple[str, Any]]:
+    found = []
+    for done, (file, key) in enumerate(todo, 1):
+        found.append((file.name, _row(file, key)))
+        if progress:
+            progress(min(done * shares, len(todo) * shares), len(todo) * shares)
+    return found
 
 
 def _unpacked(folder: Path, rows: Rows) -> tuple[list[Summary], list[BadSessionFile]]:

@@ -9,13 +9,15 @@ which actions there are, what fits in the time).
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flashcli.errors import Invalid
-from flashcli.guidance import Guidance, Item
 from flashcli.kinds import Phase
 from flashcli.models import Action, Note, Session
 from flashcli.timebox import check_fit
+
+if TYPE_CHECKING:  # the guidance is handed in by those who tick; a note needs none of it
+    from flashcli.guidance import Guidance, Item
 
 Change = Callable[[Session], None]
 
@@ -67,7 +69,7 @@ def add_action(s: Session, action: Action) -> None:
     s.actions = [*s.actions, action]
 
 
-def tickable(s: Session, book: Guidance, key: str, phase: Phase) -> Item:
+def tickable(s: Session, book: "Guidance", key: str, phase: Phase) -> "Item":
     """The role's checklist item KEY of PHASE, if a person may tick it."""
     item = book.item(s.role, key)
     if item is None or item.phase != phase:
@@ -79,12 +81,12 @@ def tickable(s: Session, book: Guidance, key: str, phase: Phase) -> Item:
     return item
 
 
-def tick(s: Session, book: Guidance, key: str, phase: Phase) -> None:
+def tick(s: Session, book: "Guidance", key: str, phase: Phase) -> None:
     if tickable(s, book, key, phase).key not in s.ticked:
         s.ticked = [*s.ticked, key]
 
 
-def untick(s: Session, book: Guidance, key: str, phase: Phase) -> None:
+def untick(s: Session, book: "Guidance", key: str, phase: Phase) -> None:
     tickable(s, book, key, phase)
     s.ticked = [k for k in s.ticked if k != key]
 

@@ -1,9 +1,9 @@
 """One session file: read and checked against the models, or written as TOML."""
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
+import tomli  # compiled: twice as quick as tomllib, which counts when ten thousand are read
 import tomli_w
 
 from flashcli.errors import BadSessionFile, Invalid
@@ -17,10 +17,10 @@ def read_toml(path: Path) -> dict[str, Any]:
     except OSError as e:
         raise BadSessionFile(path, e.strerror or str(e)) from e
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        return tomli.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BadSessionFile(path, "it is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
+    except tomli.TOMLDecodeError as e:
         raise BadSessionFile(path, f"not valid TOML: {e}") from None
 
 

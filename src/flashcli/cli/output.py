@@ -127,11 +127,14 @@ class _Bar:
             from rich.console import Console
             from rich.progress import Progress
 
-            self.progress = Progress(transient=True, console=Console(stderr=True))
+            # No refresh thread: a first read may fork its parsers, which threads make unsafe.
+            self.progress = Progress(
+                transient=True, console=Console(stderr=True), auto_refresh=False
+            )
             self.progress.start()
             self.task = self.progress.add_task("Reading sessions (once)", total=total)
         if self.progress is not None:
-            self.progress.update(self.task, completed=done)
+            self.progress.update(self.task, completed=done, refresh=True)
 
     def stop(self) -> None:
         if self.progress is not None:
