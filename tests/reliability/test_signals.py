@@ -1,5 +1,6 @@
 """9. Ctrl-C in any walk, in live notes or at a question saves what was entered, says so, exits 130."""
 
+import sys
 import time
 from pathlib import Path
 
@@ -106,3 +107,29 @@ def test_ctrl_d_ctrl_c_and_back_at_the_first_question_are_clean(home: Path) -> N
         assert child.exitstatus == code, child.before
         assert says in child.before and "Traceback" not in child.before
     assert not (home / "sessions").exists() or not list((home / "sessions").glob("*.toml"))
+
+
+# Ctrl-C is handled by a thread other than the one waiting for the line (live notes keep a clock
+# on one), or just before the read begins: either way the interrupt must end the read at once.
+# Here the signal is sent to a helper thread, which makes the first case happen every time.
+LOST_INTERRUPT = """\
+import signal, threading, time
+from flashcli.cli import prompt
+
+def interrupt_another_thread():
+    time.sleep(0.3)
+    signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+
+threading.Thread(target=interrupt_another_thread).start()
+try:
+    prompt.read_line("type something> ")
+except KeyboardInterrupt:
+    print("interrupted at once")
+"""
+
+
+def test_an_interrupt_handled_on_another_thread_still_ends_the_question(home: Path) -> None:
+    child = pexpect.spawn(sys.executable, ["-c", LOST_INTERRUPT], encoding="utf-8", timeout=10)
+    child.expect_exact("type something> ")
+    child.expect_exact("interrupted at once")  # input() would wait here for the next Enter
+    child.expect(pexpect.EOF)
