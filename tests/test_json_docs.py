@@ -64,3 +64,21 @@ def test_stored_data_fields_are_all_documented(run: Run, everything: str) -> Non
     for args in (["show", "--json"], ["export", "--format", "json"]):
         data = json.loads(run(*args).stdout)
         assert set(data) <= documented()["`flash show --json` and `flash export --format json`"]
+
+
+def test_the_stored_data_table_is_the_models_own_fields() -> None:
+    """The page's table of the stored session is held to the models: every field, no other."""
+    from flashcli.models import Session
+
+    schema = Session.model_json_schema(by_alias=True)
+    fields = set(schema["properties"])
+    assert documented()["`flash show --json` and `flash export --format json`"] == fields
+    rows = {
+        re.findall(r"`(\w+)`", row.split("|")[1])[0]: set(re.findall(r"`(\w+)`", row.split("|")[3]))
+        for row in DOC.read_text("utf-8").split("## `flash show --json`")[1].splitlines()
+        if row.startswith("| `")
+    }
+    for name in ("partner", "notes", "actions"):
+        ref = schema["properties"][name]
+        ref = ref.get("items", ref)["$ref"].rsplit("/", 1)[1]
+        assert set(schema["$defs"][ref]["properties"]) <= rows[name], name

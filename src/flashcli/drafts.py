@@ -1,6 +1,9 @@
 """Email drafts in the guidance's words, out as text, an RFC 5322 .eml, or a mailto: URI."""
 
 from dataclasses import asdict, dataclass
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
 from typing import Any
 from urllib.parse import quote
 
@@ -137,10 +140,6 @@ def _need_address(draft: Draft) -> str:
 
 def as_eml(draft: Draft) -> bytes:
     """An RFC 5322 message a mail client opens as an unsent draft."""
-    from email import policy
-    from email.headerregistry import Address
-    from email.message import EmailMessage
-
     to_email = _need_address(draft)
     msg = EmailMessage(policy=policy.SMTP)
     msg["To"] = Address(display_name=draft.to_name, addr_spec=to_email)

@@ -1,6 +1,7 @@
 """Output for people and for pipes: Rich at a terminal, plain columns in a pipe, and JSON."""
 
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -8,6 +9,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import typer
+
+from flashcli import index
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,8 +24,6 @@ PROGRESS_FROM = 200  # files to parse before a progress bar is worth showing
 
 
 def console() -> "Console":
-    import os
-
     from rich.console import Console
 
     # NO_COLOR asks for plain text: Rich alone would still send bold and dim.
@@ -156,8 +157,6 @@ def progress() -> Iterator[Callable[[int, int], None] | None]:
 
 def read_summaries() -> "list[Summary]":
     """Every session's summary, from the index, with a warning for each unreadable file."""
-    from flashcli import index
-
     with progress() as bar:
         found, problems = index.read_all(bar)
     for problem in problems:

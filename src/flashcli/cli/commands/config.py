@@ -5,6 +5,9 @@ from typing import Annotated
 import typer
 
 from flashcli.cli.options import JsonOpt
+from flashcli.cli.output import print_json, say
+from flashcli.errors import UsageProblem
+from flashcli.paths import folders
 
 
 def config(
@@ -23,10 +26,7 @@ def config(
       flash config email grace@example.org
     """
     from flashcli import store
-    from flashcli.cli.output import print_json, say
-    from flashcli.errors import UsageProblem
     from flashcli.models import Config
-    from flashcli.paths import folders
 
     keys = list(Config.model_fields)
     if key is not None and key not in keys:

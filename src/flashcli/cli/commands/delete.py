@@ -4,7 +4,9 @@ from typing import Annotated
 
 import typer
 
+from flashcli.cli import prompt
 from flashcli.cli.options import complete_sessions, interactive
+from flashcli.errors import UsageProblem
 
 
 def delete(
@@ -24,7 +26,6 @@ def delete(
       flash delete 2026-12-01-ada --yes
     """
     from flashcli import store
-    from flashcli.errors import UsageProblem
 
     s = store.load(session)
     if not yes:
@@ -39,8 +40,6 @@ def delete(
 
 
 def _confirmed(question: str) -> bool:
-    from flashcli.cli import prompt
-
     try:
         return prompt.yes(question)
     except (prompt.Stop, prompt.Back):

@@ -6,6 +6,8 @@ from typing import Annotated
 import typer
 
 from flashcli.cli.options import ForceOpt, JsonOpt, SessionArg
+from flashcli.cli.output import print_json
+from flashcli.errors import FlashError, UsageProblem
 
 
 def email(
@@ -40,8 +42,6 @@ def email(
       flash email --thanks --mailto
     """
     from flashcli import drafts, guidance, store
-    from flashcli.cli.output import print_json
-    from flashcli.errors import FlashError, UsageProblem
 
     if mailto and (out or open_):
         raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 import typer
 
+from flashcli import dates
 from flashcli.cli.options import ForceOpt, SessionArg
 
 
@@ -27,7 +28,7 @@ def export(
       flash export --format ics --out meeting.ics
       flash export --format json
     """
-    from flashcli import dates, formats, guidance, store
+    from flashcli import formats, guidance, store
 
     s = store.load(session)
     if format_ == "ics":

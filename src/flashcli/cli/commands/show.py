@@ -1,5 +1,7 @@
 """flash show: everything about one session."""
 
+from flashcli import dates
+from flashcli.cli import output
 from flashcli.cli.options import JsonOpt, SessionArg
 
 
@@ -11,8 +13,8 @@ def show(session: SessionArg = None, json: JsonOpt = False) -> None:
       flash show
       flash show 2026-12-01-ada --json
     """
-    from flashcli import dates, guidance, store
-    from flashcli.cli import output, views
+    from flashcli import guidance, store
+    from flashcli.cli import views
 
     s = store.load(session)
     if json:
