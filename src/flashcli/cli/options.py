@@ -1,7 +1,7 @@
 """What the commands share on their command lines: arguments, completion, when to ask."""
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -52,6 +52,16 @@ NoInputOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
 Texts = list[str] | None
+
+
+def text_option(help: str) -> Any:
+    """An option that takes free text."""
+    return typer.Option(metavar="TEXT", help=help)
+
+
+def key_option(help: str) -> Any:
+    """An option that takes a checklist key, completed from the session's role."""
+    return typer.Option(metavar="KEY", autocompletion=complete_keys, help=help)
 
 
 def interactive(no_input: bool) -> bool:

@@ -12,8 +12,9 @@ from flashcli.cli.options import (
     NoInputOpt,
     SessionArg,
     Texts,
-    complete_keys,
     interactive,
+    key_option,
+    text_option,
 )
 from flashcli.kinds import Decision
 
@@ -24,18 +25,11 @@ if TYPE_CHECKING:
 
 def followup(
     session: SessionArg = None,
-    done: Annotated[
-        Texts,
-        typer.Option(
-            metavar="KEY", autocompletion=complete_keys, help="Tick an after-checklist item by key."
-        ),
-    ] = None,
+    done: Annotated[Texts, key_option("Tick an after-checklist item by key.")] = None,
     complete: Annotated[
         list[int] | None, typer.Option(metavar="N", help="Mark action N done (repeatable).")
     ] = None,
-    feedback: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="What helped, or what you gained.")
-    ] = None,
+    feedback: Annotated[str | None, text_option("What helped, or what you gained.")] = None,
     rating: Annotated[
         int | None, typer.Option(metavar="1-5", help="How useful it was, 1 to 5.")
     ] = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from flashcli import dates
-from flashcli.cli.options import NoInputOpt, Texts, complete_sessions, interactive
+from flashcli.cli.options import NoInputOpt, Texts, complete_sessions, interactive, text_option
 from flashcli.cli.output import say
 from flashcli.errors import UsageProblem
 from flashcli.kinds import NoteKind, Owner
@@ -27,18 +27,10 @@ def notes(
     text: Annotated[
         str | None, typer.Argument(help="The note; '-' reads it from stdin.", show_default=False)
     ] = None,
-    question: Annotated[
-        Texts, typer.Option(metavar="TEXT", help="A question note (repeatable).")
-    ] = None,
-    resource: Annotated[
-        Texts, typer.Option(metavar="TEXT", help="A resource: a book, a site, a course.")
-    ] = None,
-    referral: Annotated[
-        Texts, typer.Option(metavar="TEXT", help="A referral: someone to talk to.")
-    ] = None,
-    action: Annotated[
-        Texts, typer.Option(metavar="TEXT", help="An action for the plan (repeatable).")
-    ] = None,
+    question: Annotated[Texts, text_option("A question note (repeatable).")] = None,
+    resource: Annotated[Texts, text_option("A resource: a book, a site, a course.")] = None,
+    referral: Annotated[Texts, text_option("A referral: someone to talk to.")] = None,
+    action: Annotated[Texts, text_option("An action for the plan (repeatable).")] = None,
     owner: Annotated[Owner, typer.Option(help="Who does the --action.")] = "me",
     due: Annotated[
         str | None,

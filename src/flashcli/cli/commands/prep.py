@@ -13,8 +13,9 @@ from flashcli.cli.options import (
     NoInputOpt,
     SessionArg,
     Texts,
-    complete_keys,
     interactive,
+    key_option,
+    text_option,
 )
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.kinds import Purpose, Role
@@ -49,43 +50,20 @@ def prep(
     minutes: Annotated[
         int | None, typer.Option(metavar="N", help="Length in minutes (default 60).")
     ] = None,
-    where: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="The place, or a video link.")
-    ] = None,
+    where: Annotated[str | None, text_option("The place, or a video link.")] = None,
     purpose: Annotated[Purpose | None, typer.Option(help="What the session is for.")] = None,
-    goal: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="The objective of the session.")
-    ] = None,
+    goal: Annotated[str | None, text_option("The objective of the session.")] = None,
     success: Annotated[
-        str | None,
-        typer.Option(metavar="TEXT", help="How the mentee will know the session worked."),
+        str | None, text_option("How the mentee will know the session worked.")
     ] = None,
-    topic: Annotated[
-        Texts, typer.Option(metavar="TEXT", help="A topic to cover (repeatable).")
-    ] = None,
-    question: Annotated[
-        Texts, typer.Option(metavar="TEXT", help="A question to ask (repeatable).")
-    ] = None,
+    topic: Annotated[Texts, text_option("A topic to cover (repeatable).")] = None,
+    question: Annotated[Texts, text_option("A question to ask (repeatable).")] = None,
     reverse: Annotated[
         bool | None,
         typer.Option("--reverse/--no-reverse", help="Reverse mentoring: the senior one learns."),
     ] = None,
-    done: Annotated[
-        Texts,
-        typer.Option(
-            metavar="KEY",
-            autocompletion=complete_keys,
-            help="Tick a checklist item by key (repeatable).",
-        ),
-    ] = None,
-    undo: Annotated[
-        Texts,
-        typer.Option(
-            metavar="KEY",
-            autocompletion=complete_keys,
-            help="Untick a checklist item (repeatable).",
-        ),
-    ] = None,
+    done: Annotated[Texts, key_option("Tick a checklist item by key (repeatable).")] = None,
+    undo: Annotated[Texts, key_option("Untick a checklist item (repeatable).")] = None,
     carry: Annotated[
         bool,
         typer.Option("--carry", help="Make open actions from earlier sessions with them topics."),
