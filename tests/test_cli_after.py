@@ -90,6 +90,8 @@ def test_followup_json(run: Run, held: str) -> None:
         (["--done", "decide-continue"], "'decide-continue' ticks itself once continue is set"),
         (["--done", "appreciation"], "'appreciation' is not a mentee checklist item"),
         (["--feedback", ""], "--feedback: is empty"),
+        (["--done", "send-topics"], "'send-topics' is not a mentee after checklist item"),
+        (["--done", "receptive"], "use one of: follow-through, confidentiality"),
     ],
 )
 def test_bad_followup_input(

@@ -109,6 +109,12 @@ def test_config_set_show_and_unset(run: Run, home: Path) -> None:
     assert "name" not in tomllib.loads((home / "config.toml").read_text("utf-8"))
 
 
+def test_values_are_trimmed_by_the_same_rule_as_everywhere(run: Run, home: Path) -> None:
+    """A trailing line break (from $(...), say) is trimmed, not kept to break a draft later."""
+    assert run("config", "email", "grace@example.org\n").exit_code == 0
+    assert tomllib.loads((home / "config.toml").read_text("utf-8"))["email"] == "grace@example.org"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -120,6 +126,8 @@ def test_config_set_show_and_unset(run: Run, home: Path) -> None:
         (["role", "boss"], "cannot set role to 'boss'"),
         (["minutes", "2"], "cannot set minutes to '2'"),
         (["name", "Grace\nBcc: x"], "cannot set name to 'Grace\\x0aBcc: x'"),
+        (["email", "a@b.org\nBcc: x@example.org"], "must be a single line"),
+        (["email", "grace@example"], "is not an email address"),
     ],
 )
 def test_bad_config_values(run: Run, home: Path, args: list[str], message: str) -> None:

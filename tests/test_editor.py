@@ -1,5 +1,6 @@
 """flash notes --edit in the person's editor, and flash email --open in their mail client."""
 
+import json
 import os
 import stat
 import sys
@@ -38,8 +39,6 @@ def noted(run: Run) -> str:
 
 
 def notes(run: Run, sid: str) -> list[tuple[str, str, str]]:
-    import json
-
     data = json.loads(run("show", sid, "--json").stdout)
     return [(n["at"], n["kind"], n["text"]) for n in data["notes"]]
 
@@ -95,6 +94,39 @@ def test_a_broken_edit_is_kept_and_changes_nothing(
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert (sessions_dir / f"{noted}.toml").read_bytes() == before
     assert not list(home.glob(".edit-*"))  # the working copy is gone
+
+
+def test_notes_left_untouched_stay_byte_for_byte(
+    run: Run, noted: str, editor: Path, monkeypatch: pytest.MonkeyPatch, sessions_dir: Path
+) -> None:
+    """A '# line', a line that looks like a note's first line, U+2028: all survive an edit of
+    another note exactly as they were."""
+    tricky = "# Options\n[2026-12-01 10:00 note]\n\\ a backslash\nsay\u2028it"
+    run("notes", "--at", "2026-12-01 10:40", tricky)
+    before = json.loads(run("show", noted, "--json").stdout)["notes"]
+    monkeypatch.setenv("FLASH_TEST_EDIT", "text = text.replace('Talk to two managers', 'Talk')")
+    assert run("notes", "--edit").exit_code == 0
+    after = json.loads(run("show", noted, "--json").stdout)["notes"]
+    assert after[0]["text"] == "Talk"
+    assert after[1:] == before[1:]
+    assert after[3]["text"] == tricky
+
+
+def test_a_line_that_looks_like_a_first_line_but_is_not_is_an_error(
+    run: Run, noted: str, editor: Path, monkeypatch: pytest.MonkeyPatch, sessions_dir: Path
+) -> None:
+    monkeypatch.setenv(
+        "FLASH_TEST_EDIT",
+        "text = text.replace('[2026-12-01 10:20 question]', '[2026-12-01 10:20 qestion]')",
+    )
+    before = (sessions_dir / f"{noted}.toml").read_bytes()
+    result = run("notes", "--edit")
+    assert result.exit_code == 1
+    line = result.stderr.split("line ")[1].split(",")[0]
+    assert "'[2026-12-01 10:20 qestion]', is not a note's first line" in result.stderr
+    kept = (sessions_dir.parent / f"{noted}-notes-edit.txt").read_text("utf-8")
+    assert kept.splitlines()[int(line) - 1] == "[2026-12-01 10:20 qestion]"
+    assert (sessions_dir / f"{noted}.toml").read_bytes() == before
 
 
 def test_a_failing_or_missing_editor(run: Run, noted: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ from flashcli import guidance
 from flashcli.errors import FlashError
 from flashcli.kinds import Phase, Role
 from flashcli.models import Action, Partner, Session
+from tests.conftest import Run
 
 SPEC_KEYS = {
     ("mentee", "prepare"): ["goals", "send-topics", "arrange", "questions"],
@@ -136,3 +137,53 @@ def test_a_broken_guidance_file_is_reported(home: Path, content: str, why: str) 
     with pytest.raises(FlashError, match=why) as caught:
         guidance.load()
     assert str(home / "guidance.toml") in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (
+            '[email.thanks.mentee]\nclossing = "Cheers,"\n',
+            "email.thanks.mentee.clossing: is not a key",
+        ),
+        (
+            '[email.agenda.mentor]\nintro = "Hello {nme}"\n',
+            "has the placeholder {nme}; it may use {first}",
+        ),
+        ('[agenda.mentee]\nwelcome = "Hi {"\n', "agenda.mentee.welcome: has a lone {"),
+        (
+            '[prompts.mentee]\ngoal = "Goal?\\nBcc: x"\n',
+            "prompts.mentee.goal: must be a single line",
+        ),
+        ('[wording]\nx = "y"\n', "wording: is not a key flash knows"),
+        (
+            '[[items]]\nrole = "mentee"\nkey = "goals"\nasks = ["feedback"]\n',
+            "the prepare walk cannot ask 'feedback'",
+        ),
+        ("items = 5\n", "items: must be a list"),
+        ("purposes = 5\n", "purposes: must be a table"),
+    ],
+)
+def test_a_typo_in_the_words_is_caught_when_the_file_is_read(
+    home: Path, content: str, why: str
+) -> None:
+    home.mkdir()
+    (home / "guidance.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(FlashError) as caught:
+        guidance.load()
+    assert why in caught.value.message
+    assert str(home / "guidance.toml") in caught.value.message
+
+
+def test_an_organisation_rewords_its_emails_and_agenda(home: Path, run: Run) -> None:
+    home.mkdir()
+    (home / "guidance.toml").write_text(
+        '[email.thanks.mentee]\nclosing = "With thanks from the programme,"\n'
+        'greeting = "Dear {first},"\n\n[agenda.mentee]\nwelcome = "Coffee first"\n',
+        encoding="utf-8",
+    )
+    run("prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00")
+    thanks = run("email", "--thanks").stdout
+    assert "Dear Ada," in thanks and "With thanks from the programme," in thanks
+    assert "Thank you again," not in thanks
+    assert "Coffee first" in run("agenda").stdout

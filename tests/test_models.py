@@ -50,6 +50,10 @@ def problem(cls: Any, data: object) -> str:
         ({"rating": 6}, "rating: must be from 1 to 5"),
         ({"reverse": "yes"}, "reverse: must be true or false"),
         ({"goal": 42}, "goal: must be text"),
+        ({"goal": "Plan\nmy move"}, "goal: must be a single line"),  # as on the command line
+        ({"topics": ["Fit\u2028First steps"]}, "topics.0: must be a single line"),
+        ({"where": "Caf\u00e9\u009b2J"}, "where: must be a single line"),  # a C1 control
+        ({"when": datetime(9999, 12, 31, 23, 59, tzinfo=UTC)}, "when: the year 9999 will not do"),
         ({"created": "yesterday"}, "created: must be a date and time"),
         ({"topics": "Fit"}, "topics: must be a list"),
         ({"topics": ["Fit", 2]}, "topics.1: must be text"),

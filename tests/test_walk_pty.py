@@ -190,3 +190,29 @@ def test_going_back_and_a_60_column_terminal(home: Path) -> None:
     data = stored(home)
     assert data["purpose"] == "role" and data["goal"] == "Settle into a team lead role"
     assert "when" not in data and "where" not in data
+
+
+def test_the_walk_asks_what_the_guidance_says(home: Path) -> None:
+    """The questions are the guidance's: an organisation rewords one, and an item it adds is
+    asked by its own prompt."""
+    home.mkdir()
+    (home / "guidance.toml").write_text(
+        '[prompts.mentee]\ngoal = "In one line, your aim with {first}?"\n\n'
+        '[[items]]\nrole = "mentee"\nphase = "prepare"\nkey = "read-profile"\n'
+        'text = "Read your mentor\'s profile."\nprompt = "Have you read the profile?"\n',
+        encoding="utf-8",
+    )
+    child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>", "--purpose", "role")
+    converse(
+        child,
+        ("In one line, your aim with Ada?", "Lead a team"),
+        ("How will you know the session worked?", ""),
+        ("Topics you want to cover", ""),
+        ("Have you sent the topics", "n"),
+        ("When do you meet?", ""),
+        ("Where?", ""),
+        ("Enter when done:", ""),
+        ("Have you read the profile?", "y"),
+    )
+    finish(child, "Before the session (2/5)")
+    assert stored(home)["ticked"] == ["read-profile"]

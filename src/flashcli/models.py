@@ -36,8 +36,9 @@ SCHEMA = 1
 MIN_MINUTES, MAX_MINUTES, FLASH_MINUTES = 10, 480, 60
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 NAME_LENGTH = 200
-# Free text may run over lines: CONTROL, but for tab and line feed.
-IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Free text may run over lines: no control characters but tab and line feed (the Unicode line
+# and paragraph separators are line breaks too, and kept as typed).
+IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # ---------------------------------------------------------------- the rules
 
