@@ -39,9 +39,9 @@ def show(*things: object, sep: str = " ") -> None:
     console().print(*things, sep=sep)
 
 
-def say(text: str) -> None:
-    """One plain line on stdout."""
-    typer.echo(text)
+def say(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Plain text for a person: on stdout, or with ERR on stderr (what was done, by the way)."""
+    typer.echo(text, err=err, nl=nl)
 
 
 def warn(message: str) -> None:

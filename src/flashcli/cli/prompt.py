@@ -19,6 +19,7 @@ from typing import TypeVar
 
 import typer
 
+from flashcli.cli.output import say
 from flashcli.errors import UsageProblem
 
 T = TypeVar("T")
@@ -85,7 +86,7 @@ def line(prompt: str) -> str:
     try:
         return read_line(prompt).strip()
     except EOFError:
-        print()
+        say()
         raise Stop from None
 
 
@@ -107,7 +108,7 @@ def value(prompt: str, take: Callable[[str], T], now: str | None = None) -> T | 
         try:
             return take(answer)
         except UsageProblem as e:
-            print(f"  {e.message}")
+            say(f"  {e.message}")
 
 
 def yes(prompt: str, default: bool = False) -> bool:
@@ -117,12 +118,12 @@ def yes(prompt: str, default: bool = False) -> bool:
             return default
         if answer in ("y", "yes", "n", "no"):
             return answer.startswith("y")
-        print("  please answer y or n (or < to go back)")
+        say("  please answer y or n (or < to go back)")
 
 
 def several(prompt: str, take: Callable[[str], object]) -> int:
     """Answers one per line, each handed to TAKE as it comes, until an empty line; how many."""
-    print(f"{prompt} (one per line, Enter on an empty line to finish)")
+    say(f"{prompt} (one per line, Enter on an empty line to finish)")
     count = 0
     while value("  >", take) is not None:
         count += 1
@@ -138,5 +139,5 @@ def guarded(command: str) -> Iterator[None]:
     except (Stop, Back):
         pass
     except KeyboardInterrupt:
-        typer.echo(f"\nstopped; what you entered so far is saved; '{command}' goes on from here")
+        say(f"\nstopped; what you entered so far is saved; '{command}' goes on from here")
         raise typer.Exit(130) from None

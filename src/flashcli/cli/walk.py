@@ -11,6 +11,7 @@ from typing import Any
 
 from flashcli import ops, store
 from flashcli.cli import prompt
+from flashcli.cli.output import say
 from flashcli.guidance import Guidance, Item
 from flashcli.models import Session
 
@@ -85,7 +86,7 @@ def reminder(item: Item) -> Question:
 
     def question(s: Session, again: bool) -> bool:
         if item.key not in s.ticked or again:
-            print(f"Reminder: {item.text}")
+            say(f"Reminder: {item.text}")
         return False
 
     return question

@@ -6,6 +6,7 @@ import typer
 
 from flashcli.cli import prompt
 from flashcli.cli.options import complete_sessions, interactive
+from flashcli.cli.output import say
 from flashcli.errors import UsageProblem
 
 
@@ -33,10 +34,10 @@ def delete(
             raise UsageProblem("deleting needs a yes: add --yes, or run it at a terminal", "--yes")
         what = f"{s.id} with {s.partner.name} ({len(s.notes)} notes, {len(s.actions)} actions)"
         if not _confirmed(f"Delete {what}? This cannot be undone."):
-            typer.echo(f"kept {s.id}")
+            say(f"kept {s.id}")
             return
     store.delete(s.id)
-    typer.echo(f"deleted {s.id}")
+    say(f"deleted {s.id}")
 
 
 def _confirmed(question: str) -> bool:
@@ -45,5 +46,5 @@ def _confirmed(question: str) -> bool:
     except (prompt.Stop, prompt.Back):
         return False
     except KeyboardInterrupt:
-        typer.echo("\nstopped; nothing was deleted")
+        say("\nstopped; nothing was deleted")
         raise typer.Exit(130) from None

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from flashcli.cli.options import ForceOpt, JsonOpt, SessionArg
-from flashcli.cli.output import print_json
+from flashcli.cli.output import print_json, say
 from flashcli.errors import FlashError, UsageProblem
 
 
@@ -57,13 +57,13 @@ def email(
         store.write_new_file(path, drafts.as_eml(draft), force=force or out is None)
         if typer.launch(str(path)) != 0:
             raise FlashError(f"could not hand the draft to a mail client; it is in {path}")
-        typer.echo(f"opened {path} in your mail client: review it there and send", err=True)
+        say(f"opened {path} in your mail client: review it there and send", err=True)
     elif out:
         store.write_new_file(out, drafts.as_eml(draft), force)
-        typer.echo(f"wrote {out}: open it in your mail client to review and send", err=True)
+        say(f"wrote {out}: open it in your mail client to review and send", err=True)
     elif mailto:
-        typer.echo(drafts.as_mailto(draft))
+        say(drafts.as_mailto(draft))
     elif json:
         print_json(draft.as_json())
     else:
-        typer.echo(drafts.as_text(draft))
+        say(drafts.as_text(draft))

@@ -7,6 +7,7 @@ import typer
 
 from flashcli import dates
 from flashcli.cli.options import ForceOpt, SessionArg
+from flashcli.cli.output import say
 
 
 def export(
@@ -38,7 +39,7 @@ def export(
     else:
         data = formats.as_markdown(s, guidance.load()).encode()
     if out is None:
-        typer.echo(data.decode(), nl=False)
+        say(data.decode(), nl=False)
         return
     store.write_new_file(out, data, force)
-    typer.echo(f"wrote {out}", err=True)
+    say(f"wrote {out}", err=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flashcli import dates, drafts, ops, store
 from flashcli.cli import prompt
+from flashcli.cli.output import say
 from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
 from flashcli.errors import FlashError
 from flashcli.guidance import Guidance, Item
@@ -54,9 +55,9 @@ def _thanks(book: Guidance, item: Item) -> Question:
                 words_of = book.email.thanks.of(s.role)
                 draft = drafts.thanks_email(s, store.load_config(), words_of)
                 store.write_new_file(path, drafts.as_eml(draft))
-                print(f"  wrote {path}: open it in your mail client to review and send")
+                say(f"  wrote {path}: open it in your mail client to review and send")
             except FlashError as e:
-                print(f"  {e.message}")
+                say(f"  {e.message}")
         return True
 
     return question
@@ -91,5 +92,5 @@ def walk(sid: str, book: Guidance) -> None:
     s = store.load(sid)
     agreements = [_agreement(book, n) for n in range(1, len(s.actions) + 1)]
     items = book.checklist(s.role, "after")
-    print(BACK_HINT)
+    say(BACK_HINT)
     run(sid, [*agreements, *steps(book, items, _steps(book)), _close(book)])

@@ -88,7 +88,7 @@ def run(ref: str | None) -> None:
     except prompt.Stop:
         pass
     except KeyboardInterrupt:
-        print()
+        output.say()
         code = 130
     finally:
         stop.set()
@@ -109,20 +109,20 @@ def _loop(sid: str, book: guidance.Guidance) -> None:
         try:
             _command(line, s, book)
         except UsageProblem as e:
-            print(f"  {e.message}")
+            output.say(f"  {e.message}")
 
 
 def _command(line: str, s: Session, book: guidance.Guidance) -> None:
     if line == "/plan":
         output.show(views.plan(s))
     elif line == "/help":
-        print(HELP.format(first=s.partner.first_name))
+        output.say(HELP.format(first=s.partner.first_name))
     elif line.startswith("/tick"):
         key = line.removeprefix("/tick").strip()
         store.update(s.id, partial(ops.tick, book=book, key=key, phase="during"))
-        print("  ticked")
+        output.say("  ticked")
     elif line.startswith("/"):
         raise UsageProblem(f"unknown command {line.split()[0]}; /help lists them")
     else:
         saved = store.update(s.id, entry(line))
-        print(f"  saved ({len(saved.notes)} notes, {len(saved.actions)} actions)")
+        output.say(f"  saved ({len(saved.notes)} notes, {len(saved.actions)} actions)")

@@ -156,8 +156,8 @@ def _carry_over(sid: str, carry: bool, ask: bool) -> None:
     ]
     if not earlier:
         return
-    typer.echo(f"Open actions from earlier sessions with {s.partner.name}:", err=True)
-    typer.echo("\n".join(f"  ○ {a.text}" for a in earlier), err=True)
+    output.say(f"Open actions from earlier sessions with {s.partner.name}:", err=True)
+    output.say("\n".join(f"  ○ {a.text}" for a in earlier), err=True)
     if not carry and ask:
         with prompt.guarded("flash prep"):
             carry = prompt.yes("Carry them into the agenda as topics?")
@@ -165,7 +165,7 @@ def _carry_over(sid: str, carry: bool, ask: bool) -> None:
         topics = [f"Follow-up: {a.text}" for a in earlier]
         store.update(sid, partial(ops.add_topics, texts=topics))
     elif not ask:
-        typer.echo("  make them topics with: flash prep --carry", err=True)
+        output.say("  make them topics with: flash prep --carry", err=True)
 
 
 def _report(sid: str, book: "Guidance", as_json: bool) -> None:

@@ -5,6 +5,7 @@ from functools import partial
 
 from flashcli import dates, ops, store
 from flashcli.cli import prompt
+from flashcli.cli.output import say
 from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
 from flashcli.errors import UsageProblem
 from flashcli.guidance import Guidance, Item
@@ -16,9 +17,9 @@ def _purpose(book: Guidance) -> Question:
         if s.purpose and not again:
             return False
         names = list(book.purposes)
-        print(words(book, s, "purpose"))
+        say(words(book, s, "purpose"))
         for n, (name, p) in enumerate(book.purposes.items(), 1):
-            print(f"  {n}. {name}: {p.title}")
+            say(f"  {n}. {name}: {p.title}")
 
         def pick(answer: str) -> Session:
             if answer.isdigit() and 1 <= int(answer) <= len(names):
@@ -38,7 +39,7 @@ def _topics(book: Guidance) -> Question:
         if s.topics and not again:
             return False
         if s.topics:
-            print("Topics now: " + "; ".join(s.topics) + " (new ones are added)")
+            say("Topics now: " + "; ".join(s.topics) + " (new ones are added)")
         add = partial(store.update, s.id)
         prompt.several(words(book, s, "topics"), lambda t: add(partial(ops.add_topics, texts=[t])))
         return True
@@ -53,9 +54,9 @@ def _questions(book: Guidance) -> Question:
         if s.questions and (not bank or not again):
             return False
         if bank:
-            print(words(book, s, "questions"))
+            say(words(book, s, "questions"))
             for n, q in enumerate(bank, 1):
-                print(f"  {n}. {q}")
+                say(f"  {n}. {q}")
 
         def pick(answer: str) -> Session:
             numbers = [p.strip() for p in answer.split(",")]
@@ -89,6 +90,6 @@ def _steps(book: Guidance) -> dict[str, Callable[[Item], Question]]:
 def walk(sid: str, book: Guidance) -> None:
     """Ask for what is missing, item by item; every answer is saved as soon as it is given."""
     s = store.load(sid)
-    print(BACK_HINT)
+    say(BACK_HINT)
     items = book.checklist(s.role, "prepare")
     run(sid, [_purpose(book), *steps(book, items, _steps(book))])
