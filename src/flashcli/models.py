@@ -165,7 +165,6 @@ WORDS = {
     "model_type": "must be a table",
     "model_attributes_type": "must be a table",
 }
-ALIASES = {"decision": "continue", "schema_version": "schema"}  # file keys for field names
 
 
 def _what(error: ErrorDetails) -> str:
@@ -183,7 +182,7 @@ def invalid(error: ValidationError, param: str | None = None) -> Invalid:
     """The first problem pydantic found, in flash's words: where, then what."""
     first = error.errors(include_url=False)[0]
     where = tuple(first["loc"])
-    if where and isinstance(where[0], str):
+    if where and isinstance(where[0], str):  # a field set by name is named by its file key
         where = (ALIASES.get(where[0], where[0]), *where[1:])
     return Invalid(_what(first), where, param)
 
@@ -378,6 +377,10 @@ class Session(Record):
                 for a in self.actions
             ),
         )
+
+
+# The file keys of the fields named otherwise in Python (`continue` is a keyword).
+ALIASES = {name: f.alias for name, f in Session.model_fields.items() if f.alias}
 
 
 class Config(Record):
