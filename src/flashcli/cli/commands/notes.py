@@ -76,6 +76,8 @@ def notes(
 
         notes_edit.edit(session)
     elif text is not None or action or any(kinds.values()):
+        if text == "-":
+            text = sys.stdin.read()
         _add(session, {"note": [text] if text is not None else [], **kinds}, action, owner, due, at)
     elif interactive(no_input):
         from flashcli.cli.commands import notes_live
@@ -103,9 +105,7 @@ def _add(
     when = dates.moment(at, "--at") if at is not None else now
     day = dates.due_date(due, now.date()) if due is not None else None
     found = [
-        Note.load(
-            {"at": when, "kind": kind, "text": _text(t)}, "TEXT" if kind == "note" else f"--{kind}"
-        )
+        Note.load({"at": when, "kind": kind, "text": t}, "TEXT" if kind == "note" else f"--{kind}")
         for kind, given in texts.items()
         for t in given or []
     ]
@@ -117,11 +117,6 @@ def _add(
     s = store.update(store.resolve(ref), *changes)
     said = [_count(len(found), "note"), _count(len(planned), "action")]
     say(f"added {' and '.join(filter(None, said))} to {s.id}")
-
-
-def _text(text: str) -> str:
-    """A note as given: '-' reads it from stdin."""
-    return sys.stdin.read() if text == "-" else text
 
 
 def _count(n: int, what: str) -> str:
