@@ -65,7 +65,7 @@ def session(role: str = "mentee", **fields: object) -> Session:
 
 
 def ticks(s: Session, phase: Phase) -> dict[str, bool]:
-    return {i.key: t for i, t in s.checklist(guidance.load(), phase)}
+    return {i.key: t for i, t in guidance.load().checklist_of(s, phase)}
 
 
 def test_items_tick_themselves_when_the_data_shows_it() -> None:

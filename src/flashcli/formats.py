@@ -48,7 +48,7 @@ def as_markdown(s: Session, guidance: Guidance) -> str:
         plan.append(f"- [{'x' if a.done else ' '}] {a.text} ({who}{due})")
     lines += _section("Plan of action", plan)
     for phase in PHASES:
-        rows = [f"- [{'x' if t else ' '}] {i.text}" for i, t in s.checklist(guidance, phase)]
+        rows = [f"- [{'x' if t else ' '}] {i.text}" for i, t in guidance.checklist_of(s, phase)]
         lines += _section(f"Checklist: {phase}", rows)
     after = {
         "Feedback": s.feedback,

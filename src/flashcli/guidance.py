@@ -24,7 +24,7 @@ from pydantic import (
 
 from flashcli.errors import FlashError
 from flashcli.kinds import AutoField, Phase, Role
-from flashcli.models import Checked, OneLine, invalid
+from flashcli.models import Checked, OneLine, Session, invalid
 from flashcli.paths import BUILT_IN_GUIDANCE, file_key, folders
 
 # What a walk may ask for under an item, each with its question in [prompts].
@@ -214,6 +214,10 @@ class Guidance(Rules):
 
     def checklist(self, role: Role, phase: Phase) -> list[Item]:
         return [i for i in self.items if i.role == role and i.phase == phase]
+
+    def checklist_of(self, s: Session, phase: Phase) -> list[tuple[Item, bool]]:
+        """The session's checklist for PHASE: each item, and whether it is ticked."""
+        return [(i, s.is_ticked(i.key, i.auto)) for i in self.checklist(s.role, phase)]
 
     def item(self, role: Role, key: str) -> Item | None:
         return next((i for i in self.items if i.role == role and i.key == key), None)

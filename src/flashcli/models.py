@@ -8,8 +8,9 @@ through every rewrite. The functions on a session here are pure: they read, neve
 
 import contextlib
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any, Self, get_args
+from typing import Annotated, Any, Self, get_args
 
 from pydantic import (
     AfterValidator,
@@ -28,9 +29,6 @@ from flashcli.dates import local
 from flashcli.errors import CONTROL, Invalid, shown
 from flashcli.kinds import ID_PATTERN, AutoField, Decision, NoteKind, Owner, Phase, Role, Status
 from flashcli.summary import Summary, is_ticked, phase_of, status_of
-
-if TYPE_CHECKING:
-    from flashcli.guidance import Guidance, Item
 
 SCHEMA = 1
 MIN_MINUTES, MAX_MINUTES, FLASH_MINUTES = 10, 480, 60
@@ -310,11 +308,9 @@ class Session(Record):
         """The fields that are set, among those checklist items tick themselves on."""
         return tuple(f for f, name in AUTO_NAMES if getattr(self, name) not in (None, []))
 
-    def is_ticked(self, item: "Item") -> bool:
-        return is_ticked(item.key, item.auto, self.ticked, self.filled())
-
-    def checklist(self, guidance: "Guidance", phase: Phase) -> "list[tuple[Item, bool]]":
-        return [(i, self.is_ticked(i)) for i in guidance.checklist(self.role, phase)]
+    def is_ticked(self, key: str, auto: Sequence[str]) -> bool:
+        """Whether the checklist item KEY (ticking itself on AUTO, if any) is ticked."""
+        return is_ticked(key, auto, self.ticked, self.filled())
 
     @property
     def ends(self) -> datetime | None:

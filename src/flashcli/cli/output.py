@@ -1,7 +1,6 @@
-"""Output for people and for pipes: Rich at a terminal, plain columns in a pipe, and JSON."""
+"""Output for people and for pipes: plain text and columns, JSON, progress; Rich is views.py."""
 
 import json
-import os
 import shutil
 import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -13,30 +12,12 @@ import typer
 from flashcli import index
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from flashcli.guidance import Item
     from flashcli.summary import Summary
 
 RICH_ROWS = 500  # beyond this Rich takes longer to lay a table out than anyone wants to wait
 ROOM = 16  # what a wrapping column needs to stay readable
 PROGRESS_FROM = 200  # files to parse before a progress bar is worth showing
-
-
-def console() -> "Console":
-    from rich.console import Console
-
-    # NO_COLOR asks for plain text: Rich alone would still send bold and dim.
-    plain = bool(os.environ.get("NO_COLOR"))
-    # Text people typed is never markup or emoji codes: "[/]" or ":smile:" prints as typed.
-    return Console(
-        highlight=False, markup=False, emoji=False, color_system=None if plain else "auto"
-    )
-
-
-def show(*things: object, sep: str = " ") -> None:
-    """Print for a person: Rich renderables, or plain strings."""
-    console().print(*things, sep=sep)
 
 
 def say(text: str = "", err: bool = False, nl: bool = True) -> None:
@@ -104,7 +85,7 @@ def show_table(
     if not sys.stdout.isatty() or len(rows) > RICH_ROWS:
         say(columns(headers, rows, right))
         return
-    from flashcli.cli import views
+    from flashcli.cli import views  # Rich, at a terminal only
 
     keep = _fitting(headers, rows, wrap, spare)
     table = views.grid(
@@ -113,7 +94,7 @@ def show_table(
         right=[keep.index(n) for n in right if n in keep],
         wrap=[keep.index(n) for n in wrap if n in keep],
     )
-    show(table)
+    views.show(table)
 
 
 class _Bar:

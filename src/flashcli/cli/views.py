@@ -1,14 +1,14 @@
-"""What people see at a terminal, made with Rich: checklists, agendas, plans, a session."""
+"""What people see, made with Rich: checklists, agendas, plans, a session; and printing it."""
 
+import os
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from flashcli.cli.output import console
 from flashcli.dates import clock, short_day, when_text
 from flashcli.kinds import PHASES, Phase
 from flashcli.summary import OPEN, TICK
@@ -20,6 +20,20 @@ if TYPE_CHECKING:  # bare flash and the tables show no session model: pydantic s
 
 ACCENT, OK, WARN, DIM = "cyan", "green", "yellow", "dim"
 PHASE_TITLE = {"prepare": "Before the session", "during": "During the session", "after": "After"}
+
+
+def console() -> Console:
+    # NO_COLOR asks for plain text: Rich alone would still send bold and dim.
+    plain = bool(os.environ.get("NO_COLOR"))
+    # Text people typed is never markup or emoji codes: "[/]" or ":smile:" prints as typed.
+    return Console(
+        highlight=False, markup=False, emoji=False, color_system=None if plain else "auto"
+    )
+
+
+def show(*things: object, sep: str = " ") -> None:
+    """Print for a person: Rich renderables, or plain strings."""
+    console().print(*things, sep=sep)
 
 
 def checklist(rows: "Sequence[tuple[Item, bool]]", phase: Phase) -> Group:
@@ -203,7 +217,7 @@ def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
         if items:
             parts += [Text(""), Text(title, style=f"bold {ACCENT}"), numbered(items)]
     for phase in PHASES:
-        parts += [Text(""), checklist(session.checklist(guidance, phase), phase)]
+        parts += [Text(""), checklist(guidance.checklist_of(session, phase), phase)]
     if session.notes:
         parts += [Text(""), Text("Notes", style=f"bold {ACCENT}")]
         parts += [Text(f"  {clock(n.at)} {n.kind:<9} {n.text}") for n in session.notes]

@@ -25,4 +25,4 @@ def agenda(session: SessionArg = None, json: JsonOpt = False) -> None:
         return
     from flashcli.cli import views
 
-    output.show(views.agenda(s, built, book))
+    views.show(views.agenda(s, built, book))

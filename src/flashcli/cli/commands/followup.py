@@ -78,7 +78,7 @@ def _report(sid: str, book: "Guidance", as_json: bool) -> None:
     from flashcli.cli import views
 
     s = store.load(sid)
-    rows = s.checklist(book, "after")
+    rows = book.checklist_of(s, "after")
     if as_json:
         output.print_json(
             {
@@ -92,6 +92,6 @@ def _report(sid: str, book: "Guidance", as_json: bool) -> None:
             }
         )
         return
-    output.show(views.checklist(rows, "after"), "", views.plan(s))
+    views.show(views.checklist(rows, "after"), "", views.plan(s))
     if s.closed:
-        output.show(f"\n{s.id} is closed; 'flash list --all' still shows it")
+        views.show(f"\n{s.id} is closed; 'flash list --all' still shows it")

@@ -30,7 +30,7 @@ def header(s: Session, book: guidance.Guidance) -> list[object]:
     left = s.minutes_left(dates.now())
     parts: list[object] = [
         views.live_header(s, purpose.title if purpose else None, left),
-        views.checklist(s.checklist(book, "during"), "during"),
+        views.checklist(book.checklist_of(s, "during"), "during"),
     ]
     if s.role == "mentor" and purpose:
         parts.append(views.numbered_titled("Open questions", purpose.mentor))
@@ -78,7 +78,7 @@ def run(ref: str | None) -> None:
     s = store.load(sid)
     if s.started is None:  # the countdown runs from the first time live notes began
         s = store.update(sid, partial(ops.start_live, now=dates.now()))
-    output.show(*header(s, book), sep="\n")
+    views.show(*header(s, book), sep="\n")
     stop = threading.Event()
     if sys.stdout.isatty():
         threading.Thread(target=_title_clock, args=(sid, stop), daemon=True).start()
@@ -92,9 +92,9 @@ def run(ref: str | None) -> None:
         code = 130
     finally:
         stop.set()
-    output.show(views.plan(store.load(sid)))
+    views.show(views.plan(store.load(sid)))
     if code:
-        output.show(f"stopped; every note is saved in {sid}")
+        views.show(f"stopped; every note is saved in {sid}")
         raise typer.Exit(code)
 
 
@@ -114,7 +114,7 @@ def _loop(sid: str, book: guidance.Guidance) -> None:
 
 def _command(line: str, s: Session, book: guidance.Guidance) -> None:
     if line == "/plan":
-        output.show(views.plan(s))
+        views.show(views.plan(s))
     elif line == "/help":
         output.say(HELP.format(first=s.partner.first_name))
     elif line.startswith("/tick"):

@@ -1,7 +1,7 @@
 """flash, with no command: where things stand and the one command to run next."""
 
 from flashcli import dates, index
-from flashcli.cli.output import read_summaries, say, show
+from flashcli.cli.output import read_summaries, say
 from flashcli.kinds import Phase
 from flashcli.summary import action_rows, current
 
@@ -31,7 +31,7 @@ def overview() -> None:
     from flashcli.cli import views  # Rich, only once there is something to show
 
     who = (s.id, s.partner, s.role)
-    show(views.overview(who, phase, todo[:3], overdue[:5], len(overdue), _next(phase, todo)))
+    views.show(views.overview(who, phase, todo[:3], overdue[:5], len(overdue), _next(phase, todo)))
 
 
 def _next(phase: Phase, todo: list[str]) -> str:

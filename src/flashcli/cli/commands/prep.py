@@ -174,12 +174,12 @@ def _report(sid: str, book: "Guidance", as_json: bool) -> None:
 
     s = store.load(sid)
     built = timebox.build(s, book.agenda.of(s.role))
-    rows = s.checklist(book, "prepare")
+    rows = book.checklist_of(s, "prepare")
     if as_json:
         checklist = output.checklist_json(rows)
         output.print_json({"id": s.id, "checklist": checklist, "agenda": built.as_json()})
         return
-    output.show(views.checklist(rows, "prepare"), "", views.agenda(s, built, book))
+    views.show(views.checklist(rows, "prepare"), "", views.agenda(s, built, book))
     what = "proposes the topics" if s.role == "mentee" else "confirms the topics"
-    output.show()
-    output.show(f"next: flash email {s.id} --out agenda.eml  (the draft that {what})")
+    views.show()
+    views.show(f"next: flash email {s.id} --out agenda.eml  (the draft that {what})")

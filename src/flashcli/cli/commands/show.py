@@ -20,4 +20,4 @@ def show(session: SessionArg = None, json: JsonOpt = False) -> None:
     if json:
         output.print_json(s.stored(json=True))
     else:
-        output.show(views.detail(s, guidance.load(), dates.now()))
+        views.show(views.detail(s, guidance.load(), dates.now()))
