@@ -4,6 +4,7 @@ import json
 import marshal
 import os
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,23 @@ def full_scan() -> tuple[list[list], list[tuple[str, str]]]:  # type: ignore[typ
 
 
 def indexed() -> tuple[list[list], list[tuple[str, str]]]:  # type: ignore[type-arg]
-    sessions, problems = index.read_all()
+    sessions, problems, _ = index.read_all()
     return sorted((s.to_json() for s in sessions), key=by_id), sorted(
         (p.path, p.reason) for p in problems
     )
+
+
+def cached() -> tuple[dict, dict]:  # type: ignore[type-arg]
+    """The keys and rows in index.cache, read as index.py reads them."""
+    fmt, version, crc, inner = marshal.loads(index.path().read_bytes())
+    assert (fmt, version) == index._stamp() and zlib.crc32(inner) == crc
+    return marshal.loads(inner)  # type: ignore[no-any-return]
+
+
+def write_cache(keys: dict, rows: dict) -> None:  # type: ignore[type-arg]
+    """An index.cache as flash writes it, whatever it holds."""
+    inner = marshal.dumps((keys, rows))
+    index.path().write_bytes(marshal.dumps((*index._stamp(), zlib.crc32(inner), inner)))
 
 
 @pytest.fixture
@@ -69,39 +83,68 @@ def test_deleting_the_index(three: Path, home: Path) -> None:
         b"",
         b"{not marshal",
         b"\xff\xfe",
-        marshal.dumps((2, "3.0.0", {})),
-        marshal.dumps((99,)),
         marshal.dumps([]),
-        marshal.dumps((index.FORMAT, index._stamp()[1], {}, [])),
-        marshal.dumps(
-            (index.FORMAT, index._stamp()[1], {"2026-12-01-ada-lovelace.toml": [1, 2]}, {})
-        ),
-        marshal.dumps(
-            (
-                index.FORMAT,
-                index._stamp()[1],
-                {"2026-12-01-ada-lovelace.toml": (1, 2, 3, 4)},
-                {"2026-12-01-ada-lovelace.toml": 7},
-            )
-        ),
+        marshal.dumps((index.FORMAT, index._stamp()[1], 7, b"not the crc's bytes")),
+        marshal.dumps((index.FORMAT, index._stamp()[1], zlib.crc32(b"x"), b"x")),
+        marshal.dumps((index.FORMAT, index._stamp()[1], "crc", {})),
     ],
 )
-def test_a_corrupt_index(three: Path, home: Path, garbage: bytes) -> None:
-    (index.path()).write_bytes(garbage)
+def test_a_corrupt_index_is_made_again_with_a_note(three: Path, home: Path, garbage: bytes) -> None:
+    index.path().write_bytes(garbage)
+    assert index.read_all().mended
     assert indexed() == full_scan()
-    assert marshal.loads(index.path().read_bytes())[0] == index.FORMAT
+    assert cached()[0]  # written anew, whole
+    assert not index.read_all().mended
 
 
-@pytest.mark.parametrize("damage", [("short",), 7, None, ["a", "list"]])
-def test_a_damaged_entry_of_an_unchanged_file(three: Path, damage: object) -> None:
-    """The keys all match, so only reading the entries can show the damage."""
+@pytest.mark.parametrize(
+    "old", [marshal.dumps((2, "3.0.0", {})), marshal.dumps((99,)), marshal.dumps((3, "x", {}, {}))]
+)
+def test_an_index_of_another_flash_or_python_is_made_again_quietly(three: Path, old: bytes) -> None:
+    index.path().write_bytes(old)
+    assert not index.read_all().mended
+    assert indexed() == full_scan()
+
+
+@pytest.mark.parametrize("damage", [("x",) * 16, (1,) * 16, None, ["a", "list"]])
+def test_a_damaged_entry_is_found_by_the_checksum(three: Path, damage: object) -> None:
+    """An entry changed after flash wrote the index: the keys still match the files."""
     drop_cache()
     indexed()
-    fmt, version, keys, rows = marshal.loads(index.path().read_bytes())
+    fmt, version, crc, _ = marshal.loads(index.path().read_bytes())
+    keys, rows = cached()
     rows["2026-12-01-ada-lovelace.toml"] = damage
-    index.path().write_bytes(marshal.dumps((fmt, version, keys, rows)))
+    damaged = marshal.dumps((keys, rows))
+    index.path().write_bytes(marshal.dumps((fmt, version, crc, damaged)))
+    assert index.read_all().mended
     assert indexed() == full_scan()
-    assert marshal.loads(index.path().read_bytes())[3]["2026-12-01-ada-lovelace.toml"] != damage
+    assert cached()[1]["2026-12-01-ada-lovelace.toml"] != damage
+
+
+@pytest.mark.parametrize("damage", [("short",), 7])
+def test_an_entry_that_cannot_be_a_summary_is_read_again(three: Path, damage: object) -> None:
+    """Even an index whose checksum holds: an entry that is no summary makes it read the files."""
+    drop_cache()
+    indexed()
+    keys, rows = cached()
+    rows["2026-12-01-ada-lovelace.toml"] = damage
+    write_cache(keys, rows)
+    assert index.read_all().mended
+    assert indexed() == full_scan()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [b'"abc"', b'["2026-12-01-ada-lovelace.toml", [], []]', b"[1, 2, 3]", b"{}", b"null"],
+)
+def test_a_journal_line_of_the_wrong_shape(three: Path, run: Run, line: bytes) -> None:
+    run("notes", "2026-12-01-ada-lovelace", "a new note")
+    journal = index.journal()
+    journal.write_bytes(line + b"\n" + journal.read_bytes())
+    assert index.read_all().mended
+    assert indexed() == full_scan()
+    result = run("list", "--json")
+    assert result.exit_code == 0 and "Traceback" not in result.stderr
 
 
 def test_a_hand_edited_file(three: Path) -> None:

@@ -1,6 +1,8 @@
 """Disk primitives with no records behind them: private folders, atomic private writes."""
 
+import errno
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -9,6 +11,27 @@ from functools import partial
 from pathlib import Path
 
 from flashcli.errors import FlashError
+
+READ_LIMIT = 16 * 1024 * 1024  # no session, config or guidance file comes near it
+
+
+def read_file(path: Path, limit: int = READ_LIMIT) -> bytes:
+    """The bytes of a regular file (or of one a link points to), of at most LIMIT bytes.
+
+    Raises OSError, its strerror saying why, for anything else: a pipe would block for ever
+    and a device such as /dev/zero never ends.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe opens at once
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file (a pipe, a device, a folder?)")
+        if st.st_size > limit:
+            raise OSError(errno.EFBIG, f"it is larger than {limit // 2**20} MB")
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read()
+    finally:
+        os.close(fd)
 
 
 def private_dir(path: Path) -> None:

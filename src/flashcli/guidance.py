@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from flashcli.errors import FlashError
+from flashcli.files import read_file
 from flashcli.kinds import AutoField, Phase, Role
 from flashcli.models import Checked, OneLine, Session, invalid
 from flashcli.paths import BUILT_IN_GUIDANCE, file_key, folders
@@ -255,7 +256,7 @@ def _merged_items(items: list[Any], extra: list[Any]) -> list[Any]:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_bytes().decode("utf-8"))
+        return tomllib.loads(read_file(path).decode("utf-8"))
     except UnicodeDecodeError:
         raise FlashError(f"cannot read guidance file {path}: it is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:

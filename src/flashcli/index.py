@@ -14,15 +14,16 @@ import json
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from flashcli.errors import BadSessionFile
 from flashcli.files import write_atomic
 from flashcli.paths import BUILT_IN_GUIDANCE, file_key, folders, is_session_file, stat_key
-from flashcli.summary import Summary
+from flashcli.summary import Summary, well_formed
 
 FORMAT = 4
 # The journal is folded into the index once it passes this size (some hundreds of writes);
@@ -56,25 +57,41 @@ def note_written(file: Path, summary: Summary) -> None:
             os.close(fd)
 
 
-def _load(where: Path) -> tuple[Keys, Rows, bool]:
-    """The cached keys and rows, journal included, and whether the index needs writing anew."""
+def _load(where: Path) -> tuple[Keys, Rows, bool, bool]:
+    """The cached keys and rows, journal included; whether the index needs writing anew, and
+    whether it was damaged (an index of an older flash or Python is simply rebuilt)."""
     keys: Keys = {}
     rows: Rows = {}
+    stale, damaged = False, False
     try:
         # Our own 0600 file in a 0700 folder; marshal builds data, it runs no code.
-        data = marshal.loads(where.read_bytes())  # noqa: S302
-        usable = isinstance(data, tuple) and data[:2] == _stamp()
-        if usable and isinstance(data[2], dict) and isinstance(data[3], dict):
-            keys, rows = data[2], data[3]
+        outer = marshal.loads(where.read_bytes())  # noqa: S302
+        if isinstance(outer, tuple) and outer and type(outer[0]) is int and outer[:2] != _stamp():
+            stale = True  # written by another flash, or under another Python
+        elif not _whole(outer):
+            damaged = True
         else:
-            usable = False
+            keys, rows = marshal.loads(outer[3])  # noqa: S302
     except FileNotFoundError:
-        usable = True  # nothing to mend: it is written once something has to be parsed
-    except (OSError, ValueError, EOFError, TypeError, IndexError):
-        usable = False
-    for name, key, summary in _journal_entries():
+        pass  # nothing to mend: it is written once something has to be parsed
+    except (OSError, ValueError, EOFError, TypeError):
+        damaged = True
+    if damaged or not (isinstance(keys, dict) and isinstance(rows, dict)):
+        keys, rows, damaged = {}, {}, True
+    entries, torn = _journal_entries()
+    for name, key, summary in entries:
         keys[name], rows[name] = key, summary
-    return keys, rows, not usable
+    return keys, rows, stale or damaged, damaged or torn
+
+
+def _whole(outer: object) -> bool:
+    """Whether the index holds its keys and rows as written, by their checksum."""
+    return (
+        isinstance(outer, tuple)
+        and len(outer) == 4
+        and isinstance(outer[3], bytes)
+        and zlib.crc32(outer[3]) == outer[2]
+    )
 
 
 def _stamp() -> tuple[int, str]:
@@ -89,18 +106,39 @@ def _journal_size() -> int:
         return 0
 
 
-def _journal_entries() -> list[tuple[str, tuple[int, ...], tuple[Any, ...]]]:
-    """The journal's entries in order, later lines winning; a torn last line is skipped."""
-    entries: list[tuple[str, tuple[int, ...], tuple[Any, ...]]] = []
+Entry = tuple[str, tuple[int, ...], tuple[Any, ...]]
+
+
+def _journal_entries() -> tuple[list[Entry], bool]:
+    """The journal's entries in order, later lines winning; and whether a line was damaged.
+
+    A last line torn by a kill is expected and skipped quietly; any other line that is not an
+    entry is damage: it is skipped too, so its file is parsed again.
+    """
     try:
-        lines = journal().read_bytes().splitlines()
+        lines = journal().read_bytes().split(b"\n")
     except OSError:
-        return entries
-    for line in lines:
-        with suppress(ValueError, KeyError, TypeError):
-            name, key, summary = json.loads(line)
-            entries.append((name, tuple(key), tuple(Summary.from_json(summary, key[1]))))
-    return entries
+        return [], False
+    entries: list[Entry] = []
+    damaged = False
+    for n, line in enumerate(lines, 1):
+        entry = _entry(line)
+        if entry is not None:
+            entries.append(entry)
+        elif line.strip() and n < len(lines):  # ended by a line break: not torn by a kill
+            damaged = True
+    return entries, damaged
+
+
+def _entry(line: bytes) -> Entry | None:
+    try:
+        name, key, summary = json.loads(line)
+        key = tuple(key)
+        row = tuple(Summary.from_json(summary, key[1]))
+    except (ValueError, TypeError, IndexError, KeyError):
+        return None
+    fits = isinstance(name, str) and len(key) == 4 and all(type(k) is int for k in key)
+    return (name, key, row) if fits and well_formed(row) else None
 
 
 def _row(file: Path, key: tuple[int, ...]) -> tuple[Any, ...] | str:
@@ -113,15 +151,20 @@ def _row(file: Path, key: tuple[int, ...]) -> tuple[Any, ...] | str:
 
 
 def _save(where: Path, keys: Keys, rows: Rows) -> None:
+    inner = marshal.dumps((keys, rows))
     with suppress(Exception):  # a cache that cannot be written is rebuilt next time
-        write_atomic(where, marshal.dumps((*_stamp(), keys, rows)))
+        write_atomic(where, marshal.dumps((*_stamp(), zlib.crc32(inner), inner)))
         # A line appended meanwhile is lost with the journal: that file is parsed again, no more.
         journal().unlink(missing_ok=True)
 
 
-def read_all(
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[Summary], list[BadSessionFile]]:
+class Reading(NamedTuple):
+    summaries: list[Summary]
+    problems: list[BadSessionFile]  # the files that could not be read
+    mended: bool  # the index was damaged, and has been made again from the files
+
+
+def read_all(progress: Callable[[int, int], None] | None = None) -> Reading:
     """Every session's summary and every unreadable file, parsing only what changed."""
     # Loading ten thousand entries makes objects by the hundred thousand; the collector would
     # walk them all again and again for nothing, since none of them form cycles.
@@ -130,9 +173,9 @@ def read_all(
     try:
         folder = folders().sessions
         if not folder.is_dir():
-            return [], []
+            return Reading([], [], False)
         where = path()
-        keys, rows, stale = _load(where)
+        keys, rows, stale, damaged = _load(where)
         current = _keys(folder)
         if current != keys:  # one comparison of every key: nothing changed is the usual case
             rows = _refreshed(folder, current, keys, rows, progress)
@@ -142,10 +185,10 @@ def read_all(
         except (TypeError, ValueError):  # a damaged entry whose file is unchanged: read them all
             rows = _refreshed(folder, current, {}, {}, progress)
             found = _unpacked(folder, rows)
-            stale = True
+            stale = damaged = True
         if stale or _journal_size() > JOURNAL_FOLD:
             _save(where, current, rows)
-        return found
+        return Reading(*found, damaged)
     finally:
         if collecting:
             gc.enable()
@@ -157,7 +200,11 @@ def _keys(folder: Path) -> Keys:
     with os.scandir(folder) as it:
         for entry in it:
             if is_session_file(entry.name):
-                keys[entry.name] = stat_key(entry.stat())
+                try:
+                    keys[entry.name] = stat_key(entry.stat())
+                except OSError:  # gone since the scan (a delete), or a link to nothing
+                    if entry.is_symlink():
+                        keys[entry.name] = (-1, -1, -1, -1)  # never current: read, and reported
     return keys
 
 

@@ -7,15 +7,19 @@ import tomli  # compiled: twice as quick as tomllib, which counts when ten thous
 import tomli_w
 
 from flashcli.errors import BadSessionFile, Invalid
+from flashcli.files import read_file
 from flashcli.migrate import MIGRATIONS, upgrade
 from flashcli.models import SCHEMA, Record, Session
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     try:
-        raw = path.read_bytes()
+        raw = read_file(path)
+    except FileNotFoundError:
+        gone = "it links to a file that is not there" if path.is_symlink() else "it is gone"
+        raise BadSessionFile(path, gone) from None
     except OSError as e:
-        raise BadSessionFile(path, e.strerror or str(e)) from e
+        raise BadSessionFile(path, e.strerror or str(e)) from None
     try:
         return tomli.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -104,6 +104,31 @@ def current(summaries: list[Summary]) -> Summary | None:
     return max(candidates, key=lambda s: (s.updated_at, s.mtime_ns), default=None)
 
 
+# What each field of a summary holds, to tell a damaged cache entry from a good one.
+_KINDS: tuple[type | tuple[type, ...], ...] = (
+    *(str, str, str, (str, type(None)), str, (str, type(None))),
+    *(float, (float, type(None)), (float, type(None)), float),
+    *(bool, bool, tuple, tuple, tuple, int),
+)
+
+
+def well_formed(row: tuple[Any, ...]) -> bool:
+    """Whether ROW has a summary's shape: the index is a cache, and a damaged one is rebuilt."""
+    return (
+        len(row) == len(_KINDS)
+        and all(isinstance(value, kind) for value, kind in zip(row, _KINDS, strict=True))
+        and all(isinstance(key, str) for key in (*row[12], *row[13]))
+        and all(
+            isinstance(a, tuple)
+            and len(a) == len(ActionInfo._fields)
+            and isinstance(a[0], str)
+            and isinstance(a[1], str)
+            and all(isinstance(v, str | None) for v in a[2:])
+            for a in row[14]
+        )
+    )
+
+
 class ActionRow(NamedTuple):  # a tuple: ten thousand are made at once for `flash actions`
     session: str
     partner: str

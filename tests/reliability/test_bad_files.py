@@ -1,5 +1,6 @@
 """3. Broken and hand-made files: a clear message naming the file, the file untouched, the rest usable."""
 
+import os
 import stat
 import tomllib
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run
-from tests.reliability.procs import snapshot
+from tests.reliability.procs import flash, snapshot, start
 
 GOOD = "2026-12-01-ada-lovelace"
 BAD = "2026-12-02-grace-hopper"
@@ -45,6 +46,19 @@ CASES = {
     "a name and id that disagree": (
         VALID.replace(f'id = "{BAD}"', 'id = "2026-01-01-someone"').encode(),
         "does not match its file name",
+    ),
+    # Well-typed but beyond what a meeting can be: once these broke list, actions and prep.
+    "a meeting in the year 9999": (
+        VALID.replace("[partner]", "when = 9999-12-31T23:59:00Z\n[partner]").encode(),
+        "when: the year 9999 will not do",
+    ),
+    "a partner's name of spaces": (
+        VALID.replace('name = "Grace Hopper"', 'name = "   "').encode(),
+        "partner.name: is empty",
+    ),
+    "a C1 control in a topic": (
+        VALID.replace("[partner]", 'topics = ["Eve\\u009b2J"]\n[partner]').encode(),
+        "topics.0: must be a single line without control characters",
     ),
 }
 
@@ -120,3 +134,58 @@ def test_an_older_schema_is_read_then_migrated_on_the_next_write_with_a_bak(
     assert run("notes", BAD, "again").exit_code == 0
     assert backup.read_text("utf-8") == OLD  # the first original is kept
     assert BAD in run("list").stdout  # and the .bak is no session
+
+
+# Real faults in the sessions folder, each named like a session: a FIFO (which a plain read
+# would wait on for ever), a link to /dev/zero (which never ends) and a link to nothing.
+FAULTS = {
+    "a FIFO": (lambda path: os.mkfifo(path), "it is not a regular file"),
+    "a link to /dev/zero": (lambda path: path.symlink_to("/dev/zero"), "it is not a regular file"),
+    "a link to nothing": (
+        lambda path: path.symlink_to(path.with_name("nowhere")),
+        "it links to a file that is not there",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_only_regular_files_are_read(home: Path, two: Path, fault: str) -> None:
+    make, why = FAULTS[fault]
+    two.unlink(missing_ok=True)
+    make(two)
+    for args in (["list"], ["actions"], []):
+        result = flash(home, *args)  # a real process: a hang fails by its timeout
+        assert result.returncode == 0, (args, result.stderr)
+        assert why in result.stderr and "Traceback" not in result.stderr
+    noted = flash(home, "notes", "a note")  # to the current session, the good one
+    assert noted.returncode == 0 and GOOD in noted.stdout, noted.stderr
+    shown = flash(home, "show", BAD)
+    assert shown.returncode == 1
+    assert shown.stderr == f"flash: cannot use session file {two}: {why}\n" or why in shown.stderr
+
+
+def test_a_session_file_too_large_to_be_one_is_reported_not_read(home: Path, two: Path) -> None:
+    with two.open("wb") as f:  # a real 17 MB file, sparse: it costs no disk
+        f.truncate(17 * 2**20)
+    result = flash(home, "show", BAD)
+    assert result.returncode == 1 and "it is larger than 16 MB" in result.stderr
+
+
+def test_deletes_racing_lists_never_crash_them(home: Path, two: Path) -> None:
+    """Real processes: a delete between a list's scan and its read once crashed 22 of 268.
+
+    A stress run, which may not hit the moment every time; the link to nothing above takes
+    the same path (a file the scan saw that cannot be opened) every time."""
+    rounds = 12
+    for n in range(rounds):
+        assert flash(home, "prep", "--with", f"Someone {n}", "--no-input").returncode == 0
+    ids = sorted(p.stem for p in (home / "sessions").glob("2026-11-28-someone-*.toml"))
+    readers, deleters = [], []
+    for sid in ids:
+        readers += [start(home, "list"), start(home, "actions", "--json"), start(home)]
+        deleters.append(start(home, "delete", sid, "--yes"))
+    for proc in readers + deleters:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
+    assert not list((home / "sessions").glob("2026-11-28-someone-*"))

@@ -139,7 +139,9 @@ def progress() -> Iterator[Callable[[int, int], None] | None]:
 def read_summaries() -> "list[Summary]":
     """Every session's summary, from the index, with a warning for each unreadable file."""
     with progress() as bar:
-        found, problems = index.read_all(bar)
-    for problem in problems:
+        reading = index.read_all(bar)
+    if reading.mended:
+        say("note: the index of sessions was damaged; it has been made again", err=True)
+    for problem in reading.problems:
         warn(f"skipped {problem.path}: {problem.reason}")
-    return found
+    return reading.summaries
