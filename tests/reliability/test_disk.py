@@ -77,14 +77,16 @@ def test_a_failing_write_is_a_clear_error_and_the_old_file_stays(
 
 
 def test_a_file_that_cannot_be_read(run: Run, ada: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = Path.read_bytes
+    from flashcli import sessionfile
 
-    def denied(self: Path) -> bytes:
-        if self == ada:
+    real = sessionfile.read_file
+
+    def denied(path: Path) -> bytes:
+        if path == ada:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(sessionfile, "read_file", denied)
     ada.chmod(0o000)  # what makes it unreadable for anyone but root; root is simulated above
     result = run("notes", "x")
     assert (
