@@ -2,6 +2,7 @@
 
 import errno
 import os
+import re
 import stat
 import sys
 import time
@@ -85,13 +86,47 @@ def lock(lock_file: Path, seconds: float) -> Callable[[], None]:
 
 
 def _temporary(path: Path) -> tuple[int, str]:
-    """A new 0600 file beside PATH, named so that the lock holder can sweep it if we die."""
+    """A new 0600 file beside PATH, named with this process's id, so that once the process is
+    gone (killed mid-write) the next writer knows the file for a leftover and sweeps it."""
     while True:
-        tmp = str(path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp"))
+        tmp = str(path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"))
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
         except FileExistsError:
             continue
+
+
+LEFTOVER = re.compile(r"\..+\.(?:(\d+)-)?[0-9a-f]+\.tmp")  # older ones bear no process id
+
+
+def sweep(folder: Path, of: str = "") -> None:
+    """Remove the temporary files that writers killed mid-write left in FOLDER (those of the
+    file named OF only, when given).
+
+    One whose writer still runs is left alone: folders outside the lock (the index's, the
+    drafts', an export's) may have a writer at work.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = LEFTOVER.fullmatch(name)
+        if m and name.startswith(f".{of}") and not _running(m.group(1)):
+            with suppress(OSError):
+                (folder / name).unlink()
+
+
+def _running(pid: str | None) -> bool:
+    if pid is None or int(pid) == os.getpid() or os.name == "nt":
+        return pid is not None  # (on Windows os.kill would end the process, not test it)
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -6,8 +6,9 @@ written atomically. Nothing is written when a rule refuses a change.
 """
 
 import os
+import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 
 from flashcli import dates, index, sessionfile
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
-from flashcli.files import lock, private_dir, write_atomic
+from flashcli.files import lock, private_dir, sweep, write_atomic
 from flashcli.models import SCHEMA, Config, Session, invalid
 from flashcli.paths import ID_RE, folders, session_ids, slug
 from flashcli.summary import current
@@ -89,18 +90,11 @@ def locked() -> Iterator[Path]:
     except OSError as e:
         raise FlashError(f"cannot lock {place.lock_file}: {e.strerror}") from e
     try:
-        _remove_leftovers(place.sessions)
+        for folder in (place.sessions, place.data, place.data / "drafts", place.config):
+            sweep(folder)  # what writers killed mid-write left, notes and names in it
         yield place.sessions
     finally:
         release()
-
-
-def _remove_leftovers(folder: Path) -> None:
-    """Temporary files of a flash killed mid-write: only writers holding the lock make them."""
-    for name in os.listdir(folder):
-        if name.startswith(".") and name.endswith(".tmp"):
-            with suppress(OSError):
-                (folder / name).unlink()
 
 
 def _applied(session: Session, changes: tuple[Change, ...]) -> Session:
@@ -156,26 +150,56 @@ def _keep_original(path: Path) -> None:
         write_atomic(backup, path.read_bytes())
 
 
-def delete(sid: str) -> None:
+DRAFTS = ("agenda", "thanks")  # the drafts `flash email --open` keeps, by kind
+
+
+def delete(sid: str) -> list[Path]:
+    """Remove a session and everything flash wrote for it: its backup, its drafts, a kept edit.
+    Returns what was removed."""
+    place = folders()
     with locked() as folder:
-        try:
-            (folder / f"{sid}.toml").unlink()
-        except FileNotFoundError:
-            pass
-        except OSError as e:
-            raise FlashError(f"cannot delete session {sid}: {e.strerror}") from e
+        mine = [folder / f"{sid}.toml", folder / f"{sid}.toml.bak"]
+        mine += [place.data / "drafts" / f"{sid}-{kind}.eml" for kind in DRAFTS]
+        mine.append(kept_edit_path(sid))
+        removed = []
+        for path in mine:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as e:
+                raise FlashError(f"cannot delete {path}: {e.strerror}") from e
+            removed.append(path)
+        return removed
 
 
 # ---------------------------------------------------------------- other files
 
 
 def write_new_file(path: Path, data: bytes, force: bool = False) -> None:
-    """An exported file: private, atomic, and never overwriting one that exists unless forced."""
-    if path.exists() and not force:
+    """An exported file: private, atomic, never overwriting one that exists unless forced, and
+    even then only a regular file: never a pipe, a device, a folder or a link (nor its target)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise FlashError(f"cannot write {path}: {e.strerror}") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise FlashError(
+            f"{path} is {_kind(st.st_mode)}, which flash never replaces; give a new name"
+        )
+    if st is not None and not force:
         raise FlashError(f"{path} already exists; choose another name or add --force")
     if not path.parent.is_dir():
         raise FlashError(f"cannot write {path}: there is no folder {path.parent}")
+    sweep(path.parent, of=path.name)
     write_atomic(path, data)
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISLNK, "a link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe"))
+    return next((what for test, what in kinds if test(mode)), "a device or a socket")
 
 
 def draft_path(sid: str, kind: str) -> Path:
@@ -183,6 +207,11 @@ def draft_path(sid: str, kind: str) -> Path:
     folder = folders().data / "drafts"
     private_dir(folder)
     return folder / f"{sid}-{kind}.eml"
+
+
+def kept_edit_path(sid: str) -> Path:
+    """Where an edit of the notes that could not be read is kept for the person."""
+    return folders().data / f"{sid}-notes-edit.txt"
 
 
 def load_config() -> Config:

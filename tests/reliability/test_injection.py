@@ -1,6 +1,8 @@
 """8. No injection: references never become paths, headers never take line breaks, no shell anywhere."""
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,43 @@ def test_typed_text_is_shown_as_typed_never_as_markup(run: Run, text: str) -> No
         assert text in result.stdout, command
     for command in (["list"], ["actions"], []):
         assert run(*command).exit_code == 0, command
+
+
+# Real files of every kind at the --out path: --force replaces a regular file, nothing else.
+NOT_FILES = {
+    "a FIFO": lambda path: os.mkfifo(path),
+    "a link": lambda path: path.symlink_to(path.with_name("target")),
+    "a folder": lambda path: path.mkdir(),
+}
+
+
+@pytest.mark.parametrize("kind", NOT_FILES)
+def test_force_replaces_only_a_regular_file(run: Run, tmp_path: Path, kind: str) -> None:
+    run("prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00")
+    target = tmp_path / "out"
+    NOT_FILES[kind](target)
+    before = os.lstat(target)
+    for args in (["export", "--format", "ics"], ["email"]):
+        result = run(*args, "--out", str(target), "--force")
+        assert result.exit_code in (1, 2) and "Traceback" not in result.stderr
+        assert result.stderr.count("\n") <= 2  # one line, and a hint for a usage error
+        after = os.lstat(target)
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert not (tmp_path / "target").exists()  # a link's target was not written either
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node takes root")
+def test_force_never_replaces_a_device(run: Run, tmp_path: Path) -> None:
+    """A real character device, made here (the one /dev/null is), not /dev/null itself."""
+    device = tmp_path / "null"
+    os.mknod(device, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    run("prep", "--with", "Ada Lovelace <ada@example.org>")
+    result = run("export", "--out", str(device), "--force")
+    assert result.exit_code == 1 and f"{device} is a device" in result.stderr
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+
+
+def test_an_empty_out_is_a_usage_error(run: Run) -> None:
+    run("prep", "--with", "Ada Lovelace <ada@example.org>")
+    result = run("export", "--out", "")
+    assert result.exit_code == 2 and "--out: '.' is a folder; give a file name" in result.stderr

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
 from tests.reliability.procs import env
 
@@ -75,11 +77,13 @@ def test_messages_never_show_session_content(run: Run, home: Path) -> None:
     text = path.read_text("utf-8")
     outputs = []
     for broken in (
-        text.replace("[[notes]]", "[[notes]]\nrating = 'x'\nkind = 7"),
+        text.replace('kind = "note"', "kind = 7"),  # a wrong type beside the secret
+        text.replace(SECRET, SECRET + "\x1b[2J"),  # a control character inside it
         text.replace("schema = 1", "schema = 9"),
         text + "\n[[oops",
     ):
         path.write_text(broken, "utf-8")
+        assert run("show", path.stem).exit_code == 1, "the file must really be broken"
         for args in (["show"], ["list"], ["notes", "x"], ["show", path.stem], ["actions"], []):
             result = run(*args)
             outputs.append(result.stderr + (result.stdout if result.exit_code else ""))
@@ -117,3 +121,65 @@ def test_out_never_overwrites_silently(run: Run, tmp_path: Path) -> None:
             and "already exists; choose another name or add --force" in result.stderr
         )
         assert target.read_text("utf-8") == "precious"
+
+
+def test_delete_removes_everything_flash_wrote_for_the_session(
+    run: Run, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The session, the backup its migration kept, the drafts handed to the mail client, an
+    edit that could not be read: every copy of the notes goes, and delete says which."""
+    run("prep", "--with", "Ada Lovelace <ada@example.org>")
+    run("notes", SECRET)
+    [path] = (home / "sessions").glob("*.toml")
+    sid = path.stem
+    path.write_text(path.read_text("utf-8").replace("schema = 1", "schema = 0"), "utf-8")
+    assert run("notes", "again").exit_code == 0  # keeps the original as .bak
+    opener = tmp_path / "bin" / "xdg-open"  # a mail client that opens nothing
+    opener.parent.mkdir()
+    opener.write_text("#!/bin/sh\ntrue\n", "utf-8")
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{opener.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(sys, "platform", "linux")
+    for args in (["email", "--open"], ["email", "--thanks", "--open"]):
+        assert run(*args).exit_code == 0
+    (home / f"{sid}-notes-edit.txt").write_text(SECRET, "utf-8")  # kept from a broken edit
+    result = run("delete", sid, "--yes")
+    assert result.exit_code == 0
+    for left in (f"sessions/{sid}.toml.bak", f"drafts/{sid}-agenda.eml", f"{sid}-notes-edit.txt"):
+        assert f"removed {left}" in result.stdout
+    assert not [p for p in home.rglob("*") if sid in p.name]
+    assert not any(
+        SECRET in p.read_text("utf-8", "replace") for p in home.rglob("*") if p.is_file()
+    )
+
+
+KILLED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from flashcli.files import _temporary
+fd, name = _temporary(Path(sys.argv[1]))
+os.write(fd, sys.argv[2].encode())
+os.kill(os.getpid(), signal.SIGKILL)  # killed between writing and renaming
+"""
+
+
+def test_temporary_files_of_killed_writers_are_swept_everywhere(run: Run, home: Path) -> None:
+    """Real processes killed with SIGKILL mid-write, in every folder flash writes; the next
+    write sweeps what they left. A temporary file whose writer still runs is left alone."""
+    run("prep", "--with", "Ada Lovelace <ada@example.org>")
+    run("config", "name", "Grace Hopper")
+    (home / "drafts").mkdir(mode=0o700)
+    targets = [home / "index.cache", home / "sessions" / "x.toml", home / "drafts" / "x.eml"]
+    for target in targets:
+        child = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(target), SECRET])
+        assert child.returncode == -9
+    leftovers = sorted(home.rglob(".*.tmp"))
+    assert len(leftovers) == 3
+    alive = subprocess.Popen(["sleep", "30"])
+    live = home / f".config.toml.{alive.pid}-abcd.tmp"  # as a running writer's would be
+    live.write_text("in use", "utf-8")
+    try:
+        assert run("notes", "a note").exit_code == 0
+        assert sorted(home.rglob(".*.tmp")) == [live]
+    finally:
+        alive.kill()

@@ -1,10 +1,12 @@
 """What the commands share on their command lines: arguments, completion, when to ask."""
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from flashcli.errors import UsageProblem, shown
 from flashcli.kinds import ROLES
 from flashcli.paths import session_ids
 
@@ -57,6 +59,17 @@ Texts = list[str] | None
 def text_option(help: str) -> Any:
     """An option that takes free text."""
     return typer.Option(metavar="TEXT", help=help)
+
+
+def out_option(help: str) -> Any:
+    """--out FILE: a file to write, never a folder (nor '', which would mean this folder)."""
+    return typer.Option("--out", metavar="FILE", help=help, callback=_file_name)
+
+
+def _file_name(value: Path | None) -> Path | None:
+    if value is not None and (str(value) in ("", ".") or value.is_dir()):
+        raise UsageProblem(f"{shown(str(value))} is a folder; give a file name", "--out")
+    return value
 
 
 def key_option(help: str) -> Any:

@@ -8,6 +8,7 @@ from flashcli.cli import prompt
 from flashcli.cli.options import complete_sessions, interactive
 from flashcli.cli.output import say
 from flashcli.errors import UsageProblem
+from flashcli.paths import folders
 
 
 def delete(
@@ -36,8 +37,11 @@ def delete(
         if not _confirmed(f"Delete {what}? This cannot be undone."):
             say(f"kept {s.id}")
             return
-    store.delete(s.id)
+    removed = store.delete(s.id)
     say(f"deleted {s.id}")
+    home = folders().data
+    for path in removed:
+        say(f"  removed {path.relative_to(home) if path.is_relative_to(home) else path}")
 
 
 def _confirmed(question: str) -> bool:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from flashcli.cli.options import ForceOpt, JsonOpt, SessionArg
+from flashcli.cli.options import ForceOpt, JsonOpt, SessionArg, out_option
 from flashcli.cli.output import print_json, say
 from flashcli.errors import FlashError, UsageProblem
 
@@ -16,12 +16,7 @@ def email(
         bool, typer.Option("--thanks", help="The after-session thank-you or appreciation email.")
     ] = False,
     out: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            help="Write an RFC 5322 draft (.eml) a mail client opens.",
-            dir_okay=False,
-        ),
+        Path | None, out_option("Write an RFC 5322 draft (.eml) a mail client opens.")
     ] = None,
     mailto: Annotated[bool, typer.Option("--mailto", help="Print a mailto: link.")] = False,
     open_: Annotated[

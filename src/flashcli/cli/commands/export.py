@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 import typer
 
 from flashcli import dates
-from flashcli.cli.options import ForceOpt, SessionArg
+from flashcli.cli.options import ForceOpt, SessionArg, out_option
 from flashcli.cli.output import say
 
 
@@ -15,10 +15,7 @@ def export(
     format_: Annotated[
         Literal["markdown", "json", "ics"], typer.Option("--format", help="markdown, json or ics.")
     ] = "markdown",
-    out: Annotated[
-        Path | None,
-        typer.Option(metavar="FILE", help="Write to FILE instead of printing.", dir_okay=False),
-    ] = None,
+    out: Annotated[Path | None, out_option("Write to FILE instead of printing.")] = None,
     force: ForceOpt = False,
 ) -> None:
     """Export a session as Markdown, JSON or an iCalendar event.

@@ -115,7 +115,7 @@ def edit(ref: str | None) -> None:
     try:
         edited = from_text(after, opened.notes)
     except UsageProblem as e:
-        kept = folders().data / f"{sid}-notes-edit.txt"
+        kept = store.kept_edit_path(sid)
         write_atomic(kept, after.encode("utf-8"))
         raise FlashError(
             f"{e.message}; nothing was changed, and your edit is kept in {kept}"
