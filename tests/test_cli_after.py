@@ -217,7 +217,9 @@ def test_delete(run: Run, held: str, sessions_dir: Path) -> None:
     result = run("delete", held)
     assert result.exit_code == 2 and "add --yes" in result.stderr
     assert (sessions_dir / f"{held}.toml").exists()
-    assert run("delete", "2026-12-01", "--yes").stdout == f"deleted {held}\n"
+    assert run("delete", "2026-12-01", "--yes").stdout == (
+        f"deleted {held}\n  removed sessions/{held}.toml\n"
+    )
     assert not (sessions_dir / f"{held}.toml").exists()
     assert run("delete", held, "--yes").exit_code == 1
 
