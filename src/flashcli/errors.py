@@ -1,10 +1,13 @@
 """The one error type: a message a person can act on, and the exit code that goes with it."""
 
+import json
 import re
+from typing import Any
 
 # Characters that must never reach a terminal or a header raw: C0, DEL, C1, and the Unicode
 # line and paragraph separators (which some terminals and mail programs treat as line breaks).
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+SHOWN_ESCAPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def escaped(text: str) -> str:
@@ -14,7 +17,17 @@ def escaped(text: str) -> str:
         code = ord(m.group())
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-    return CONTROL.sub(visible, text)
+    return SHOWN_ESCAPED.sub(visible, text)  # and bytes that were not UTF-8
+
+
+# JSON escapes C0 characters; these it would leave as they are, and a terminal may act on them.
+UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_text(data: Any, indent: int | None = None, default: Any = None) -> str:
+    """DATA as JSON (UTF-8 text), with every control character written as an escape."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=default)
+    return UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def shown(text: str) -> str:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from flashcli.errors import FlashError
 
+# What this process has changed that a person asked for (a session, the config, an export):
+# if printing the result then fails, this says the change stands and must not be made again.
+changed: list[Path] = []
 READ_LIMIT = 16 * 1024 * 1024  # no session, config or guidance file comes near it
 
 

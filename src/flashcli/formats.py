@@ -1,10 +1,9 @@
 """A session out of flash: a Markdown record, its stored data as JSON, an iCalendar event."""
 
-import json
 from datetime import UTC, datetime
 
 from flashcli.dates import clock, when_text
-from flashcli.errors import FlashError
+from flashcli.errors import FlashError, json_text
 from flashcli.guidance import Guidance
 from flashcli.kinds import PHASES
 from flashcli.models import Session
@@ -19,7 +18,7 @@ KIND_TITLES = {
 
 
 def as_json(s: Session) -> str:
-    return json.dumps(s.stored(json=True), indent=2, ensure_ascii=False) + "\n"
+    return json_text(s.stored(json=True), indent=2) + "\n"
 
 
 def as_markdown(s: Session, guidance: Guidance) -> str:

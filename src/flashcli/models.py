@@ -37,15 +37,15 @@ NAME_LENGTH = 200
 # Free text may run over lines: no control characters but tab and line feed (the Unicode line
 # and paragraph separators are line breaks too, and kept as typed).
 IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What bytes that are not UTF-8 become in an argument (Python's surrogateescape): never text.
+NOT_UTF8 = re.compile("[\ud800-\udfff]")
 
 # ---------------------------------------------------------------- the rules
 
 
 def one_line(value: str) -> str:
     """Text on one line: trimmed, not empty, no control characters."""
-    value = value.strip()
-    if not value:
-        raise ValueError("is empty; give some text")
+    value = _text(value.strip())
     if CONTROL.search(value):
         raise ValueError("must be a single line without control characters")
     return value
@@ -53,11 +53,17 @@ def one_line(value: str) -> str:
 
 def free_text(value: str) -> str:
     """Text that may run over several lines: trimmed, not empty, no other control characters."""
-    value = value.replace("\r\n", "\n").strip()
-    if not value:
-        raise ValueError("is empty; give some text")
+    value = _text(value.replace("\r\n", "\n").strip())
     if IN_TEXT.search(value):
         raise ValueError("has control characters; give plain text")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value:
+        raise ValueError("is empty; give some text")
+    if NOT_UTF8.search(value):
+        raise ValueError("is not UTF-8 text; give it in UTF-8")
     return value
 
 

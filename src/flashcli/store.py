@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from flashcli import dates, index, sessionfile
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
-from flashcli.files import lock, private_dir, sweep, write_atomic
+from flashcli.files import changed, lock, private_dir, sweep, write_atomic
 from flashcli.models import SCHEMA, Config, Session, invalid
 from flashcli.paths import ID_RE, folders, session_ids, slug
 from flashcli.summary import current
@@ -140,6 +140,7 @@ def update(sid: str, *changes: Change) -> Session:
 def _save(path: Path, session: Session) -> None:
     """Write a session, then tell the index, so the next list need not parse it again."""
     write_atomic(path, sessionfile.dump(session))
+    changed.append(path)
     index.note_written(path, session.summary())
 
 
@@ -170,6 +171,7 @@ def delete(sid: str) -> list[Path]:
             except OSError as e:
                 raise FlashError(f"cannot delete {path}: {e.strerror}") from e
             removed.append(path)
+            changed.append(path)
         return removed
 
 
@@ -195,6 +197,7 @@ def write_new_file(path: Path, data: bytes, force: bool = False) -> None:
         raise FlashError(f"cannot write {path}: there is no folder {path.parent}")
     sweep(path.parent, of=path.name)
     write_atomic(path, data)
+    changed.append(path)
 
 
 def _kind(mode: int) -> str:
@@ -241,4 +244,5 @@ def set_config(key: str, value: str) -> Config:
         except Invalid as e:
             raise UsageProblem(f"cannot set {key} to {shown(value)}: {e.what}") from None
         write_atomic(place.config_file, sessionfile.dump(config))
+        changed.append(place.config_file)
         return config

@@ -1,5 +1,6 @@
 """8. No injection: references never become paths, headers never take line breaks, no shell anywhere."""
 
+import json
 import os
 import re
 import stat
@@ -128,3 +129,36 @@ def test_an_empty_out_is_a_usage_error(run: Run) -> None:
     run("prep", "--with", "Ada Lovelace <ada@example.org>")
     result = run("export", "--out", "")
     assert result.exit_code == 2 and "--out: '.' is a folder; give a file name" in result.stderr
+
+
+ESCAPES = "\x1b]52;c;ZXZpbA==\x07\x1b]0;owned\x07\x1b[2J\x9b2J\u2028"
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def test_control_characters_from_a_file_never_reach_the_terminal(run: Run, home: Path) -> None:
+    """A hand-edited file: in a field flash knows they are refused; in a key of the person's
+    own (kept, and shown by --json) they are written as JSON escapes."""
+    run("prep", "--with", "Ada Lovelace <ada@example.org>", "--topic", "Fit")
+    [path] = (home / "sessions").glob("*.toml")
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("[partner]", f"mine = {json.dumps(ESCAPES)}\n[partner]"), "utf-8")
+    for args in (["show", "--json"], ["export", "--format", "json"], ["show"], ["list"], []):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert not RAW.search(result.stdout + result.stderr), args
+    assert json.loads(run("show", "--json").stdout)["mine"] == ESCAPES  # kept, exactly
+    path.write_text(text.replace('"Fit"', json.dumps("Fit" + ESCAPES)), "utf-8")
+    for args in (["show"], ["agenda"], ["email"], ["export"], ["list"], ["actions"], []):
+        result = run(*args)
+        assert not RAW.search(result.stdout + result.stderr), args
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text", ["Eve\x9b2J", "Eve\x1b[2J", "Eve\u2028Bcc: x@example.org", "Eve\x85"]
+)
+def test_c1_and_line_separators_are_refused_on_the_command_line(run: Run, text: str) -> None:
+    """ESC was refused, but C1 controls (U+009B is a CSI) were taken, stored and printed."""
+    result = run("prep", "--with", f"{text} <eve@example.org>")
+    assert result.exit_code == 2 and "must be a single line" in result.stderr
+    assert not RAW.search(result.stderr)

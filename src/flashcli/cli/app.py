@@ -1,11 +1,14 @@
 """The Typer app: the commands under the phase they serve, and the one error handler."""
 
+import errno
+import sys
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from flashcli import __version__
+from flashcli.cli import streams
 from flashcli.cli.commands import (
     actions,
     agenda,
@@ -21,7 +24,9 @@ from flashcli.cli.commands import (
 )
 from flashcli.cli.commands import list as list_
 from flashcli.cli.options import flag_for
+from flashcli.cli.streams import OutputFailed
 from flashcli.errors import FlashError, Invalid, UsageProblem
+from flashcli.files import changed
 
 BEFORE, DURING, AFTER, RECORDS = "Before the session", "During", "After", "Records"
 PANELS = (BEFORE, DURING, AFTER, RECORDS)
@@ -45,8 +50,17 @@ class FlashGroup(TyperGroup):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        changed.clear()  # what this command changes (several run in one process in tests)
         try:
             return super().invoke(ctx)
+        except OutputFailed as e:
+            streams.finish()
+            if changed:  # the change stands: exit 0, or a retry would make it twice
+                typer.echo(f"flash: the change was saved, but flash {e.message}", err=True)
+                raise typer.Exit(0) from None
+            if not e.quiet:
+                typer.echo(f"flash: {e.message}", err=True)
+            raise typer.Exit(1) from None
         except FlashError as e:
             typer.echo(f"flash: {_said(e)}", err=True)
             if e.exit_code == 2 and ctx.invoked_subcommand:
@@ -110,4 +124,13 @@ app.command(rich_help_panel=RECORDS)(config.config)
 
 def main(prog_name: str | None = None) -> None:
     """The console script."""
-    app(prog_name=prog_name)
+    streams.prepare()
+    try:
+        app(prog_name=prog_name)
+    except OSError as e:  # click's own output (help, a usage error) could not be written
+        streams.finish()
+        if e.errno != errno.EPIPE:
+            typer.echo(f"flash: could not print: {e.strerror or e}", err=True)
+        sys.exit(1)
+    finally:
+        streams.finish()

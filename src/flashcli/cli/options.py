@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from flashcli.cli.streams import is_terminal
 from flashcli.errors import UsageProblem, shown
 from flashcli.kinds import ROLES
 from flashcli.paths import session_ids
@@ -79,7 +80,7 @@ def key_option(help: str) -> Any:
 
 def interactive(no_input: bool) -> bool:
     """Prompts only when a person is at a terminal and did not say --no-input."""
-    return not no_input and sys.stdin.isatty()
+    return not no_input and is_terminal(sys.stdin)
 
 
 # The flag each session field is given with, where it is not simply --FIELD.

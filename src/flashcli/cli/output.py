@@ -1,6 +1,5 @@
 """Output for people and for pipes: plain text and columns, JSON, progress; Rich is views.py."""
 
-import json
 import shutil
 import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -10,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from flashcli import index
+from flashcli.cli import streams
+from flashcli.errors import json_text
 
 if TYPE_CHECKING:
     from flashcli.guidance import Item
@@ -22,18 +23,19 @@ PROGRESS_FROM = 200  # files to parse before a progress bar is worth showing
 
 def say(text: str = "", err: bool = False, nl: bool = True) -> None:
     """Plain text for a person: on stdout, or with ERR on stderr (what was done, by the way)."""
-    typer.echo(text, err=err, nl=nl)
+    streams.write(lambda: typer.echo(text, err=err, nl=nl), err)
 
 
 def warn(message: str) -> None:
     """One line on stderr that does not stop the command."""
-    typer.echo(f"warning: {message}", err=True)
+    say(f"warning: {message}", err=True)
 
 
 def print_json(data: Any) -> None:
-    """Indented for a person at a terminal; compact, and several times quicker, in a pipe."""
-    indent = 2 if sys.stdout.isatty() else None
-    typer.echo(json.dumps(data, indent=indent, ensure_ascii=False, default=_iso))
+    """Indented for a person at a terminal; compact, and several times quicker, in a pipe.
+    Control characters are written as JSON escapes (\\u009b), whatever a file held."""
+    indent = 2 if streams.is_terminal(sys.stdout) else None
+    say(json_text(data, indent, default=_iso))
 
 
 def _iso(value: Any) -> Any:
@@ -82,7 +84,7 @@ def show_table(
     On a narrow terminal the `spare` columns go first (what they say shows elsewhere), so
     that the `wrap` columns keep room enough to read.
     """
-    if not sys.stdout.isatty() or len(rows) > RICH_ROWS:
+    if not streams.is_terminal(sys.stdout) or len(rows) > RICH_ROWS:
         say(columns(headers, rows, right))
         return
     from flashcli.cli import views  # Rich, at a terminal only
@@ -126,7 +128,7 @@ class _Bar:
 @contextmanager
 def progress() -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback for reading the index: a bar on a terminal, nothing in a pipe."""
-    if not sys.stderr.isatty():
+    if not streams.is_terminal(sys.stderr):
         yield None
         return
     bar = _Bar()

@@ -9,6 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from flashcli.cli import streams
 from flashcli.dates import clock, short_day, when_text
 from flashcli.kinds import PHASES, Phase
 from flashcli.summary import OPEN, TICK
@@ -33,7 +34,7 @@ def console() -> Console:
 
 def show(*things: object, sep: str = " ") -> None:
     """Print for a person: Rich renderables, or plain strings."""
-    console().print(*things, sep=sep)
+    streams.write(lambda: console().print(*things, sep=sep))
 
 
 def checklist(rows: "Sequence[tuple[Item, bool]]", phase: Phase) -> Group:

@@ -77,7 +77,7 @@ def notes(
         notes_edit.edit(session)
     elif text is not None or action or any(kinds.values()):
         if text == "-":
-            text = sys.stdin.read()
+            text = _standard_input()
         _add(session, {"note": [text] if text is not None else [], **kinds}, action, owner, due, at)
     elif interactive(no_input):
         from flashcli.cli.commands import notes_live
@@ -117,6 +117,14 @@ def _add(
     s = store.update(store.resolve(ref), *changes)
     said = [_count(len(found), "note"), _count(len(planned), "action")]
     say(f"added {' and '.join(filter(None, said))} to {s.id}")
+
+
+def _standard_input() -> str:
+    """The note piped in; bytes that are not UTF-8 are refused, never guessed at."""
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageProblem("what came on standard input is not UTF-8 text", "TEXT") from None
 
 
 def _count(n: int, what: str) -> str:

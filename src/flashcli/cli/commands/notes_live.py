@@ -8,7 +8,7 @@ from functools import partial
 import typer
 
 from flashcli import dates, guidance, ops, store
-from flashcli.cli import output, prompt, views
+from flashcli.cli import output, prompt, streams, views
 from flashcli.errors import UsageProblem
 from flashcli.kinds import NoteKind, Owner
 from flashcli.models import Action, Note, Session
@@ -80,7 +80,7 @@ def run(ref: str | None) -> None:
         s = store.update(sid, partial(ops.start_live, now=dates.now()))
     views.show(*header(s, book), sep="\n")
     stop = threading.Event()
-    if sys.stdout.isatty():
+    if streams.is_terminal(sys.stdout):
         threading.Thread(target=_title_clock, args=(sid, stop), daemon=True).start()
     code = 0
     try:
