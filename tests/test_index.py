@@ -293,3 +293,17 @@ def test_a_parser_that_dies_leaves_its_share_to_this_process(
     monkeypatch.setattr(index, "_row", dying)
     drop_cache()
     assert indexed() == full_scan()
+
+
+def test_a_journal_line_with_a_control_character_is_read_again_from_the_file(
+    three: Path, run: Run
+) -> None:
+    """The journal is plain JSON in the data folder: a line carrying an escape sequence in a
+    name is not believed, and the list shows the name the file holds."""
+    run("notes", "2026-12-01-ada-lovelace", "a new note")
+    journal = index.journal()
+    name, key, summary = json.loads(journal.read_bytes().splitlines()[-1])
+    summary[2] = "Ada\x1b[2J"
+    journal.write_bytes(journal.read_bytes() + json.dumps([name, key, summary]).encode() + b"\n")
+    assert index.read_all().mended
+    assert "\x1b" not in run("list").stdout and indexed() == full_scan()

@@ -10,6 +10,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from flashcli.errors import CONTROL
 from flashcli.kinds import Phase, Status
 
 TICK, OPEN, OVERDUE = "✓", "○", "!"
@@ -113,7 +114,14 @@ _KINDS: tuple[type | tuple[type, ...], ...] = (
 
 
 def well_formed(row: tuple[Any, ...]) -> bool:
-    """Whether ROW has a summary's shape: the index is a cache, and a damaged one is rebuilt."""
+    """Whether ROW has a summary's shape, and text the models would take: the index is a
+    cache, and a damaged entry is read again from its file."""
+    return _shaped(row) and not CONTROL.search(
+        "".join(v for v in (*row[:6], *row[12], *row[13], *(x for a in row[14] for x in a)) if v)
+    )
+
+
+def _shaped(row: tuple[Any, ...]) -> bool:
     return (
         len(row) == len(_KINDS)
         and all(isinstance(value, kind) for value, kind in zip(row, _KINDS, strict=True))

@@ -133,8 +133,10 @@ def test_any_flag_values(
     )
 )
 def test_any_session_reference(run: Run, home: Path, prepared: None, ref: str) -> None:
+    """After '--' every text is a reference, never an option: drawn text such as '--open'
+    once handed a draft to the mail client, and made this test flaky."""
     for command in ("show", "agenda", "email"):
-        assert check(run, home, [command, ref]) in (0, 1, 2)
+        assert check(run, home, [command, "--", ref]) in (0, 1, 2)
 
 
 @settings(

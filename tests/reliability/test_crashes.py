@@ -1,8 +1,16 @@
-"""1. A flash killed with SIGKILL at any moment leaves every file as it was or fully updated."""
+"""1. A flash killed with SIGKILL at any moment leaves every file as it was or fully updated.
+
+Real processes of every kind, killed at random moments: note and action writers, prep making
+new sessions, deletes, lists, actions and bare flash (which write the index), and lists that
+rebuild the whole index. After every round, every file parses, every reported change is
+there, and list --json and actions --json say what a direct parse of the files says.
+"""
 
 import contextlib
+import json
 import random
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -10,52 +18,92 @@ from flashcli import store
 from flashcli.paths import session_ids
 from tests.reliability.procs import flash, start
 
-WRITERS = 120
-BATCH, KILLS = 8, 3  # eight processes at a time, three of them killed at a random moment
+ROUNDS, BATCH, KILLS = 16, 8, 3  # eight processes at a time, three killed at a random moment
 SEED = 20261128
+KINDS = ("note", "action", "prep", "delete", "list", "actions", "overview", "rebuild")
 
 
-def test_random_kills_never_corrupt_or_lose_a_reported_write(home: Path) -> None:
+def test_random_kills_never_corrupt_or_lose_a_reported_change(home: Path) -> None:
     assert flash(home, "prep", "--with", "Ada Lovelace <ada@example.org>").returncode == 0
     assert flash(home, "prep", "--with", "Grace Hopper <grace@example.org>").returncode == 0
-    ids = session_ids()
+    keep = session_ids()  # written to by the note and action writers, never deleted
     rng = random.Random(SEED)
-    reported, killed = [], 0
-    for first in range(0, WRITERS, BATCH):
-        batch = [
-            (n, ids[n % 2], start(home, *_writer(n, ids[n % 2])))
-            for n in range(first, first + BATCH)
-        ]
-        started = time.monotonic()
-        for delay, (_, _, victim) in sorted(
-            ((rng.uniform(0, 0.5), b) for b in rng.sample(batch, KILLS)), key=lambda x: x[0]
-        ):
-            time.sleep(max(0.0, started + delay - time.monotonic()))
-            victim.send_signal(signal.SIGKILL)
-        killed += KILLS
-        for n, sid, proc in batch:
+    written: list[tuple[str, str]] = []  # (session, text) of every reported note or action
+    made: list[str] = []  # sessions prep reported made, that no delete has reported gone
+    figures = dict.fromkeys(("processes", "kills", "reported"), 0)
+    for n in range(ROUNDS):
+        batch = [_started(home, rng, f"{n}.{k}", keep, made) for k in range(BATCH)]
+        _kill_some(rng, [proc for _, _, proc in batch])
+        for kind, what, proc in batch:
             out, _ = proc.communicate(timeout=60)
-            if proc.returncode == 0 and out.startswith("added"):
-                reported.append((n, sid))
-    sessions, problems = store.scan()
-    assert problems == []  # every file parses
-    texts = {s.id: {n.text for n in s.notes} | {a.text for a in s.actions} for s in sessions}
-    for n, sid in reported:
-        assert f"note {n}" in texts[sid] or f"action {n}" in texts[sid], n
-    # A kill may leave a temporary file; it never shows as a session and the next write sweeps it.
-    assert flash(home, "list").returncode == 0
-    assert flash(home, "notes", ids[0], "after the storm").returncode == 0
-    assert list((home / "sessions").glob(".*.tmp")) == []
+            if kind == "delete" and what[0] in made:
+                made.remove(what[0])  # gone, or killed half-way: either way not asked for again
+            if proc.returncode != 0:
+                continue
+            figures["reported"] += 1
+            if kind in ("note", "action"):
+                written.append(what)
+            elif kind == "prep":
+                made.append(json.loads(out)["id"])
+        figures["processes"] += BATCH
+        figures["kills"] += KILLS
+        _agree(home, written, made)
+    # What kills left behind is swept by the next writer, wherever flash writes.
+    assert flash(home, "notes", keep[0], "after the storm").returncode == 0
+    assert [p for p in home.rglob("*") if p.name.endswith(".tmp")] == []
     print(
-        f"\ncrash figures: {WRITERS} writers, {killed} SIGKILLs, {len(reported)} reported writes all present"
+        f"\ncrash figures: {figures['processes']} processes of {len(KINDS)} kinds, "
+        f"{figures['kills']} SIGKILLs, {figures['reported']} reported, "
+        f"{len(written)} reported notes and actions all present, 0 lost"
     )
-    assert len(reported) >= WRITERS - killed
 
 
-def _writer(n: int, sid: str) -> list[str]:
-    if n % 3:
-        return ["notes", sid, f"note {n}"]
-    return ["notes", sid, "--action", f"action {n}", "--due", "+1w"]
+def _started(
+    home: Path, rng: random.Random, tag: str, keep: list[str], made: list[str]
+) -> tuple[str, tuple[str, str], subprocess.Popen[str]]:
+    kind = rng.choice(KINDS)
+    sid = rng.choice(keep)
+    if kind == "delete" and not made:
+        kind = "list"
+    if kind == "note":
+        return kind, (sid, f"note {tag}"), start(home, "notes", sid, f"note {tag}")
+    if kind == "action":
+        args = ["notes", sid, "--action", f"action {tag}", "--due", "+1w"]
+        return kind, (sid, f"action {tag}"), start(home, *args)
+    if kind == "prep":
+        return kind, ("", ""), start(home, "prep", "--with", f"Someone {tag}", "--json")
+    if kind == "delete":
+        victim = rng.choice(made)
+        return kind, (victim, ""), start(home, "delete", victim, "--yes")
+    if kind == "rebuild":
+        with contextlib.suppress(FileNotFoundError):
+            (home / "index.cache").unlink()  # the next list reads every file
+    args = {"actions": ["actions", "--json"], "overview": []}.get(kind, ["list"])
+    return kind, ("", ""), start(home, *args)
+
+
+def _kill_some(rng: random.Random, procs: list[subprocess.Popen[str]]) -> None:
+    started = time.monotonic()
+    for delay, victim in sorted((rng.uniform(0, 0.6), p) for p in rng.sample(procs, KILLS)):
+        time.sleep(max(0.0, started + delay - time.monotonic()))
+        victim.send_signal(signal.SIGKILL)
+
+
+def _agree(home: Path, written: list[tuple[str, str]], made: list[str]) -> None:
+    """Every file parses; every reported change is there; list and actions tell the truth."""
+    sessions, problems = store.scan()
+    assert problems == []
+    texts = {s.id: {n.text for n in s.notes} | {a.text for a in s.actions} for s in sessions}
+    assert all(text in texts[sid] for sid, text in written)
+    assert set(made) <= set(texts)
+    listed = json.loads(flash(home, "list", "--all", "--json").stdout)
+    assert {(r["id"], r["open_actions"]) for r in listed} == {
+        (s.id, len(s.open_actions())) for s in sessions
+    }
+    actions = json.loads(flash(home, "actions", "--all", "--json").stdout)
+    assert sorted((a["session"], a["number"], a["text"]) for a in actions) == sorted(
+        (s.id, n, a.text) for s in sessions for n, a in enumerate(s.actions, 1)
+    )
 
 
 def test_a_kill_between_write_and_rename_leaves_the_old_file(home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -162,3 +162,24 @@ def test_c1_and_line_separators_are_refused_on_the_command_line(run: Run, text: 
     result = run("prep", "--with", f"{text} <eve@example.org>")
     assert result.exit_code == 2 and "must be a single line" in result.stderr
     assert not RAW.search(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "echoed"),
+    [
+        (["prep", "--when", "tomorrow\x1b[2J"], "could not read 'tomorrow\\x1b[2J' as a date"),
+        (["notes", "--action", "x", "--due", "soon\nBcc: x"], "'soon\\x0aBcc: x' as a date"),
+        (["prep", "--with", "Ada\x9b2J <ada@example.org>"], "--with: must be a single line"),
+        (["show", "zz\x1b]0;owned\x07"], "no session matches 'zz\\x1b]0;owned\\x07'"),
+        (["prep", "--with", "Ada <a\u2028b@example.org>"], "--with: must be a single line"),
+    ],
+)
+def test_messages_that_echo_input_show_it_escaped_on_one_line(
+    run: Run, args: list[str], echoed: str
+) -> None:
+    run("prep", "--with", "Grace Hopper <grace@example.org>")
+    result = run(*args)
+    assert result.exit_code in (1, 2)
+    assert echoed in result.stderr
+    assert not RAW.search(result.stderr)
+    assert result.stderr.count("\n") <= 2  # the message, and for a usage error a hint
