@@ -31,10 +31,12 @@ def test_random_kills_never_corrupt_or_lose_a_reported_change(home: Path) -> Non
     written: list[tuple[str, str]] = []  # (session, text) of every reported note or action
     made: list[str] = []  # sessions prep reported made, that no delete has reported gone
     figures = dict.fromkeys(("processes", "kills", "reported"), 0)
+    kinds: dict[str, int] = dict.fromkeys(KINDS, 0)
     for n in range(ROUNDS):
         batch = [_started(home, rng, f"{n}.{k}", keep, made) for k in range(BATCH)]
         _kill_some(rng, [proc for _, _, proc in batch])
         for kind, what, proc in batch:
+            kinds[kind] += 1
             out, _ = proc.communicate(timeout=60)
             if kind == "delete" and what[0] in made:
                 made.remove(what[0])  # gone, or killed half-way: either way not asked for again
@@ -52,8 +54,8 @@ def test_random_kills_never_corrupt_or_lose_a_reported_change(home: Path) -> Non
     assert flash(home, "notes", keep[0], "after the storm").returncode == 0
     assert [p for p in home.rglob("*") if p.name.endswith(".tmp")] == []
     print(
-        f"\ncrash figures: {figures['processes']} processes of {len(KINDS)} kinds, "
-        f"{figures['kills']} SIGKILLs, {figures['reported']} reported, "
+        f"\ncrash figures: {figures['processes']} processes ({kinds}), "
+        f"{figures['kills']} SIGKILLs, {figures['reported']} finished and reported, "
         f"{len(written)} reported notes and actions all present, 0 lost"
     )
 
