@@ -189,3 +189,44 @@ def test_deletes_racing_lists_never_crash_them(home: Path, two: Path) -> None:
         assert proc.returncode == 0, err
         assert "Traceback" not in err
     assert not list((home / "sessions").glob("2026-11-28-someone-*"))
+
+
+@pytest.mark.parametrize(
+    "when", ["9999-12-31 23:30", "0001-01-01 00:00", "1899-12-31 23:59", "3000-01-01T00:00Z"]
+)
+def test_a_meeting_time_beyond_what_a_meeting_can_be_is_refused_and_makes_nothing(
+    home: Path, when: str
+) -> None:
+    """Once, prep --with failed on such a time after it had made the session."""
+    result = flash(home, "prep", "--with", "Ada Lovelace", "--when", when, "--no-input")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--when:" in result.stderr and result.stderr.count("\n") == 2
+    assert not list(home.glob("sessions/*.toml"))
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"items = 5\n", "items: must be a list"),
+        (b"purposes = 5\n", "purposes: must be a table"),
+        (b'[[items]]\nrole = "mentee"\nkey = "x"\ntext = "caf\xe9"\n', "it is not UTF-8 text"),
+        (b"[email.thanks.mentee]\nclossing = 'Cheers'\n", "clossing: is not a key flash knows"),
+    ],
+)
+def test_a_bad_guidance_file_is_one_line_naming_it(
+    home: Path, two: Path, content: bytes, why: str
+) -> None:
+    (home / "guidance.toml").write_bytes(content)
+    for args in (
+        ["prep", GOOD, "--no-input"],
+        [],
+        ["followup", GOOD, "--no-input"],
+        ["show", GOOD],
+    ):
+        result = flash(home, *args)
+        assert result.returncode == 1, (args, result.stderr)
+        assert (
+            result.stderr.startswith("flash: cannot ")
+            and str(home / "guidance.toml") in result.stderr
+        )
+        assert why in result.stderr and result.stderr.count("\n") == 1
