@@ -234,3 +234,21 @@ def test_overview_follows_the_phases(run: Run, ada: str, monkeypatch: pytest.Mon
     out = run().stdout
     assert "after" in out and "Overdue actions: 1" in out and "Draft my plan (due 2026-12-02" in out
     assert out.strip().endswith("Next: flash followup")
+
+
+def test_plain_output_in_a_pipe_carries_no_trailing_padding(run: Run, held: str) -> None:
+    """Rich fills each line of a table out to its width; a pipe gets the text alone."""
+    for args in (["agenda"], ["prep"], ["followup"], ["show"], [], ["list"], ["actions"]):
+        out = run(*args).stdout
+        assert out.strip(), args
+        assert [line for line in out.splitlines() if line != line.rstrip()] == [], args
+
+
+def test_an_optional_key_is_in_every_object_of_its_kind(run: Run, held: str) -> None:
+    """An action's `done` was left out of followup --json until it was done."""
+    run("followup", "--complete", "1")
+    actions = json.loads(run("followup", "--json").stdout)["actions"]
+    listed = json.loads(run("actions", "--all", "--json").stdout)
+    assert [set(a) for a in actions] == [{"text", "owner", "due", "done"}] * 2
+    assert {a["done"] is None for a in actions} == {True, False}
+    assert all({"due", "done"} <= set(a) for a in listed)

@@ -5,6 +5,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import typer
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -33,8 +34,16 @@ def console() -> Console:
 
 
 def show(*things: object, sep: str = " ") -> None:
-    """Print for a person: Rich renderables, or plain strings."""
-    streams.write(lambda: console().print(*things, sep=sep))
+    """Print for a person: Rich renderables, or plain strings. In a pipe or a file the lines
+    carry no padding: Rich fills a table's lines out to its width."""
+    screen = console()
+    if screen.is_terminal:
+        streams.write(lambda: screen.print(*things, sep=sep))
+        return
+    with screen.capture() as captured:
+        screen.print(*things, sep=sep)
+    text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
+    streams.write(lambda: typer.echo(text, nl=False))
 
 
 def checklist(rows: "Sequence[tuple[Item, bool]]", phase: Phase) -> Group:

@@ -85,7 +85,10 @@ def _report(sid: str, book: "Guidance", as_json: bool) -> None:
                 "id": s.id,
                 "status": s.status(dates.now()),
                 "checklist": output.checklist_json(rows),
-                "actions": [a.stored(json=True) for a in s.actions],
+                "actions": [
+                    {"text": a.text, "owner": a.owner, "due": a.due, "done": a.done}
+                    for a in s.actions
+                ],
                 "feedback": s.feedback,
                 "rating": s.rating,
                 "continue": s.decision,
