@@ -110,8 +110,8 @@ def test_mentee_thanks_email(run: Run, held: str, tmp_path: Path) -> None:
     assert msg["X-Unsent"] == "1"
     body = msg.get_content().replace("\r\n", "\n")  # type: ignore[attr-defined]
     assert "What helped most: The 30-day plan idea" in body
-    assert "1. I will draft my 30-day plan (by Tuesday 8 December)" in body
-    assert "2. You kindly offered to introduce me to Sam" in body
+    assert "1. Draft my 30-day plan — me, by Tuesday 8 December" in body
+    assert "2. Introduce me to Sam — you" in body
     assert "- The Manager's Path\n- Sam Lee, engineering manager" in body
     assert "I would very much like to meet again" in body
     assert "Talk to two managers" not in body  # notes stay private unless exported
@@ -128,7 +128,7 @@ def test_mentor_appreciation_email(run: Run) -> None:
     assert "What I took from it: How fresh eyes see our onboarding" in body
     assert (
         "Your plan of action, as we agreed it:\n"
-        "1. You will ship the first small project (by Saturday 12 December)" in body
+        "1. Ship the first small project — you, by Saturday 12 December" in body
     )
     assert "The resources and people I mentioned:\n- Priya, who leads the data guild" in body
 

@@ -79,19 +79,21 @@ def stamp(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def day(moment: date) -> str:
-    """'Tuesday 1 December'"""
-    return f"{moment:%A} {moment.day} {moment:%B}"
+def day(moment: date, year: int | None = None) -> str:
+    """'Tuesday 1 December', and the year too unless it is YEAR (the session's)."""
+    text = f"{moment:%A} {moment.day} {moment:%B}"
+    return text if moment.year == year else f"{text} {moment.year}"
 
 
-def short_day(moment: date) -> str:
-    """'Tue 1 Dec', for tables."""
-    return f"{moment:%a} {moment.day} {moment:%b}"
+def short_day(moment: date, year: int | None = None) -> str:
+    """'Tue 1 Dec', for tables; the year too unless it is YEAR."""
+    text = f"{moment:%a} {moment.day} {moment:%b}"
+    return text if moment.year == year else f"{text} {moment.year}"
 
 
 def when_text(moment: datetime, minutes: int | None = None) -> str:
     """'Tuesday 1 December 2026, 10:00–11:00 (UTC+01:00)' in the session's own offset."""
-    text = f"{day(moment)} {moment:%Y}, {clock(moment)}"
+    text = f"{day(moment, moment.year)} {moment:%Y}, {clock(moment)}"
     if minutes is not None:
         text += f"–{clock(moment + timedelta(minutes=minutes))}"
     offset = moment.utcoffset()

@@ -1,5 +1,7 @@
 """Email drafts in the guidance's words, out as text, an RFC 5322 .eml, or a mailto: URI."""
 
+import email.utils
+import re
 from dataclasses import asdict, dataclass
 from email import policy
 from email.headerregistry import Address
@@ -12,7 +14,9 @@ from flashcli.errors import FlashError
 from flashcli.guidance import AgendaEmail, ThanksEmail
 from flashcli.models import Config, Session
 
+UNSIGNED = 'note: the draft is not signed; set your name with: flash config name "Your Name"'
 MAILTO_LIMIT = 2000  # about what mail clients and browsers accept in a link
+NEEDS_QUOTES = re.compile(r'[][\\()<>@,:;".]')  # RFC 5322 specials: a name with one is quoted
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,6 @@ def thanks_email(session: Session, config: Config, words: ThanksEmail) -> Draft:
         "first": session.partner.first_name,
         "on": _on(session),
         "feedback": session.feedback,
-        "text": "",
     }
     intro = words.intro_reverse if session.reverse else words.intro
     paragraphs = [words.greeting.format(**fill), intro.format(**fill)]
@@ -76,10 +79,10 @@ def thanks_email(session: Session, config: Config, words: ThanksEmail) -> Draft:
     if session.actions:
         lines = [words.actions.format(**fill)]
         for n, action in enumerate(session.actions, 1):
-            said = words.mine if action.owner == "me" else words.theirs
-            text = said.format(**fill | {"text": _clause(action.text)})
-            due = f" (by {day(action.due)})" if action.due else ""
-            lines.append(f"{n}. {text}{due}")
+            beside = [(words.mine if action.owner == "me" else words.theirs).format(**fill)]
+            if action.due:
+                beside.append(words.due.format(date=day(action.due, session.year)))
+            lines.append(f"{n}. {action.text} — {', '.join(beside)}")  # as typed, then who, when
         paragraphs.append("\n".join(lines))
     pointers = [n.text for n in session.notes if n.kind in ("resource", "referral")]
     if pointers:
@@ -93,15 +96,8 @@ def thanks_email(session: Session, config: Config, words: ThanksEmail) -> Draft:
     return _draft(session, config, words.subject.format(**fill), "\n\n".join(paragraphs))
 
 
-def _clause(text: str) -> str:
-    """'Draft the plan' reads on after 'I will' as 'draft the plan'; 'NASA' stays."""
-    if text[:1].isupper() and not text[1:2].isupper():
-        return text[0].lower() + text[1:]
-    return text
-
-
 def _on(session: Session) -> str:
-    return f" on {day(session.when)}" if session.when else ""
+    return f" on {day(session.when, session.year)}" if session.when else ""
 
 
 def _draft(session: Session, config: Config, subject: str, body: str) -> Draft:
@@ -123,10 +119,13 @@ def as_text(draft: Draft) -> str:
     return "\n".join(lines)
 
 
-def _person(name: str | None, email: str | None) -> str:
-    if name and email:
-        return f"{name} <{email}>"
-    return email or name or ""
+def _person(name: str | None, address: str | None) -> str:
+    """'Name <address>' as a mail program reads it: a name with a comma or a quote is quoted."""
+    if name and address:
+        if NEEDS_QUOTES.search(name):
+            name = f'"{email.utils.quote(name)}"'
+        return f"{name} <{address}>"
+    return address or name or ""
 
 
 def _need_address(draft: Draft) -> str:

@@ -83,7 +83,7 @@ AgendaWords = Annotated[OneLine, AfterValidator(fills("first", "goal"))]
 EmailWords = Annotated[
     OneLine, AfterValidator(fills("first", "goal", "success", "when", "where", "minutes", "on"))
 ]
-ThanksWords = Annotated[OneLine, AfterValidator(fills("first", "on", "feedback", "text"))]
+ThanksWords = Annotated[OneLine, AfterValidator(fills("first", "on", "feedback", "date"))]
 
 
 class Rules(Checked):
@@ -172,6 +172,7 @@ class ThanksEmail(Rules):
     actions: ThanksWords
     mine: ThanksWords
     theirs: ThanksWords
+    due: ThanksWords
     resources: ThanksWords
     continue_yes: ThanksWords
     continue_no: ThanksWords

@@ -7,6 +7,7 @@ through every rewrite. The functions on a session here are pure: they read, neve
 """
 
 import contextlib
+import email.utils
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
@@ -218,16 +219,31 @@ class Record(Checked):
         return self.model_dump(mode="json" if json else "python", by_alias=True, exclude_none=True)
 
 
+TITLES = frozenset(
+    {"dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
+)
+
+
 class Partner(Record):
     name: Name
     email: Email | None = None
+    greet: Name | None = None  # how drafts and questions greet them, when not by first name
 
     def address(self) -> str:
         return f"{self.name} <{self.email}>" if self.email else self.name
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0]
+        """How to greet them: as they asked, else the first name ('Anna' of 'van der Berg,
+        Anna', 'Jane' of 'Dr. Jane Smith'), else with title and surname ('Dr. Smith')."""
+        if self.greet:
+            return self.greet
+        last, comma, rest = self.name.partition(",")
+        words = (rest if comma and rest.strip() else last).split()
+        named = [w for w in words if w.rstrip(".").casefold() not in TITLES]
+        if len(named) == 1 and len(words) > 1:
+            return " ".join(words)  # 'Dr. Smith': a title and a surname
+        return (named or words)[0]
 
     @classmethod
     def parse(cls, text: str, param: str = "--with") -> Self:
@@ -236,13 +252,15 @@ class Partner(Record):
             text = one_line(text)
         except ValueError as e:
             raise Invalid(str(e), param=param) from None
-        m = re.fullmatch(r"(?P<name>[^<>]*?)\s*(?:<(?P<email>[^<>]*)>)?", text)
-        if m is None:
+        m = re.fullmatch(r"(?P<name>.*?)\s*(?:<(?P<email>[^<>]*)>)?", text)
+        if m is None or "<" in m["name"] or ">" in m["name"]:
             raise Invalid(
                 f'could not read {shown(text)} as a person; use "Name <email>" or "Name"',
                 param=param,
             )
-        name = m["name"].strip().strip('"').strip()
+        name = m["name"].strip()
+        if len(name) > 1 and name[0] == name[-1] == '"':  # quoted as RFC 5322 writes it
+            name = email.utils.unquote(name).strip()
         if name and "@" not in name:
             return cls.load({"name": name, "email": m["email"]}, param)
         raise Invalid(
@@ -345,6 +363,11 @@ class Session(Record):
         start = self.when if on_time and self.when else self.started or now
         left = self.minutes * 60 - (now - start).total_seconds()
         return max(0, int(left // 60))
+
+    @property
+    def year(self) -> int:
+        """The year of the meeting (or of the session's making): dates in it need no year."""
+        return (self.when or self.created).year
 
     @property
     def partner_role(self) -> Role:

@@ -176,7 +176,7 @@ def plan(s: "Session") -> RenderableType:
     for n, a in enumerate(s.actions, 1):
         mark = Text(f" {TICK}", style=OK) if a.done else Text(f" {OPEN}", style=DIM)
         who = "me" if a.owner == "me" else s.partner.first_name
-        due = short_day(a.due) if a.due else ""
+        due = short_day(a.due, s.year) if a.due else ""
         grid.add_row(mark, f"{n}.", a.text, Text(f" {who}  {due}".rstrip(), style=DIM))
     return framed(f"Plan of action ({len(s.actions)})", grid)
 

@@ -47,6 +47,8 @@ def email(
         draft = drafts.thanks_email(s, config, emails.thanks.of(s.role))
     else:
         draft = drafts.agenda_email(s, config, emails.agenda.of(s.role))
+    if not config.name:
+        say(drafts.UNSIGNED, err=True)
     if open_:
         path = out or store.draft_path(s.id, "thanks" if thanks else "agenda")
         store.write_new_file(path, drafts.as_eml(draft), force=force or out is None)

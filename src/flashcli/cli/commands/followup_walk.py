@@ -52,10 +52,12 @@ def _thanks(book: Guidance, item: Item) -> Question:
         path = Path(f"thanks-{s.id}.eml")
         if prompt.yes(words(book, s, "thanks", path=path)):
             try:
-                words_of = book.email.thanks.of(s.role)
-                draft = drafts.thanks_email(s, store.load_config(), words_of)
+                config = store.load_config()
+                draft = drafts.thanks_email(s, config, book.email.thanks.of(s.role))
                 store.write_new_file(path, drafts.as_eml(draft))
                 say(f"  wrote {path}: open it in your mail client to review and send")
+                if not config.name:
+                    say(f"  {drafts.UNSIGNED}")
             except FlashError as e:
                 say(f"  {e.message}")
         return True
