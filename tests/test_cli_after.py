@@ -190,7 +190,10 @@ def test_export_ics_opens_in_icalendar(run: Run, held: str, tmp_path: Path) -> N
     start = event.decoded("dtstart")
     assert start == datetime(2026, 12, 1, 10, tzinfo=timezone(timedelta(hours=1)))
     assert event.decoded("dtend") - start == timedelta(minutes=60)
-    assert str(event["uid"]) == f"{held}@flash.local"
+    uid = stored(run, held)["uid"]
+    assert str(event["uid"]) == uid and uid.endswith("@flash") and len(uid) > 40
+    assert event["dtstart"].params["tzid"] == "Europe/Paris"  # the person's zone, by name
+    assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Paris"]
     assert event.decoded("dtstamp") == datetime(2026, 11, 28, 8, tzinfo=UTC)
     assert str(event["summary"]) == "Flash mentoring with Ada Lovelace"
     assert str(event["location"]) == "Café Nero"
@@ -203,7 +206,9 @@ def test_export_ics_needs_a_time(run: Run) -> None:
     run("prep", "--with", "Grace Hopper")
     result = run("export", "--format", "ics")
     assert result.exit_code == 1
-    assert 'has no time yet; set one with: flash prep --when "YYYY-MM-DD HH:MM"' in result.stderr
+    assert 'has no time yet; set one with: flash prep 2026-11-28-grace-hopper --when "' in (
+        result.stderr
+    )
 
 
 def test_export_never_overwrites(run: Run, held: str, tmp_path: Path) -> None:

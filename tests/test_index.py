@@ -106,7 +106,7 @@ def test_an_index_of_another_flash_or_python_is_made_again_quietly(three: Path, 
     assert indexed() == full_scan()
 
 
-@pytest.mark.parametrize("damage", [("x",) * 16, (1,) * 16, None, ["a", "list"]])
+@pytest.mark.parametrize("damage", [("x",) * 17, (1,) * 17, None, ["a", "list"]])  # 17: a row
 def test_a_damaged_entry_is_found_by_the_checksum(three: Path, damage: object) -> None:
     """An entry changed after flash wrote the index: the keys still match the files."""
     drop_cache()

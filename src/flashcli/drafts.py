@@ -1,21 +1,15 @@
-"""Email drafts in the guidance's words, out as text, an RFC 5322 .eml, or a mailto: URI."""
+"""Email drafts in the guidance's words, and as text to read; eml.py writes them as files."""
 
 import email.utils
 import re
 from dataclasses import asdict, dataclass
-from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
 from typing import Any
-from urllib.parse import quote
 
 from flashcli.dates import day, when_text
-from flashcli.errors import FlashError
 from flashcli.guidance import AgendaEmail, ThanksEmail
 from flashcli.models import Config, Session
 
 UNSIGNED = 'note: the draft is not signed; set your name with: flash config name "Your Name"'
-MAILTO_LIMIT = 2000  # about what mail clients and browsers accept in a link
 NEEDS_QUOTES = re.compile(r'[][\\()<>@,:;".]')  # RFC 5322 specials: a name with one is quoted
 
 
@@ -126,39 +120,3 @@ def _person(name: str | None, address: str | None) -> str:
             name = f'"{email.utils.quote(name)}"'
         return f"{name} <{address}>"
     return address or name or ""
-
-
-def _need_address(draft: Draft) -> str:
-    if not draft.to_email:
-        raise FlashError(
-            f"there is nothing to email to: {draft.to_name} has no address; add it with "
-            f'flash prep --with "{draft.to_name} <name@example.org>"'
-        )
-    return draft.to_email
-
-
-def as_eml(draft: Draft) -> bytes:
-    """An RFC 5322 message a mail client opens as an unsent draft."""
-    to_email = _need_address(draft)
-    msg = EmailMessage(policy=policy.SMTP)
-    msg["To"] = Address(display_name=draft.to_name, addr_spec=to_email)
-    if draft.from_email:
-        msg["From"] = Address(display_name=draft.from_name or "", addr_spec=draft.from_email)
-    msg["Subject"] = draft.subject
-    msg["X-Unsent"] = "1"
-    msg.set_content(draft.body, charset="utf-8")
-    return msg.as_bytes()
-
-
-def as_mailto(draft: Draft) -> str:
-    """An RFC 6068 mailto: URI, refused when it would be too long for mail clients."""
-    to_email = _need_address(draft)
-    body = draft.body.replace("\r\n", "\n").replace("\n", "\r\n")
-    uri = f"mailto:{quote(to_email, safe='@')}?subject={quote(draft.subject, safe='')}"
-    uri += f"&body={quote(body, safe='')}"
-    if len(uri) > MAILTO_LIMIT:
-        raise FlashError(
-            f"the mailto: link would be {len(uri)} characters, more than mail clients accept "
-            f"(about {MAILTO_LIMIT}); use --out FILE.eml instead"
-        )
-    return uri

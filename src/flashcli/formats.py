@@ -1,13 +1,10 @@
-"""A session out of flash: a Markdown record, its stored data as JSON, an iCalendar event."""
-
-from datetime import UTC, datetime
+"""A session out of flash: a Markdown record, and its stored data as JSON (ical.py: iCalendar)."""
 
 from flashcli.dates import clock, when_text
-from flashcli.errors import FlashError, json_text
+from flashcli.errors import json_text
 from flashcli.guidance import Guidance
 from flashcli.kinds import PHASES
 from flashcli.models import Session
-from flashcli.timebox import build
 
 KIND_TITLES = {
     "note": "Notes",
@@ -60,38 +57,3 @@ def as_markdown(s: Session, guidance: Guidance) -> str:
 
 def _section(title: str, rows: list[str]) -> list[str]:
     return ["", f"## {title}", "", *rows] if rows else []
-
-
-def as_ics(s: Session, book: Guidance, now: datetime) -> bytes:
-    """One RFC 5545 event for the meeting, with the agenda as its description."""
-    from icalendar import Calendar, Event, vCalAddress
-
-    if s.when is None or s.ends is None:
-        raise FlashError(
-            f'{s.id} has no time yet; set one with: flash prep --when "YYYY-MM-DD HH:MM"'
-        )
-    agenda = build(s, book.agenda.of(s.role))
-    cal = Calendar()
-    cal.add("prodid", "-//flash//flash mentoring//EN")
-    cal.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"{s.id}@flash.local")
-    event.add("dtstamp", now.astimezone(UTC))
-    event.add("dtstart", s.when.astimezone(UTC))
-    event.add("dtend", s.ends.astimezone(UTC))
-    event.add("summary", f"Flash mentoring with {s.partner.name}")
-    if s.where:
-        event.add("location", s.where)
-    description = [f"Objective: {s.goal}"] if s.goal else []
-    description += [
-        f"{clock(slot.start)} ({slot.minutes} min) {slot.title}"
-        for slot in agenda.slots
-        if slot.start
-    ]
-    event.add("description", "\n".join(description))
-    if s.partner.email:
-        attendee = vCalAddress(f"mailto:{s.partner.email}")
-        attendee.params["cn"] = s.partner.name
-        event.add("attendee", attendee, encode=False)
-    cal.add_component(event)
-    return bytes(cal.to_ical())

@@ -25,7 +25,7 @@ from flashcli.files import write_atomic
 from flashcli.paths import BUILT_IN_GUIDANCE, file_key, folders, is_session_file, stat_key
 from flashcli.summary import Summary, well_formed
 
-FORMAT = 4
+FORMAT = 5
 # The journal is folded into the index once it passes this size (some hundreds of writes);
 # until then reading it costs less than rewriting the index after every change.
 JOURNAL_FOLD = 256 * 1024

@@ -9,6 +9,7 @@ through every rewrite. The functions on a session here are pure: they read, neve
 import contextlib
 import email.utils
 import re
+import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Self, get_args
@@ -313,6 +314,8 @@ class Session(Record):
     decision: Decision | None = Field(None, alias="continue")
     started: Stamp | None = None  # when live notes first began: the countdown runs from here
     closed: Stamp | None = None
+    uid: OneLine | None = None  # the meeting's calendar UID, made with the session
+    sequence: Whole = 0  # grows each time the meeting's time changes, for calendars
     # The schema of the file this was read from (older ones are upgraded in memory).
     _from_schema: int = PrivateAttr(SCHEMA)
 
@@ -326,7 +329,14 @@ class Session(Record):
             created=now,
             updated=now,
             minutes=config.minutes or FLASH_MINUTES,
+            uid=f"{uuid.uuid4()}@flash",
         )
+
+    @property
+    def calendar_uid(self) -> str:
+        """Unique across people and machines; for a session made before sessions had one,
+        made from what never changes in it, so that it is the same at every export."""
+        return self.uid or f"{uuid.uuid5(uuid.NAMESPACE_URL, f'{self.id}/{self.created}')}@flash"
 
     def filled(self) -> tuple[AutoField, ...]:
         """The fields that are set, among those checklist items tick themselves on."""
@@ -382,6 +392,7 @@ class Session(Record):
             self.role,
             self.partner.name,
             self.partner.email,
+            self.calendar_uid,
             start.date().isoformat(),
             when.isoformat() if when else None,
             start.timestamp(),

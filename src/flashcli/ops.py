@@ -41,12 +41,16 @@ FIELDS = frozenset(
 
 
 def set_fields(s: Session, /, **values: Any) -> None:
-    """Prepare or correct fields: each value is checked by the model as it is set."""
+    """Prepare or correct fields: each value is checked by the model as it is set. A new
+    meeting time raises the sequence, so that calendars update the event they have."""
+    time = (s.when, s.ends)
     for name, value in values.items():
         if name not in FIELDS:
             raise TypeError(f"{name} is not a field set directly")
         setattr(s, name, value)
     check_fit(len(s.topics), s.minutes)
+    if time[0] is not None and (s.when, s.ends) != time:
+        s.sequence += 1
 
 
 def add_topics(s: Session, texts: Sequence[str]) -> None:

@@ -58,6 +58,7 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     role: str
     partner: str
     email: str | None
+    uid: str  # the meeting's calendar UID
     day: str  # YYYY-MM-DD of the meeting, or of the creation while there is no meeting time
     when: str | None  # ISO 8601
     start_at: float  # epoch seconds of the meeting, or of the creation
@@ -107,7 +108,7 @@ def current(summaries: list[Summary]) -> Summary | None:
 
 # What each field of a summary holds, to tell a damaged cache entry from a good one.
 _KINDS: tuple[type | tuple[type, ...], ...] = (
-    *(str, str, str, (str, type(None)), str, (str, type(None))),
+    *(str, str, str, (str, type(None)), str, str, (str, type(None))),
     *(float, (float, type(None)), (float, type(None)), float),
     *(bool, bool, tuple, tuple, tuple, int),
 )
@@ -117,7 +118,7 @@ def well_formed(row: tuple[Any, ...]) -> bool:
     """Whether ROW has a summary's shape, and text the models would take: the index is a
     cache, and a damaged entry is read again from its file."""
     return _shaped(row) and not CONTROL.search(
-        "".join(v for v in (*row[:6], *row[12], *row[13], *(x for a in row[14] for x in a)) if v)
+        "".join(v for v in (*row[:7], *row[13], *row[14], *(x for a in row[15] for x in a)) if v)
     )
 
 
@@ -125,14 +126,14 @@ def _shaped(row: tuple[Any, ...]) -> bool:
     return (
         len(row) == len(_KINDS)
         and all(isinstance(value, kind) for value, kind in zip(row, _KINDS, strict=True))
-        and all(isinstance(key, str) for key in (*row[12], *row[13]))
+        and all(isinstance(key, str) for key in (*row[13], *row[14]))
         and all(
             isinstance(a, tuple)
             and len(a) == len(ActionInfo._fields)
             and isinstance(a[0], str)
             and isinstance(a[1], str)
             and all(isinstance(v, str | None) for v in a[2:])
-            for a in row[14]
+            for a in row[15]
         )
     )
 

@@ -1,17 +1,24 @@
 """flash actions: the open actions across all sessions, soonest due first."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from flashcli import dates
-from flashcli.cli.options import JsonOpt
+from flashcli.cli.options import ForceOpt, JsonOpt, out_option
 from flashcli.cli.output import print_json, read_summaries, say, show_table
+from flashcli.errors import UsageProblem
 from flashcli.summary import action_rows
 
 
 def actions(
     all_: Annotated[bool, typer.Option("--all", help="Include done actions.")] = False,
+    ics: Annotated[
+        bool, typer.Option("--ics", help="As iCalendar to-dos with their due dates.")
+    ] = False,
+    out: Annotated[Path | None, out_option("With --ics: write to FILE instead.")] = None,
+    force: ForceOpt = False,
     json: JsonOpt = False,
 ) -> None:
     """Open actions across all sessions, soonest due first.
@@ -20,9 +27,24 @@ def actions(
     Examples:
       flash actions
       flash actions --all --json
+      flash actions --ics --out actions.ics
     """
-    rows = action_rows(read_summaries(), dates.now().date(), include_done=all_)
-    if json:
+    if out is not None and not ics:
+        raise UsageProblem("--out writes the --ics form; add --ics", "--out")
+    summaries = read_summaries()
+    now = dates.now()
+    rows = action_rows(summaries, now.date(), include_done=all_)
+    if ics:
+        from flashcli import ical, store
+
+        by_id = {s.id: s for s in summaries}
+        data = ical.todos([(by_id[r.session], r.number) for r in rows], now)
+        if out is None:
+            say(data.decode("utf-8"), nl=False)
+        else:
+            store.write_new_file(out, data, force)
+            say(f"wrote {out}: import it into a calendar or task program", err=True)
+    elif json:
         print_json([row.as_json() for row in rows])
     elif rows:
         table = [

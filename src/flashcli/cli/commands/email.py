@@ -23,6 +23,12 @@ def email(
         bool, typer.Option("--open", help="Hand the .eml draft to your mail client.")
     ] = False,
     force: ForceOpt = False,
+    invite: Annotated[
+        bool,
+        typer.Option(
+            "--invite", help="With --out or --open: the meeting as an invitation to accept."
+        ),
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Draft the agenda email, or the thank-you (--thanks).
@@ -34,32 +40,37 @@ def email(
     Examples:
       flash email --out agenda.eml
       flash email --open
+      flash email --out agenda.eml --invite
       flash email --thanks --mailto
     """
-    from flashcli import drafts, guidance, store
+    from flashcli import dates, drafts, eml, guidance, ical, store
 
     if mailto and (out or open_):
         raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")
+    if invite and (thanks or not (out or open_)):
+        raise UsageProblem("an invitation goes with the agenda email, --out or --open", "--invite")
     s = store.load(session)
     config = store.load_config()
-    emails = guidance.load().email
+    book = guidance.load()
+    emails = book.email
     if thanks:
         draft = drafts.thanks_email(s, config, emails.thanks.of(s.role))
     else:
         draft = drafts.agenda_email(s, config, emails.agenda.of(s.role))
     if not config.name:
         say(drafts.UNSIGNED, err=True)
+    invitation = ical.event(s, book, dates.now(), config, invite=True) if invite else None
     if open_:
         path = out or store.draft_path(s.id, "thanks" if thanks else "agenda")
-        store.write_new_file(path, drafts.as_eml(draft), force=force or out is None)
+        store.write_new_file(path, eml.as_eml(draft, invitation), force=force or out is None)
         if typer.launch(str(path)) != 0:
             raise FlashError(f"could not hand the draft to a mail client; it is in {path}")
         say(f"opened {path} in your mail client: review it there and send", err=True)
     elif out:
-        store.write_new_file(out, drafts.as_eml(draft), force)
+        store.write_new_file(out, eml.as_eml(draft, invitation), force)
         say(f"wrote {out}: open it in your mail client to review and send", err=True)
     elif mailto:
-        say(drafts.as_mailto(draft))
+        say(eml.as_mailto(draft))
     elif json:
         print_json(draft.as_json())
     else:

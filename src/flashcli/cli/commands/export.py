@@ -26,11 +26,11 @@ def export(
       flash export --format ics --out meeting.ics
       flash export --format json
     """
-    from flashcli import formats, guidance, store
+    from flashcli import formats, guidance, ical, store
 
     s = store.load(session)
     if format_ == "ics":
-        data = formats.as_ics(s, guidance.load(), dates.now())
+        data = ical.event(s, guidance.load(), dates.now(), store.load_config())
     elif format_ == "json":
         data = formats.as_json(s).encode()
     else:

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from flashcli import dates, drafts, ops, store
+from flashcli import dates, drafts, eml, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.output import say
 from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
@@ -54,7 +54,7 @@ def _thanks(book: Guidance, item: Item) -> Question:
             try:
                 config = store.load_config()
                 draft = drafts.thanks_email(s, config, book.email.thanks.of(s.role))
-                store.write_new_file(path, drafts.as_eml(draft))
+                store.write_new_file(path, eml.as_eml(draft))
                 say(f"  wrote {path}: open it in your mail client to review and send")
                 if not config.name:
                     say(f"  {drafts.UNSIGNED}")

@@ -1,0 +1,124 @@
+"""The meeting and the actions as iCalendar (RFC 5545): an event, an invitation, to-dos.
+
+Times are given in the person's own time zone (TZID, with its VTIMEZONE) when the meeting's
+offset is that zone's, else in UTC; the agenda in the description names the zone it uses.
+"""
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime, tzinfo
+
+from flashcli.dates import clock
+from flashcli.errors import FlashError
+from flashcli.guidance import Guidance
+from flashcli.models import Config, Session
+from flashcli.summary import Summary
+from flashcli.timebox import build
+
+PRODID = "-//flash//flash mentoring//EN"
+
+
+def event(s: Session, book: Guidance, now: datetime, config: Config, invite: bool = False) -> bytes:
+    """The meeting as one event, the agenda in its description; an invitation (METHOD:REQUEST,
+    the person as organizer) when INVITE."""
+    from icalendar import Event
+
+    if s.when is None or s.ends is None:
+        raise FlashError(
+            f'{s.id} has no time yet; set one with: flash prep {s.id} --when "YYYY-MM-DD HH:MM"'
+        )
+    if invite and not config.email:
+        raise FlashError(
+            "an invitation comes from your address, and it is not set; "
+            "set it with: flash config email you@example.org"
+        )
+    zone = _zone(s.when)
+    item = Event()
+    item.add("uid", s.calendar_uid)
+    item.add("sequence", s.sequence)
+    item.add("dtstamp", now.astimezone(UTC))
+    item.add("dtstart", s.when.astimezone(zone))
+    item.add("dtend", s.ends.astimezone(zone))
+    item.add("summary", f"Flash mentoring with {s.partner.name}")
+    if s.where:
+        item.add("location", s.where)
+    item.add("description", "\n".join(_agenda(s, book, zone)))
+    if config.email:
+        item.add("organizer", _person(config.email, config.name), encode=False)
+    if s.partner.email:
+        rsvp = {"rsvp": "TRUE", "partstat": "NEEDS-ACTION", "role": "REQ-PARTICIPANT"}
+        item.add("attendee", _person(s.partner.email, s.partner.name, rsvp if invite else {}))
+    return _calendar([item], method="REQUEST" if invite else None)
+
+
+def todos(rows: Iterable[tuple[Summary, int]], now: datetime) -> bytes:
+    """Each action as a to-do with its due date, so that it reminds: open ones NEEDS-ACTION,
+    done ones COMPLETED. ROWS are a session's summary and an action's number in it."""
+    from icalendar import Todo
+
+    items = []
+    for s, number in rows:
+        action = s.actions[number - 1]
+        item = Todo()
+        item.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, f'{s.uid}/{action.text}')}@flash")
+        item.add("dtstamp", now.astimezone(UTC))
+        item.add("summary", action.text)
+        who = "me" if action.owner == "me" else s.partner
+        item.add("description", f"From flash mentoring with {s.partner} ({s.id} #{number}); {who}")
+        if action.due:
+            item.add("due", datetime.fromisoformat(action.due).date())
+        if action.done:
+            item.add("status", "COMPLETED")
+            item.add("completed", datetime.fromisoformat(action.done).astimezone(UTC))
+        else:
+            item.add("status", "NEEDS-ACTION")
+        items.append(item)
+    return _calendar(items)
+
+
+def _calendar(components: list, method: str | None = None) -> bytes:  # type: ignore[type-arg]
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    if method:
+        cal.add("method", method)
+    for component in components:
+        cal.add_component(component)
+    cal.add_missing_timezones()
+    return bytes(cal.to_ical())
+
+
+def _person(address: str, name: str | None, params: dict[str, str] | None = None) -> object:
+    from icalendar import vCalAddress
+
+    person = vCalAddress(f"mailto:{address}")
+    if name:
+        person.params["cn"] = name
+    person.params.update(params or {})
+    return person
+
+
+def _zone(moment: datetime) -> tzinfo:
+    """The person's time zone, when the meeting's offset is its offset then; else UTC."""
+    from zoneinfo import ZoneInfo
+
+    import tzlocal
+
+    try:
+        zone = ZoneInfo(tzlocal.get_localzone_name() or "UTC")
+    except Exception:  # no zone this machine can name: UTC, which every calendar places
+        return UTC
+    return zone if moment.astimezone(zone).utcoffset() == moment.utcoffset() else UTC
+
+
+def _agenda(s: Session, book: Guidance, zone: tzinfo) -> list[str]:
+    lines = [f"Objective: {s.goal}"] if s.goal else []
+    name = getattr(zone, "key", "UTC")
+    lines.append(f"Agenda (times in {name}):")
+    for slot in build(s, book.agenda.of(s.role)).slots:
+        if slot.start:
+            start = slot.start.astimezone(zone)
+            lines.append(f"{clock(start)} ({slot.minutes} min) {slot.title}")
+    return lines
