@@ -1,5 +1,7 @@
 """A session out of flash: a Markdown record, and its stored data as JSON (ical.py: iCalendar)."""
 
+import re
+
 from flashcli.dates import clock, when_text
 from flashcli.errors import json_text
 from flashcli.guidance import Guidance
@@ -19,8 +21,9 @@ def as_json(s: Session) -> str:
 
 
 def as_markdown(s: Session, guidance: Guidance) -> str:
-    """A readable record of the session, for a person or a wiki."""
-    lines = [f"# Flash mentoring with {s.partner.name}", ""]
+    """A readable record of the session, for a person or a wiki. What people typed is escaped
+    so that it always reads as text: the document's structure is flash's alone."""
+    lines = [f"# Flash mentoring with {text(s.partner.name)}", ""]
     facts = {
         "Role": s.role + (" (reverse mentoring)" if s.reverse else ""),
         "When": when_text(s.when, s.minutes) if s.when else None,
@@ -29,30 +32,50 @@ def as_markdown(s: Session, guidance: Guidance) -> str:
         "Objective": s.goal,
         "Success looks like": s.success,
     }
-    lines += [f"- **{k}:** {v}" for k, v in facts.items() if v]
-    lines += _section("Topics", [f"{n}. {t}" for n, t in enumerate(s.topics, 1)])
-    lines += _section("Prepared questions", [f"- {q}" for q in s.questions])
+    lines += [f"- **{k}:** {text(v)}" for k, v in facts.items() if v]
+    lines += _section("Topics", [f"{n}. {text(t)}" for n, t in enumerate(s.topics, 1)])
+    lines += _section("Prepared questions", [f"- {text(q)}" for q in s.questions])
     for kind, title in KIND_TITLES.items():
         notes = [n for n in s.notes if n.kind == kind]
-        lines += _section(
-            title, [f"- {clock(n.at)} " + n.text.replace("\n", "\n  ") for n in notes]
-        )
+        lines += _section(title, [f"- {clock(n.at)} {text(n.text)}" for n in notes])
     plan = []
     for a in s.actions:
         who = "me" if a.owner == "me" else s.partner.name
         due = f", due {a.due}" if a.due else ""
-        plan.append(f"- [{'x' if a.done else ' '}] {a.text} ({who}{due})")
+        plan.append(f"- [{'x' if a.done else ' '}] {text(a.text)} ({text(who)}{due})")
     lines += _section("Plan of action", plan)
     for phase in PHASES:
-        rows = [f"- [{'x' if t else ' '}] {i.text}" for i, t in guidance.checklist_of(s, phase)]
+        ticks = guidance.checklist_of(s, phase)
+        rows = [f"- [{'x' if t else ' '}] {text(i.text)}" for i, t in ticks]
         lines += _section(f"Checklist: {phase}", rows)
     after = {
         "Feedback": s.feedback,
         "Rating": f"{s.rating}/5" if s.rating else None,
         "Continue": s.decision,
     }
-    lines += _section("Follow-up", [f"- **{k}:** {v}" for k, v in after.items() if v])
+    lines += _section("Follow-up", [f"- **{k}:** {text(v)}" for k, v in after.items() if v])
     return "\n".join(lines) + "\n"
+
+
+# What makes Markdown of text anywhere in a line: emphasis, code, links and images, HTML and
+# entities, tables, strikethrough, headings; and what does so at the start of a line.
+INLINE = re.compile(r"([\\`*_{}\[\]<>!|~&#])")
+LINE_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
+
+
+def text(value: str) -> str:
+    """VALUE as Markdown that reads as the text itself; a line after the first is indented
+    to stay within the list item it belongs to."""
+    lines = []
+    for line in value.split("\n"):
+        line = INLINE.sub(r"\\\1", line.strip())  # leading spaces would make it code
+        lines.append(LINE_START.sub(_escape_start, line))
+    return "\n  ".join(lines)
+
+
+def _escape_start(m: re.Match[str]) -> str:
+    start = m.group()
+    return start + "\\" if start[0].isdigit() else "\\" + start
 
 
 def _section(title: str, rows: list[str]) -> list[str]:
