@@ -114,8 +114,10 @@ def sweep(folder: Path, of: str = "") -> None:
     except OSError:
         return
     for name in names:
+        if not (name.endswith(".tmp") and name.startswith(f".{of}")):
+            continue  # ten thousand sessions: most names are settled by this alone
         m = LEFTOVER.fullmatch(name)
-        if m and name.startswith(f".{of}") and not _running(m.group(1)):
+        if m and not _running(m.group(1)):
             with suppress(OSError):
                 (folder / name).unlink()
 
