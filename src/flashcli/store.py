@@ -18,11 +18,11 @@ from flashcli import dates, index, sessionfile
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
 from flashcli.files import changed, lock, private_dir, sweep, write_atomic
 from flashcli.models import SCHEMA, Config, Session, invalid
+from flashcli.ops import Change
 from flashcli.paths import ID_RE, folders, session_ids, slug
 from flashcli.summary import current
 
 LOCK_SECONDS = 10
-Change = Callable[[Session], None]
 
 # ---------------------------------------------------------------- finding
 

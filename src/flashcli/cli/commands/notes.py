@@ -69,13 +69,14 @@ def notes(
     }
     if due is not None and not action:
         raise UsageProblem("--due goes with --action", "--due")
+    given = text is not None or bool(action) or any(kinds.values())
     if edit:
-        if text is not None or action or any(kinds.values()):
+        if given:
             raise UsageProblem("--edit opens the notes as they are; give no note with it")
         from flashcli.cli.commands import notes_edit
 
         notes_edit.edit(session)
-    elif text is not None or action or any(kinds.values()):
+    elif given:
         if text == "-":
             text = _standard_input()
         _add(session, {"note": [text] if text is not None else [], **kinds}, action, owner, due, at)
