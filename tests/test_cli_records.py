@@ -182,6 +182,6 @@ def test_an_ambiguous_prefix_names_the_candidates(run: Run, ada: str) -> None:
     result = run("show", "2026-12-01")
     assert result.exit_code == 1
     assert result.stderr == (
-        "flash: '2026-12-01' matches 2 sessions (2026-12-01-ada-lovelace, "
-        "2026-12-01-grace-hopper); give more of the id\n"
+        "flash: '2026-12-01' matches 2 sessions: 2026-12-01-ada-lovelace, "
+        "2026-12-01-grace-hopper; give more of the id\n"
     )

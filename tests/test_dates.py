@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from flashcli import dates
 from flashcli.errors import UsageProblem
-from flashcli.paths import slug
+from flashcli.words import slug
 
 TODAY = date(2026, 11, 28)
 
@@ -63,12 +63,21 @@ def test_bad_times_are_refused(text: str) -> None:
     [
         ("Ada Lovelace", "ada-lovelace"),
         ("Zoë O'Brien", "zoe-obrien"),
-        ("李雷", "partner"),
+        ("李小龙", "li-xiao-long"),
+        ("Ζωή Παπαδοπούλου", "zoe-papadopoulou"),
+        ("Анна Каренина", "anna-karenina"),
+        ("محمد", "mhmd"),
         ("  --  ", "partner"),
+        ("😀🎉", "partner"),
     ],
 )
 def test_slugs(name: str, expected: str) -> None:
     assert slug(name) == expected
+
+
+def test_a_name_with_nothing_to_spell_takes_the_email_local_part() -> None:
+    assert slug("😀🎉", "Sun.Li@example.org") == "sun-li"
+    assert slug("😀", "😀@example.org") == "partner"
 
 
 @given(st.text())

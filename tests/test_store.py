@@ -194,7 +194,7 @@ def test_resolve_by_id_prefix_and_current(monkeypatch: pytest.MonkeyPatch) -> No
     grace = new("Grace Hopper", date(2026, 12, 2))
     assert store.resolve(ada.id) == ada.id
     assert store.resolve("2026-12-02") == grace.id
-    with pytest.raises(FlashError, match=r"'2026-12' matches 2 sessions .*give more of the id"):
+    with pytest.raises(FlashError, match=r"'2026-12' matches 2 sessions: .*give more of the id"):
         store.resolve("2026-12")
     with pytest.raises(FlashError, match="no session matches 'zz'; see 'flash list'"):
         store.resolve("zz")

@@ -2,7 +2,6 @@
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,13 +36,6 @@ def file_key(path: Path) -> tuple[int, ...] | None:
         return stat_key(path.stat())
     except OSError:
         return None
-
-
-def slug(name: str) -> str:
-    """A file-name-safe form of a name: 'Zoë O'Brien' -> 'zoe-obrien'."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    plain = re.sub(r"['’`]", "", plain)
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "partner"
 
 
 @dataclass(frozen=True)

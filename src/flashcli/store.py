@@ -6,6 +6,7 @@ written atomically. Nothing is written when a rule refuses a change.
 """
 
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,10 +20,11 @@ from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, s
 from flashcli.files import changed, lock, private_dir, sweep, write_atomic
 from flashcli.models import SCHEMA, Config, Session, invalid
 from flashcli.ops import Change
-from flashcli.paths import ID_RE, folders, session_ids, slug
+from flashcli.paths import ID_RE, folders, session_ids
 from flashcli.summary import current
 
 LOCK_SECONDS = 10
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # ---------------------------------------------------------------- finding
 
@@ -42,20 +44,34 @@ def current_id() -> str:
 
 
 def resolve(ref: str | None) -> str:
-    """An id from an exact id or a unique prefix; never used as a path until matched."""
+    """An id from an exact id, a unique prefix of one, a meeting date or a partner's name;
+    never used as a path until matched."""
     if ref is None:
         return current_id()
     if ID_RE.fullmatch(ref) and path_of(ref).is_file():
         return ref  # a whole id: no need to list ten thousand others
-    matches = [i for i in session_ids() if ref and i.startswith(ref)]
+    matches = candidates(ref)
     if len(matches) == 1:
         return matches[0]
     if not matches:
         raise FlashError(f"no session matches {shown(ref)}; see 'flash list'")
-    listed = ", ".join(matches[:4]) + (", …" if len(matches) > 4 else "")
-    raise FlashError(
-        f"{shown(ref)} matches {len(matches)} sessions ({listed}); give more of the id"
-    )
+    listed = ", ".join(matches[:4]) + (f" and {len(matches) - 4} more" if len(matches) > 4 else "")
+    raise FlashError(f"{shown(ref)} matches {len(matches)} sessions: {listed}; give more of the id")
+
+
+def candidates(ref: str) -> list[str]:
+    """The ids REF may mean: those it begins, and besides, those meeting on the date it is, or
+    else those with a partner it names (case and accents aside)."""
+    if not ref:
+        return []
+    found = [i for i in session_ids() if i.startswith(ref)]
+    if DAY.fullmatch(ref):
+        found += [s.id for s in index.read_all()[0] if s.day == ref and s.id not in found]
+    elif not found:
+        from flashcli.words import names
+
+        found = sorted(s.id for s in index.read_all()[0] if names(ref, s.partner))
+    return found
 
 
 def load(ref: str | None) -> Session:
@@ -107,10 +123,14 @@ def _applied(session: Session, changes: tuple[Change, ...]) -> Session:
     return session
 
 
-def create(day: date, name: str, make: Callable[[str], Session], *changes: Change) -> Session:
+def create(
+    day: date, name: str, make: Callable[[str], Session], *changes: Change, email: str | None = None
+) -> Session:
     """A new session under a fresh id, DAY-NAME, then DAY-NAME-2, -3, …: made, changed, saved."""
+    from flashcli.words import slug
+
     with locked() as folder:
-        base = f"{day.isoformat()}-{slug(name)}"[:77].rstrip("-")
+        base = f"{day.isoformat()}-{slug(name, email)}"[:77].rstrip("-")
         sid, n = base, 1
         while (folder / f"{sid}.toml").exists():
             n += 1

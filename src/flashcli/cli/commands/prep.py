@@ -140,7 +140,7 @@ def _start(
             return store.update(sid, *changes).id if changes else sid
     now = dates.now()
     make = partial(Session.start, partner=person, config=store.load_config(), now=now)
-    return store.create((moment or now).date(), person.name, make, *changes).id
+    return store.create((moment or now).date(), person.name, make, *changes, email=person.email).id
 
 
 def _carry_over(sid: str, carry: bool, ask: bool) -> None:
