@@ -46,6 +46,14 @@ def same_person(name: str, email: str | None, other_name: str, other_email: str 
     return name.casefold() == other_name.casefold()
 
 
+def with_partner(summaries: "list[Summary]", needle: str) -> "list[Summary]":
+    """The sessions whose partner's name or address holds NEEDLE, case and accents aside."""
+    from flashcli.words import fold
+
+    wanted = fold(needle)
+    return [s for s in summaries if wanted in fold(f"{s.partner} <{s.email}>")]
+
+
 class ActionInfo(NamedTuple):
     text: str
     owner: str

@@ -9,11 +9,20 @@ from flashcli import dates
 from flashcli.cli.options import ForceOpt, JsonOpt, out_option
 from flashcli.cli.output import print_json, read_summaries, say, show_table
 from flashcli.errors import UsageProblem
-from flashcli.summary import action_rows
+from flashcli.summary import action_rows, with_partner
 
 
 def actions(
     all_: Annotated[bool, typer.Option("--all", help="Include done actions.")] = False,
+    mine: Annotated[bool, typer.Option("--mine", help="Only the actions you own.")] = False,
+    theirs: Annotated[
+        bool, typer.Option("--theirs", help="Only the actions your partners own.")
+    ] = False,
+    partner: Annotated[
+        str | None,
+        typer.Option("--with", metavar="NAME", help="Only actions agreed with this person."),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
     ics: Annotated[
         bool, typer.Option("--ics", help="As iCalendar to-dos with their due dates.")
     ] = False,
@@ -26,14 +35,23 @@ def actions(
     \b
     Examples:
       flash actions
-      flash actions --all --json
+      flash actions --mine --overdue
+      flash actions --with ada --all --json
       flash actions --ics --out actions.ics
     """
     if out is not None and not ics:
         raise UsageProblem("--out writes the --ics form; add --ics", "--out")
+    if mine and theirs:
+        raise UsageProblem("--mine and --theirs leave nothing; give one of them", "--theirs")
     summaries = read_summaries()
+    if partner is not None:
+        summaries = with_partner(summaries, partner)
     now = dates.now()
     rows = action_rows(summaries, now.date(), include_done=all_)
+    if mine or theirs:
+        rows = [r for r in rows if (r.action.owner == "me") == mine]
+    if overdue:
+        rows = [r for r in rows if r.overdue]
     if ics:
         from flashcli import ical, store
 
@@ -52,5 +70,7 @@ def actions(
             for r in rows
         ]
         show_table(["", "due", "action", "who", "session"], table, wrap=(2,), spare=(3,))
+    elif mine or theirs or partner is not None or overdue:
+        say("No actions match.")
     else:
         say("No open actions." if not all_ else "No actions yet.")

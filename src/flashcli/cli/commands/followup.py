@@ -29,6 +29,10 @@ def followup(
     complete: Annotated[
         list[int] | None, typer.Option(metavar="N", help="Mark action N done (repeatable).")
     ] = None,
+    reopen: Annotated[
+        list[int] | None,
+        typer.Option(metavar="N", help="Mark action N not done again (undoes --complete)."),
+    ] = None,
     feedback: Annotated[str | None, text_option("What helped, or what you gained.")] = None,
     rating: Annotated[
         int | None, typer.Option(metavar="1-5", help="How useful it was, 1 to 5.")
@@ -60,6 +64,7 @@ def followup(
     fields = {name: value for name, value in given.items() if value is not None}
     changes: list[Change] = [partial(ops.tick, book=book, key=k, phase="after") for k in done or []]
     changes += [partial(ops.complete, number=n, now=now) for n in complete or []]
+    changes += [partial(ops.reopen, number=n) for n in reopen or []]
     if fields:
         changes.append(partial(ops.set_fields, **fields))
     if close:

@@ -8,7 +8,7 @@ import typer
 from flashcli import dates
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, read_summaries, say, show_table
-from flashcli.summary import Summary
+from flashcli.summary import Summary, with_partner
 
 
 def list_sessions(
@@ -34,8 +34,7 @@ def list_sessions(
     if not all_:
         sessions = [s for s in sessions if not s.closed]
     if partner:
-        needle = partner.casefold()
-        sessions = [s for s in sessions if needle in f"{s.partner} <{s.email}>".casefold()]
+        sessions = with_partner(sessions, partner)
     sessions.sort(key=lambda s: (s.start_at, s.id), reverse=True)
     now = dates.now()
     if json:

@@ -24,7 +24,9 @@ def overview() -> None:
         if i["role"] == s.role and i["phase"] == phase and not s.is_ticked(i["key"], i["auto"])
     ]
     overdue = [
-        f"{r.action.text} (due {r.action.due}, {r.partner})"
+        f"{r.action.text} (due {r.action.due}; {r.who}, with {r.partner})"
+        if r.action.owner == "me"
+        else f"{r.action.text} (due {r.action.due}; {r.partner})"
         for r in action_rows(summaries, now.date())
         if r.overdue
     ]

@@ -1,0 +1,103 @@
+"""Finding sessions and actions: references by date and name, ids in any script, filters."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ADA, Run
+
+
+def make(run: Run, partner: str, *more: str) -> str:
+    result = run("prep", "--with", partner, "--no-input", "--json", *more)
+    assert result.exit_code == 0, result
+    return str(json.loads(result.stdout)["id"])
+
+
+@pytest.mark.parametrize(
+    ("partner", "sid"),
+    [
+        ("李小龙 <li@example.org>", "2026-11-28-li-xiao-long"),
+        ("Ζωή Παπαδοπούλου <zoe@example.org>", "2026-11-28-zoe-papadopoulou"),
+        ("Анна Каренина <anna@example.org>", "2026-11-28-anna-karenina"),
+        ("🚀 <sun.li@example.org>", "2026-11-28-sun-li"),
+        ("🚀", "2026-11-28-partner"),
+    ],
+)
+def test_ids_spell_names_in_any_script(run: Run, partner: str, sid: str) -> None:
+    assert make(run, partner) == sid
+
+
+def test_a_session_is_found_by_its_meeting_date(run: Run) -> None:
+    made = make(run, "José Ñúñez <jose@example.org>")  # made on 28 November, no time yet
+    run("prep", made, "--when", "2026-12-03 10:00", "--no-input")
+    result = run("show", "2026-12-03", "--json")
+    assert result.exit_code == 0, result
+    assert json.loads(result.stdout)["id"] == made == "2026-11-28-jose-nunez"
+
+
+@pytest.mark.parametrize("ref", ["jose", "JOSÉ", "nunez", "Ñúñez José", "josé ñúñez"])
+def test_a_session_is_found_by_its_partner_case_and_accents_aside(run: Run, ref: str) -> None:
+    made = make(run, "José Ñúñez <jose@example.org>")
+    make(run, ADA)
+    result = run("show", ref, "--json")
+    assert result.exit_code == 0, result
+    assert json.loads(result.stdout)["id"] == made
+
+
+def test_a_reference_that_fits_several_lists_them(run: Run) -> None:
+    first = make(run, "José Ñúñez <jose@example.org>")
+    second = make(run, "José Ñúñez <jose@example.org>", "--when", "2026-12-03 10:00")
+    result = run("show", "jose")
+    assert result.exit_code == 1
+    assert f"'jose' matches 2 sessions: {first}, {second}; give more of the id" in result.stderr
+    assert run("show", "2026-12-03", "--json").exit_code == 0  # the date tells them apart
+    assert run("show", "jos").exit_code == 1  # whole words only: no prefix of a name
+    assert "no session matches 'jos'" in run("show", "jos").stderr
+
+
+@pytest.fixture
+def planned(run: Run) -> None:
+    """Two sessions, each with an action of each side, one of them overdue."""
+    make(run, ADA)
+    run("notes", "--action", "Draft my plan", "--due", "2026-11-20")
+    run("notes", "--action", "Introduce me to Sam", "--owner", "partner")
+    make(run, "José Ñúñez <jose@example.org>")
+    run("notes", "--action", "Read the book", "--due", "2026-12-20")
+    run("notes", "--action", "Send the slides", "--owner", "partner", "--due", "2026-11-01")
+
+
+def texts(run: Run, *flags: str) -> list[str]:
+    result = run("actions", "--json", *flags)
+    assert result.exit_code == 0, result
+    return [row["text"] for row in json.loads(result.stdout)]
+
+
+def test_actions_filters(run: Run, planned: None) -> None:
+    assert texts(run, "--mine") == ["Draft my plan", "Read the book"]
+    assert texts(run, "--theirs") == ["Send the slides", "Introduce me to Sam"]
+    assert texts(run, "--with", "jose") == ["Send the slides", "Read the book"]
+    assert texts(run, "--overdue") == ["Send the slides", "Draft my plan"]
+    assert texts(run, "--mine", "--overdue", "--with", "ada") == ["Draft my plan"]
+    assert run("actions", "--with", "nobody").stdout == "No actions match.\n"
+    refused = run("actions", "--mine", "--theirs")
+    assert refused.exit_code == 2 and "--mine and --theirs" in refused.stderr
+
+
+def test_the_overview_names_who_owns_each_overdue_action(run: Run, planned: None) -> None:
+    out = " ".join(run().stdout.split())
+    assert "Draft my plan (due 2026-11-20; me, with Ada Lovelace)" in out
+    assert "Send the slides (due 2026-11-01; José Ñúñez)" in out
+
+
+def test_followup_reopen_undoes_complete(run: Run, home: Path) -> None:
+    make(run, ADA)
+    run("notes", "--action", "Draft my plan")
+    assert run("followup", "--complete", "1", "--no-input").exit_code == 0
+    assert texts(run) == []
+    result = run("followup", "--reopen", "1", "--no-input", "--json")
+    assert result.exit_code == 0, result
+    assert json.loads(result.stdout)["actions"][0]["done"] is None
+    assert texts(run) == ["Draft my plan"]
+    refused = run("followup", "--reopen", "2", "--no-input")
+    assert refused.exit_code == 2 and "there is no action 2" in refused.stderr
