@@ -131,7 +131,7 @@ def test_prep_json(run: Run, ada: str) -> None:
     ("args", "message"),
     [
         (["--when", "31/12"], "could not read '31/12' as a date and time"),
-        (["--when", "tomorrow"], "could not read 'tomorrow' as a date and time"),
+        (["--when", "tomorrow"], "'tomorrow' is a day: give the time too"),
         (["--minutes", "5"], "5 minutes will not do; give between 10 and 480"),
         (["--minutes", "ten"], "Invalid value for '--minutes'"),
         (["--role", "boss"], "'boss' is not one of 'mentee', 'mentor'"),

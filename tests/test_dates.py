@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from flashcli import dates
-from flashcli.errors import UsageProblem
+from flashcli.errors import UsageProblem, shown
 from flashcli.words import slug
 
 TODAY = date(2026, 11, 28)
@@ -22,18 +22,25 @@ TODAY = date(2026, 11, 28)
         ("+3d", date(2026, 12, 1)),
         ("+2w", date(2026, 12, 12)),
         ("+0d", TODAY),
+        ("friday", date(2026, 12, 4)),  # TODAY is a Saturday
+        ("next tuesday", date(2026, 12, 1)),
+        ("in 2 weeks", date(2026, 12, 12)),
+        ("3 December", date(2026, 12, 3)),
     ],
 )
 def test_due_dates_in_every_accepted_form(text: str, expected: date) -> None:
     assert dates.due_date(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["31/12", "2026-13-01", "next week", "+3", "3d", "", "2026-02-30"])
+@pytest.mark.parametrize(
+    "text", ["31/12", "12.31.2026", "2026-13-01", "+3", "", "2026-02-30", "the river", "x\x1b"]
+)
 def test_bad_due_dates_name_the_accepted_forms(text: str) -> None:
+    """Numbers alone (31/12) could be read day first or month first: never guessed."""
     with pytest.raises(UsageProblem) as caught:
         dates.due_date(text, TODAY)
-    assert f"could not read '{text}' as a date" in caught.value.message
-    assert "YYYY-MM-DD, today, tomorrow, +3d or +2w" in caught.value.message
+    assert f"could not read {shown(text)} as a date" in caught.value.message
+    assert "YYYY-MM-DD, today, tomorrow, +3d, +2w, or words such as friday" in caught.value.message
 
 
 def test_a_time_without_offset_is_local_time() -> None:
@@ -51,11 +58,71 @@ def test_a_time_with_offset_keeps_it() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["tomorrow 10am", "2026-12-01", "01/12/2026 10:00", "2026-12-01 25:00"]
+    ("text", "expected"),
+    [
+        ("next tuesday 3pm", datetime(2026, 12, 1, 15, 0)),
+        ("tomorrow 9:30", datetime(2026, 11, 29, 9, 30)),
+        ("tomorrow 10am", datetime(2026, 11, 29, 10, 0)),
+        ("3pm", datetime(2026, 11, 28, 15, 0)),
+        ("9:00", datetime(2026, 11, 28, 9, 0)),
+        ("2026-12-01 9:00", datetime(2026, 12, 1, 9, 0)),
+        ("friday at noon", datetime(2026, 12, 4, 12, 0)),
+    ],
+)
+def test_meeting_times_as_people_say_them(text: str, expected: datetime) -> None:
+    found = dates.moment(text)  # conftest's clock: Saturday 28 November 2026, 09:00 in Paris
+    assert found.replace(tzinfo=None) == expected
+    assert found.utcoffset() == timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-12-01", "01/12/2026 10:00", "2026-12-01 25:00", "soonish", "10"]
 )
 def test_bad_times_are_refused(text: str) -> None:
     with pytest.raises(UsageProblem, match="as a date and time; use"):
         dates.moment(text)
+
+
+@pytest.mark.parametrize("text", ["friday", "tomorrow", "in 2 weeks"])
+def test_a_day_without_a_time_asks_for_the_time(text: str) -> None:
+    with pytest.raises(UsageProblem, match=f"'{text}' is a day: give the time too"):
+        dates.moment(text)
+
+
+def test_a_time_the_clocks_skip_is_refused_never_moved() -> None:
+    """Paris skips 02:00-03:00 on 28 March 2027; 02:30 on 31 October 2027 happens twice."""
+    for text in ("2027-03-28 02:30", "2027-03-28 2:30"):
+        with pytest.raises(UsageProblem, match="2027-03-28 02:30 does not exist in local time"):
+            dates.moment(text)
+    assert dates.moment("2027-03-28 03:30").utcoffset() == timedelta(hours=2)
+    assert dates.moment("2027-10-31 02:30").utcoffset() == timedelta(hours=2)  # the first
+
+
+def test_what_was_understood_is_said_back_when_it_was_not_typed_in_full() -> None:
+    assert dates.understood("friday", date(2026, 12, 4)) == "friday: Friday 4 December 2026"
+    assert dates.understood("+1w", date(2027, 1, 2)) == "+1w: Saturday 2 January 2027"
+    assert dates.understood("2026-12-04", date(2026, 12, 4)) is None
+    when = dates.moment("2026-12-01 15:00")
+    assert dates.understood("next tuesday 3pm", when) == (
+        "next tuesday 3pm: Tuesday 1 December 2026, 15:00 (UTC+01:00)"
+    )
+    assert dates.understood("2026-12-01 15:00", when) is None
+
+
+def test_due_dates_in_the_past_or_far_from_the_session_are_a_concern() -> None:
+    meeting = date(2026, 12, 1)
+    assert dates.concern(date(2026, 12, 8), TODAY, meeting) is None
+    assert (
+        dates.concern(date(2026, 11, 27), TODAY, meeting)
+        == "Friday 27 November 2026 is in the past"
+    )
+    assert (
+        dates.concern(date(2026, 1, 15), TODAY, meeting)
+        == "Thursday 15 January 2026 is in the past"
+    )
+    assert dates.concern(date(2027, 9, 1), TODAY, meeting) == (
+        "Wednesday 1 September 2027 is far from the session (Tuesday 1 December 2026)"
+    )
 
 
 @pytest.mark.parametrize(

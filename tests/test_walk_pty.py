@@ -74,12 +74,12 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.sendline("n")
     child.expect_exact("When do you meet?")
     child.sendline("next tuesday")
-    child.expect_exact("could not read 'next tuesday' as a date and time")
+    child.expect_exact("'next tuesday' is a day: give the time too")
     child.sendline("2026-12-01 10:00")
     child.expect_exact("Where?")
     child.sendline("<")  # a mistake: the meeting is at eleven; go back and mend it
     child.expect_exact(
-        'When do you meet? ("YYYY-MM-DD HH:MM") [now: 2026-12-01 10:00; Enter keeps it]'
+        'When do you meet? ("YYYY-MM-DD HH:MM", or such as "next tuesday 3pm") [now: 2026-12-01 10:00; Enter keeps it]'
     )
     child.sendline("2026-12-01 11:00")
     child.expect_exact("Where?")

@@ -2,13 +2,24 @@
 
 import os
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from flashcli.errors import UsageProblem, shown
+from flashcli.errors import CONTROL, UsageProblem, escaped, shown
 
-DATE_FORMS = "YYYY-MM-DD, today, tomorrow, +3d or +2w"
+DATE_FORMS = "YYYY-MM-DD, today, tomorrow, +3d, +2w, or words such as friday or in 2 weeks"
+WHEN_FORMS = (
+    '"YYYY-MM-DD HH:MM" (local time), ISO 8601 with an offset such as 2026-12-01T10:00+01:00, '
+    "or words such as next tuesday 3pm"
+)
 RELATIVE = re.compile(r"\+(\d{1,4})([dw])")
-MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+MOMENT = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)"
+)
+# Never guessed: 31/12 or 12.31.2026 (day first or month first?), and numbers alone (+3, 10).
+DAY_OR_MONTH_FIRST = re.compile(r"\d\s*[/.]\s*\d")
+NUMBERS_ONLY = re.compile(r"[\d\s,+-]*")
+TIME_OF_DAY = re.compile(r"\d:\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+FAR = timedelta(days=183)
 
 
 def now() -> datetime:
@@ -28,7 +39,7 @@ def local(moment: datetime) -> datetime:
 
 
 def due_date(text: str, today: date, param: str = "--due") -> date:
-    """A due date: YYYY-MM-DD, today, tomorrow, +Nd or +Nw."""
+    """A due date: YYYY-MM-DD, today, tomorrow, +Nd or +Nw, or words (friday, in 2 weeks)."""
     word = text.strip().lower()
     if word == "today":
         return today
@@ -42,28 +53,84 @@ def due_date(text: str, today: date, param: str = "--due") -> date:
             return date.fromisoformat(word)
         except ValueError:
             pass
+    elif found := _words(word, datetime.combine(today, time())):
+        return found.date()
     raise UsageProblem(f"could not read {shown(text)} as a date; use {DATE_FORMS}", param)
 
 
 def moment(text: str, param: str = "--when") -> datetime:
-    """A meeting time: 'YYYY-MM-DD HH:MM' in local time, or ISO 8601 with an offset."""
+    """A meeting time: 'YYYY-MM-DD HH:MM' in local time, ISO 8601 with an offset, or words
+    with a time of day in them ('next tuesday 3pm', 'tomorrow 9:30', '3pm')."""
     value = text.strip()
-    try:
-        if not MOMENT.fullmatch(value):
-            raise ValueError
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
+    if m := MOMENT.fullmatch(value):
+        day, hour, rest = m.group(1, 2, 3)
+        try:
+            parsed = datetime.fromisoformat(f"{day}T{int(hour):02d}:{rest}")
+        except ValueError:
+            parsed = None
+    elif TIME_OF_DAY.search(value):
+        parsed = _words(value, now().replace(tzinfo=None))
+    elif _words(value, now().replace(tzinfo=None)):
         raise UsageProblem(
-            f'could not read {shown(text)} as a date and time; use "YYYY-MM-DD HH:MM" '
-            "(local time) or ISO 8601 with an offset, such as 2026-12-01T10:00+01:00",
-            param,
-        ) from None
+            f"{shown(text)} is a day: give the time too, such as '{escaped(value)} 10:00'", param
+        )
+    else:
+        parsed = None
+    if parsed is None:
+        raise UsageProblem(
+            f"could not read {shown(text)} as a date and time; use {WHEN_FORMS}", param
+        )
     try:
-        return local(parsed).replace(microsecond=0)
+        found = local(parsed).replace(microsecond=0)
     except (OverflowError, ValueError):  # a year at the edge of what the clock can hold
         raise UsageProblem(
             f"{shown(text)} is out of range; give a year from 1900 to 2999", param
         ) from None
+    if parsed.tzinfo is None and found.astimezone().replace(tzinfo=None) != parsed:
+        raise UsageProblem(
+            f"{stamp(parsed)} does not exist in local time (the clocks go forward then); "
+            "give a time outside the hour they skip",
+            param,
+        )
+    return found
+
+
+def _words(text: str, base: datetime) -> datetime | None:
+    """A date written in words (friday, next tuesday 3pm, in 2 weeks), from BASE onwards;
+    never one that could be read two ways."""
+    if DAY_OR_MONTH_FIRST.search(text) or NUMBERS_ONLY.fullmatch(text) or CONTROL.search(text):
+        return None
+    from dateparser.date import DateDataParser  # 80 ms: only when the plain forms fail
+
+    settings = {
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": base,
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        found = DateDataParser(languages=["en"], settings=settings).get_date_data(text).date_obj
+    except (ValueError, OverflowError):
+        return None
+    return found if isinstance(found, datetime) and 1900 <= found.year <= 2999 else None
+
+
+def concern(due: date, today: date, meeting: date) -> str | None:
+    """Why a due date may be a slip: in the past, or half a year or more from the meeting."""
+    if due < today:
+        return f"{day(due)} is in the past"
+    if abs(due - meeting) >= FAR:
+        return f"{day(due)} is far from the session ({day(meeting)})"
+    return None
+
+
+def understood(text: str, value: date) -> str | None:
+    """What a date typed in another form was read as, to say back: None when it was the date."""
+    written = stamp(value) if isinstance(value, datetime) else value.isoformat()
+    if text.strip() in (written, value.isoformat()):
+        return None
+    if isinstance(value, datetime):
+        return f"{text.strip()}: {when_text(value)}"
+    return f"{text.strip()}: {day(value)}"
 
 
 # ---------------------------------------------------------------- formats

@@ -78,7 +78,7 @@ def fills(*allowed: str) -> Callable[[str], str]:
 
 
 Key = Annotated[str, AfterValidator(_key)]
-Prompt = Annotated[OneLine, AfterValidator(fills("first", "path", "n", "text", "due"))]
+Prompt = Annotated[OneLine, AfterValidator(fills("first", "path", "n", "text", "who", "due"))]
 AgendaWords = Annotated[OneLine, AfterValidator(fills("first", "goal"))]
 EmailWords = Annotated[
     OneLine, AfterValidator(fills("first", "goal", "success", "when", "where", "minutes", "on"))

@@ -8,12 +8,12 @@ from flashcli import dates, drafts, eml, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.output import say
 from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
-from flashcli.errors import FlashError
+from flashcli.errors import FlashError, UsageProblem
 from flashcli.guidance import Guidance, Item
 from flashcli.models import Session
 from flashcli.ops import Change
 
-SHORT = {"y": "yes", "n": "no", "u": "undecided"}
+SHORT = {"y": "yes", "n": "no", "u": "undecided", "maybe": "undecided", "m": "undecided"}
 
 
 def _agreement(book: Guidance, n: int) -> Question:
@@ -23,8 +23,9 @@ def _agreement(book: Guidance, n: int) -> Question:
         if n > len(s.actions) or (s.actions[n - 1].done and not again):
             return False
         action = s.actions[n - 1]
-        due = f", due {action.due}" if action.due else ""
-        label = words(book, s, "action", n=n, text=action.text, due=due)
+        due = f", due {dates.day(action.due, s.year)}" if action.due else ""
+        who = "me" if action.owner == "me" else s.partner.first_name
+        label = words(book, s, "action", n=n, text=action.text, who=who, due=due)
         prompt.value(label, partial(_answer, s.id, n), now="done" if action.done else "open")
         return True
 
@@ -39,7 +40,10 @@ def _answer(sid: str, n: int, text: str) -> Session:
     elif word in ("n", "no", "open"):
         change = partial(ops.reopen, number=n)
     else:
-        change = partial(ops.set_due, number=n, due=dates.due_date(text, dates.now().date()))
+        due = dates.due_date(text, dates.now().date())
+        if not prompt.checked_due(text, due, store.load(sid), ask=True):
+            raise UsageProblem("then give another date, or y or n")
+        change = partial(ops.set_due, number=n, due=due)
     return store.update(sid, change)
 
 

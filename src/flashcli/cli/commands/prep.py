@@ -105,6 +105,8 @@ def prep(
     changes += [partial(ops.untick, book=book, key=k, phase="prepare") for k in undo or []]
     ask = interactive(no_input)
     sid = _start(session, person, moment, changes, ask, book)
+    if when is not None and moment is not None and (said := dates.understood(when, moment)):
+        output.say(said, err=True)  # once saved: what the rules refused is never echoed
     if person is not None or carry:
         _carry_over(sid, carry, ask)
     if ask:
