@@ -35,12 +35,28 @@ def test_session_and_text(run: Run, ada: str) -> None:
     assert stored(run, ada)["notes"][0]["text"] == "For Ada's session"
 
 
-def test_one_argument_is_the_note_unless_it_is_exactly_an_id(run: Run, ada: str) -> None:
-    run("notes", "2026-12")  # a prefix is not taken as a session
-    assert stored(run, ada)["notes"][0]["text"] == "2026-12"
-    result = run("notes", ada)  # an exact id means live notes, which need a terminal
-    assert result.exit_code == 2
-    assert "live notes need a terminal" in result.stderr
+@pytest.mark.parametrize("ref", ["2026-12", "2026-12-01", "ada", "Lovelace"])
+def test_one_argument_that_refers_to_a_session_is_never_silently_a_note(
+    run: Run, ada: str, sessions_dir: Path, ref: str
+) -> None:
+    """A prefix, a date or a name means the session here as everywhere; with nothing else
+    given, that would be live notes, which need a terminal: refused, and nothing is noted."""
+    assert_refused(
+        run, sessions_dir, "notes", ref, message=f"'{ref}' refers to 2026-12-01-ada-lovelace"
+    )
+    assert "flash notes SESSION" in run("notes", ref).stderr
+    assert run("notes", ref, "--action", "Send the deck").exit_code == 0  # the session's
+    assert stored(run, ada)["actions"][0]["text"] == "Send the deck"
+
+
+def test_one_argument_that_refers_to_no_session_is_the_note(run: Run, ada: str) -> None:
+    for text in ("2027 is the year", "Ada's advice: ask", "great"):
+        assert run("notes", text).exit_code == 0
+    assert [n["text"] for n in stored(run, ada)["notes"]] == [
+        "2027 is the year",
+        "Ada's advice: ask",
+        "great",
+    ]
 
 
 def test_kinds_of_notes(run: Run, ada: str) -> None:
@@ -97,13 +113,16 @@ def test_a_note_makes_the_session_held(run: Run, ada: str) -> None:
     ("args", "message"),
     [
         (
-            ["--action", "x", "--due", "friday"],
-            "could not read 'friday' as a date; use YYYY-MM-DD, today, tomorrow, +3d or +2w",
+            ["--action", "x", "--due", "the river"],
+            "could not read 'the river' as a date; use YYYY-MM-DD, today, tomorrow, +3d, +2w, "
+            "or words such as friday or in 2 weeks",
         ),
         (["--action", "x", "--due", "31/12"], "could not read '31/12' as a date"),
-        (["--due", "+3d"], "--due goes with --action"),
+        (["--due", "+3d", "--action", "x"], "--due: belongs to the --action before it"),
+        (["--action", "x", "--due", "+1d", "--due", "+2d"], "--due: one --action takes one"),
         (["--action", "x", "--owner", "boss"], "'boss' is not one of 'me', 'partner'"),
-        (["--at", "yesterday", "x"], "could not read 'yesterday' as a date and time"),
+        (["--at", "yesterday", "x"], "'yesterday' is a day: give the time too"),
+        (["--at", "soonish", "x"], "could not read 'soonish' as a date and time"),
         (["   "], "TEXT: is empty"),
         (["bell\x07"], "has control characters"),
         ([], "give the note as TEXT"),
@@ -119,3 +138,29 @@ def test_notes_without_a_session(run: Run) -> None:
     result = run("notes", "hello")
     assert result.exit_code == 1
     assert "there is no open session" in result.stderr
+
+
+def test_each_due_and_owner_belongs_to_the_action_before_it(run: Run, ada: str) -> None:
+    result = run(
+        "notes",
+        *("--action", "Draft the plan", "--due", "+1w"),
+        *("--action", "Introduce me to Sam", "--owner", "partner", "--due", "friday"),
+        *("--action", "Read the book"),
+    )
+    assert result.exit_code == 0, result
+    assert result.stdout == "added 3 actions to 2026-12-01-ada-lovelace\n"
+    assert result.stderr == "+1w: Saturday 5 December 2026\nfriday: Friday 4 December 2026\n"
+    assert stored(run, ada)["actions"] == [
+        {"text": "Draft the plan", "owner": "me", "due": "2026-12-05"},
+        {"text": "Introduce me to Sam", "owner": "partner", "due": "2026-12-04"},
+        {"text": "Read the book", "owner": "me"},
+    ]
+
+
+def test_a_due_date_in_the_past_or_far_off_is_warned_about(run: Run, ada: str) -> None:
+    result = run("notes", "--action", "Send the deck", "--due", "2026-01-15")
+    assert result.exit_code == 0  # not at a terminal: a warning, and the date as given
+    assert "warning: the due date Thursday 15 January 2026 is in the past" in result.stderr
+    far = run("notes", "--action", "Review", "--due", "in 9 months")
+    assert "is far from the session (Tuesday 1 December 2026)" in far.stderr
+    assert [a["due"] for a in stored(run, ada)["actions"]] == ["2026-01-15", "2027-08-28"]

@@ -46,15 +46,22 @@ def test_live_notes_one_line_one_note(home: Path) -> None:
     child.expect_exact("○ receptive")
     child.expect_exact(PROMPT)
     child.sendline("Talk to two managers before deciding")
-    child.expect_exact("saved (1 notes, 0 actions)")
+    child.expect_exact("saved (1 note, 0 actions)")
     child.sendline("? How did you decide?")
     child.sendline("+ The Manager's Path")
     child.sendline("@ Sam Lee, engineering manager")
-    child.sendline("! Draft my 30-day plan by +1w")
+    child.sendline("! Draft my 30-day plan by friday")
+    child.expect_exact("saved (4 notes, 1 action)")
+    child.expect_exact("due Friday 4 December 2026")
     child.sendline("!! Introduce me to Sam")
     child.expect_exact("saved (4 notes, 2 actions)")
+    child.sendline("! Walk by the river")
+    child.expect_exact("could not read 'the river' as a date: kept in the text")
+    child.sendline("! Email Sam by 2026-01-15")
+    child.expect_exact("warning: the due date Thursday 15 January 2026 is in the past;")
+    child.expect_exact("flash edit --action 4 --due DATE mends it")
     child.sendline("/plan")
-    child.expect_exact("Plan of action (2)")
+    child.expect_exact("Plan of action (4)")
     child.expect_exact("Draft my 30-day plan")
     child.sendline("/help")
     child.expect_exact("an action for Ada")
@@ -65,7 +72,7 @@ def test_live_notes_one_line_one_note(home: Path) -> None:
     child.sendline("/nonsense")
     child.expect_exact("unknown command /nonsense; /help lists them")
     child.sendline("/done")
-    child.expect_exact("Plan of action (2)")
+    child.expect_exact("Plan of action (4)")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -77,8 +84,10 @@ def test_live_notes_one_line_one_note(home: Path) -> None:
         ("referral", "Sam Lee, engineering manager"),
     ]
     assert data["actions"] == [
-        {"text": "Draft my 30-day plan", "owner": "me", "due": "2026-12-05"},
+        {"text": "Draft my 30-day plan", "owner": "me", "due": "2026-12-04"},
         {"text": "Introduce me to Sam", "owner": "partner"},
+        {"text": "Walk by the river", "owner": "me"},
+        {"text": "Email Sam", "owner": "me", "due": "2026-01-15"},
     ]
     assert data["ticked"] == ["receptive"]
 
@@ -113,14 +122,22 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
     prepared(home)
     for args in (
         ["--action", "Draft my 30-day plan", "--due", "+1w"],
-        ["--action", "Read the book"],
+        ["--action", "Read the book", "--action", "Introduce me to Sam", "--owner", "partner"],
     ):
         assert flash(home, "notes", *args).returncode == 0
     child = spawn(home, "followup", cwd=tmp_path)
-    child.expect_exact("1. Draft my 30-day plan, due 2026-12-05: done?")
+    child.expect_exact("1. Draft my 30-day plan (me, due Saturday 5 December): done?")
     child.sendline("y")
-    child.expect_exact("2. Read the book: done?")
-    child.sendline("+2w")
+    child.expect_exact("2. Read the book (me): done?")
+    child.sendline("2026-01-15")
+    child.expect_exact("warning: the due date Thursday 15 January 2026 is in the past")
+    child.expect_exact("Keep it? [y/N]")
+    child.sendline("n")
+    child.expect_exact("then give another date, or y or n")
+    child.sendline("in 2 weeks")
+    child.expect_exact("in 2 weeks: Saturday 12 December 2026")
+    child.expect_exact("3. Introduce me to Sam (Ada): done?")
+    child.sendline("n")
     child.expect_exact("Have you followed through on what you agreed?")
     child.sendline("n")
     child.expect_exact("Reminder: Keep what your mentor shared in confidence confidential.")
@@ -137,8 +154,8 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
     child.expect_exact("wrote thanks-2026-11-28-ada-lovelace.eml")
     child.expect_exact("Have you thanked your mentor and given feedback?")
     child.sendline("y")
-    child.expect_exact("Continue meeting?")
-    child.sendline("undecided")
+    child.expect_exact("Continue meeting? (yes, no or maybe)")
+    child.sendline("maybe")
     child.expect_exact("Close this session?")
     child.sendline("y")
     child.expect_exact("After (3/4)")
@@ -162,7 +179,7 @@ def test_followup_walk_goes_back_to_mend_an_answer(home: Path) -> None:
     prepared(home)
     spawn(home, "notes", "--action", "Draft my 30-day plan").expect(pexpect.EOF)
     child = spawn(home, "followup")
-    child.expect_exact("1. Draft my 30-day plan: done?")
+    child.expect_exact("1. Draft my 30-day plan (me): done?")
     child.sendline("y")
     child.expect_exact("Have you followed through on what you agreed?")
     child.sendline("<")  # not done after all
@@ -177,3 +194,19 @@ def test_followup_walk_goes_back_to_mend_an_answer(home: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert "done" not in show(home)["actions"][0]
+
+
+def test_at_a_terminal_a_doubtful_due_date_is_asked_about(home: Path) -> None:
+    prepared(home)
+    for answer, code in (("n", 1), ("y", 0)):
+        child = spawn(home, "notes", "--action", "Send the deck", "--due", "2026-01-15")
+        child.expect_exact("warning: the due date Thursday 15 January 2026 is in the past")
+        child.expect_exact("Keep it? [y/N]")
+        child.sendline(answer)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == code
+        if code:
+            assert "nothing saved; give the date again with --due" in child.before
+            assert show(home)["actions"] == []
+    assert show(home)["actions"] == [{"text": "Send the deck", "owner": "me", "due": "2026-01-15"}]

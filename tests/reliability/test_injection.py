@@ -81,7 +81,8 @@ def test_typed_text_is_shown_as_typed_never_as_markup(run: Run, text: str) -> No
     """Rich would read "[/oops]" as a closing tag and stop with a traceback."""
     started = run("prep", "--with", f"Ada {text}", "--goal", text, "--topic", text, "--no-input")
     assert started.exit_code == 0, started.output
-    assert run("notes", text).exit_code == 0
+    sid = json.loads(run("show", "--json").stdout)["id"]
+    assert run("notes", sid, text).exit_code == 0  # alone, "[/oops]" would name Ada [/oops]
     assert run("notes", "--action", text).exit_code == 0
     for command in (["show"], ["agenda"], ["prep", "--no-input"], ["followup", "--no-input"]):
         result = run(*command)

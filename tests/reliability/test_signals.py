@@ -32,7 +32,7 @@ def test_ctrl_c_ends_live_notes_with_the_plan_and_130(home: Path) -> None:
     child.sendline("! Draft my 30-day plan")
     child.expect_exact("saved")
     child.sendline("half a thought")
-    child.expect_exact("saved (1 notes")
+    child.expect_exact("saved (1 note,")
     child.expect_exact(PROMPT)
     child.sendintr()
     child.expect_exact("Plan of action (1)")

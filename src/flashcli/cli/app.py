@@ -23,7 +23,7 @@ from flashcli.cli.commands import (
     show,
 )
 from flashcli.cli.commands import list as list_
-from flashcli.cli.options import flag_for
+from flashcli.cli.options import InOrder, flag_for
 from flashcli.cli.streams import OutputFailed
 from flashcli.errors import FlashError, Invalid, UsageProblem
 from flashcli.files import changed
@@ -112,7 +112,7 @@ def _root(
 app.command(rich_help_panel=BEFORE)(prep.prep)
 app.command(rich_help_panel=BEFORE)(agenda.agenda)
 app.command(rich_help_panel=BEFORE)(email.email)
-app.command(rich_help_panel=DURING)(notes.notes)
+app.command(cls=InOrder, rich_help_panel=DURING)(notes.notes)
 app.command(rich_help_panel=AFTER)(followup.followup)
 app.command(rich_help_panel=AFTER)(actions.actions)
 app.command(name="list", rich_help_panel=RECORDS)(list_.list_sessions)

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from flashcli.cli.streams import is_terminal
 from flashcli.errors import UsageProblem, shown
@@ -76,6 +77,33 @@ def _file_name(value: Path | None) -> Path | None:
 def key_option(help: str) -> Any:
     """An option that takes a checklist key, completed from the session's role."""
     return typer.Option(metavar="KEY", autocompletion=complete_keys, help=help)
+
+
+class InOrder(TyperCommand):
+    """A command that keeps the order its options came in: some belong to the one before."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        ctx.meta["flash.order"] = [param.name for param in order]
+        return super().parse_args(ctx, args)
+
+
+def paired(ctx: typer.Context, lead: str, followers: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each --LEAD with the FOLLOWERS given after it, before the next --LEAD:
+    `--action A --due +1w --action B --due +2w` is two actions, each with its date."""
+    values = {name: iter(ctx.params.get(name) or ()) for name in (lead, *followers)}
+    groups: list[dict[str, Any]] = []
+    for name in ctx.meta.get("flash.order", []):
+        if name == lead:
+            groups.append({lead: next(values[lead])})
+        elif name in followers:
+            flag = f"--{name}"
+            if not groups:
+                raise UsageProblem(f"belongs to the --{lead} before it; give that first", flag)
+            if name in groups[-1]:
+                raise UsageProblem(f"one --{lead} takes one {flag}; give the next --{lead}", flag)
+            groups[-1][name] = next(values[name])
+    return groups
 
 
 def interactive(no_input: bool) -> bool:

@@ -31,6 +31,11 @@ def warn(message: str) -> None:
     say(f"warning: {message}", err=True)
 
 
+def plural(n: int, what: str) -> str:
+    """'1 note', '3 notes', '0 notes'."""
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
 def print_json(data: Any) -> None:
     """Indented for a person at a terminal; compact, and several times quicker, in a pipe.
     Control characters are written as JSON escapes (\\u009b), whatever a file held."""

@@ -15,12 +15,17 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
-from flashcli.cli.output import say
+from flashcli import dates
+from flashcli.cli.output import say, warn
 from flashcli.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from flashcli.models import Session
 
 T = TypeVar("T")
 BACK = "<"
@@ -128,6 +133,19 @@ def several(prompt: str, take: Callable[[str], object]) -> int:
     while value("  >", take) is not None:
         count += 1
     return count
+
+
+def checked_due(typed: str, due: date, s: "Session", ask: bool) -> bool:
+    """Say what a due date was read as; one in the past or far from the session is warned
+    about, and at a terminal the person says whether to keep it. Whether to keep it."""
+    now = dates.now()
+    if said := dates.understood(typed, due):
+        say(said, err=True)
+    concern = dates.concern(due, now.date(), (s.when or now).date())
+    if concern is None:
+        return True
+    warn(f"the due date {concern}")
+    return not ask or yes("  Keep it?")
 
 
 @contextmanager

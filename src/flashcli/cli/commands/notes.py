@@ -1,26 +1,35 @@
 """flash notes: a note or an action from the command line; live notes and --edit beside it."""
 
+import shlex
 import sys
 from functools import partial
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 
 from flashcli import dates
-from flashcli.cli.options import NoInputOpt, Texts, complete_sessions, interactive, text_option
-from flashcli.cli.output import say
-from flashcli.errors import UsageProblem
+from flashcli.cli.options import (
+    NoInputOpt,
+    Texts,
+    complete_sessions,
+    interactive,
+    paired,
+    text_option,
+)
+from flashcli.cli.output import plural, say
+from flashcli.cli.prompt import checked_due
+from flashcli.errors import FlashError, UsageProblem, shown
 from flashcli.kinds import NoteKind, Owner
-from flashcli.paths import session_ids
 
 
 def notes(
+    ctx: typer.Context,
     session: Annotated[
         str | None,
         typer.Argument(
             metavar="SESSION",
             autocompletion=complete_sessions,
-            help="Session id (exact); left out, the current.",
+            help="A session reference, as elsewhere; left out, the current session.",
             show_default=False,
         ),
     ] = None,
@@ -31,11 +40,19 @@ def notes(
     resource: Annotated[Texts, text_option("A resource: a book, a site, a course.")] = None,
     referral: Annotated[Texts, text_option("A referral: someone to talk to.")] = None,
     action: Annotated[Texts, text_option("An action for the plan (repeatable).")] = None,
-    owner: Annotated[Owner, typer.Option(help="Who does the --action.")] = "me",
-    due: Annotated[
-        str | None,
+    owner: Annotated[
+        Texts,
         typer.Option(
-            metavar="DATE", help="When the --action is due: YYYY-MM-DD, today, tomorrow, +3d, +2w."
+            metavar="me|partner",
+            help="Who does the --action before it: me (the default) or partner.",
+        ),
+    ] = None,
+    due: Annotated[
+        Texts,
+        typer.Option(
+            metavar="DATE",
+            help="When the --action before it is due: YYYY-MM-DD, today, tomorrow, +3d, +2w, "
+            "friday, in 2 weeks.",
         ),
     ] = None,
     at: Annotated[
@@ -51,25 +68,27 @@ def notes(
 ) -> None:
     """Take notes: one from TEXT, or live at a terminal.
 
-    With one argument, it is the note, unless it is exactly a session id. Live, each line
-    is a note saved at once: ! action, ? question, + resource, @ referral, /plan, /done.
+    One argument is the note, unless it refers to a session (an id or a prefix of one, a
+    meeting date, a partner's name), as SESSION does everywhere. Live, each line is a note
+    saved at once: ! action, ? question, + resource, @ referral, /plan, /done.
 
     \b
     Examples:
       flash notes "Talk to two managers before deciding"
-      flash notes --action "Draft my 30-day plan" --due +1w
+      flash notes --action "Draft my plan" --due friday --action "Call Sam" --owner partner
       echo "A longer thought" | flash notes -
     """
-    if session is not None and text is None and session not in session_ids():
-        session, text = None, session  # one argument is the note, unless it is a session id
+    ask = interactive(no_input)
     kinds: dict[NoteKind, Texts] = {
         "question": question,
         "resource": resource,
         "referral": referral,
     }
-    if due is not None and not action:
-        raise UsageProblem("--due goes with --action", "--due")
-    given = text is not None or bool(action) or any(kinds.values())
+    planned = paired(ctx, "action", ("owner", "due"))
+    flagged = bool(planned) or any(kinds.values()) or edit
+    if session is not None and text is None:
+        session, text = _one_argument(session, ask or flagged)
+    given = text is not None or bool(planned) or any(kinds.values())
     if edit:
         if given:
             raise UsageProblem("--edit opens the notes as they are; give no note with it")
@@ -79,8 +98,8 @@ def notes(
     elif given:
         if text == "-":
             text = _standard_input()
-        _add(session, {"note": [text] if text is not None else [], **kinds}, action, owner, due, at)
-    elif interactive(no_input):
+        _add(session, {"note": [text] if text is not None else [], **kinds}, planned, at, ask)
+    elif ask:
         from flashcli.cli.commands import notes_live
 
         notes_live.run(session)
@@ -90,34 +109,60 @@ def notes(
         )
 
 
+def _one_argument(arg: str, seen: bool) -> tuple[str | None, str | None]:
+    """One argument: the session it refers to, or else the note. One that refers to a session
+    is taken as it only where that is SEEN (live notes show which session opened, flags add to
+    it); anywhere else it is refused, never silently read one way or the other."""
+    from flashcli import store
+
+    found = store.candidates(arg)
+    if not found:
+        return None, arg
+    if not seen:
+        which = found[0] if len(found) == 1 else f"{len(found)} sessions"
+        raise UsageProblem(
+            f"{shown(arg)} refers to {which}; to note it, give the session first: "
+            f"flash notes SESSION {shlex.quote(arg)}",
+            "TEXT",
+        )
+    return arg, None
+
+
 def _add(
     ref: str | None,
     texts: "dict[NoteKind, Texts]",
-    actions: Texts,
-    owner: Owner,
-    due: str | None,
+    planned: list[dict[str, str]],
     at: str | None,
+    ask: bool,
 ) -> None:
     """Notes and actions from the flags, each checked by the models, saved in one change."""
     from flashcli import ops, store
     from flashcli.models import Action, Note
 
     now = dates.now()
+    sid = store.resolve(ref)
     when = dates.moment(at, "--at") if at is not None else now
-    day = dates.due_date(due, now.date()) if due is not None else None
     found = [
         Note.load({"at": when, "kind": kind, "text": t}, "TEXT" if kind == "note" else f"--{kind}")
         for kind, given in texts.items()
         for t in given or []
     ]
-    planned = [
-        Action.load({"text": t, "owner": owner, "due": day}, "--action") for t in actions or []
-    ]
+    actions = []
+    for one in planned:
+        day = None
+        if "due" in one:
+            day = dates.due_date(one["due"], now.date())
+            if not checked_due(one["due"], day, store.load(sid), ask):
+                raise FlashError("nothing saved; give the date again with --due")
+        who = one.get("owner", "me")
+        if who not in get_args(Owner):
+            raise UsageProblem(f"{shown(who)} is not one of 'me', 'partner'", "--owner")
+        actions.append(Action.load({"text": one["action"], "owner": who, "due": day}, "--action"))
     changes = [partial(ops.add_note, note=n) for n in found]
-    changes += [partial(ops.add_action, action=a) for a in planned]
-    s = store.update(store.resolve(ref), *changes)
-    said = [_count(len(found), "note"), _count(len(planned), "action")]
-    say(f"added {' and '.join(filter(None, said))} to {s.id}")
+    changes += [partial(ops.add_action, action=a) for a in actions]
+    s = store.update(sid, *changes)
+    said = [plural(len(x), kind) for x, kind in ((found, "note"), (actions, "action")) if x]
+    say(f"added {' and '.join(said)} to {s.id}")
 
 
 def _standard_input() -> str:
@@ -126,7 +171,3 @@ def _standard_input() -> str:
         return sys.stdin.buffer.read().decode("utf-8")
     except UnicodeDecodeError:
         raise UsageProblem("what came on standard input is not UTF-8 text", "TEXT") from None
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}" if n else ""

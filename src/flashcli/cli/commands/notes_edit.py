@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from flashcli import dates, ops, store
-from flashcli.cli.output import say
+from flashcli.cli.output import plural, say
 from flashcli.errors import FlashError, UsageProblem, shown
 from flashcli.files import private_dir, write_atomic
 from flashcli.models import Note, Session
@@ -121,7 +121,7 @@ def edit(ref: str | None) -> None:
             f"{e.message}; nothing was changed, and your edit is kept in {kept}"
         ) from None
     saved = store.update(sid, partial(ops.merge_notes, base=opened.notes, edited=edited))
-    say(f"saved {len(saved.notes)} notes in {sid}")
+    say(f"saved {plural(len(saved.notes), 'note')} in {sid}")
 
 
 def _run_editor(sid: str, text: str) -> str:

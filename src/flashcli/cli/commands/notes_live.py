@@ -9,7 +9,7 @@ import typer
 
 from flashcli import dates, guidance, ops, store
 from flashcli.cli import output, prompt, streams, views
-from flashcli.errors import UsageProblem
+from flashcli.errors import UsageProblem, shown
 from flashcli.kinds import NoteKind, Owner
 from flashcli.models import Action, Note, Session
 
@@ -18,7 +18,7 @@ HELP = """\
   text          a note
   ? text        a question          + text    a resource        @ text   a referral
   ! text        an action for me    !! text   an action for {first}
-                (end an action with "by DATE", such as by +3d, by tomorrow, by 2026-12-05)
+                (end an action with "by DATE": by friday, by +3d, by 2026-12-05)
   /plan         the plan of action so far
   /tick KEY     tick a reminder     /help     this help
   /done         end (so do Ctrl-D and Ctrl-C) and print the plan of action"""
@@ -38,27 +38,34 @@ def header(s: Session, book: guidance.Guidance) -> list[object]:
     return parts
 
 
-def entry(line: str) -> ops.Change:
-    """A typed line as the change it makes: a note, or with '!' an action."""
+def entry(line: str, s: Session) -> tuple[ops.Change, list[str]]:
+    """A typed line as the change it makes (a note, or with '!' an action), and what to say
+    of it: the due date an action's "by …" was read as, or that it could not be read."""
     now = dates.now()
     if line.startswith("!"):
         owner: Owner = "partner" if line.startswith("!!") else "me"
-        text, due = _due_suffix(line.lstrip("!").strip(), now)
+        text, due, said = _due_suffix(line.lstrip("!").strip(), now, s)
         action = Action.load({"text": text, "owner": owner, "due": due})
-        return partial(ops.add_action, action=action)
+        return partial(ops.add_action, action=action), said
     kind = PREFIXES.get(line[0], "note")
     text = line[1:] if kind != "note" else line
-    return partial(ops.add_note, note=Note.load({"at": now, "kind": kind, "text": text}))
+    return partial(ops.add_note, note=Note.load({"at": now, "kind": kind, "text": text})), []
 
 
-def _due_suffix(text: str, now: datetime) -> tuple[str, date | None]:
+def _due_suffix(text: str, now: datetime, s: Session) -> tuple[str, date | None, list[str]]:
+    """'Send the deck by friday': the text, and the date after its last ' by '."""
     head, sep, tail = text.rpartition(" by ")
-    if sep and head.strip():
-        try:
-            return head.strip(), dates.due_date(tail, now.date())
-        except UsageProblem:
-            pass
-    return text, None
+    if not (sep and head.strip() and tail.strip()):
+        return text, None, []
+    try:
+        due = dates.due_date(tail, now.date())
+    except UsageProblem:
+        return text, None, [f"could not read {shown(tail.strip())} as a date: kept in the text"]
+    said = [f"due {dates.day(due)}"]
+    if concern := dates.concern(due, now.date(), (s.when or now).date()):
+        n = len(s.actions) + 1
+        said.append(f"warning: the due date {concern}; flash edit --action {n} --due DATE mends it")
+    return head.strip(), due, said
 
 
 def _title_clock(sid: str, stop: threading.Event) -> None:
@@ -124,5 +131,9 @@ def _command(line: str, s: Session, book: guidance.Guidance) -> None:
     elif line.startswith("/"):
         raise UsageProblem(f"unknown command {line.split()[0]}; /help lists them")
     else:
-        saved = store.update(s.id, entry(line))
-        output.say(f"  saved ({len(saved.notes)} notes, {len(saved.actions)} actions)")
+        change, said = entry(line, s)
+        saved = store.update(s.id, change)
+        notes, actions = output.plural(len(saved.notes), "note"), len(saved.actions)
+        output.say(f"  saved ({notes}, {output.plural(actions, 'action')})")
+        for message in said:
+            output.say(f"  {message}")
