@@ -90,6 +90,11 @@ def test_nothing_to_email_to(run: Run, tmp_path: Path) -> None:
         result = run("email", *args)
         assert result.exit_code == 1
         assert "there is nothing to email to: Grace Hopper has no address" in result.stderr
+        sid = "2026-11-28-grace-hopper"
+        assert (
+            f"add it with flash edit {sid} --with 'Grace Hopper <name@example.org>'"
+            in result.stderr
+        )
     assert not (tmp_path / "x.eml").exists()
     assert run("email").exit_code == 0  # the text draft still works
 

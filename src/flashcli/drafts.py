@@ -21,9 +21,12 @@ class Draft:
     body: str
     from_name: str | None = None
     from_email: str | None = None
+    session: str = ""  # the id of the session it is drafted from, for messages
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["session"]
+        return data
 
 
 def agenda_email(session: Session, config: Config, words: AgendaEmail) -> Draft:
@@ -102,6 +105,7 @@ def _draft(session: Session, config: Config, subject: str, body: str) -> Draft:
         body=body + "\n",
         from_name=config.name,
         from_email=config.email,
+        session=session.id,
     )
 
 

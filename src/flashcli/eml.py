@@ -13,6 +13,7 @@ folding RFC 2047 drops; mail programs and RFC 2047 readers read it exactly.
 
 import email.utils
 import re
+import shlex
 from email import policy
 from email.base64mime import header_encode as b_encoded
 from email.charset import QP, Charset
@@ -131,9 +132,10 @@ def _folded(parts: list[str]) -> str:
 
 def _need_address(draft: Draft) -> str:
     if not draft.to_email:
+        fix = shlex.quote(f"{draft.to_name} <name@example.org>")
         raise FlashError(
             f"there is nothing to email to: {draft.to_name} has no address; add it with "
-            f'flash prep --with "{draft.to_name} <name@example.org>"'
+            f"flash edit {draft.session} --with {fix}"
         )
     return draft.to_email
 

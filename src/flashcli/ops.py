@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashcli.errors import Invalid
 from flashcli.kinds import Phase
-from flashcli.models import Action, Note, Session
+from flashcli.models import Action, Note, Partner, Session
 from flashcli.timebox import check_fit
 
 if TYPE_CHECKING:  # the guidance is handed in by those who tick; a note needs none of it
@@ -51,6 +51,36 @@ def set_fields(s: Session, /, **values: Any) -> None:
     check_fit(len(s.topics), s.minutes)
     if time[0] is not None and (s.when, s.ends) != time:
         s.sequence += 1
+
+
+def set_partner(s: Session, partner: Partner | None = None, greet: str | None = None) -> None:
+    """Correct who the partner is, or how drafts greet them. The same name keeps its greeting."""
+    if partner is not None:
+        kept = s.partner.greet if partner.name == s.partner.name else None
+        s.partner = partner.model_copy(update={"greet": partner.greet or kept})
+    if greet is not None:
+        s.partner.greet = greet or None
+
+
+LISTS = {"topic": "topics", "question": "questions", "note": "notes", "action": "actions"}
+
+
+def drop(s: Session, kind: str, numbers: Sequence[int]) -> None:
+    """Remove items of one list by their numbers (from 1) as the list is before any goes."""
+    items = getattr(s, LISTS[kind])
+    for n in numbers:
+        if not 1 <= n <= len(items):
+            raise Invalid(f"there is no {kind} {n}; {s.id} has {len(items)}")
+    setattr(s, LISTS[kind], [x for n, x in enumerate(items, 1) if n not in numbers])
+
+
+def reword(s: Session, number: int, text: str | None = None, owner: str | None = None) -> None:
+    """Correct what action NUMBER says, or who does it."""
+    action = _action(s, number)
+    if text is not None:
+        action.text = text
+    if owner is not None:
+        action.owner = owner  # type: ignore[assignment]  # the model checks it
 
 
 def add_topics(s: Session, texts: Sequence[str]) -> None:

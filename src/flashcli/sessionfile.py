@@ -30,25 +30,38 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def parse(path: Path) -> Session:
     """A session file, checked; any problem raises BadSessionFile naming the file."""
-    data = read_toml(path)
+    session = checked(read_toml(path), path)
+    if session.id != path.stem:
+        raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
+    return session
+
+
+def parse_text(text: str, where: Path) -> Session:
+    """A session as TOML text (an edit of one), checked as a file would be."""
+    try:
+        return checked(tomli.loads(text), where)
+    except tomli.TOMLDecodeError as e:
+        raise BadSessionFile(where, f"not valid TOML: {e}") from None
+
+
+def checked(data: dict[str, Any], where: Path) -> Session:
+    """A session from a file's table, upgraded from an older schema; or BadSessionFile."""
     schema = data.get("schema")
     if schema is None:
-        raise BadSessionFile(path, f"there is no 'schema' key; add 'schema = {SCHEMA}' at the top")
+        raise BadSessionFile(where, f"there is no 'schema' key; add 'schema = {SCHEMA}' at the top")
     if type(schema) is not int or schema < min(MIGRATIONS):
-        raise BadSessionFile(path, f"'schema' must be a whole number such as {SCHEMA}")
+        raise BadSessionFile(where, f"'schema' must be a whole number such as {SCHEMA}")
     if schema > SCHEMA:
         raise BadSessionFile(
-            path,
+            where,
             f"it was written by a newer flash (schema {schema}, this one knows {SCHEMA}); "
             "upgrade flash",
         )
     try:
         session = Session.load(upgrade(data, SCHEMA))
     except Invalid as e:
-        raise BadSessionFile(path, str(e)) from None
+        raise BadSessionFile(where, str(e)) from None
     session._from_schema = schema
-    if session.id != path.stem:
-        raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
     return session
 
 

@@ -106,6 +106,11 @@ def paired(ctx: typer.Context, lead: str, followers: tuple[str, ...]) -> list[di
     return groups
 
 
+def given(**values: Any) -> dict[str, Any]:
+    """The values of the flags that were given (those left out are None)."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
 def interactive(no_input: bool) -> bool:
     """Prompts only when a person is at a terminal and did not say --no-input."""
     return not no_input and is_terminal(sys.stdin)

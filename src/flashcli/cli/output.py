@@ -31,6 +31,13 @@ def warn(message: str) -> None:
     say(f"warning: {message}", err=True)
 
 
+def warn_if_long(minutes: int | None) -> None:
+    from flashcli.models import FLASH_MINUTES
+
+    if minutes and minutes > FLASH_MINUTES:
+        warn(f"a flash session is an hour or less; {minutes} minutes is allowed, though")
+
+
 def plural(n: int, what: str) -> str:
     """'1 note', '3 notes', '0 notes'."""
     return f"{n} {what}{'' if n == 1 else 's'}"

@@ -12,6 +12,7 @@ from flashcli.cli.options import (
     NoInputOpt,
     SessionArg,
     Texts,
+    given,
     interactive,
     key_option,
     text_option,
@@ -60,8 +61,7 @@ def followup(
 
     book = guidance.load()
     now = dates.now()
-    given = {"feedback": feedback, "rating": rating, "decision": decision}
-    fields = {name: value for name, value in given.items() if value is not None}
+    fields = given(feedback=feedback, rating=rating, decision=decision)
     changes: list[Change] = [partial(ops.tick, book=book, key=k, phase="after") for k in done or []]
     changes += [partial(ops.complete, number=n, now=now) for n in complete or []]
     changes += [partial(ops.reopen, number=n) for n in reopen or []]

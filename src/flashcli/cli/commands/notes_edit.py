@@ -5,21 +5,16 @@ ops.merge_notes): notes added meanwhile in another terminal stay, notes left unt
 exactly as they are, and a line that cannot be read is an error naming it.
 """
 
-import os
 import re
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from functools import partial
-from pathlib import Path
 
 from flashcli import dates, ops, store
+from flashcli.cli import editor
 from flashcli.cli.output import plural, say
 from flashcli.errors import FlashError, UsageProblem, shown
-from flashcli.files import private_dir, write_atomic
+from flashcli.files import write_atomic
 from flashcli.models import Note, Session
-from flashcli.paths import folders
 
 HEADER = re.compile(r"\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) (note|question|resource|referral)\]")
 LIKE_HEADER = re.compile(r"\[\d{4}-")  # a line meant as a header: one that won't read is an error
@@ -94,21 +89,11 @@ def _note(header: tuple[int, str, str], text: str, untouched: list[Note]) -> Not
         raise UsageProblem(f"the note on line {number}: {e.message}") from None
 
 
-def editor() -> list[str]:
-    """$VISUAL, then $EDITOR, split as a shell would split words but never run by a shell."""
-    command = (
-        os.environ.get("VISUAL")
-        or os.environ.get("EDITOR")
-        or ("notepad" if os.name == "nt" else "vi")
-    )
-    return shlex.split(command)
-
-
 def edit(ref: str | None) -> None:
     sid = store.resolve(ref)
     opened = store.load(sid)
     before = as_text(opened)
-    after = _run_editor(sid, before)
+    after = editor.edited(f"{sid}-notes.txt", before, "the notes are")
     if after == before:
         say(f"no change to the notes of {sid}")
         return
@@ -122,25 +107,3 @@ def edit(ref: str | None) -> None:
         ) from None
     saved = store.update(sid, partial(ops.merge_notes, base=opened.notes, edited=edited))
     say(f"saved {plural(len(saved.notes), 'note')} in {sid}")
-
-
-def _run_editor(sid: str, text: str) -> str:
-    private_dir(folders().data)
-    with tempfile.TemporaryDirectory(prefix=".edit-", dir=folders().data) as folder:
-        path = Path(folder) / f"{sid}-notes.txt"
-        write_atomic(path, text.encode("utf-8"))
-        command = [*editor(), str(path)]
-        try:
-            code = subprocess.run(command, check=False).returncode
-        except OSError as e:
-            raise FlashError(
-                f"could not start the editor {command[0]!r} ({e.strerror}); set $VISUAL or $EDITOR"
-            ) from None
-        if code != 0:
-            raise FlashError(f"the editor exited with {code}; the notes are unchanged")
-        try:
-            return path.read_bytes().decode("utf-8").replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            raise FlashError(
-                "the edited notes are not UTF-8 text; the notes are unchanged"
-            ) from None

@@ -13,6 +13,7 @@ from flashcli.cli.options import (
     NoInputOpt,
     SessionArg,
     Texts,
+    given,
     interactive,
     key_option,
     text_option,
@@ -84,18 +85,16 @@ def prep(
     """
     from flashcli import guidance, ops
     from flashcli.cli.commands import prep_walk
-    from flashcli.models import FLASH_MINUTES, Partner
+    from flashcli.models import Partner
 
     if partner is not None and session is not None:
         raise UsageProblem("give either SESSION (to resume) or --with (to start), not both")
     person = Partner.parse(partner) if partner is not None else None
     moment = dates.moment(when) if when is not None else None
-    if minutes and minutes > FLASH_MINUTES:
-        output.warn(f"a flash session is an hour or less; {minutes} minutes is allowed, though")
+    output.warn_if_long(minutes)
     book = guidance.load()
-    given = {"role": role, "when": moment, "minutes": minutes, "where": where}
-    given |= {"purpose": purpose, "goal": goal, "success": success, "reverse": reverse}
-    fields = {name: value for name, value in given.items() if value is not None}
+    fields = given(role=role, when=moment, minutes=minutes, where=where, purpose=purpose)
+    fields |= given(goal=goal, success=success, reverse=reverse)
     changes: list[Change] = [partial(ops.set_fields, **fields)] if fields else []
     if topic:
         changes.append(partial(ops.add_topics, texts=topic))

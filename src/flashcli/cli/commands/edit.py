@@ -1,0 +1,219 @@
+"""flash edit: correct anything in a session, by flags or in the person's editor."""
+
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from flashcli import dates
+from flashcli.cli import output
+from flashcli.cli.options import (
+    NoInputOpt,
+    SessionArg,
+    given,
+    interactive,
+    paired,
+    text_option,
+)
+from flashcli.errors import FlashError, UsageProblem
+from flashcli.kinds import Purpose, Role
+
+if TYPE_CHECKING:
+    from flashcli.models import Session
+    from flashcli.ops import Change
+
+Numbers = list[int] | None
+NO_DATE = ("none", "")
+
+
+def _drop(kind: str) -> Any:
+    return typer.Option(f"--drop-{kind}", metavar="N", help=f"Remove {kind} N (repeatable).")
+
+
+def edit(
+    ctx: typer.Context,
+    session: SessionArg = None,
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--with", metavar="'NAME <EMAIL>'", help="Correct who the partner is, or their address."
+        ),
+    ] = None,
+    greet: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="How drafts greet them ('' for their first name)."),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(metavar="WHEN", help='"YYYY-MM-DD HH:MM", ISO 8601, or next tuesday 3pm.'),
+    ] = None,
+    where: Annotated[str | None, text_option("The place, or a video link.")] = None,
+    minutes: Annotated[int | None, typer.Option(metavar="N", help="Length in minutes.")] = None,
+    purpose: Annotated[Purpose | None, typer.Option(help="What the session is for.")] = None,
+    goal: Annotated[str | None, text_option("The objective of the session.")] = None,
+    success: Annotated[
+        str | None, text_option("How the mentee will know the session worked.")
+    ] = None,
+    role: Annotated[Role | None, typer.Option(help="Your role: mentee or mentor.")] = None,
+    reverse: Annotated[
+        bool | None,
+        typer.Option("--reverse/--no-reverse", help="Reverse mentoring: the senior one learns."),
+    ] = None,
+    drop_topic: Annotated[Numbers, _drop("topic")] = None,
+    drop_question: Annotated[Numbers, _drop("question")] = None,
+    drop_note: Annotated[Numbers, _drop("note")] = None,
+    drop_action: Annotated[Numbers, _drop("action")] = None,
+    action: Annotated[
+        Numbers,
+        typer.Option(metavar="N", help="Action N: the --text, --owner, --due after it change it."),
+    ] = None,
+    text: Annotated[list[str] | None, text_option("What the --action before it says.")] = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(metavar="me|partner", help="Who does the --action before it."),
+    ] = None,
+    due: Annotated[
+        list[str] | None,
+        typer.Option(metavar="DATE", help="When the --action before it is due ('none': no date)."),
+    ] = None,
+    no_input: NoInputOpt = False,
+) -> None:
+    """Correct a session: any field by its flag, or the whole session in your editor.
+
+    With no flags at a terminal, the session opens in $VISUAL or $EDITOR as TOML; it is
+    checked when you save, and opened again with the error at the top if it will not do.
+    If the file changed meanwhile, nothing is overwritten: your edit is kept beside it.
+
+    \b
+    Examples:
+      flash edit --with "Ada Lovelace <ada@lovelace.org>" --greet Ada
+      flash edit ada --when "next tuesday 3pm" --drop-topic 2
+      flash edit --action 1 --text "Draft the 30-day plan" --due friday
+      flash edit 2026-12-01
+    """
+    from flashcli import ops, store
+    from flashcli.models import Partner
+
+    reworded = paired(ctx, "action", ("text", "owner", "due"))
+    moment = dates.moment(when) if when is not None else None
+    fields = given(when=moment, minutes=minutes, where=where, purpose=purpose, goal=goal)
+    fields |= given(success=success, role=role, reverse=reverse)
+    changes: list[Change] = [partial(ops.set_fields, **fields)] if fields else []
+    if partner is not None or greet is not None:
+        person = Partner.parse(partner) if partner is not None else None
+        changes.append(partial(ops.set_partner, partner=person, greet=greet))
+    drops = {"topic": drop_topic, "question": drop_question, "note": drop_note}
+    drops["action"] = drop_action
+    sid = store.resolve(session)
+    ask = interactive(no_input)
+    changes += [_reword(one, sid, ask) for one in reworded]
+    changes += [partial(ops.drop, kind=k, numbers=n) for k, n in drops.items() if n]
+    if not changes:
+        if not ask:
+            raise UsageProblem(
+                "say what to change (see flash edit --help); with no flags, at a terminal, "
+                "the session opens in your editor"
+            )
+        _in_editor(sid)
+        return
+    output.warn_if_long(minutes)
+    s = store.update(sid, *changes)
+    if when is not None and s.when is not None and (said := dates.understood(when, s.when)):
+        output.say(said, err=True)
+    output.say(f"updated {s.id}; flash show {s.id} shows it all")
+
+
+def _reword(one: dict[str, Any], sid: str, ask: bool) -> "Change":
+    """The change --action N makes with the --text, --owner and --due after it."""
+    from flashcli import ops, store
+    from flashcli.cli.prompt import checked_due
+
+    n = one["action"]
+    if len(one) == 1:
+        raise UsageProblem(f"give --text, --owner or --due after --action {n}", "--action")
+    if one.get("owner") not in (None, "me", "partner"):
+        raise UsageProblem(f"'{one['owner']}' is not one of 'me', 'partner'", "--owner")
+    steps = [partial(ops.reword, number=n, text=one.get("text"), owner=one.get("owner"))]
+    if "due" in one:
+        typed = one["due"]
+        day = None
+        if typed.strip().lower() not in NO_DATE:
+            day = dates.due_date(typed, dates.now().date())
+        if day is not None and not checked_due(typed, day, store.load(sid), ask):
+            raise FlashError("nothing saved; give the date again with --due")
+        steps.append(partial(ops.set_due, number=n, due=day))
+
+    def change(s: "Session") -> None:
+        for step in steps:
+            step(s)
+
+    return change
+
+
+GUIDE = """\
+# {id}, with {partner}: change what you like, then save and close the editor.
+# It is checked when you save; leave it as it was to change nothing.
+"""
+
+
+def _in_editor(sid: str) -> None:
+    """The session as TOML in the person's editor; a mistake opens it again, with the error
+    at the top; a change made meanwhile elsewhere is never overwritten."""
+    from flashcli import sessionfile, store
+    from flashcli.cli import editor
+    from flashcli.errors import BadSessionFile
+
+    path = store.path_of(sid)
+    base = path.read_bytes()
+    opened = store.load(sid)  # a file that cannot be read says so now, before any editor
+    text = GUIDE.format(id=sid, partner=opened.partner.name) + base.decode("utf-8")
+    while True:
+        after = editor.edited(f"{sid}.toml", text, "the session is")
+        if after == text:
+            output.say(f"no change to {sid}")
+            return
+        try:
+            s = sessionfile.parse_text(after, path)
+            if s.id != sid:
+                raise BadSessionFile(path, f"the id is {sid}; it cannot change here")
+            break
+        except BadSessionFile as e:
+            output.say(f"flash: {e.reason}", err=True)
+            _again_or_keep(sid, after)
+            lines = after.split("\n")
+            while lines and lines[0].startswith(ERROR):
+                lines.pop(0)  # the error of the time before
+            text = "\n".join([f"{ERROR}{e.reason}", *lines])
+    kept = store.replace(s, base)
+    if kept is not None:
+        raise FlashError(
+            f"{sid} changed while you were editing it, so nothing was overwritten; "
+            f"your edit is kept in {kept}"
+        )
+    output.say(f"saved {sid}")
+
+
+ERROR = "# error: "
+
+
+def _again_or_keep(sid: str, edit: str) -> None:
+    """Whether to open the edit again: if not, it is kept for the person, and nothing changes."""
+    from flashcli import store
+    from flashcli.cli import prompt
+    from flashcli.files import write_atomic
+
+    code = 0
+    try:
+        if prompt.yes("Edit it again?", default=True):
+            return
+    except prompt.Stop:
+        pass
+    except KeyboardInterrupt:
+        code = 130
+    kept = store.kept_edit_path(sid, "edit.toml")
+    write_atomic(kept, edit.encode("utf-8"))
+    message = f"nothing was changed; your edit is kept in {kept}"
+    if code:
+        output.say(f"\n{message}", err=True)
+        raise typer.Exit(code)
+    raise FlashError(message)

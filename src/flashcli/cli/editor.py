@@ -1,0 +1,43 @@
+"""The person's own editor, on a private copy of what they edit."""
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from flashcli.errors import FlashError
+from flashcli.files import private_dir, write_atomic
+from flashcli.paths import folders
+
+
+def command() -> list[str]:
+    """$VISUAL, then $EDITOR, split as a shell would split words but never run by a shell."""
+    chosen = (
+        os.environ.get("VISUAL")
+        or os.environ.get("EDITOR")
+        or ("notepad" if os.name == "nt" else "vi")
+    )
+    return shlex.split(chosen)
+
+
+def edited(name: str, text: str, what: str) -> str:
+    """TEXT as the person leaves it in their editor, in a private file called NAME (its
+    suffix tells the editor how to colour it); WHAT is what it holds, for the messages."""
+    private_dir(folders().data)
+    with tempfile.TemporaryDirectory(prefix=".edit-", dir=folders().data) as folder:
+        path = Path(folder) / name
+        write_atomic(path, text.encode("utf-8"))
+        run = [*command(), str(path)]
+        try:
+            code = subprocess.run(run, check=False).returncode
+        except OSError as e:
+            raise FlashError(
+                f"could not start the editor {run[0]!r} ({e.strerror}); set $VISUAL or $EDITOR"
+            ) from None
+        if code != 0:
+            raise FlashError(f"the editor exited with {code}; {what} unchanged")
+        try:
+            return path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            raise FlashError(f"the edit is not UTF-8 text; {what} unchanged") from None
