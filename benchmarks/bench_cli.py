@@ -75,7 +75,7 @@ def populate(home: Path, count: int) -> str:
                 goal="Decide whether to move into management",
                 topics=["Fit", "First steps"],
                 questions=["What would you do in my place?", "What did you wish you had known?"],
-                notes=[Note(at=when, text="Talk to two managers before deciding")],
+                notes=[Note(at=when, text=f"Talk to two managers before deciding ({n})")],
                 actions=[Action(text="Book two conversations", due=date(2026, 2, 1))],
             )
 
@@ -130,6 +130,7 @@ def cases_for(
         (f"flash notes ID --action, {size}", ["notes", last, "--action", "Bench"], change),
         (f"flash followup ID --feedback, {size}", ["followup", last, "--feedback", "ok"], change),
         (f"flash prep ID --goal, {size}", ["prep", last, "--goal", "Decide"], change),
+        (f"flash search TEXT, {size}", ["search", f"deciding ({size // 2})"], reads),
         # Without an id, notes finds the current session through every summary, and a new
         # session looks there for open actions with the same person: a list and a change.
         (f"flash notes TEXT (current), {size}", ["notes", "bench"], None),

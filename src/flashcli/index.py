@@ -15,8 +15,8 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -48,6 +48,7 @@ def journal() -> Path:
 
 def note_written(file: Path, summary: Summary) -> None:
     """Append a written file's summary to the journal: one short line, whatever the index size."""
+    forget()
     with suppress(OSError):
         line = json.dumps([file.name, stat_key(file.stat()), summary.to_json()])
         fd = os.open(journal(), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -164,8 +165,40 @@ class Reading(NamedTuple):
     mended: bool  # the index was damaged, and has been made again from the files
 
 
+class _Remembered:
+    """Within one command, the reading of the index, until flash writes a session."""
+
+    on = False
+    reading: "Reading | None" = None
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Read the index once for a whole command (which may resolve a name, then find the
+    current session): a write by this process forgets it."""
+    _Remembered.on, _Remembered.reading = True, None
+    try:
+        yield
+    finally:
+        _Remembered.on, _Remembered.reading = False, None
+
+
+def forget() -> None:
+    """A session file was written or removed: the next reading reads again."""
+    _Remembered.reading = None
+
+
 def read_all(progress: Callable[[int, int], None] | None = None) -> Reading:
     """Every session's summary and every unreadable file, parsing only what changed."""
+    if _Remembered.reading is None:
+        reading = _read_all(progress)
+        if not _Remembered.on:
+            return reading
+        _Remembered.reading = reading
+    return _Remembered.reading
+
+
+def _read_all(progress: Callable[[int, int], None] | None) -> Reading:
     # Loading ten thousand entries makes objects by the hundred thousand; the collector would
     # walk them all again and again for nothing, since none of them form cycles.
     collecting = gc.isenabled()
@@ -176,7 +209,7 @@ def read_all(progress: Callable[[int, int], None] | None = None) -> Reading:
             return Reading([], [], False)
         where = path()
         keys, rows, stale, damaged = _load(where)
-        current = _keys(folder)
+        current = keys_of(folder)
         if current != keys:  # one comparison of every key: nothing changed is the usual case
             rows = _refreshed(folder, current, keys, rows, progress)
             stale = True
@@ -194,7 +227,7 @@ def read_all(progress: Callable[[int, int], None] | None = None) -> Reading:
             gc.enable()
 
 
-def _keys(folder: Path) -> Keys:
+def keys_of(folder: Path) -> Keys:
     """Every session file's key, from one scan of the folder."""
     keys: Keys = {}
     with os.scandir(folder) as it:

@@ -157,6 +157,24 @@ def update(sid: str, *changes: Change) -> Session:
         return session
 
 
+def replace(session: Session, base: bytes) -> Path | None:
+    """Put an edited session in place of its file, if the file is still BASE. If it changed
+    meanwhile, nothing is overwritten: the edit is kept beside it and its place returned."""
+    with locked() as folder:
+        path = folder / f"{session.id}.toml"
+        try:
+            now_there = path.read_bytes()
+        except FileNotFoundError:
+            now_there = None
+        if now_there != base:
+            kept = kept_edit_path(session.id, "edit.toml")
+            write_atomic(kept, sessionfile.dump(session))
+            return kept
+        session.updated = dates.now()
+        _save(path, session)
+        return None
+
+
 def _save(path: Path, session: Session) -> None:
     """Write a session, then tell the index, so the next list need not parse it again."""
     write_atomic(path, sessionfile.dump(session))
@@ -181,7 +199,7 @@ def delete(sid: str) -> list[Path]:
     with locked() as folder:
         mine = [folder / f"{sid}.toml", folder / f"{sid}.toml.bak"]
         mine += [place.data / "drafts" / f"{sid}-{kind}.eml" for kind in DRAFTS]
-        mine.append(kept_edit_path(sid))
+        mine += [kept_edit_path(sid), kept_edit_path(sid, "edit.toml")]
         removed = []
         for path in mine:
             try:
@@ -192,6 +210,7 @@ def delete(sid: str) -> list[Path]:
                 raise FlashError(f"cannot delete {path}: {e.strerror}") from e
             removed.append(path)
             changed.append(path)
+        index.forget()
         return removed
 
 
@@ -232,9 +251,9 @@ def draft_path(sid: str, kind: str) -> Path:
     return folder / f"{sid}-{kind}.eml"
 
 
-def kept_edit_path(sid: str) -> Path:
-    """Where an edit of the notes that could not be read is kept for the person."""
-    return folders().data / f"{sid}-notes-edit.txt"
+def kept_edit_path(sid: str, name: str = "notes-edit.txt") -> Path:
+    """Where an edit that could not be used is kept for the person, named after the session."""
+    return folders().data / f"{sid}-{name}"
 
 
 def load_config() -> Config:

@@ -7,19 +7,21 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from flashcli import __version__
+from flashcli import __version__, index
 from flashcli.cli import streams
 from flashcli.cli.commands import (
     actions,
     agenda,
     config,
     delete,
+    edit,
     email,
     export,
     followup,
     notes,
     overview,
     prep,
+    search,
     show,
 )
 from flashcli.cli.commands import list as list_
@@ -52,7 +54,8 @@ class FlashGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         changed.clear()  # what this command changes (several run in one process in tests)
         try:
-            return super().invoke(ctx)
+            with index.remembered():
+                return super().invoke(ctx)
         except OutputFailed as e:
             streams.finish()
             if changed:  # the change stands: exit 0, or a retry would make it twice
@@ -117,6 +120,8 @@ app.command(rich_help_panel=AFTER)(followup.followup)
 app.command(rich_help_panel=AFTER)(actions.actions)
 app.command(name="list", rich_help_panel=RECORDS)(list_.list_sessions)
 app.command(rich_help_panel=RECORDS)(show.show)
+app.command(cls=InOrder, rich_help_panel=RECORDS)(edit.edit)
+app.command(rich_help_panel=RECORDS)(search.search)
 app.command(rich_help_panel=RECORDS)(export.export)
 app.command(rich_help_panel=RECORDS)(delete.delete)
 app.command(rich_help_panel=RECORDS)(config.config)
