@@ -157,14 +157,44 @@ def test_actions_across_sessions(run: Run, held: str, monkeypatch: pytest.Monkey
 def test_carry_over_from_an_earlier_session(run: Run, held: str, sessions_dir: Path) -> None:
     result = run("prep", "--with", ADA, "--when", "2026-12-15 10:00")
     assert "Open actions from earlier sessions with Ada Lovelace:" in result.stderr
-    assert "○ Draft my 30-day plan" in result.stderr and "flash prep --carry" in result.stderr
-    assert stored(run, "2026-12-15-ada-lovelace").get("topics", []) == []
+    assert "1. Draft my 30-day plan (me)" in result.stderr
+    assert "2. Introduce me to Sam (Ada)" in result.stderr
+    assert "flash prep 2026-12-15-ada-lovelace --carry (or --carry 1,3)" in result.stderr
+    assert stored(run, "2026-12-15-ada-lovelace").get("review", []) == []
     assert run("prep", "--carry").exit_code == 0
-    assert stored(run, "2026-12-15-ada-lovelace")["topics"] == [
-        "Follow-up: Draft my 30-day plan",
-        "Follow-up: Introduce me to Sam",
-    ]
+    data = stored(run, "2026-12-15-ada-lovelace")
+    assert data["review"] == ["Draft my 30-day plan", "Introduce me to Sam"]
+    assert data.get("topics", []) == []
     assert "Open actions" not in run("prep", "--with", "Grace Hopper").stderr
+
+
+def test_many_open_actions_are_reviewed_in_one_slot(run: Run, held: str) -> None:
+    for n in range(34):
+        run("notes", held, "--action", f"Action {n}")
+    result = run("prep", "--with", ADA, "--when", "2026-12-15 10:00", "--carry", "1,3-4")
+    assert result.exit_code == 0, result
+    sid = "2026-12-15-ada-lovelace"
+    assert stored(run, sid)["review"] == ["Draft my 30-day plan", "Action 0", "Action 1"]
+    agenda = json.loads(run("agenda", sid, "--json").stdout)
+    [review] = [slot for slot in agenda["slots"] if slot["kind"] == "review"]
+    assert review["title"] == "Review the open actions from before"
+    assert review["items"] == ["Draft my 30-day plan", "Action 0", "Action 1"]
+    assert review["minutes"] >= 10  # one slot, not one a minute for each
+    assert run("prep", sid, "--carry").exit_code == 0  # the rest, once each
+    assert len(stored(run, sid)["review"]) == 36
+    text = " ".join(run("agenda", sid).stdout.split())
+    assert "Review the open actions from before ○ Draft my 30-day plan ○ Action 0" in text
+    assert (
+        "And the open actions from last time:\n- Draft my 30-day plan" in run("email", sid).stdout
+    )
+
+
+@pytest.mark.parametrize("chosen", ["0", "3", "2-9", "2-1"])
+def test_carrying_numbers_that_are_not_there_is_refused(
+    run: Run, held: str, sessions_dir: Path, chosen: str
+) -> None:
+    run("prep", "--with", ADA, "--when", "2026-12-15 10:00")
+    assert_refused(run, sessions_dir, "prep", "--carry", chosen, message="give numbers from 1 to 2")
 
 
 def test_export_markdown(run: Run, held: str, tmp_path: Path) -> None:

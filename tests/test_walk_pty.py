@@ -87,6 +87,8 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.expect_exact("Suggested questions you might ask:")
     child.expect_exact("How did you decide on the steps in your own career?")
     child.expect_exact("Enter when done:")
+    child.sendline("2-9")  # a range, never a question called "2-9"
+    child.expect_exact("give numbers from 1 to")
     child.sendline("1,3")
     child.expect_exact("Enter when done:")
     child.sendline("What would you never do again?")
@@ -216,3 +218,33 @@ def test_the_walk_asks_what_the_guidance_says(home: Path) -> None:
     )
     finish(child, "Before the session (2/5)")
     assert stored(home)["ticked"] == ["read-profile"]
+
+
+def test_topics_are_kept_line_by_line_and_lines_can_be_edited(home: Path) -> None:
+    """Ctrl-C or Ctrl-D mid-way through the topics keeps those typed (once, none were)."""
+    for stop in ("intr", "eof"):
+        child = spawn(
+            home, "prep", "--with", "Ada Lovelace <ada@example.org>", env={"TERM": "xterm"}
+        )
+        converse(
+            child,
+            ("Purpose (number):", "1"),
+            ("What do you want from this session?", "Plan my move"),
+            ("How will you know", ""),
+        )
+        child.expect_exact("Topics you want to cover")
+        child.expect_exact(">")
+        child.send("First steps" + "\x1b[D" * 5 + "small \r")
+        child.expect_exact(">")
+        child.send("Is management for me?\r")
+        child.expect_exact(">")
+        if stop == "intr":
+            child.sendintr()
+            finish(child, "what you entered so far is saved", code=130)
+        else:
+            child.sendeof()
+            finish(child, "Agenda")
+        data = stored(home)
+        assert data["topics"] == ["First small steps", "Is management for me?"], stop
+        for path in (home / "sessions").glob("*.toml"):
+            path.unlink()

@@ -49,6 +49,9 @@ def agenda_email(session: Session, config: Config, words: AgendaEmail) -> Draft:
     if session.topics:
         numbered = "\n".join(f"{n}. {t}" for n, t in enumerate(session.topics, 1))
         paragraphs.append(f"{words.topics.format(**fill)}\n{numbered}")
+    if session.review:
+        listed = "\n".join(f"- {t}" for t in session.review)
+        paragraphs.append(f"{words.review.format(**fill)}\n{listed}")
     paragraphs.append(
         "\n".join(
             [

@@ -142,12 +142,14 @@ class AgendaWording(Rules):
     objective: AgendaWords
     objective_unset: AgendaWords
     open: AgendaWords
+    review: AgendaWords = "Review open actions"
     plan: AgendaWords
     close: AgendaWords
     reverse: AgendaWords
 
 
 class AgendaEmail(Rules):
+    review: EmailWords = "And the open actions from last time:"
     greeting: EmailWords
     subject: EmailWords
     intro: EmailWords

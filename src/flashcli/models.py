@@ -305,6 +305,7 @@ class Session(Record):
     goal: OneLine | None = None
     success: OneLine | None = None
     topics: list[OneLine] = []
+    review: list[OneLine] = []  # open actions of earlier sessions, reviewed in one agenda slot
     questions: list[OneLine] = []
     ticked: list[OneLine] = []
     notes: list[Note] = []

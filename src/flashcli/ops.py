@@ -48,7 +48,7 @@ def set_fields(s: Session, /, **values: Any) -> None:
         if name not in FIELDS:
             raise TypeError(f"{name} is not a field set directly")
         setattr(s, name, value)
-    check_fit(len(s.topics), s.minutes)
+    check_fit(len(s.topics), s.minutes, bool(s.review))
     if time[0] is not None and (s.when, s.ends) != time:
         s.sequence += 1
 
@@ -87,7 +87,13 @@ def add_topics(s: Session, texts: Sequence[str]) -> None:
     """Topics added after those there are; one already there is not added twice."""
     s.topics = [*s.topics, *texts]
     s.topics = list(dict.fromkeys(s.topics))
-    check_fit(len(s.topics), s.minutes)
+    check_fit(len(s.topics), s.minutes, bool(s.review))
+
+
+def carry(s: Session, texts: Sequence[str]) -> None:
+    """Open actions of earlier sessions, into the one slot of the agenda that reviews them."""
+    s.review = list(dict.fromkeys([*s.review, *texts]))
+    check_fit(len(s.topics), s.minutes, bool(s.review))
 
 
 def add_questions(s: Session, texts: Sequence[str]) -> None:

@@ -22,6 +22,7 @@ class Slot:
     minutes: int
     offset: int  # minutes from the start
     start: datetime | None = None
+    items: list[str] = field(default_factory=list)  # what a review slot goes through
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,9 @@ def apportion(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
-def check_fit(topics: int, minutes: int) -> None:
+def check_fit(topics: int, minutes: int, review: bool = False) -> None:
     """Every slot needs a minute at least: too many topics for the time are refused."""
-    if max(topics, 1) + len(FRAME) > minutes:
+    if max(topics, 1) + review + len(FRAME) > minutes:
         raise FlashError(
             f"{topics} topics do not fit in {minutes} minutes; drop some or give more --minutes"
         )
@@ -62,20 +63,23 @@ def build(session: "Session", words: "AgendaWording") -> Agenda:
     """The agenda fitted to the session's minutes, with clock times when the time is known."""
     fill = {"first": session.partner.first_name, "goal": session.goal or ""}
     topics = session.topics or [words.open.format(**fill)]
-    check_fit(len(session.topics), session.minutes)
+    check_fit(len(session.topics), session.minutes, bool(session.review))
     titles = [
         ("welcome", words.welcome.format(**fill)),
         ("objective", (words.objective if session.goal else words.objective_unset).format(**fill)),
+        *([("review", words.review.format(**fill))] if session.review else []),
         *(("topic", t) for t in topics),
         ("plan", words.plan.format(**fill)),
         ("close", words.close.format(**fill)),
     ]
-    share = (1 - sum(FRAME.values())) / len(topics)
+    share = (1 - sum(FRAME.values())) / (len(topics) + bool(session.review))
     sizes = apportion(session.minutes, [FRAME.get(kind, share) for kind, _ in titles])
     slots, offset = [], 0
     for (kind, title), size in zip(titles, sizes, strict=True):
         at = session.when + timedelta(minutes=offset) if session.when else None
-        slots.append(Slot(kind, title, size, offset, at))
+        slots.append(
+            Slot(kind, title, size, offset, at, session.review if kind == "review" else [])
+        )
         offset += size
     shortest = min(s.minutes for s in slots if s.kind == "topic")
     warnings = []

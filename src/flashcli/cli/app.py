@@ -112,7 +112,7 @@ def _root(
         overview.overview()
 
 
-app.command(rich_help_panel=BEFORE)(prep.prep)
+app.command(cls=prep.PrepCommand, rich_help_panel=BEFORE)(prep.prep)
 app.command(rich_help_panel=BEFORE)(agenda.agenda)
 app.command(rich_help_panel=BEFORE)(email.email)
 app.command(cls=InOrder, rich_help_panel=DURING)(notes.notes)

@@ -1,5 +1,6 @@
 """What the commands share on their command lines: arguments, completion, when to ask."""
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -104,6 +105,25 @@ def paired(ctx: typer.Context, lead: str, followers: tuple[str, ...]) -> list[di
                 raise UsageProblem(f"one --{lead} takes one {flag}; give the next --{lead}", flag)
             groups[-1][name] = next(values[name])
     return groups
+
+
+CHOSEN = re.compile(r"all|\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*")
+
+
+def numbers(text: str, count: int, all_: bool = False) -> list[int]:
+    """The numbers a person picked from a list of COUNT: '1,3', '2-4', or with ALL_ 'all'."""
+    text = text.strip()
+    if all_ and text == "all":
+        return list(range(1, count + 1))
+    if not CHOSEN.fullmatch(text) or text == "all":
+        raise UsageProblem(f"give numbers from 1 to {count}, such as 1,3 or 2-4")
+    picked: list[int] = []
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        picked += range(int(first), int(last or first) + 1)
+    if not picked or not all(1 <= n <= count for n in picked):
+        raise UsageProblem(f"give numbers from 1 to {count}, such as 1,3 or 2-4")
+    return list(dict.fromkeys(picked))
 
 
 def given(**values: Any) -> dict[str, Any]:

@@ -88,6 +88,8 @@ def agenda(session: "Session", plan: "Agenda", guidance: "Guidance") -> Renderab
     for slot in plan.slots:
         start = clock(slot.start) if slot.start else f"+{slot.offset}"
         table.add_row(start, str(slot.minutes), slot.title)
+        for item in slot.items:
+            table.add_row("", "", f"  {OPEN} {item}")
     parts: list[RenderableType] = [heading(session, guidance)]
     if plan.note:
         parts.append(Text(plan.note, style="italic"))

@@ -9,6 +9,8 @@ import typer
 from flashcli import dates, index
 from flashcli.cli import output, prompt
 from flashcli.cli.options import (
+    CHOSEN,
+    InOrder,
     JsonOpt,
     NoInputOpt,
     SessionArg,
@@ -16,6 +18,7 @@ from flashcli.cli.options import (
     given,
     interactive,
     key_option,
+    numbers,
     text_option,
 )
 from flashcli.errors import FlashError, UsageProblem
@@ -26,6 +29,19 @@ if TYPE_CHECKING:
     from flashcli.guidance import Guidance
     from flashcli.models import Partner
     from flashcli.ops import Change
+
+
+class PrepCommand(InOrder):
+    """--carry alone carries every open action: as if it said --carry all."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        args = list(args)
+        for n, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg == "--carry" and (n + 1 == len(args) or not CHOSEN.fullmatch(args[n + 1])):
+                args[n] = "--carry=all"
+        return super().parse_args(ctx, args)
 
 
 def prep(
@@ -66,9 +82,14 @@ def prep(
     done: Annotated[Texts, key_option("Tick a checklist item by key (repeatable).")] = None,
     undo: Annotated[Texts, key_option("Untick a checklist item (repeatable).")] = None,
     carry: Annotated[
-        bool,
-        typer.Option("--carry", help="Make open actions from earlier sessions with them topics."),
-    ] = False,
+        str | None,
+        typer.Option(
+            "--carry",
+            metavar="[N,N]",
+            help="Review open actions of earlier sessions with them: all, or those numbered.",
+            show_default=False,
+        ),
+    ] = None,
     no_input: NoInputOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -106,7 +127,7 @@ def prep(
     sid = _start(session, person, moment, changes, ask, book)
     if when is not None and moment is not None and (said := dates.understood(when, moment)):
         output.say(said, err=True)  # once saved: what the rules refused is never echoed
-    if person is not None or carry:
+    if person is not None or carry is not None:
         _carry_over(sid, carry, ask)
     if ask:
         with prompt.guarded("flash prep"):
@@ -144,8 +165,9 @@ def _start(
     return store.create((moment or now).date(), person.name, make, *changes, email=person.email).id
 
 
-def _carry_over(sid: str, carry: bool, ask: bool) -> None:
-    """Show open actions from earlier sessions with the same person; offer them as topics."""
+def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
+    """Show the open actions of earlier sessions with the same person; carry all of them, or
+    those chosen, into the one agenda slot that reviews them."""
     from flashcli import ops, store
 
     s = store.load(sid)
@@ -154,19 +176,26 @@ def _carry_over(sid: str, carry: bool, ask: bool) -> None:
         for x in index.read_all()[0]
         if x.id != sid and same_person(x.partner, x.email, s.partner.name, s.partner.email)
         for a in x.open_actions()
+        if a.text not in s.review
     ]
     if not earlier:
+        if carry is not None:
+            output.say(f"no open actions from earlier sessions with {s.partner.name}", err=True)
         return
     output.say(f"Open actions from earlier sessions with {s.partner.name}:", err=True)
-    output.say("\n".join(f"  ○ {a.text}" for a in earlier), err=True)
-    if not carry and ask:
+    for n, a in enumerate(earlier, 1):
+        who = "me" if a.owner == "me" else s.partner.first_name
+        output.say(f"  {n}. {a.text} ({who})", err=True)
+    pick = partial(numbers, count=len(earlier), all_=True)
+    chosen = pick(carry) if carry is not None else None
+    if chosen is None and ask:
         with prompt.guarded("flash prep"):
-            carry = prompt.yes("Carry them into the agenda as topics?")
-    if carry:
-        topics = [f"Follow-up: {a.text}" for a in earlier]
-        store.update(sid, partial(ops.add_topics, texts=topics))
+            chosen = prompt.value("Carry which into the agenda? (all, or 1,3; Enter: none)", pick)
+    if chosen is not None:
+        store.update(sid, partial(ops.carry, texts=[earlier[n - 1].text for n in chosen]))
     elif not ask:
-        output.say("  make them topics with: flash prep --carry", err=True)
+        hint = f"flash prep {sid} --carry (or --carry 1,3)"
+        output.say(f"  review them in the agenda with: {hint}", err=True)
 
 
 def _report(sid: str, book: "Guidance", as_json: bool) -> None:

@@ -5,6 +5,7 @@ from functools import partial
 
 from flashcli import dates, ops, store
 from flashcli.cli import prompt
+from flashcli.cli.options import CHOSEN, numbers
 from flashcli.cli.output import say
 from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
 from flashcli.errors import UsageProblem
@@ -59,15 +60,12 @@ def _questions(book: Guidance) -> Question:
                 say(f"  {n}. {q}")
 
         def pick(answer: str) -> Session:
-            numbers = [p.strip() for p in answer.split(",")]
             chosen = [answer]
-            if all(p.isdigit() for p in numbers):
-                if not all(1 <= int(p) <= len(bank) for p in numbers):
-                    raise UsageProblem(f"give numbers from 1 to {len(bank)}, or type a question")
-                chosen = [bank[int(p) - 1] for p in numbers]
+            if CHOSEN.fullmatch(answer):  # 1,3 or 1-4 or all: never stored as a question
+                chosen = [bank[n - 1] for n in numbers(answer, len(bank), all_=True)]
             return store.update(s.id, partial(ops.add_questions, texts=chosen))
 
-        label = "Add by number (such as 1,3) or type your own; Enter when done:"
+        label = "Add by number (such as 1,3 or 1-4) or type your own; Enter when done:"
         while prompt.value(label, pick) is not None:
             pass
         return True
