@@ -210,3 +210,30 @@ def test_at_a_terminal_a_doubtful_due_date_is_asked_about(home: Path) -> None:
             assert "nothing saved; give the date again with --due" in child.before
             assert show(home)["actions"] == []
     assert show(home)["actions"] == [{"text": "Send the deck", "owner": "me", "due": "2026-01-15"}]
+
+
+LEFT, UP, CTRL_A, CTRL_E = "\x1b[D", "\x1b[A", "\x01", "\x05"
+
+
+def test_live_notes_edit_the_line_and_recall_earlier_ones(home: Path) -> None:
+    """← then Enter once refused the line ("has control characters") and the note was lost."""
+    prepared(home)
+    child = spawn(home, "notes", env={"TERM": "xterm"})
+    child.expect_exact(PROMPT)
+    child.send(f"Talk to managers{LEFT * 8}two {CTRL_E}, then decide\r")
+    child.expect_exact("saved (1 note, 0 actions)")
+    child.expect_exact(PROMPT)
+    child.send(f"{UP}{CTRL_A}? \r")  # the same line again, made a question
+    child.expect_exact("saved (2 notes, 0 actions)")
+    child.expect_exact(PROMPT)
+    child.send("/pl\t\r")  # Tab completes the commands
+    child.expect_exact("who does what, and by when (! adds one)")  # /plan, with no actions
+    child.expect_exact(PROMPT)
+    child.sendline("/done")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert [(n["kind"], n["text"]) for n in show(home)["notes"]] == [
+        ("note", "Talk to two managers, then decide"),
+        ("question", "Talk to two managers, then decide"),
+    ]

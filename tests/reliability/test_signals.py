@@ -1,10 +1,12 @@
 """9. Ctrl-C in any walk, in live notes or at a question saves what was entered, says so, exits 130."""
 
+import signal
 import sys
 import time
 from pathlib import Path
 
 import pexpect
+import pytest
 
 from tests.test_live_pty import PROMPT, prepared, show
 from tests.test_walk_pty import finish, spawn, stored
@@ -65,7 +67,7 @@ def test_ctrl_c_at_the_carry_over_question(home: Path) -> None:
     child = spawn(
         home, "prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-08 10:00"
     )
-    child.expect_exact("Carry them into the agenda as topics?")
+    child.expect_exact("Carry which into the agenda? (all, or 1,3; Enter: none)")
     child.sendintr()
     finish(
         child, "stopped; what you entered so far is saved; 'flash prep' goes on from here", code=130
@@ -110,11 +112,16 @@ def test_ctrl_d_ctrl_c_and_back_at_the_first_question_are_clean(home: Path) -> N
 
 
 # Ctrl-C is handled by a thread other than the one waiting for the line (live notes keep a clock
-# on one), or just before the read begins: either way the interrupt must end the read at once.
-# Here the signal is sent to a helper thread, which makes the first case happen every time.
+# on one), or just before the read begins: either way the interrupt must end the read at once,
+# with readline and without it (libedit, Windows). Here the signal is sent to a helper thread,
+# which makes the first case happen every time.
 LOST_INTERRUPT = """\
-import signal, threading, time
+import signal, sys, threading, time
 from flashcli.cli import prompt
+if sys.argv[1] == "plain":
+    prompt._readline = lambda: None  # the reader used where GNU readline is not there
+else:
+    assert prompt._readline() is not None
 
 def interrupt_another_thread():
     time.sleep(0.3)
@@ -128,8 +135,21 @@ except KeyboardInterrupt:
 """
 
 
-def test_an_interrupt_handled_on_another_thread_still_ends_the_question(home: Path) -> None:
-    child = pexpect.spawn(sys.executable, ["-c", LOST_INTERRUPT], encoding="utf-8", timeout=10)
+@pytest.mark.parametrize("reader", ["readline", "plain"])
+def test_an_interrupt_handled_on_another_thread_still_ends_the_question(reader: str) -> None:
+    child = pexpect.spawn(
+        sys.executable, ["-c", LOST_INTERRUPT, reader], encoding="utf-8", timeout=10
+    )
     child.expect_exact("type something> ")
     child.expect_exact("interrupted at once")  # input() would wait here for the next Enter
     child.expect(pexpect.EOF)
+
+
+def test_an_interrupt_from_another_terminal_ends_live_notes(home: Path) -> None:
+    """kill -INT reaches the thread reading the line, never live notes' clock thread."""
+    prepared(home)
+    for _ in range(3):
+        child = spawn(home, "notes")
+        child.expect_exact("min left] > ")
+        child.kill(signal.SIGINT)
+        finish(child, "stopped; every note is saved in 2026-11-28-ada-lovelace", code=130)

@@ -1,11 +1,12 @@
-"""Asking at a terminal: one line at a time, re-asking politely when an answer won't do.
+"""Asking at a terminal: one line at a time, with line editing, re-asking politely when an
+answer won't do.
 
-Ctrl-D stops asking; Ctrl-C stops too, always. `input()` can lose a Ctrl-C: when the signal
-arrives after the prompt is written but before the read begins (the moment a person, or a
-test, reacts to the prompt), or lands on another thread (live notes keep a clock in one), the
-read goes on waiting and the interrupt is only seen after the next Enter. So at a real
-terminal a line is read with select() on the terminal and on the signal module's wake-up pipe,
-which a signal always reaches, whenever and wherever it arrives.
+Lines are read with GNU readline where Python has it: arrows, Home/End, Ctrl-A/E, and ↑ for
+the lines typed in this run (kept in memory only: no history file, notes are confidential).
+Ctrl-D stops asking; Ctrl-C stops too, always. A Ctrl-C can be lost by a plain read: one that
+arrives after the prompt is written but before the read begins, or lands on another thread
+(live notes keep a clock in one), leaves the read waiting for the next Enter. `_edited` and
+`_typed` each make sure it ends the read at once, with readline and without it.
 """
 
 import os
@@ -16,6 +17,8 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
+from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
@@ -55,6 +58,8 @@ def read_line(prompt: str) -> str:
     fd = _terminal()
     if fd is None:
         return input(prompt)
+    if _readline() is not None:
+        return _edited(prompt)
     wake, wake_write = os.pipe()
     os.set_blocking(wake, False)
     os.set_blocking(wake_write, False)
@@ -65,6 +70,66 @@ def read_line(prompt: str) -> str:
         return _typed(fd, wake)
     finally:
         signal.set_wakeup_fd(before)
+        os.close(wake)
+        os.close(wake_write)
+
+
+def line_editor() -> ModuleType | None:
+    """readline, if lines are read with it here (to add completion)."""
+    return _readline() if _terminal() is not None else None
+
+
+@cache
+def _readline() -> ModuleType | None:
+    """GNU readline, when Python has it; its history stays in memory (no file is written)."""
+    try:
+        import readline
+    except ImportError:  # Windows, or a Python built without it
+        return None
+    if "libedit" in (readline.__doc__ or ""):
+        return None  # macOS's stand-in: the plain reader serves there
+    return readline
+
+
+POKE = signal.SIGALRM
+
+
+def _edited(prompt: str) -> str:
+    """A line read with readline. Readline waits in select() and sees a Ctrl-C only when it
+    interrupts that select(); one that lands just before, or on another thread, would wait for
+    the next key. So a watcher thread, woken by the signal module's wake-up pipe when SIGINT
+    arrives, pokes the reading thread with a signal every few milliseconds until the line
+    ends: one poke finds it in select(), and the interrupt is raised there."""
+    wake, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    before = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+    poke_was = signal.signal(POKE, lambda *_: None)
+    done = threading.Event()
+    reader = threading.get_ident()
+
+    def watch() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, POKE})  # never take them
+        while not done.is_set():
+            select.select([wake], [], [])
+            if signal.SIGINT in os.read(wake, 64):
+                while not done.wait(0.02):
+                    signal.pthread_kill(reader, POKE)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        while True:
+            try:
+                return input(prompt)
+            except UnicodeDecodeError:
+                say("  what you typed is not UTF-8 text; type it again")
+    finally:
+        done.set()
+        with suppress(BlockingIOError):
+            os.write(wake_write, b"\0")  # wake the watcher, to see it is done
+        watcher.join()
+        signal.set_wakeup_fd(before)
+        signal.signal(POKE, poke_was)
         os.close(wake)
         os.close(wake_write)
 

@@ -1,5 +1,6 @@
 """flash notes at a terminal, live: one line is one note, saved the moment Enter is pressed."""
 
+import signal
 import sys
 import threading
 from datetime import date, datetime
@@ -10,7 +11,7 @@ import typer
 from flashcli import dates, guidance, ops, store
 from flashcli.cli import output, prompt, streams, views
 from flashcli.errors import UsageProblem, shown
-from flashcli.kinds import NoteKind, Owner
+from flashcli.kinds import NoteKind, Owner, Role
 from flashcli.models import Action, Note, Session
 
 PREFIXES: dict[str, NoteKind] = {"?": "question", "+": "resource", "@": "referral"}
@@ -69,7 +70,9 @@ def _due_suffix(text: str, now: datetime, s: Session) -> tuple[str, date | None,
 
 
 def _title_clock(sid: str, stop: threading.Event) -> None:
-    """Keep the countdown going in the terminal's title while the person types."""
+    """Keep the countdown going in the terminal's title while the person types. An interrupt
+    sent to the process goes to the thread reading the line, never to this one."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     while not stop.wait(15):
         try:
             left = store.load(sid).minutes_left(dates.now())
@@ -79,6 +82,29 @@ def _title_clock(sid: str, stop: threading.Event) -> None:
         sys.stdout.flush()
 
 
+COMMANDS = ("/plan", "/tick ", "/help", "/done")
+
+
+def _complete_commands(book: guidance.Guidance, role: Role) -> None:
+    """Tab completes the / commands, and the keys after /tick (with readline only)."""
+    readline = prompt.line_editor()
+    if readline is None:
+        return
+    keys = [f"/tick {i.key}" for i in book.checklist(role, "during") if not i.auto]
+
+    def complete(text: str, state: int) -> str | None:
+        typed = readline.get_line_buffer()
+        if not typed.startswith("/"):
+            return None
+        found = [c for c in (*COMMANDS, *keys) if c.startswith(typed)]
+        start = len(typed) - len(text)  # readline replaces the word being completed
+        return found[state][start:] if state < len(found) else None
+
+    readline.set_completer_delims(" ")
+    readline.set_completer(complete)
+    readline.parse_and_bind("tab: complete")
+
+
 def run(ref: str | None) -> None:
     sid = store.resolve(ref)
     book = guidance.load()
@@ -86,6 +112,7 @@ def run(ref: str | None) -> None:
     if s.started is None:  # the countdown runs from the first time live notes began
         s = store.update(sid, partial(ops.start_live, now=dates.now()))
     views.show(*header(s, book), sep="\n")
+    _complete_commands(book, s.role)
     stop = threading.Event()
     if streams.is_terminal(sys.stdout):
         threading.Thread(target=_title_clock, args=(sid, stop), daemon=True).start()
