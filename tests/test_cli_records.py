@@ -185,3 +185,28 @@ def test_an_ambiguous_prefix_names_the_candidates(run: Run, ada: str) -> None:
         "flash: '2026-12-01' matches 2 sessions: 2026-12-01-ada-lovelace, "
         "2026-12-01-grace-hopper; give more of the id\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["export", "--format", "pdf"], "flash: invalid value for '--format': 'pdf' is not one of"),
+        (["followup", "--rating", "6"], "flash: --rating: must be from 1 to 5"),
+        (
+            ["followup", "--rating", "x"],
+            "flash: invalid value for '--rating': 'x' is not a valid int",
+        ),
+        (["notes", "--at"], "flash: option '--at' requires an argument"),
+        (["list", "--bogus"], "flash: no such option: --bogus"),
+        (["--bogus"], "flash: no such option: --bogus"),
+        (["nosuch"], "flash: no such command 'nosuch'"),
+    ],
+)
+def test_one_error_style_for_flash_and_for_click(
+    run: Run, ada: str, args: list[str], said: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(said) and lines[1].startswith("Try 'flash") and len(lines) == 2
+    assert "Error" not in result.stderr and "Usage:" not in result.stderr

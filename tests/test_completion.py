@@ -77,3 +77,21 @@ def test_checklist_keys_follow_the_sessions_role(home: Path, two: None) -> None:
 def test_nothing_to_complete_is_quiet(tmp_path: Path) -> None:
     assert complete(tmp_path / "nothing", "flash show ") == []
     assert complete(tmp_path / "nothing", "flash prep --done ") == []
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [
+        ("bash", "complete -o default -F"),
+        ("zsh", "#compdef flash"),
+        ("fish", "complete --command flash"),
+    ],
+)
+def test_show_completion_prints_the_script_of_the_shell_asked_for(
+    run: Run, shell: str, marker: str
+) -> None:
+    result = run("--show-completion", shell)
+    assert result.exit_code == 0 and marker in result.stdout
+    refused = run("--show-completion", "tcsh")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("flash: --show-completion: 'tcsh' is not one of bash")

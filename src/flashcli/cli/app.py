@@ -1,8 +1,9 @@
 """The Typer app: the commands under the phase they serve, and the one error handler."""
 
 import errno
+import os
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -65,10 +66,32 @@ class FlashGroup(TyperGroup):
                 typer.echo(f"flash: {e.message}", err=True)
             raise typer.Exit(1) from None
         except FlashError as e:
-            typer.echo(f"flash: {_said(e)}", err=True)
-            if e.exit_code == 2 and ctx.invoked_subcommand:
-                typer.echo(f"Try 'flash {ctx.invoked_subcommand} --help' for help.", err=True)
-            raise typer.Exit(e.exit_code) from None
+            _fail(_said(e), e.exit_code, ctx.invoked_subcommand)
+        except typer.TyperException as e:  # click's own usage errors: said the same way
+            _fail(*_clicks(e), ctx.invoked_subcommand)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except FlashError as e:  # a bad --show-completion shell
+            _fail(_said(e), e.exit_code, None)
+        except typer.TyperException as e:  # an unknown option before any command
+            _fail(*_clicks(e), None)
+
+
+def _fail(message: str, code: int, command: str | None) -> NoReturn:
+    """Every error, flash's and click's alike: 'flash: what was wrong; what to do'."""
+    typer.echo(f"flash: {message}", err=True)
+    if code == 2:
+        typer.echo(f"Try 'flash{f' {command}' if command else ''} --help' for help.", err=True)
+    raise typer.Exit(code)
+
+
+def _clicks(e: typer.TyperException) -> tuple[str, int]:
+    """Click's message for an error, in flash's form: 'Error: Invalid value …' is
+    'flash: invalid value …'."""
+    said = e.format_message() if hasattr(e, "format_message") else str(e)
+    return said[:1].lower() + said[1:].rstrip("."), getattr(e, "exit_code", 1)
 
 
 def _said(e: FlashError) -> str:
@@ -91,7 +114,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Run 'flash' alone to see where things stand and what to do next.",
     pretty_exceptions_enable=False,
+    # Typer's own --show-completion takes no shell: it guesses it from the parent process,
+    # so --show-completion fish printed the bash script. Flash's options below take one.
+    add_completion=False,
 )
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def _version(value: bool) -> None:
@@ -100,12 +127,45 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _completion(ctx: typer.Context, param: typer.CallbackParam, shell: str | None) -> None:
+    """--show-completion SHELL prints the script for SHELL; --install-completion installs it."""
+    if shell is None:
+        return
+    if shell not in SHELLS:
+        raise UsageProblem(f"'{shell}' is not one of {', '.join(SHELLS)}", param.opts[0])
+    from typer import _completion_shared  # typer's own scripts
+
+    if param.name == "show_completion":
+        typer.echo(
+            _completion_shared.get_completion_script(
+                prog_name="flash", complete_var="_FLASH_COMPLETE", shell=shell
+            )
+        )
+    else:
+        _, path = _completion_shared.install(shell=shell, prog_name="flash")
+        typer.echo(f"{shell} completion installed in {path}; it works in new terminals")
+    raise typer.Exit()
+
+
+def _shell_option(name: str, help: str) -> Any:
+    return typer.Option(
+        name, metavar="SHELL", callback=_completion, is_eager=True, expose_value=True, help=help
+    )
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    show_completion: Annotated[
+        str | None, _shell_option("--show-completion", "Print SHELL's completion script.")
+    ] = None,
+    install_completion: Annotated[
+        str | None,
+        _shell_option("--install-completion", "Install completion for SHELL (bash, zsh, fish…)."),
+    ] = None,
 ) -> None:
     """Get the most out of a flash mentoring session: prepare, take notes, follow up."""
     if ctx.invoked_subcommand is None:
@@ -129,6 +189,11 @@ app.command(rich_help_panel=RECORDS)(config.config)
 
 def main(prog_name: str | None = None) -> None:
     """The console script."""
+    if "_FLASH_COMPLETE" in os.environ:
+        # The shell asks for completions: typer's shells, which add_completion=False leaves out.
+        from typer._completion_classes import completion_init
+
+        completion_init()
     streams.prepare()
     try:
         app(prog_name=prog_name)
