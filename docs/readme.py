@@ -28,6 +28,8 @@ COMMANDS = [
     "actions",
     "list",
     "show",
+    "edit",
+    "search",
     "export",
     "delete",
     "config",
@@ -36,12 +38,15 @@ COMMANDS = [
 MENTEE = [
     'flash prep --with "Ada Lovelace <ada@example.org>" --purpose career'
     ' --goal "Decide whether to move into management" --topic "Is management for me?"'
-    ' --topic "First steps" --when "2026-12-01 10:00" --where "Café Nero"',
+    ' --topic "First steps" --when "next tuesday 10am" --where "Café Nero"',
+    'flash edit ada --where "The British Library"',
     "flash email --out agenda.eml",
-    'flash notes --action "Draft a 30-day plan" --due 2026-12-08',
+    'flash notes --action "Draft a 30-day plan" --due "in 2 weeks"'
+    ' --action "Introduce me to Sam" --owner partner --due "in 3 weeks"',
     'flash followup --complete 1 --feedback "The 30-day plan idea" --rating 5 --continue yes'
     " --done confidentiality",
     "flash email --thanks",
+    'flash search "30-day"',
 ]
 MENTOR = [
     'flash prep --role mentor --with "Sam Lee <sam@example.org>" --purpose role'
@@ -50,6 +55,7 @@ MENTOR = [
     'flash notes --action "Hand one project over, end to end" --owner partner --due 2026-12-16'
     ' --referral "Priya, who leads the data guild"',
     'flash followup --feedback "How a newcomer sees our habits" --continue undecided',
+    'flash edit --action 1 --due "in 4 weeks"',
     "flash email --thanks",
     "flash followup --close",
 ]

@@ -202,7 +202,7 @@ def test_export_markdown(run: Run, held: str, tmp_path: Path) -> None:
     assert out.startswith("# Flash mentoring with Ada Lovelace\n")
     assert "## Plan of action\n\n- [ ] Draft my 30-day plan (me, due 2026-12-08)" in out
     assert "- [ ] Introduce me to Sam (Ada Lovelace)" in out
-    assert "## Referrals\n\n- 09:00 Sam Lee, engineering manager" in out
+    assert "## Referrals\n\n- Sat 28 Nov 09:00 Sam Lee, engineering manager" in out
     target = tmp_path / "s.md"
     assert run("export", "--format", "markdown", "--out", str(target)).exit_code == 0
     assert target.read_text("utf-8") == out

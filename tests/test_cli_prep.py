@@ -133,7 +133,7 @@ def test_prep_json(run: Run, ada: str) -> None:
         (["--when", "31/12"], "could not read '31/12' as a date and time"),
         (["--when", "tomorrow"], "'tomorrow' is a day: give the time too"),
         (["--minutes", "5"], "5 minutes will not do; give between 10 and 480"),
-        (["--minutes", "ten"], "Invalid value for '--minutes'"),
+        (["--minutes", "ten"], "flash: invalid value for '--minutes'"),
         (["--role", "boss"], "'boss' is not one of 'mentee', 'mentor'"),
         (["--purpose", "fun"], "'fun' is not one of"),
         (["--with", "Ada <ada@nowhere>"], "'ada@nowhere' is not an email address"),
@@ -145,7 +145,7 @@ def test_prep_json(run: Run, ada: str) -> None:
         (["--done", "goals"], "'goals' ticks itself once goal is set"),
         (["--undo", "arrange"], "'arrange' ticks itself once when and where is set"),
         (["2026-12-01-ada", "--with", "Grace"], "give either SESSION (to resume) or --with"),
-        (["--no-such-flag"], "No such option"),
+        (["--no-such-flag"], "flash: no such option"),
     ],
 )
 def test_bad_input_is_a_usage_error_and_changes_nothing(
@@ -187,3 +187,31 @@ def test_a_broken_session_file_is_named_and_untouched(
     assert f"cannot use session file {path}: not valid TOML" in result.stderr
     assert "line 2" in result.stderr
     assert path.read_text("utf-8") == "schema = 1\nid = \n"
+
+
+def test_the_next_step_follows_what_is_done(run: Run, ada: str) -> None:
+    assert f"next: flash email {ada} --out agenda.eml" in run("prep", "--no-input").stdout
+    after = run("prep", "--done", "send-topics", "--no-input").stdout
+    assert "flash email" not in after and f"next: flash notes {ada}  (once you meet)" in after
+    run("prep", "--with", "Grace Hopper", "--done", "send-topics", "--no-input")
+    assert (
+        'next: flash prep 2026-11-28-grace-hopper --when "YYYY-MM-DD HH:MM"'
+        in run("prep", "--no-input").stdout
+    )
+
+
+def test_a_bare_prep_says_which_session_it_goes_on_with(run: Run, ada: str) -> None:
+    result = run("prep", "--no-input")
+    assert result.stderr.startswith(
+        f"preparing {ada} with Ada Lovelace; to start another: flash prep --with"
+    )
+    assert "preparing" not in run("prep", ada, "--no-input").stderr  # named: no need to say
+
+
+def test_notes_from_another_day_show_their_day(run: Run, ada: str) -> None:
+    run("notes", "--at", "2026-12-01 10:20", "On the day")
+    run("notes", "--at", "2026-12-03 09:05", "Two days later")
+    shown = run("show").stdout
+    assert "10:20 note      On the day" in shown
+    assert "Thu 3 Dec 09:05 note      Two days later" in shown
+    assert "- Thu 3 Dec 09:05 Two days later" in run("export", "--format", "markdown").stdout

@@ -141,6 +141,13 @@ def clock(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
 
+def clock_on(moment: datetime, day: date) -> str:
+    """'10:30' on DAY (the meeting's); 'Wed 2 Dec 10:30' on another day."""
+    if moment.date() == day:
+        return clock(moment)
+    return f"{short_day(moment, day.year)} {clock(moment)}"
+
+
 def stamp(moment: datetime) -> str:
     """'2026-12-01 10:30', as people type it back."""
     return f"{moment:%Y-%m-%d %H:%M}"

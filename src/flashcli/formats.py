@@ -2,7 +2,7 @@
 
 import re
 
-from flashcli.dates import clock, when_text
+from flashcli.dates import clock_on, when_text
 from flashcli.errors import json_text
 from flashcli.guidance import Guidance
 from flashcli.kinds import PHASES
@@ -37,7 +37,8 @@ def as_markdown(s: Session, guidance: Guidance) -> str:
     lines += _section("Prepared questions", [f"- {text(q)}" for q in s.questions])
     for kind, title in KIND_TITLES.items():
         notes = [n for n in s.notes if n.kind == kind]
-        lines += _section(title, [f"- {clock(n.at)} {text(n.text)}" for n in notes])
+        day = (s.when or s.created).date()
+        lines += _section(title, [f"- {clock_on(n.at, day)} {text(n.text)}" for n in notes])
     plan = []
     for a in s.actions:
         who = "me" if a.owner == "me" else s.partner.name

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from flashcli.cli import streams
-from flashcli.dates import clock, short_day, when_text
+from flashcli.dates import clock, clock_on, short_day, when_text
 from flashcli.kinds import PHASES, Phase
 from flashcli.summary import OPEN, TICK
 
@@ -232,7 +232,8 @@ def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
         parts += [Text(""), checklist(guidance.checklist_of(session, phase), phase)]
     if session.notes:
         parts += [Text(""), Text("Notes", style=f"bold {ACCENT}")]
-        parts += [Text(f"  {clock(n.at)} {n.kind:<9} {n.text}") for n in session.notes]
+        day = (session.when or session.created).date()
+        parts += [Text(f"  {clock_on(n.at, day)} {n.kind:<9} {n.text}") for n in session.notes]
     if session.actions:
         parts += [Text(""), Text("Actions", style=f"bold {ACCENT}")]
         for number, a in enumerate(session.actions, 1):

@@ -27,7 +27,7 @@ from flashcli.summary import same_person
 
 if TYPE_CHECKING:
     from flashcli.guidance import Guidance
-    from flashcli.models import Partner
+    from flashcli.models import Partner, Session
     from flashcli.ops import Change
 
 
@@ -159,6 +159,13 @@ def _start(
             if person is None:
                 raise
         else:
+            if ref is None:  # say which session a bare prep goes on with
+                s = store.load(sid)
+                output.say(
+                    f"preparing {sid} with {s.partner.name}; to start another: "
+                    'flash prep --with "Name <email>"',
+                    err=True,
+                )
             return store.update(sid, *changes).id if changes else sid
     now = dates.now()
     make = partial(Session.start, partner=person, config=store.load_config(), now=now)
@@ -210,6 +217,15 @@ def _report(sid: str, book: "Guidance", as_json: bool) -> None:
         output.print_json({"id": s.id, "checklist": checklist, "agenda": built.as_json()})
         return
     views.show(views.checklist(rows, "prepare"), "", views.agenda(s, built, book))
-    what = "proposes the topics" if s.role == "mentee" else "confirms the topics"
     views.show()
-    views.show(f"next: flash email {s.id} --out agenda.eml  (the draft that {what})")
+    views.show(f"next: {_next(s)}")
+
+
+def _next(s: "Session") -> str:
+    """The one command to run next, once the session is prepared this far."""
+    if "send-topics" not in s.ticked:
+        what = "proposes the topics" if s.role == "mentee" else "confirms the topics"
+        return f"flash email {s.id} --out agenda.eml  (the draft that {what})"
+    if s.when is None:
+        return f'flash prep {s.id} --when "YYYY-MM-DD HH:MM"  (when you meet)'
+    return f"flash notes {s.id}  (once you meet)"
