@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashcli import dates
@@ -152,3 +152,16 @@ def test_any_name_gives_a_valid_slug(name: str) -> None:
     import re
 
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", slug(name))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=30))
+def test_any_text_is_a_date_or_a_clear_refusal(text: str) -> None:
+    """Whatever is typed, the words parser included: a date in range, or a UsageProblem."""
+    for read in (lambda: dates.due_date(text, TODAY), lambda: dates.moment(text)):
+        try:
+            found = read()
+        except UsageProblem as e:
+            assert "\n" not in e.message
+        else:
+            assert 1900 <= found.year <= 2999

@@ -79,3 +79,18 @@ def test_text_from_files_is_shown_escaped(run: Run, sessions_dir: Path) -> None:
     path.write_text('goal = "evil \\u001b[2J goal"\n' + path.read_text("utf-8"), "utf-8")
     out = run("search", "evil").stdout
     assert "\x1b" not in out and "\\x1b[2J" in out
+
+
+def test_a_damaged_cache_is_made_again(run: Run, two: None, home: Path) -> None:
+    import marshal
+
+    assert len(found(run, "manag")) == 6
+    cache = home / "words.cache"
+    stored = marshal.loads(cache.read_bytes())
+    for name, (key, _) in stored[1].items():
+        stored[1][name] = (key, ("too", "short"))  # as if a bad write had left it so
+    cache.write_bytes(marshal.dumps(stored))
+    assert len(found(run, "manag")) == 6
+    cache.write_bytes(b"\x00garbage")
+    assert len(found(run, "manag")) == 6
+    assert oct(cache.stat().st_mode & 0o777) == "0o600"

@@ -75,7 +75,8 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.expect_exact("When do you meet?")
     child.sendline("next tuesday")
     child.expect_exact("'next tuesday' is a day: give the time too")
-    child.sendline("2026-12-01 10:00")
+    child.sendline("next tuesday 10am")
+    child.expect_exact("next tuesday 10am: Tuesday 1 December 2026, 10:00 (UTC+01:00)")
     child.expect_exact("Where?")
     child.sendline("<")  # a mistake: the meeting is at eleven; go back and mend it
     child.expect_exact(

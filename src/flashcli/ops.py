@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flashcli.errors import Invalid
-from flashcli.kinds import Phase
+from flashcli.kinds import Owner, Phase
 from flashcli.models import Action, Note, Partner, Session
 from flashcli.timebox import check_fit
 
@@ -74,13 +74,13 @@ def drop(s: Session, kind: str, numbers: Sequence[int]) -> None:
     setattr(s, LISTS[kind], [x for n, x in enumerate(items, 1) if n not in numbers])
 
 
-def reword(s: Session, number: int, text: str | None = None, owner: str | None = None) -> None:
+def reword(s: Session, number: int, text: str | None = None, owner: Owner | None = None) -> None:
     """Correct what action NUMBER says, or who does it."""
     action = _action(s, number)
     if text is not None:
         action.text = text
     if owner is not None:
-        action.owner = owner  # type: ignore[assignment]  # the model checks it
+        action.owner = owner
 
 
 def add_topics(s: Session, texts: Sequence[str]) -> None:

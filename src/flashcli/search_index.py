@@ -10,7 +10,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from flashcli.files import write_atomic
+from flashcli.errors import BadSessionFile
+from flashcli.files import read_toml, write_atomic
 from flashcli.index import keys_of
 from flashcli.paths import folders
 from flashcli.words import fold
@@ -31,35 +32,40 @@ def find(text: str) -> tuple[list[Found], int]:
     """The lines holding TEXT, case and accents aside, in every session, newest first; and
     how many files could not be read."""
     wanted = fold(text)
-    entries, unreadable = _entries()
-    found = [
+    try:
+        entries, unreadable = _entries(cached=True)
+        found = _matching(wanted, entries)
+    except (TypeError, ValueError):  # a damaged cache: read every file again
+        entries, unreadable = _entries(cached=False)
+        found = _matching(wanted, entries)
+    found.sort(key=lambda f: (f.day, f.session), reverse=True)
+    return found, unreadable
+
+
+def _matching(wanted: str, entries: list[tuple[Any, ...]]) -> list[Found]:
+    return [
         Found(sid, day, partner, where, line)
         for sid, day, partner, lines, folded in entries
         if wanted in folded
         for where, line in lines
         if wanted in fold(line)
     ]
-    found.sort(key=lambda f: (f.day, f.session), reverse=True)
-    return found, unreadable
 
 
-def _entries() -> tuple[list[tuple[Any, ...]], int]:
+def _entries(cached: bool) -> tuple[list[tuple[Any, ...]], int]:
+    """Each readable session's entry, from the cache where its file is unchanged; and how many
+    files could not be read."""
     folder = folders().sessions
     if not folder.is_dir():
         return [], 0
     cache = folders().data / "words.cache"
     current = keys_of(folder)
-    kept: dict[str, Any] = {}
-    with suppress(OSError, ValueError, EOFError, TypeError):
-        stored = marshal.loads(cache.read_bytes())  # noqa: S302  a cache only flash writes
-        if isinstance(stored, tuple) and stored[0] == FORMAT and isinstance(stored[1], dict):
-            kept = stored[1]
-    fresh = {}
+    kept = _cached(cache) if cached else {}
+    fresh: dict[str, Any] = {}
     for name, key in current.items():
         old = kept.get(name)
-        fresh[name] = (
-            old if isinstance(old, tuple) and old[0] == key else (key, _read(folder / name))
-        )
+        whole = isinstance(old, tuple) and len(old) == 2 and old[0] == key
+        fresh[name] = old if whole else (key, _read(folder / name))
     if fresh != kept:
         with suppress(OSError):
             write_atomic(cache, marshal.dumps((FORMAT, fresh)))
@@ -67,13 +73,18 @@ def _entries() -> tuple[list[tuple[Any, ...]], int]:
     return entries, len(fresh) - len(entries)
 
 
+def _cached(cache: Path) -> dict[str, Any]:
+    with suppress(OSError, ValueError, EOFError, TypeError, IndexError):
+        stored = marshal.loads(cache.read_bytes())  # noqa: S302  a cache only flash writes
+        if isinstance(stored, tuple) and stored[0] == FORMAT and isinstance(stored[1], dict):
+            return stored[1]
+    return {}
+
+
 def _read(path: Path) -> tuple[Any, ...] | None:
     """A session's id, day, partner, lines and all its text folded; None if it won't read."""
-    from flashcli import sessionfile
-    from flashcli.errors import BadSessionFile
-
     try:
-        data = sessionfile.read_toml(path)
+        data = read_toml(path)  # not checked by the models: pydantic's import is not needed
         lines = _lines(data)
         when = data.get("when") or data["created"]
         partner = str(data["partner"]["name"])

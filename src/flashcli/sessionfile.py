@@ -3,29 +3,13 @@
 from pathlib import Path
 from typing import Any
 
-import tomli  # compiled: twice as quick as tomllib, which counts when ten thousand are read
+import tomli
 import tomli_w
 
 from flashcli.errors import BadSessionFile, Invalid
-from flashcli.files import read_file
+from flashcli.files import read_toml
 from flashcli.migrate import MIGRATIONS, upgrade
 from flashcli.models import SCHEMA, Record, Session
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    try:
-        raw = read_file(path)
-    except FileNotFoundError:
-        gone = "it links to a file that is not there" if path.is_symlink() else "it is gone"
-        raise BadSessionFile(path, gone) from None
-    except OSError as e:
-        raise BadSessionFile(path, e.strerror or str(e)) from None
-    try:
-        return tomli.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise BadSessionFile(path, "it is not UTF-8 text") from None
-    except tomli.TOMLDecodeError as e:
-        raise BadSessionFile(path, f"not valid TOML: {e}") from None
 
 
 def parse(path: Path) -> Session:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from flashcli import dates, index, sessionfile
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
-from flashcli.files import changed, lock, private_dir, sweep, write_atomic
+from flashcli.files import changed, lock, private_dir, read_toml, sweep, write_atomic
 from flashcli.models import SCHEMA, Config, Session, invalid
 from flashcli.ops import Change
 from flashcli.paths import ID_RE, folders, session_ids
@@ -261,7 +261,7 @@ def load_config() -> Config:
     if not path.exists():
         return Config()
     try:
-        return Config.load(sessionfile.read_toml(path))
+        return Config.load(read_toml(path))
     except BadSessionFile as e:
         raise FlashError(f"cannot read config file {path}: {e.reason}") from None
     except Invalid as e:

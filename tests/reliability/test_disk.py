@@ -77,16 +77,16 @@ def test_a_failing_write_is_a_clear_error_and_the_old_file_stays(
 
 
 def test_a_file_that_cannot_be_read(run: Run, ada: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flashcli import sessionfile
+    from flashcli import files
 
-    real = sessionfile.read_file
+    real = files.read_file
 
     def denied(path: Path) -> bytes:
         if path == ada:
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(sessionfile, "read_file", denied)
+    monkeypatch.setattr(files, "read_file", denied)
     ada.chmod(0o000)  # what makes it unreadable for anyone but root; root is simulated above
     result = run("notes", "x")
     assert (

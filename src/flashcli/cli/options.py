@@ -10,7 +10,7 @@ from typer.core import TyperCommand
 
 from flashcli.cli.streams import is_terminal
 from flashcli.errors import UsageProblem, shown
-from flashcli.kinds import ROLES
+from flashcli.kinds import ROLES, Owner
 from flashcli.paths import session_ids
 
 
@@ -120,10 +120,18 @@ def numbers(text: str, count: int, all_: bool = False) -> list[int]:
     picked: list[int] = []
     for part in text.split(","):
         first, _, last = part.strip().partition("-")
-        picked += range(int(first), int(last or first) + 1)
-    if not picked or not all(1 <= n <= count for n in picked):
-        raise UsageProblem(f"give numbers from 1 to {count}, such as 1,3 or 2-4")
+        low, high = int(first), int(last or first)
+        if not 1 <= low <= high <= count:
+            raise UsageProblem(f"give numbers from 1 to {count}, such as 1,3 or 2-4")
+        picked += range(low, high + 1)
     return list(dict.fromkeys(picked))
+
+
+def owner_of(value: str, flag: str = "--owner") -> Owner:
+    """Who does an action, as a flag gives it."""
+    if value not in ("me", "partner"):
+        raise UsageProblem(f"{shown(value)} is not one of 'me', 'partner'", flag)
+    return "me" if value == "me" else "partner"
 
 
 def given(**values: Any) -> dict[str, Any]:

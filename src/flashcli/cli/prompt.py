@@ -91,29 +91,27 @@ def _readline() -> ModuleType | None:
     return readline
 
 
-POKE = signal.SIGALRM
-
-
 def _edited(prompt: str) -> str:
     """A line read with readline. Readline waits in select() and sees a Ctrl-C only when it
     interrupts that select(); one that lands just before, or on another thread, would wait for
     the next key. So a watcher thread, woken by the signal module's wake-up pipe when SIGINT
     arrives, pokes the reading thread with a signal every few milliseconds until the line
     ends: one poke finds it in select(), and the interrupt is raised there."""
+    poke = signal.SIGALRM  # (GNU readline, and so this, is never on Windows)
     wake, wake_write = os.pipe()
     os.set_blocking(wake_write, False)
     before = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
-    poke_was = signal.signal(POKE, lambda *_: None)
+    poke_was = signal.signal(poke, lambda *_: None)
     done = threading.Event()
     reader = threading.get_ident()
 
     def watch() -> None:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, POKE})  # never take them
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, poke})  # never take them
         while not done.is_set():
             select.select([wake], [], [])
             if signal.SIGINT in os.read(wake, 64):
                 while not done.wait(0.02):
-                    signal.pthread_kill(reader, POKE)
+                    signal.pthread_kill(reader, poke)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -129,7 +127,7 @@ def _edited(prompt: str) -> str:
             os.write(wake_write, b"\0")  # wake the watcher, to see it is done
         watcher.join()
         signal.set_wakeup_fd(before)
-        signal.signal(POKE, poke_was)
+        signal.signal(poke, poke_was)
         os.close(wake)
         os.close(wake_write)
 

@@ -12,6 +12,7 @@ from flashcli.cli.options import (
     SessionArg,
     given,
     interactive,
+    owner_of,
     paired,
     text_option,
 )
@@ -19,7 +20,6 @@ from flashcli.errors import FlashError, UsageProblem
 from flashcli.kinds import Purpose, Role
 
 if TYPE_CHECKING:
-    from flashcli.models import Session
     from flashcli.ops import Change
 
 Numbers = list[int] | None
@@ -102,11 +102,16 @@ def edit(
     if partner is not None or greet is not None:
         person = Partner.parse(partner) if partner is not None else None
         changes.append(partial(ops.set_partner, partner=person, greet=greet))
-    drops = {"topic": drop_topic, "question": drop_question, "note": drop_note}
-    drops["action"] = drop_action
+    drops = {
+        "topic": drop_topic,
+        "question": drop_question,
+        "note": drop_note,
+        "action": drop_action,
+    }
     sid = store.resolve(session)
     ask = interactive(no_input)
-    changes += [_reword(one, sid, ask) for one in reworded]
+    for one in reworded:
+        changes += _reword(one, sid, ask)
     changes += [partial(ops.drop, kind=k, numbers=n) for k, n in drops.items() if n]
     if not changes:
         if not ask:
@@ -123,17 +128,16 @@ def edit(
     output.say(f"updated {s.id}; flash show {s.id} shows it all")
 
 
-def _reword(one: dict[str, Any], sid: str, ask: bool) -> "Change":
-    """The change --action N makes with the --text, --owner and --due after it."""
+def _reword(one: dict[str, Any], sid: str, ask: bool) -> "list[Change]":
+    """The changes --action N makes with the --text, --owner and --due after it."""
     from flashcli import ops, store
     from flashcli.cli.prompt import checked_due
 
     n = one["action"]
     if len(one) == 1:
         raise UsageProblem(f"give --text, --owner or --due after --action {n}", "--action")
-    if one.get("owner") not in (None, "me", "partner"):
-        raise UsageProblem(f"'{one['owner']}' is not one of 'me', 'partner'", "--owner")
-    steps = [partial(ops.reword, number=n, text=one.get("text"), owner=one.get("owner"))]
+    who = owner_of(one["owner"]) if "owner" in one else None
+    changes: list[Change] = [partial(ops.reword, number=n, text=one.get("text"), owner=who)]
     if "due" in one:
         typed = one["due"]
         day = None
@@ -141,13 +145,8 @@ def _reword(one: dict[str, Any], sid: str, ask: bool) -> "Change":
             day = dates.due_date(typed, dates.now().date())
         if day is not None and not checked_due(typed, day, store.load(sid), ask):
             raise FlashError("nothing saved; give the date again with --due")
-        steps.append(partial(ops.set_due, number=n, due=day))
-
-    def change(s: "Session") -> None:
-        for step in steps:
-            step(s)
-
-    return change
+        changes.append(partial(ops.set_due, number=n, due=day))
+    return changes
 
 
 GUIDE = """\

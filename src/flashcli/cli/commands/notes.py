@@ -3,7 +3,7 @@
 import shlex
 import sys
 from functools import partial
-from typing import Annotated, get_args
+from typing import Annotated
 
 import typer
 
@@ -13,13 +13,14 @@ from flashcli.cli.options import (
     Texts,
     complete_sessions,
     interactive,
+    owner_of,
     paired,
     text_option,
 )
 from flashcli.cli.output import plural, say
 from flashcli.cli.prompt import checked_due
 from flashcli.errors import FlashError, UsageProblem, shown
-from flashcli.kinds import NoteKind, Owner
+from flashcli.kinds import NoteKind
 
 
 def notes(
@@ -147,16 +148,15 @@ def _add(
         for kind, given in texts.items()
         for t in given or []
     ]
+    session = store.load(sid) if any("due" in one for one in planned) else None
     actions = []
     for one in planned:
         day = None
-        if "due" in one:
+        if session is not None and "due" in one:
             day = dates.due_date(one["due"], now.date())
-            if not checked_due(one["due"], day, store.load(sid), ask):
+            if not checked_due(one["due"], day, session, ask):
                 raise FlashError("nothing saved; give the date again with --due")
-        who = one.get("owner", "me")
-        if who not in get_args(Owner):
-            raise UsageProblem(f"{shown(who)} is not one of 'me', 'partner'", "--owner")
+        who = owner_of(one.get("owner", "me"))
         actions.append(Action.load({"text": one["action"], "owner": who, "due": day}, "--action"))
     changes = [partial(ops.add_note, note=n) for n in found]
     changes += [partial(ops.add_action, action=a) for a in actions]

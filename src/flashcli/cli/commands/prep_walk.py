@@ -1,6 +1,7 @@
 """The prepare walk of flash prep: the purpose, then what each prepare item asks for."""
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 
 from flashcli import dates, ops, store
@@ -73,12 +74,20 @@ def _questions(book: Guidance) -> Question:
     return question
 
 
+def _when(text: str) -> datetime:
+    """A meeting time as typed, said back in full when it was typed otherwise."""
+    moment = dates.moment(text)
+    if said := dates.understood(text, moment):
+        say(f"  {said}")
+    return moment
+
+
 def _steps(book: Guidance) -> dict[str, Callable[[Item], Question]]:
     """What a prepare item may ask for, by the names guidance.toml gives in `asks`."""
     return {
         "goal": fixed(field(book, "goal")),
         "success": fixed(field(book, "success")),
-        "when": fixed(field(book, "when", dates.moment, dates.stamp)),
+        "when": fixed(field(book, "when", _when, dates.stamp)),
         "where": fixed(field(book, "where")),
         "topics": fixed(_topics(book)),
         "questions": fixed(_questions(book)),
