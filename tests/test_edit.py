@@ -225,3 +225,13 @@ def test_the_id_cannot_change_in_the_editor(
     child.sendeof()
     end(child, 1)
     assert stored(run, held)["id"] == held
+
+
+def test_a_broken_file_opens_to_be_mended(run: Run, held: str, home: Path, tmp_path: Path) -> None:
+    path = home / "sessions" / f"{held}.toml"
+    path.write_text(path.read_text("utf-8").replace("minutes = 60", "minutes = 'sixty'"), "utf-8")
+    assert run("show", held).exit_code == 1
+    child, seen = in_editor(home, tmp_path, "text = text.replace(\"'sixty'\", '60')", held)
+    assert f"saved {held}" in end(child, 0)
+    assert seen.read_text("utf-8").startswith("# error: minutes:")
+    assert stored(run, held)["minutes"] == 60

@@ -164,8 +164,14 @@ def _in_editor(sid: str) -> None:
 
     path = store.path_of(sid)
     base = path.read_bytes()
-    opened = store.load(sid)  # a file that cannot be read says so now, before any editor
-    text = GUIDE.format(id=sid, partner=opened.partner.name) + base.decode("utf-8")
+    try:
+        opened = store.load(sid)
+        text = GUIDE.format(id=sid, partner=opened.partner.name) + base.decode("utf-8")
+    except BadSessionFile as e:  # a hand edit gone wrong: open it to mend, the error on top
+        try:
+            text = f"{ERROR}{e.reason}\n" + base.decode("utf-8")
+        except UnicodeDecodeError:
+            raise e from None
     while True:
         after = editor.edited(f"{sid}.toml", text, "the session is")
         if after == text:
