@@ -1,6 +1,7 @@
 """The prepare walk in a real pseudo-terminal, answered the way a person would."""
 
 import os
+import signal
 import sys
 import tomllib
 from pathlib import Path
@@ -9,6 +10,14 @@ import pexpect
 import pytest
 
 from tests.conftest import NOW
+
+
+def as_at_a_terminal() -> None:
+    """In the child: Ctrl-C and Ctrl-\\ do what they do for a program a person starts at a
+    terminal, even when these tests run in a background job (whose shell ignores SIGINT, and
+    whose children would then never see a Ctrl-C)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def spawn(
@@ -29,6 +38,7 @@ def spawn(
         timeout=20,
         dimensions=(40, columns),
         cwd=cwd,
+        preexec_fn=as_at_a_terminal,
     )
 
 

@@ -9,7 +9,7 @@ import pexpect
 import pytest
 
 from tests.test_live_pty import PROMPT, prepared, show
-from tests.test_walk_pty import finish, spawn, stored
+from tests.test_walk_pty import as_at_a_terminal, finish, spawn, stored
 
 
 def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
@@ -138,7 +138,11 @@ except KeyboardInterrupt:
 @pytest.mark.parametrize("reader", ["readline", "plain"])
 def test_an_interrupt_handled_on_another_thread_still_ends_the_question(reader: str) -> None:
     child = pexpect.spawn(
-        sys.executable, ["-c", LOST_INTERRUPT, reader], encoding="utf-8", timeout=10
+        sys.executable,
+        ["-c", LOST_INTERRUPT, reader],
+        encoding="utf-8",
+        timeout=10,
+        preexec_fn=as_at_a_terminal,
     )
     child.expect_exact("type something> ")
     child.expect_exact("interrupted at once")  # input() would wait here for the next Enter
