@@ -30,6 +30,7 @@ COMMANDS = [
     "show",
     "edit",
     "search",
+    "sync",
     "export",
     "delete",
     "config",

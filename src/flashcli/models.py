@@ -317,6 +317,8 @@ class Session(Record):
     closed: Stamp | None = None
     uid: OneLine | None = None  # the meeting's calendar UID, made with the session
     sequence: Whole = 0  # grows each time the meeting's time changes, for calendars
+    # Values a merge of two versions had to set aside (the side updated first), by field.
+    conflicts: dict[str, Any] = {}
     # The schema of the file this was read from (older ones are upgraded in memory).
     _from_schema: int = PrivateAttr(SCHEMA)
 

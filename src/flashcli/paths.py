@@ -9,6 +9,14 @@ from flashcli.kinds import ID_PATTERN
 
 ID_RE = re.compile(ID_PATTERN)
 BUILT_IN_GUIDANCE = Path(__file__).with_name("guidance.toml")
+# ID.sync-conflict-20261129-114800-ABCDEFG.toml (Syncthing), ID (Dana's conflicted copy
+# 2026-11-29).toml (Dropbox), ID (conflicted copy 2026-11-29 114800).toml (Nextcloud,
+# OneDrive), ID 2.toml (iCloud).
+COPY = re.compile(
+    r"(?P<id>[a-z0-9][a-z0-9-]{0,79})"
+    r"(?:\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}|\s\([^()]*conflicted copy[^()]*\)|\s\d+)"
+    r"\.toml"
+)
 
 
 def is_session_file(name: str) -> bool:
@@ -23,6 +31,23 @@ def session_ids() -> list[str]:
     except FileNotFoundError:
         return []
     return sorted(n[:-5] for n in names if is_session_file(n))
+
+
+def conflict_copies() -> list[Path]:
+    """The conflict copies of sessions in the sessions folder."""
+    folder = folders().sessions
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    return sorted(folder / n for n in names if COPY.fullmatch(n))
+
+
+def copy_of(path: Path) -> str:
+    """The id of the session a conflict copy is a copy of."""
+    found = COPY.fullmatch(path.name)
+    assert found is not None
+    return found["id"]
 
 
 def stat_key(st: os.stat_result) -> tuple[int, ...]:

@@ -20,7 +20,7 @@ from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, s
 from flashcli.files import changed, lock, private_dir, read_toml, sweep, write_atomic
 from flashcli.models import SCHEMA, Config, Session, invalid
 from flashcli.ops import Change
-from flashcli.paths import ID_RE, folders, session_ids
+from flashcli.paths import ID_RE, conflict_copies, copy_of, folders, session_ids
 from flashcli.summary import current
 
 LOCK_SECONDS = 10
@@ -173,6 +173,29 @@ def replace(session: Session, base: bytes) -> Path | None:
         session.updated = dates.now()
         _save(path, session)
         return None
+
+
+def merge_copies() -> list[tuple[Path, str]]:
+    """Merge each conflict copy a sync program left into its session, then remove it: the
+    copy and the session by the merge rules (no ancestor: the union, and of two different
+    values the one updated last, the other set aside). Returns each copy with its session."""
+    from flashcli import merge
+
+    merged = []
+    with locked() as folder:
+        for copy in conflict_copies():
+            sid = copy_of(copy)
+            path = folder / f"{sid}.toml"
+            theirs = read_toml(copy)
+            ours = read_toml(path) if path.exists() else theirs
+            session = sessionfile.checked(merge.merge(None, ours, theirs), copy)
+            if session.id != sid:
+                raise BadSessionFile(copy, f"it holds session '{session.id}', not {sid}")
+            _save(path, session)
+            copy.unlink()
+            changed.append(copy)
+            merged.append((copy, sid))
+    return merged
 
 
 def _save(path: Path, session: Session) -> None:

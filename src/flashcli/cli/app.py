@@ -24,6 +24,7 @@ from flashcli.cli.commands import (
     prep,
     search,
     show,
+    sync,
 )
 from flashcli.cli.commands import list as list_
 from flashcli.cli.options import InOrder, flag_for
@@ -182,6 +183,7 @@ app.command(name="list", rich_help_panel=RECORDS)(list_.list_sessions)
 app.command(rich_help_panel=RECORDS)(show.show)
 app.command(cls=InOrder, rich_help_panel=RECORDS)(edit.edit)
 app.command(rich_help_panel=RECORDS)(search.search)
+app.command(rich_help_panel=RECORDS)(sync.sync)
 app.command(rich_help_panel=RECORDS)(export.export)
 app.command(rich_help_panel=RECORDS)(delete.delete)
 app.command(rich_help_panel=RECORDS)(config.config)

@@ -150,6 +150,15 @@ def progress() -> Iterator[Callable[[int, int], None] | None]:
         bar.stop()
 
 
+def warn_of_copies() -> None:
+    """Say when a sync program left conflict copies of sessions."""
+    from flashcli.paths import conflict_copies
+
+    if copies := conflict_copies():
+        n = len(copies)
+        warn(f"{n} conflict cop{'y' if n == 1 else 'ies'} of sessions; 'flash sync' merges them")
+
+
 def read_summaries() -> "list[Summary]":
     """Every session's summary, from the index, with a warning for each unreadable file."""
     with progress() as bar:

@@ -240,6 +240,9 @@ def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
             mark = TICK if a.done else OPEN
             due = f" (due {a.due.isoformat()})" if a.due else ""
             parts.append(Text(f"  {mark} {number}. {a.text} [{a.owner}]{due}"))
+    if session.conflicts:
+        parts += [Text(""), Text("Set aside by a merge (the other machine's value)", style=WARN)]
+        parts += [Text(f"  {key}: {value}") for key, value in session.conflicts.items()]
     for label, value in (("Feedback", session.feedback), ("Rating", session.rating)):
         if value:
             parts.append(Text(f"{label}: {value}"))

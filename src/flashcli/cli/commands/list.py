@@ -7,7 +7,7 @@ import typer
 
 from flashcli import dates
 from flashcli.cli.options import JsonOpt
-from flashcli.cli.output import print_json, read_summaries, say, show_table
+from flashcli.cli.output import print_json, read_summaries, say, show_table, warn_of_copies
 from flashcli.summary import Summary, with_partner
 
 
@@ -30,6 +30,7 @@ def list_sessions(
       flash list --json
     """
     sessions = read_summaries()
+    warn_of_copies()
     closed = sum(1 for s in sessions if s.closed)
     if not all_:
         sessions = [s for s in sessions if not s.closed]

@@ -1,7 +1,7 @@
 """flash, with no command: where things stand and the one command to run next."""
 
 from flashcli import dates, index
-from flashcli.cli.output import read_summaries, say
+from flashcli.cli.output import read_summaries, say, warn_of_copies
 from flashcli.kinds import Phase
 from flashcli.summary import action_rows, current
 
@@ -11,6 +11,7 @@ NEXT_COMMAND = {"prepare": "flash prep", "during": "flash notes", "after": "flas
 def overview() -> None:
     """Where things stand: the current session, its phase, what is next."""
     summaries = read_summaries()
+    warn_of_copies()
     s = current(summaries)
     if s is None:
         say('No open session. Start one with: flash prep --with "Name <email>"')

@@ -1,0 +1,160 @@
+"""Sessions on several machines: through git, or through a sync program's folder.
+
+In a git work tree, `flash sync` commits what changed, pulls (sessions merged by flash's own
+merge driver, see merge.py) and pushes. In any other folder it merges the conflict copies
+that Syncthing, Dropbox, Nextcloud, OneDrive or iCloud leave beside a session, and removes
+them. Git is run as a program, never through a shell.
+"""
+
+import shutil
+import subprocess
+import sys
+
+from flashcli.errors import FlashError
+from flashcli.paths import folders
+
+ATTRIBUTES = "sessions/*.toml merge=flash\n"
+IGNORED = [
+    "# flash's caches and private files: made again on each machine, or never shared",
+    "index.cache",
+    "index.log",
+    "words.cache",
+    "guidance.cache",
+    ".lock",
+    ".*.tmp",
+    ".edit-*/",
+    "drafts/",
+    "*-edit.toml",
+    "*-notes-edit.txt",
+    "key.txt",
+]
+
+
+# ---------------------------------------------------------------- git
+
+
+def git(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """git in the data folder; its failure as a FlashError with git's last line."""
+    if shutil.which("git") is None:
+        raise FlashError("git is not installed; install it, or sync the folder another way")
+    result = subprocess.run(
+        ["git", "-C", str(folders().data), *args], capture_output=True, text=True, check=False
+    )
+    if check and result.returncode != 0:
+        said = (result.stderr.strip() or result.stdout.strip()).splitlines()
+        raise FlashError(f"git {args[0]} failed: {said[-1] if said else result.returncode}")
+    return result
+
+
+def is_work_tree() -> bool:
+    """Whether the data folder is the top of a git work tree (git or not installed)."""
+    return (folders().data / ".git").exists()
+
+
+def setup(init: bool) -> list[str]:
+    """Register flash's merge driver for sessions (and make the repository, with INIT)."""
+    data = folders().data
+    done = []
+    if not is_work_tree():
+        if not init:
+            raise FlashError(
+                f"{data} is not a git work tree; 'flash sync --setup --init' makes it one"
+            )
+        data.mkdir(parents=True, exist_ok=True)
+        git("init", "--quiet")
+        done.append(f"made {data} a git repository")
+    driver = f'"{sys.executable}" -m flashcli.merge %O %A %B'
+    git("config", "merge.flash.name", "flash: sessions merged by what they mean")
+    git("config", "merge.flash.driver", driver)
+    for name, lines in ((".gitattributes", [ATTRIBUTES.strip()]), (".gitignore", IGNORED)):
+        path = data / name
+        have = path.read_text("utf-8").splitlines() if path.exists() else []
+        missing = [line for line in lines if line not in have]
+        if missing:
+            path.write_text("\n".join([*have, *missing]) + "\n", "utf-8")
+            done.append(f"wrote {name}")
+    done.append("registered flash's merge driver for sessions/*.toml")
+    return done
+
+
+def commit(message: str) -> bool:
+    """Commit every change in the folder; whether there was one."""
+    git("add", "--all")
+    if git("diff", "--cached", "--quiet", check=False).returncode == 0:
+        return False
+    who: list[str] = []
+    if not git("config", "user.email", check=False).stdout.strip():  # no identity set up
+        who = ["-c", "user.name=flash", "-c", "user.email=flash@localhost"]
+    git(*who, "commit", "--quiet", "-m", message)
+    return True
+
+
+def staged_summary() -> str:
+    """What the next commit holds, as a message: 'notes: 2026-12-03-dana-lee (+3)'."""
+    git("add", "--all")
+    changes = git("diff", "--cached", "--name-status").stdout.splitlines()
+    said = []
+    for line in changes:
+        status, _, name = line.partition("\t")
+        if not (name.startswith("sessions/") and name.endswith(".toml")):
+            continue
+        sid = name.removeprefix("sessions/").removesuffix(".toml")
+        if status.startswith("A"):
+            said.append(f"new: {sid}")
+        elif status.startswith("D"):
+            said.append(f"deleted: {sid}")
+        else:
+            said.append(_what_changed(name, sid))
+    return "; ".join(said) or "flash settings"
+
+
+def _what_changed(name: str, sid: str) -> str:
+    """'notes: ID (+3)' when notes were added, else what kind of change it was."""
+    import tomli
+
+    try:
+        before = tomli.loads(git("show", f"HEAD:{name}").stdout)
+        after = tomli.loads((folders().data / name).read_text("utf-8"))
+    except (FlashError, OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        return f"changed: {sid}"
+    counts = []
+    for key in ("notes", "actions"):
+        added = len(after.get(key, [])) - len(before.get(key, []))
+        if added:
+            counts.append(f"{key}: {sid} ({added:+d})")
+    return "; ".join(counts) or f"changed: {sid}"
+
+
+def remote() -> str | None:
+    """The remote to pull from and push to: the first there is."""
+    names = git("remote").stdout.split()
+    return names[0] if names else None
+
+
+def pull_and_push(name: str) -> list[str]:
+    """Bring in the remote's sessions (merged by meaning), then send ours."""
+    branch = git("rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
+    said = []
+    if _with(name, "ls-remote", "--heads", name, branch).stdout.strip():
+        _with(name, "pull", "--quiet", "--no-rebase", "--no-edit", name, branch)
+        said.append(f"pulled from {name}")
+    else:
+        said.append(f"{name} has no {branch} yet")
+    _with(name, "push", "--quiet", "--set-upstream", name, branch)
+    said.append(f"pushed to {name}")
+    return said
+
+
+def _with(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """git talking to the remote NAME; when it cannot, a line saying so, and that the local
+    commit stands."""
+    done = git(*args, check=False)
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        why = next((line for line in lines if line.startswith(("fatal:", "error:"))), None)
+        why = (why or (lines[-1] if lines else f"exit {done.returncode}")).split(":", 1)[-1]
+        raise FlashError(
+            f"git {args[0]} with {name} failed ({why.strip()}); your changes are committed "
+            "here: run 'flash sync' again once it can be reached"
+        )
+    return done

@@ -1,0 +1,156 @@
+"""flash sync on real git: two machines change one session, and both end with every change.
+And the conflict copies sync programs leave, merged into their sessions."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NOW, Run
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+SID = "2026-12-01-ada-lovelace"
+
+
+def flash(
+    home: Path, *args: str, now: str = NOW, path: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FLASH_HOME": str(home), "FLASH_NOW": now, "NO_COLOR": "1"}
+    env |= {"TZ": "Europe/Paris", "PATH": path or os.environ["PATH"]}
+    result = subprocess.run(
+        [sys.executable, "-m", "flashcli", *args], env=env, capture_output=True, text=True
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(folder), *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def machines(tmp_path: Path) -> tuple[Path, Path]:
+    """A laptop and a desktop, sharing one bare repository; the session made on the laptop."""
+    remote, laptop, desktop = tmp_path / "remote.git", tmp_path / "laptop", tmp_path / "desktop"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    ok(
+        flash(
+            laptop,
+            "prep",
+            "--with",
+            "Ada Lovelace <ada@example.org>",
+            "--when",
+            "2026-12-01 10:00",
+            "--where",
+            "Café Nero",
+            "--no-input",
+        )
+    )
+    assert "made" in ok(flash(laptop, "sync", "--setup", "--init"))
+    git(laptop, "remote", "add", "origin", str(remote))
+    said = ok(flash(laptop, "sync"))
+    assert f"committed: new: {SID}" in said and "pushed to origin" in said
+    subprocess.run(["git", "clone", "--quiet", str(remote), str(desktop)], check=True)
+    assert "registered flash's merge driver" in ok(flash(desktop, "sync", "--setup"))
+    return laptop, desktop
+
+
+def session(home: Path) -> dict:  # type: ignore[type-arg]
+    text = (home / "sessions" / f"{SID}.toml").read_text("utf-8")
+    assert "<<<<<<<" not in text and ">>>>>>>" not in text
+    return tomllib.loads(text)
+
+
+def test_two_machines_change_one_session_and_both_keep_every_change(
+    machines: tuple[Path, Path],
+) -> None:
+    laptop, desktop = machines
+    later = "2026-11-28T10:00:00+01:00"
+    ok(flash(laptop, "notes", "Talk to two managers"))
+    ok(flash(laptop, "notes", "--action", "Draft the plan", "--due", "2026-12-08"))
+    ok(flash(laptop, "edit", "--where", "The library"))
+    ok(flash(desktop, "notes", "--at", "2026-12-01 10:30", "Ask about the budget", now=later))
+    ok(flash(desktop, "notes", "--action", "Call Sam", "--owner", "partner", now=later))
+    ok(flash(desktop, "edit", "--where", "Online", "--goal", "Plan my move", now=later))
+    ok(flash(desktop, "prep", "--done", "send-topics", "--no-input", now=later))
+    assert "notes: " + SID in ok(flash(laptop, "sync"))
+    said = ok(flash(desktop, "sync", now=later))
+    assert "pulled from origin" in said and "pushed to origin" in said
+    index_before = ok(flash(laptop, "list", "--json"))  # the index, as it was before the pull
+    ok(flash(laptop, "sync"))
+    assert ok(flash(laptop, "list", "--json")) != index_before
+    assert '"open_actions":2' in ok(flash(laptop, "list", "--json")).replace(" ", "")
+    one, other = session(laptop), session(desktop)
+    assert one == other
+    assert [n["text"] for n in one["notes"]] == ["Talk to two managers", "Ask about the budget"]
+    assert sorted(a["text"] for a in one["actions"]) == ["Call Sam", "Draft the plan"]
+    assert one["goal"] == "Plan my move" and one["ticked"] == ["send-topics"]
+    assert one["where"] == "Online"  # the desktop's change came later
+    assert one["conflicts"] == {"where": "The library"}  # and the laptop's is kept
+    assert "The library" in ok(flash(laptop, "show", SID))
+    for home in (laptop, desktop):
+        assert git(home, "status", "--porcelain") == ""
+        assert "Merge" in git(home, "log", "--oneline")
+    assert "Ask about the budget" in ok(flash(laptop, "search", "budget"))  # the caches follow
+
+
+def test_sync_says_what_to_do_when_it_cannot(tmp_path: Path, machines: tuple[Path, Path]) -> None:
+    laptop, _ = machines
+    plain = tmp_path / "plain"
+    ok(flash(plain, "prep", "--with", "Grace Hopper", "--no-input"))
+    refused = flash(plain, "sync", "--setup")
+    assert refused.returncode == 1 and "is not a git work tree; 'flash sync --setup --init'" in (
+        refused.stderr
+    )
+    no_git = flash(laptop, "sync", path="/nowhere")
+    assert no_git.returncode == 1
+    assert (
+        no_git.stderr == "flash: git is not installed; install it, or sync the folder another way\n"
+    )
+    git(laptop, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    ok(flash(laptop, "notes", "One more"))
+    failed = flash(laptop, "sync")
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("flash: ") and len(failed.stderr.splitlines()) == 1
+    assert "git ls-remote with origin failed (" in failed.stderr
+    assert "your changes are committed here: run 'flash sync' again" in failed.stderr
+    assert git(laptop, "status", "--porcelain") == ""  # the local commit stands
+    assert "One more" in git(laptop, "show", "HEAD")
+
+
+def test_conflict_copies_are_merged_and_removed(run: Run, home: Path) -> None:
+    run("prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00")
+    run("notes", "On this machine")
+    sessions = home / "sessions"
+    original = (sessions / f"{SID}.toml").read_text("utf-8")
+    copies = [
+        f"{SID}.sync-conflict-20261129-114800-ABCDEFG.toml",
+        f"{SID} (Dana's conflicted copy 2026-11-29).toml",
+        f"{SID} (conflicted copy 2026-11-29 114800).toml",
+        f"{SID} 2.toml",
+    ]
+    for n, name in enumerate(copies):
+        other = original.replace("On this machine", f"From copy {n}")
+        (sessions / name).write_text(other, "utf-8")
+    listed = run("list")
+    assert "warning: 4 conflict copies of sessions; 'flash sync' merges them" in listed.stderr
+    assert "4 conflict copies" in run().stderr
+    said = run("sync").stdout
+    assert all(f"merged {name} into {SID}, and removed it" in said for name in copies)
+    assert sorted(p.name for p in sessions.iterdir() if not p.name.startswith(".")) == [
+        f"{SID}.toml"
+    ]
+    notes = [n["text"] for n in tomllib.loads((sessions / f"{SID}.toml").read_text())["notes"]]
+    assert sorted(notes) == sorted(["On this machine", *(f"From copy {n}" for n in range(4))])
+    assert "conflict" not in run("list").stderr
