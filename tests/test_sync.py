@@ -14,13 +14,15 @@ from tests.conftest import NOW, Run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 SID = "2026-12-01-ada-lovelace"
+# As on a fresh machine: no name or address configured for git (flash commits as itself).
+NO_GIT_CONFIG = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 def flash(
     home: Path, *args: str, now: str = NOW, path: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "FLASH_HOME": str(home), "FLASH_NOW": now, "NO_COLOR": "1"}
-    env |= {"TZ": "Europe/Paris", "PATH": path or os.environ["PATH"]}
+    env |= {"TZ": "Europe/Paris", "PATH": path or os.environ["PATH"], **NO_GIT_CONFIG}
     result = subprocess.run(
         [sys.executable, "-m", "flashcli", *args], env=env, capture_output=True, text=True
     )
@@ -30,7 +32,11 @@ def flash(
 
 def git(folder: Path, *args: str) -> str:
     return subprocess.run(
-        ["git", "-C", str(folder), *args], capture_output=True, text=True, check=True
+        ["git", "-C", str(folder), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **NO_GIT_CONFIG},
     ).stdout
 
 
@@ -103,6 +109,19 @@ def test_two_machines_change_one_session_and_both_keep_every_change(
         assert git(home, "status", "--porcelain") == ""
         assert "Merge" in git(home, "log", "--oneline")
     assert "Ask about the budget" in ok(flash(laptop, "search", "budget"))  # the caches follow
+
+
+def test_a_session_changed_here_and_deleted_there_is_kept(machines: tuple[Path, Path]) -> None:
+    laptop, desktop = machines
+    ok(flash(laptop, "delete", SID, "--yes"))
+    ok(flash(desktop, "notes", "Worth keeping"))
+    ok(flash(laptop, "sync"))
+    said = ok(flash(desktop, "sync"))
+    assert f"kept {SID}: one machine changed it and the other deleted it" in said
+    ok(flash(laptop, "sync"))
+    assert [n["text"] for n in session(laptop)["notes"]] == ["Worth keeping"]
+    for home in (laptop, desktop):
+        assert git(home, "status", "--porcelain") == ""
 
 
 def test_sync_says_what_to_do_when_it_cannot(tmp_path: Path, machines: tuple[Path, Path]) -> None:

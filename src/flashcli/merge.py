@@ -151,7 +151,12 @@ def main(argv: list[str]) -> int:
         print(f"flash: cannot merge {ours}: {e}", file=sys.stderr)
         return 1
     ancestor = tables[0] if tables[0] else None  # git gives an empty file for no ancestor
-    write_atomic(ours, tomli_w.dumps(merge(ancestor, tables[1], tables[2])).encode("utf-8"))
+    try:
+        merged = merge(ancestor, tables[1], tables[2])
+    except (TypeError, ValueError) as e:  # values of kinds that do not compare (hand edits)
+        print(f"flash: cannot merge {ours}: {e}; it is left as it was here", file=sys.stderr)
+        return 1
+    write_atomic(ours, tomli_w.dumps(merged).encode("utf-8"))
     return 0
 
 

@@ -82,11 +82,15 @@ def commit(message: str) -> bool:
     git("add", "--all")
     if git("diff", "--cached", "--quiet", check=False).returncode == 0:
         return False
-    who: list[str] = []
-    if not git("config", "user.email", check=False).stdout.strip():  # no identity set up
-        who = ["-c", "user.name=flash", "-c", "user.email=flash@localhost"]
-    git(*who, "commit", "--quiet", "-m", message)
+    git(*_identity(), "commit", "--quiet", "-m", message)
     return True
+
+
+def _identity() -> list[str]:
+    """Who commits: the person, as git knows them, or flash where git knows no one."""
+    if git("config", "user.email", check=False).stdout.strip():
+        return []
+    return ["-c", "user.name=flash", "-c", "user.email=flash@localhost"]
 
 
 def staged_summary() -> str:
@@ -136,7 +140,13 @@ def pull_and_push(name: str) -> list[str]:
     branch = git("rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
     said = []
     if _with(name, "ls-remote", "--heads", name, branch).stdout.strip():
-        _with(name, "pull", "--quiet", "--no-rebase", "--no-edit", name, branch)
+        pull = ["pull", "--quiet", "--no-rebase", "--no-edit", name, branch]
+        pulled = git(*_identity(), *pull, check=False)  # a merge commit needs an author
+        if pulled.returncode != 0:
+            unmerged = git("diff", "--name-only", "--diff-filter=U").stdout.split()
+            if not unmerged:
+                raise _unreachable(name, "pull", pulled)
+            said += _settle(unmerged)
         said.append(f"pulled from {name}")
     else:
         said.append(f"{name} has no {branch} yet")
@@ -145,16 +155,42 @@ def pull_and_push(name: str) -> list[str]:
     return said
 
 
+def _settle(unmerged: list[str]) -> list[str]:
+    """What git could not merge by itself: a session changed on one machine and deleted on
+    the other is kept, as changed (nothing is lost; flash delete removes it again). Anything
+    else is left to the person, the merge undone."""
+    if any(not (p.startswith("sessions/") and p.endswith(".toml")) for p in unmerged):
+        git("merge", "--abort", check=False)
+        raise FlashError(
+            f"git could not merge {', '.join(unmerged)}; nothing was merged: sort it out with "
+            f"git in {folders().data}, then run 'flash sync' again"
+        )
+    said = []
+    for name in unmerged:
+        sid = name.removeprefix("sessions/").removesuffix(".toml")
+        if (folders().data / name).exists():
+            git("add", "--", name)
+            said.append(f"kept {sid}: one machine changed it and the other deleted it")
+        else:
+            git("rm", "--quiet", "--", name)
+    git(*_identity(), "commit", "--quiet", "--no-edit")
+    return said
+
+
 def _with(name: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """git talking to the remote NAME; when it cannot, a line saying so, and that the local
-    commit stands."""
+    """git talking to the remote NAME; when it cannot, a line saying so."""
     done = git(*args, check=False)
     if done.returncode != 0:
-        lines = [line for line in done.stderr.splitlines() if line.strip()]
-        why = next((line for line in lines if line.startswith(("fatal:", "error:"))), None)
-        why = (why or (lines[-1] if lines else f"exit {done.returncode}")).split(":", 1)[-1]
-        raise FlashError(
-            f"git {args[0]} with {name} failed ({why.strip()}); your changes are committed "
-            "here: run 'flash sync' again once it can be reached"
-        )
+        raise _unreachable(name, args[0], done)
     return done
+
+
+def _unreachable(name: str, what: str, done: subprocess.CompletedProcess[str]) -> FlashError:
+    """Why git could not WHAT with NAME, in its own first words, and that the commit stands."""
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    why = next((line for line in lines if line.startswith(("fatal:", "error:"))), None)
+    why = (why or (lines[-1] if lines else f"exit {done.returncode}")).split(":", 1)[-1]
+    return FlashError(
+        f"git {what} with {name} failed ({why.strip()}); your changes are committed here: "
+        "run 'flash sync' again once it can be reached"
+    )
