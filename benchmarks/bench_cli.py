@@ -12,6 +12,7 @@ peer to compare flash's notes with; without a network or a package index it is l
 import argparse
 import compileall
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -147,6 +148,20 @@ def cases_for(
     return [*cases, cold, cold_search]  # in this order: the cold list touches every file
 
 
+def encrypted_cases(
+    size: int, home: Path, last: str, flash: list[str], env: dict[str, str]
+) -> list[Case]:
+    """The same sessions, encrypted (flash config encrypt on): a list and a change."""
+    sealed = home.with_name(f"{home.name}-encrypted")
+    shutil.copytree(home, sealed, symlinks=True)
+    sized = {**env, "FLASH_HOME": str(sealed)}
+    subprocess.run([*flash, "config", "encrypt", "on"], env=sized, check=True, capture_output=True)
+    return [
+        Case(f"flash list, encrypted, {size}", [*flash, "list"], sized, 5.0),
+        Case(f"flash notes ID TEXT, encrypted, {size}", [*flash, "notes", last, "x"], sized, 4.0),
+    ]
+
+
 def refresh(argv: list[str], env: dict[str, str]) -> Callable[[], None]:
     """What brings a command's own cache up to date: running it once, untimed."""
 
@@ -225,6 +240,7 @@ def main() -> None:
             print(f"creating {size} sessions…", file=sys.stderr)
             last = populate(home, size)
             cases += cases_for(size, home, last, flash, env)
+            cases += encrypted_cases(size, home, last, flash, env)
             if jrnl:
                 cases += jrnl_cases(size, jrnl, folder, env)
         medians = measure(cases, args.repeat)

@@ -84,7 +84,7 @@ def test_the_benchmark_runs_every_command_it_times() -> None:
         check=True,
     )
     rows = {line[:40].strip(): line[40:].split() for line in result.stdout.splitlines()[1:]}
-    assert len(rows) == 15
+    assert len(rows) == 17
     assert rows["flash --help"][2] == "≤1.5x"
     assert rows["flash notes ID TEXT, 3"][2] == "≤3.5x"
     assert rows["flash list, cold, 3"][2] == "≤15.0x"

@@ -173,3 +173,44 @@ def test_conflict_copies_are_merged_and_removed(run: Run, home: Path) -> None:
     notes = [n["text"] for n in tomllib.loads((sessions / f"{SID}.toml").read_text())["notes"]]
     assert sorted(notes) == sorted(["On this machine", *(f"From copy {n}" for n in range(4))])
     assert "conflict" not in run("list").stderr
+
+
+def test_encrypted_sessions_sync_and_merge_sealed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyrage import x25519
+
+    key = tmp_path / "shared-key.txt"  # each machine's own copy, never in the repository
+    key.write_text(f"{x25519.Identity.generate()}\n")
+    monkeypatch.setenv("FLASH_KEY", str(key))
+    remote, laptop, desktop = tmp_path / "remote.git", tmp_path / "laptop", tmp_path / "desktop"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    ok(
+        flash(
+            laptop,
+            "prep",
+            "--with",
+            "Ada Lovelace <ada@example.org>",
+            "--when",
+            "2026-12-01 10:00",
+            "--no-input",
+        )
+    )
+    ok(flash(laptop, "config", "encrypt", "on"))
+    ok(flash(laptop, "sync", "--setup", "--init"))
+    git(laptop, "remote", "add", "origin", str(remote))
+    ok(flash(laptop, "sync"))
+    subprocess.run(["git", "clone", "--quiet", str(remote), str(desktop)], check=True)
+    ok(flash(desktop, "sync", "--setup"))
+    ok(flash(laptop, "notes", "Secret from the laptop"))
+    ok(flash(desktop, "notes", "--at", "2026-12-01 10:30", "Secret from the desktop"))
+    ok(flash(laptop, "sync"))
+    ok(flash(desktop, "sync"))
+    ok(flash(laptop, "sync"))
+    for home in (laptop, desktop):
+        assert [p.name for p in (home / "sessions").iterdir()] == [f"{SID}.toml.age"]
+        notes = ok(flash(home, "show", SID))
+        assert "Secret from the laptop" in notes and "Secret from the desktop" in notes
+        history = git(home, "log", "-p", "--all")  # as text: a sealed file is binary to git
+        assert "Secret" not in history and "Binary files" in history  # nothing in clear
+        assert git(home, "status", "--porcelain") == ""

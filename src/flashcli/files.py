@@ -45,6 +45,10 @@ def read_toml(path: Path) -> dict[str, Any]:
 
     try:
         raw = read_file(path)
+        if path.name.endswith(".age"):
+            from flashcli import crypt
+
+            raw = crypt.unseal(raw, path)
     except FileNotFoundError:
         gone = "it links to a file that is not there" if path.is_symlink() else "it is gone"
         raise BadSessionFile(path, gone) from None

@@ -9,6 +9,8 @@ than JSON: no person reads them. Parsing (and so pydantic) is imported only when
 be read.
 """
 
+import base64
+import binascii
 import gc
 import json
 import marshal
@@ -20,9 +22,17 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from flashcli import crypt
 from flashcli.errors import BadSessionFile
 from flashcli.files import write_atomic
-from flashcli.paths import BUILT_IN_GUIDANCE, file_key, folders, is_session_file, stat_key
+from flashcli.paths import (
+    BUILT_IN_GUIDANCE,
+    encrypted,
+    file_key,
+    folders,
+    is_session_file,
+    stat_key,
+)
 from flashcli.summary import Summary, well_formed
 
 FORMAT = 5
@@ -50,10 +60,12 @@ def note_written(file: Path, summary: Summary) -> None:
     """Append a written file's summary to the journal: one short line, whatever the index size."""
     forget()
     with suppress(OSError):
-        line = json.dumps([file.name, stat_key(file.stat()), summary.to_json()])
+        line = json.dumps([file.name, stat_key(file.stat()), summary.to_json()]).encode("utf-8")
+        if encrypted():  # one sealed line, in base64 after a '~'
+            line = b"~" + base64.b64encode(crypt.cached(line))
         fd = os.open(journal(), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
-            os.write(fd, (line + "\n").encode("utf-8"))
+            os.write(fd, line + b"\n")
         finally:
             os.close(fd)
 
@@ -72,7 +84,7 @@ def _load(where: Path) -> tuple[Keys, Rows, bool, bool]:
         elif not _whole(outer):
             damaged = True
         else:
-            keys, rows = marshal.loads(outer[3])  # noqa: S302
+            keys, rows = marshal.loads(crypt.opened(outer[3], where))  # noqa: S302
     except FileNotFoundError:
         pass  # nothing to mend: it is written once something has to be parsed
     except (OSError, ValueError, EOFError, TypeError):
@@ -133,10 +145,12 @@ def _journal_entries() -> tuple[list[Entry], bool]:
 
 def _entry(line: bytes) -> Entry | None:
     try:
+        if line.startswith(b"~"):
+            line = crypt.opened(base64.b64decode(line[1:], validate=True), journal())
         name, key, summary = json.loads(line)
         key = tuple(key)
         row = tuple(Summary.from_json(summary, key[1]))
-    except (ValueError, TypeError, IndexError, KeyError):
+    except (ValueError, TypeError, IndexError, KeyError, binascii.Error):
         return None
     fits = isinstance(name, str) and len(key) == 4 and all(type(k) is int for k in key)
     return (name, key, row) if fits and well_formed(row) else None
@@ -152,7 +166,7 @@ def _row(file: Path, key: tuple[int, ...]) -> tuple[Any, ...] | str:
 
 
 def _save(where: Path, keys: Keys, rows: Rows) -> None:
-    inner = marshal.dumps((keys, rows))
+    inner = crypt.cached(marshal.dumps((keys, rows)))
     with suppress(Exception):  # a cache that cannot be written is rebuilt next time
         write_atomic(where, marshal.dumps((*_stamp(), zlib.crc32(inner), inner)))
         # A line appended meanwhile is lost with the journal: that file is parsed again, no more.

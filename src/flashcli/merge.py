@@ -142,13 +142,19 @@ def main(argv: list[str]) -> int:
     import tomli
     import tomli_w
 
+    from flashcli import crypt
+    from flashcli.errors import FlashError
     from flashcli.files import write_atomic
 
-    base, ours, theirs = (Path(a) for a in argv[1:4])
+    paths = [Path(a) for a in argv[1:4]]
+    ours = paths[1]
     try:
-        tables = [tomli.loads(p.read_text("utf-8")) for p in (base, ours, theirs)]
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as e:
-        print(f"flash: cannot merge {ours}: {e}", file=sys.stderr)
+        raw = [p.read_bytes() for p in paths]
+        tables = [
+            tomli.loads(crypt.opened(r, p).decode("utf-8")) for r, p in zip(raw, paths, strict=True)
+        ]
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, FlashError) as e:
+        print(f"flash: cannot merge {ours}: {getattr(e, 'message', e)}", file=sys.stderr)
         return 1
     ancestor = tables[0] if tables[0] else None  # git gives an empty file for no ancestor
     try:
@@ -156,7 +162,8 @@ def main(argv: list[str]) -> int:
     except (TypeError, ValueError) as e:  # values of kinds that do not compare (hand edits)
         print(f"flash: cannot merge {ours}: {e}; it is left as it was here", file=sys.stderr)
         return 1
-    write_atomic(ours, tomli_w.dumps(merged).encode("utf-8"))
+    text = tomli_w.dumps(merged).encode("utf-8")
+    write_atomic(ours, crypt.seal(text) if raw[1].startswith(crypt.MAGIC) else text)
     return 0
 
 

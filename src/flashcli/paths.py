@@ -12,16 +12,28 @@ BUILT_IN_GUIDANCE = Path(__file__).with_name("guidance.toml")
 # ID.sync-conflict-20261129-114800-ABCDEFG.toml (Syncthing), ID (Dana's conflicted copy
 # 2026-11-29).toml (Dropbox), ID (conflicted copy 2026-11-29 114800).toml (Nextcloud,
 # OneDrive), ID 2.toml (iCloud).
+# Of an encrypted ID.toml.age they make ID.toml.sync-conflict-….age and the like.
 COPY = re.compile(
-    r"(?P<id>[a-z0-9][a-z0-9-]{0,79})"
+    r"(?P<id>[a-z0-9][a-z0-9-]{0,79})(?P<toml>\.toml)?"
     r"(?:\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}|\s\([^()]*conflicted copy[^()]*\)|\s\d+)"
-    r"\.toml"
+    r"(?(toml)\.age|\.toml(\.age)?)"
 )
 
 
+SUFFIXES = (".toml", ".toml.age")  # a session in clear, and encrypted
+
+
+def session_id(name: str) -> str | None:
+    """The id of a session file's name, <id>.toml or <id>.toml.age; None for any other file."""
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and ID_RE.fullmatch(name[: -len(suffix)]):
+            return name[: -len(suffix)]
+    return None
+
+
 def is_session_file(name: str) -> bool:
-    """Whether a file name is <id>.toml: other files in the folder are never read as sessions."""
-    return name.endswith(".toml") and ID_RE.fullmatch(name[:-5]) is not None
+    """Whether a file is a session: other files in the folder are never read as sessions."""
+    return session_id(name) is not None
 
 
 def session_ids() -> list[str]:
@@ -30,7 +42,17 @@ def session_ids() -> list[str]:
         names = os.listdir(folders().sessions)
     except FileNotFoundError:
         return []
-    return sorted(n[:-5] for n in names if is_session_file(n))
+    return sorted({sid for n in names if (sid := session_id(n))})
+
+
+def encrypted() -> bool:
+    """Whether the data folder is encrypted (crypt.py): its marker file says so."""
+    return (folders().data / "encryption").exists()
+
+
+def session_file(sid: str) -> Path:
+    """Where session SID is kept: <id>.toml, or <id>.toml.age in an encrypted folder."""
+    return folders().sessions / f"{sid}{SUFFIXES[1] if encrypted() else SUFFIXES[0]}"
 
 
 def conflict_copies() -> list[Path]:

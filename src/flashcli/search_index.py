@@ -10,10 +10,11 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from flashcli import crypt
 from flashcli.errors import BadSessionFile
 from flashcli.files import read_toml, write_atomic
 from flashcli.index import keys_of
-from flashcli.paths import folders
+from flashcli.paths import folders, session_id
 from flashcli.words import fold
 
 FORMAT = 1
@@ -68,14 +69,14 @@ def _entries(cached: bool) -> tuple[list[tuple[Any, ...]], int]:
         fresh[name] = old if whole else (key, _read(folder / name))
     if fresh != kept:
         with suppress(OSError):
-            write_atomic(cache, marshal.dumps((FORMAT, fresh)))
+            write_atomic(cache, crypt.cached(marshal.dumps((FORMAT, fresh))))
     entries = [entry for _, entry in fresh.values() if entry is not None]
     return entries, len(fresh) - len(entries)
 
 
 def _cached(cache: Path) -> dict[str, Any]:
     with suppress(OSError, ValueError, EOFError, TypeError, IndexError):
-        stored = marshal.loads(cache.read_bytes())  # noqa: S302  a cache only flash writes
+        stored = marshal.loads(crypt.opened(cache.read_bytes(), cache))  # noqa: S302  flash's own
         if isinstance(stored, tuple) and stored[0] == FORMAT and isinstance(stored[1], dict):
             return stored[1]
     return {}
@@ -89,7 +90,7 @@ def _read(path: Path) -> tuple[Any, ...] | None:
         when = data.get("when") or data["created"]
         partner = str(data["partner"]["name"])
         return (
-            path.stem,
+            session_id(path.name),
             when.date().isoformat(),
             partner,
             lines,

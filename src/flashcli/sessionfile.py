@@ -10,12 +10,13 @@ from flashcli.errors import BadSessionFile, Invalid
 from flashcli.files import read_toml
 from flashcli.migrate import MIGRATIONS, upgrade
 from flashcli.models import SCHEMA, Record, Session
+from flashcli.paths import session_id
 
 
 def parse(path: Path) -> Session:
     """A session file, checked; any problem raises BadSessionFile naming the file."""
     session = checked(read_toml(path), path)
-    if session.id != path.stem:
+    if session.id != session_id(path.name):
         raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
     return session
 

@@ -17,20 +17,38 @@ from pydantic import ValidationError
 
 from flashcli import dates, index, sessionfile
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
-from flashcli.files import changed, lock, private_dir, read_toml, sweep, write_atomic
+from flashcli.files import (
+    changed,
+    lock,
+    private_dir,
+    read_file,
+    read_toml,
+    sweep,
+    write_atomic,
+)
 from flashcli.models import SCHEMA, Config, Session, invalid
 from flashcli.ops import Change
-from flashcli.paths import ID_RE, conflict_copies, copy_of, folders, session_ids
+from flashcli.paths import (
+    ID_RE,
+    conflict_copies,
+    copy_of,
+    encrypted,
+    folders,
+    session_file,
+    session_id,
+    session_ids,
+)
 from flashcli.summary import current
 
 LOCK_SECONDS = 10
+SUFFIX = ".age"  # of an encrypted file (crypt.py)
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # ---------------------------------------------------------------- finding
 
 
 def path_of(sid: str) -> Path:
-    return folders().sessions / f"{sid}.toml"
+    return session_file(sid)
 
 
 def current_id() -> str:
@@ -129,24 +147,24 @@ def create(
     """A new session under a fresh id, DAY-NAME, then DAY-NAME-2, -3, …: made, changed, saved."""
     from flashcli.words import slug
 
-    with locked() as folder:
+    with locked():
         base = f"{day.isoformat()}-{slug(name, email)}"[:77].rstrip("-")
         sid, n = base, 1
-        while (folder / f"{sid}.toml").exists():
+        while path_of(sid).exists():
             n += 1
             sid = f"{base}-{n}"
         try:
             session = make(sid)
         except ValidationError as e:
             raise invalid(e) from None
-        _save(folder / f"{sid}.toml", _applied(session, changes))
+        _save(path_of(sid), _applied(session, changes))
         return session
 
 
 def update(sid: str, *changes: Change) -> Session:
     """Change one session: re-read inside the lock, apply the changes, write atomically."""
-    with locked() as folder:
-        path = folder / f"{sid}.toml"
+    with locked():
+        path = path_of(sid)
         if not path.exists():
             raise FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'")
         session = _applied(sessionfile.parse(path), changes)
@@ -160,16 +178,14 @@ def update(sid: str, *changes: Change) -> Session:
 def replace(session: Session, base: bytes) -> Path | None:
     """Put an edited session in place of its file, if the file is still BASE. If it changed
     meanwhile, nothing is overwritten: the edit is kept beside it and its place returned."""
-    with locked() as folder:
-        path = folder / f"{session.id}.toml"
+    with locked():
+        path = path_of(session.id)
         try:
             now_there = path.read_bytes()
         except FileNotFoundError:
             now_there = None
         if now_there != base:
-            kept = kept_edit_path(session.id, "edit.toml")
-            write_atomic(kept, sessionfile.dump(session))
-            return kept
+            return keep_edit(session.id, "edit.toml", sessionfile.dump(session))
         session.updated = dates.now()
         _save(path, session)
         return None
@@ -182,10 +198,10 @@ def merge_copies() -> list[tuple[Path, str]]:
     from flashcli import merge
 
     merged = []
-    with locked() as folder:
+    with locked():
         for copy in conflict_copies():
             sid = copy_of(copy)
-            path = folder / f"{sid}.toml"
+            path = path_of(sid)
             theirs = read_toml(copy)
             ours = read_toml(path) if path.exists() else theirs
             session = sessionfile.checked(merge.merge(None, ours, theirs), copy)
@@ -200,14 +216,16 @@ def merge_copies() -> list[tuple[Path, str]]:
 
 def _save(path: Path, session: Session) -> None:
     """Write a session, then tell the index, so the next list need not parse it again."""
-    write_atomic(path, sessionfile.dump(session))
+    write_atomic(path, sealed(path, sessionfile.dump(session)))
     changed.append(path)
     index.note_written(path, session.summary())
 
 
 def _keep_original(path: Path) -> None:
-    """Before a file's first rewrite in a newer schema, keep it as it was in <id>.toml.bak."""
-    backup = path.with_name(path.name + ".bak")
+    """Before a file's first rewrite in a newer schema, keep it as it was in <id>.toml.bak
+    (<id>.toml.bak.age, as sealed as it was, in an encrypted folder)."""
+    plain = path.name.removesuffix(SUFFIX)
+    backup = path.with_name(plain + ".bak" + path.name[len(plain) :])
     if not backup.exists():
         write_atomic(backup, path.read_bytes())
 
@@ -222,7 +240,8 @@ def delete(sid: str) -> list[Path]:
     with locked() as folder:
         mine = [folder / f"{sid}.toml", folder / f"{sid}.toml.bak"]
         mine += [place.data / "drafts" / f"{sid}-{kind}.eml" for kind in DRAFTS]
-        mine += [kept_edit_path(sid), kept_edit_path(sid, "edit.toml")]
+        mine += [place.data / f"{sid}-{name}" for name in ("notes-edit.txt", "edit.toml")]
+        mine = [p for path in mine for p in (path, path.with_name(path.name + SUFFIX))]
         removed = []
         for path in mine:
             try:
@@ -274,9 +293,71 @@ def draft_path(sid: str, kind: str) -> Path:
     return folder / f"{sid}-{kind}.eml"
 
 
-def kept_edit_path(sid: str, name: str = "notes-edit.txt") -> Path:
-    """Where an edit that could not be used is kept for the person, named after the session."""
-    return folders().data / f"{sid}-{name}"
+def set_encryption(on: bool) -> list[str]:
+    """Encrypt every file that holds what people wrote (sessions, backups, kept edits,
+    drafts), or open them all again; the caches go, to be made again as the folder is now.
+    Run again after an interruption, it finishes the job."""
+    from flashcli import crypt
+
+    place = folders()
+    said = []
+    with locked() as folder:
+        if on:
+            public, made = crypt.make_key()
+            if made:
+                said.append(f"made the key {crypt.key_file()} (keep a copy apart from the data)")
+            write_atomic(crypt.marker(), f"age\n{public}\n".encode("ascii"))
+        mine = [p for p in _listed(folder) if session_id(p.name) or ".toml.bak" in p.name]
+        mine += [p for p in _listed(place.data) if p.name.endswith(EDITS)]
+        mine += _listed(place.data / "drafts")
+        count = 0
+        for path in mine:
+            sealed_now = path.name.endswith(SUFFIX)
+            if sealed_now == on:
+                continue
+            data = read_file(path)
+            if on:
+                write_atomic(path.with_name(path.name + SUFFIX), crypt.seal(data))
+            else:
+                write_atomic(
+                    path.with_name(path.name.removesuffix(SUFFIX)), crypt.opened(data, path)
+                )
+            path.unlink()
+            changed.append(path)
+            count += 1
+        for cache in ("index.cache", "index.log", "words.cache"):
+            (place.data / cache).unlink(missing_ok=True)
+        if not on:
+            crypt.marker().unlink(missing_ok=True)
+    said.append(f"{'encrypted' if on else 'decrypted'} {count} files in {place.data}")
+    return said
+
+
+EDITS = tuple(f"-{name}{end}" for name in ("notes-edit.txt", "edit.toml") for end in ("", SUFFIX))
+
+
+def _listed(folder: Path) -> list[Path]:
+    try:
+        return [folder / name for name in sorted(os.listdir(folder))]
+    except FileNotFoundError:
+        return []
+
+
+def keep_edit(sid: str, name: str, text: bytes) -> Path:
+    """Keep an edit that could not be used for the person, named after the session (sealed,
+    in an encrypted folder); where it is."""
+    path = folders().data / f"{sid}-{name}{SUFFIX if encrypted() else ''}"
+    write_atomic(path, sealed(path, text))
+    return path
+
+
+def sealed(path: Path, data: bytes) -> bytes:
+    """DATA as it goes into PATH: encrypted when PATH is an age file."""
+    if path.name.endswith(SUFFIX):
+        from flashcli import crypt
+
+        return crypt.seal(data)
+    return data
 
 
 def load_config() -> Config:

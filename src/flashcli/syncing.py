@@ -9,11 +9,13 @@ them. Git is run as a program, never through a shell.
 import shutil
 import subprocess
 import sys
+import tomllib
 
 from flashcli.errors import FlashError
-from flashcli.paths import folders
+from flashcli.paths import folders, session_id
 
-ATTRIBUTES = "sessions/*.toml merge=flash\n"
+# Sealed sessions are binary to git: never shown as text in a diff or a log.
+ATTRIBUTES = "sessions/*.toml merge=flash\nsessions/*.toml.age merge=flash -diff -text\n"
 IGNORED = [
     "# flash's caches and private files: made again on each machine, or never shared",
     "index.cache",
@@ -38,7 +40,11 @@ def git(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     if shutil.which("git") is None:
         raise FlashError("git is not installed; install it, or sync the folder another way")
     result = subprocess.run(
-        ["git", "-C", str(folders().data), *args], capture_output=True, text=True, check=False
+        ["git", "-C", str(folders().data), *args],
+        capture_output=True,
+        encoding="utf-8",
+        errors="surrogateescape",  # git prints file names and contents as they are
+        check=False,
     )
     if check and result.returncode != 0:
         said = (result.stderr.strip() or result.stdout.strip()).splitlines()
@@ -66,14 +72,14 @@ def setup(init: bool) -> list[str]:
     driver = f'"{sys.executable}" -m flashcli.merge %O %A %B'
     git("config", "merge.flash.name", "flash: sessions merged by what they mean")
     git("config", "merge.flash.driver", driver)
-    for name, lines in ((".gitattributes", [ATTRIBUTES.strip()]), (".gitignore", IGNORED)):
+    for name, lines in ((".gitattributes", ATTRIBUTES.splitlines()), (".gitignore", IGNORED)):
         path = data / name
         have = path.read_text("utf-8").splitlines() if path.exists() else []
         missing = [line for line in lines if line not in have]
         if missing:
             path.write_text("\n".join([*have, *missing]) + "\n", "utf-8")
             done.append(f"wrote {name}")
-    done.append("registered flash's merge driver for sessions/*.toml")
+    done.append("registered flash's merge driver for sessions/*.toml and *.toml.age")
     return done
 
 
@@ -100,9 +106,9 @@ def staged_summary() -> str:
     said = []
     for line in changes:
         status, _, name = line.partition("\t")
-        if not (name.startswith("sessions/") and name.endswith(".toml")):
+        sid = session_id(name.removeprefix("sessions/"))
+        if not name.startswith("sessions/") or sid is None:
             continue
-        sid = name.removeprefix("sessions/").removesuffix(".toml")
         if status.startswith("A"):
             said.append(f"new: {sid}")
         elif status.startswith("D"):
@@ -114,12 +120,15 @@ def staged_summary() -> str:
 
 def _what_changed(name: str, sid: str) -> str:
     """'notes: ID (+3)' when notes were added, else what kind of change it was."""
-    import tomli
+    from flashcli import crypt
+    from flashcli.files import read_toml
 
+    path = folders().data / name
     try:
-        before = tomli.loads(git("show", f"HEAD:{name}").stdout)
-        after = tomli.loads((folders().data / name).read_text("utf-8"))
-    except (FlashError, OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        shown = git("show", f"HEAD:{name}").stdout.encode("utf-8", "surrogateescape")
+        before = tomllib.loads(crypt.opened(shown, path).decode("utf-8"))
+        after = read_toml(path)
+    except (FlashError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return f"changed: {sid}"
     counts = []
     for key in ("notes", "actions"):
@@ -159,7 +168,7 @@ def _settle(unmerged: list[str]) -> list[str]:
     """What git could not merge by itself: a session changed on one machine and deleted on
     the other is kept, as changed (nothing is lost; flash delete removes it again). Anything
     else is left to the person, the merge undone."""
-    if any(not (p.startswith("sessions/") and p.endswith(".toml")) for p in unmerged):
+    if any(not (p.startswith("sessions/") and session_id(p[9:])) for p in unmerged):
         git("merge", "--abort", check=False)
         raise FlashError(
             f"git could not merge {', '.join(unmerged)}; nothing was merged: sort it out with "
@@ -167,7 +176,7 @@ def _settle(unmerged: list[str]) -> list[str]:
         )
     said = []
     for name in unmerged:
-        sid = name.removeprefix("sessions/").removesuffix(".toml")
+        sid = session_id(name[9:])
         if (folders().data / name).exists():
             git("add", "--", name)
             said.append(f"kept {sid}: one machine changed it and the other deleted it")

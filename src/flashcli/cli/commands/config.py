@@ -11,7 +11,9 @@ from flashcli.paths import folders
 
 
 def config(
-    key: Annotated[str | None, typer.Argument(help="name, email, role or minutes.")] = None,
+    key: Annotated[
+        str | None, typer.Argument(help="name, email, role, minutes, or encrypt (on or off).")
+    ] = None,
     value: Annotated[str | None, typer.Argument(help='The new value; "" removes the key.')] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -24,13 +26,23 @@ def config(
       flash config
       flash config name "Grace Hopper"
       flash config email grace@example.org
+      flash config encrypt on
     """
     from flashcli import store
+    from flashcli.paths import encrypted
+
+    if key == "encrypt":
+        if value not in ("on", "off"):
+            raise UsageProblem("say on or off: flash config encrypt on", "encrypt")
+        for line in store.set_encryption(value == "on"):
+            say(line)
+        return
     from flashcli.models import Config
 
     keys = list(Config.model_fields)
     if key is not None and key not in keys:
-        raise UsageProblem(f"'{key}' is not a config key; use one of: {', '.join(keys)}")
+        known = ", ".join([*keys, "encrypt"])
+        raise UsageProblem(f"'{key}' is not a config key; use one of: {known}")
     if key is not None and value is not None:
         store.set_config(key, value)
     current = store.load_config().stored()
@@ -41,6 +53,7 @@ def config(
         print_json(
             {
                 "config": current,
+                "encrypted": encrypted(),
                 "data": place.data,
                 "sessions": place.sessions,
                 "config_file": place.config_file,
@@ -49,5 +62,6 @@ def config(
     else:
         for k in keys:
             say(f"{k:<8} {current.get(k, '(not set)')}")
+        say(f"{'encrypt':<8} {'on' if encrypted() else 'off'}")
         say(f"{'sessions':<8} {place.sessions}")
         say(f"{'config':<8} {place.config_file}")

@@ -205,7 +205,6 @@ def _again_or_keep(sid: str, edit: str) -> None:
     """Whether to open the edit again: if not, it is kept for the person, and nothing changes."""
     from flashcli import store
     from flashcli.cli import prompt
-    from flashcli.files import write_atomic
 
     code = 0
     try:
@@ -215,8 +214,7 @@ def _again_or_keep(sid: str, edit: str) -> None:
         pass
     except KeyboardInterrupt:
         code = 130
-    kept = store.kept_edit_path(sid, "edit.toml")
-    write_atomic(kept, edit.encode("utf-8"))
+    kept = store.keep_edit(sid, "edit.toml", edit.encode("utf-8"))
     message = f"nothing was changed; your edit is kept in {kept}"
     if code:
         output.say(f"\n{message}", err=True)

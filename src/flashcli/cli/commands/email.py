@@ -44,11 +44,17 @@ def email(
       flash email --thanks --mailto
     """
     from flashcli import dates, drafts, eml, guidance, ical, store
+    from flashcli.paths import encrypted
 
     if mailto and (out or open_):
         raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")
     if invite and (thanks or not (out or open_)):
         raise UsageProblem("an invitation goes with the agenda email, --out or --open", "--invite")
+    if open_ and out is None and encrypted():
+        raise FlashError(
+            "with encryption on, flash keeps no draft a mail client could read; "
+            "write it where you choose with --out FILE, or use --mailto"
+        )
     s = store.load(session)
     config = store.load_config()
     book = guidance.load()

@@ -13,7 +13,6 @@ from flashcli import dates, ops, store
 from flashcli.cli import editor
 from flashcli.cli.output import plural, say
 from flashcli.errors import FlashError, UsageProblem, shown
-from flashcli.files import write_atomic
 from flashcli.models import Note, Session
 
 HEADER = re.compile(r"\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) (note|question|resource|referral)\]")
@@ -100,8 +99,7 @@ def edit(ref: str | None) -> None:
     try:
         edited = from_text(after, opened.notes)
     except UsageProblem as e:
-        kept = store.kept_edit_path(sid)
-        write_atomic(kept, after.encode("utf-8"))
+        kept = store.keep_edit(sid, "notes-edit.txt", after.encode("utf-8"))
         raise FlashError(
             f"{e.message}; nothing was changed, and your edit is kept in {kept}"
         ) from None
