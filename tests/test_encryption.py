@@ -154,8 +154,11 @@ def test_drafts_backups_and_kept_edits_are_sealed_too(run: Run, home: Path) -> N
     (home / "sessions" / f"{SID}.toml.bak").write_text("goal = 'Plan my move'", "utf-8")
     (home / "drafts").mkdir(mode=0o700)
     (home / "drafts" / f"{SID}-agenda.eml").write_text("To: Ada Lovelace", "utf-8")
+    copy = home / "sessions" / f"{SID} 2.toml"  # a sync program's conflict copy
+    copy.write_bytes((home / "sessions" / f"{SID}.toml").read_bytes())
     assert run("config", "encrypt", "on").exit_code == 0
     assert readable(home) == []
+    assert "merged 2026-12-01-ada-lovelace 2.toml.age" in run("sync").stdout
     refused = run("email", "--open")
     assert refused.exit_code == 1 and "write it where you choose with --out FILE" in refused.stderr
     assert run("delete", SID, "--yes").exit_code == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.errors import FlashError
-from flashcli.paths import encrypted, folders
+from flashcli.paths import encrypted, file_key, folders
 
 SUFFIX = ".age"
 MAGIC = b"age-encryption.org/v1\n"
@@ -32,7 +32,8 @@ def key_file() -> Path:
 
 
 @cache
-def _identity(path: Path) -> Any:
+def _identity(path: Path, stamp: tuple[int, ...] | None) -> Any:
+    """The identity in PATH, read once while the file is as STAMP says."""
     from pyrage import x25519
 
     try:
@@ -52,7 +53,8 @@ def _identity(path: Path) -> Any:
 
 
 def identity() -> Any:
-    return _identity(key_file())
+    path = key_file()
+    return _identity(path, file_key(path))
 
 
 def recipient() -> str:
@@ -112,5 +114,4 @@ def make_key() -> tuple[str, bool]:
     text += f"# public key: {public}\n{made}\n"
     private_dir(path.parent)
     write_atomic(path, text.encode("ascii"))
-    _identity.cache_clear()
     return public, True

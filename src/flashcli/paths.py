@@ -62,7 +62,9 @@ def conflict_copies() -> list[Path]:
         names = os.listdir(folder)
     except FileNotFoundError:
         return []
-    return sorted(folder / n for n in names if COPY.fullmatch(n))
+    # Every copy's name holds a space or '.sync-conflict-': the pattern is tried on those only.
+    maybe = (n for n in names if " " in n or ".sync-conflict-" in n)
+    return sorted(folder / n for n in maybe if COPY.fullmatch(n))
 
 
 def copy_of(path: Path) -> str:

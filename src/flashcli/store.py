@@ -29,6 +29,7 @@ from flashcli.files import (
 from flashcli.models import SCHEMA, Config, Session, invalid
 from flashcli.ops import Change
 from flashcli.paths import (
+    COPY,
     ID_RE,
     conflict_copies,
     copy_of,
@@ -307,7 +308,11 @@ def set_encryption(on: bool) -> list[str]:
             if made:
                 said.append(f"made the key {crypt.key_file()} (keep a copy apart from the data)")
             write_atomic(crypt.marker(), f"age\n{public}\n".encode("ascii"))
-        mine = [p for p in _listed(folder) if session_id(p.name) or ".toml.bak" in p.name]
+        mine = [
+            p
+            for p in _listed(folder)
+            if session_id(p.name) or ".toml.bak" in p.name or COPY.fullmatch(p.name)
+        ]
         mine += [p for p in _listed(place.data) if p.name.endswith(EDITS)]
         mine += _listed(place.data / "drafts")
         count = 0
