@@ -78,21 +78,9 @@ def test_the_standard_format_opens_with_the_key_alone(sealed: Path) -> None:
     assert table["goal"] == "Plan my move" and table["id"] == SID
 
 
-def test_another_age_implementation_opens_a_session(sealed: Path, tmp_path: Path) -> None:
-    """pyage, written apart from pyrage's Rust age, in pure Python, with the key file alone."""
-    sealed_file, key = sealed / "sessions" / f"{SID}.toml.age", sealed / "key.txt"
-    shown = subprocess.run(
-        [shutil.which("pyage") or "pyage", "decrypt", "-i", str(sealed_file), str(key)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "HOME": str(tmp_path)},  # no other key of the person's is tried
-    ).stdout
-    assert tomllib.loads(shown)["goal"] == "Plan my move"
-
-
 @pytest.mark.skipif(shutil.which("age") is None, reason="the age command is not installed")
 def test_the_age_command_opens_a_session(sealed: Path) -> None:
+    """age (Go), an implementation apart from pyrage's Rust one, with the key file alone."""
     shown = subprocess.run(
         ["age", "-d", "-i", str(sealed / "key.txt"), str(sealed / "sessions" / f"{SID}.toml.age")],
         capture_output=True,

@@ -45,24 +45,16 @@ def ok(result: subprocess.CompletedProcess[str]) -> str:
     return result.stdout
 
 
-@pytest.fixture
-def machines(tmp_path: Path) -> tuple[Path, Path]:
-    """A laptop and a desktop, sharing one bare repository; the session made on the laptop."""
+PREPARED = ["prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00"]
+
+
+def two_machines(tmp_path: Path, *first: list[str]) -> tuple[Path, Path]:
+    """A laptop and a desktop sharing one bare repository: the laptop runs FIRST, sets up
+    sync and pushes; the desktop clones it and sets up sync."""
     remote, laptop, desktop = tmp_path / "remote.git", tmp_path / "laptop", tmp_path / "desktop"
     subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
-    ok(
-        flash(
-            laptop,
-            "prep",
-            "--with",
-            "Ada Lovelace <ada@example.org>",
-            "--when",
-            "2026-12-01 10:00",
-            "--where",
-            "Café Nero",
-            "--no-input",
-        )
-    )
+    for args in first:
+        ok(flash(laptop, *args))
     assert "made" in ok(flash(laptop, "sync", "--setup", "--init"))
     git(laptop, "remote", "add", "origin", str(remote))
     said = ok(flash(laptop, "sync"))
@@ -70,6 +62,11 @@ def machines(tmp_path: Path) -> tuple[Path, Path]:
     subprocess.run(["git", "clone", "--quiet", str(remote), str(desktop)], check=True)
     assert "registered flash's merge driver" in ok(flash(desktop, "sync", "--setup"))
     return laptop, desktop
+
+
+@pytest.fixture
+def machines(tmp_path: Path) -> tuple[Path, Path]:
+    return two_machines(tmp_path, [*PREPARED, "--where", "Café Nero", "--no-input"])
 
 
 def session(home: Path) -> dict:  # type: ignore[type-arg]
@@ -183,25 +180,8 @@ def test_encrypted_sessions_sync_and_merge_sealed(
     key = tmp_path / "shared-key.txt"  # each machine's own copy, never in the repository
     key.write_text(f"{x25519.Identity.generate()}\n")
     monkeypatch.setenv("FLASH_KEY", str(key))
-    remote, laptop, desktop = tmp_path / "remote.git", tmp_path / "laptop", tmp_path / "desktop"
-    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
-    ok(
-        flash(
-            laptop,
-            "prep",
-            "--with",
-            "Ada Lovelace <ada@example.org>",
-            "--when",
-            "2026-12-01 10:00",
-            "--no-input",
-        )
-    )
-    ok(flash(laptop, "config", "encrypt", "on"))
-    ok(flash(laptop, "sync", "--setup", "--init"))
-    git(laptop, "remote", "add", "origin", str(remote))
-    ok(flash(laptop, "sync"))
-    subprocess.run(["git", "clone", "--quiet", str(remote), str(desktop)], check=True)
-    ok(flash(desktop, "sync", "--setup"))
+    encrypted = [[*PREPARED, "--no-input"], ["config", "encrypt", "on"]]
+    laptop, desktop = two_machines(tmp_path, *encrypted)
     ok(flash(laptop, "notes", "Secret from the laptop"))
     ok(flash(desktop, "notes", "--at", "2026-12-01 10:30", "Secret from the desktop"))
     ok(flash(laptop, "sync"))
