@@ -13,17 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.errors import FlashError
-from flashcli.paths import encrypted, file_key, folders
+from flashcli.paths import encrypted, file_key, folders, marker
 
 SUFFIX = ".age"
 MAGIC = b"age-encryption.org/v1\n"
-
-
-def marker() -> Path:
-    return folders().data / "encryption"
-
-
-on = encrypted
 
 
 def key_file() -> Path:
@@ -76,7 +69,7 @@ def seal(data: bytes) -> bytes:
 def cached(data: bytes) -> bytes:
     """A cache's bytes as written: sealed in an encrypted folder (caches hold names, actions
     and notes)."""
-    return seal(data) if on() else data
+    return seal(data) if encrypted() else data
 
 
 def opened(data: bytes, path: Path) -> bytes:

@@ -45,9 +45,13 @@ def session_ids() -> list[str]:
     return sorted({sid for n in names if (sid := session_id(n))})
 
 
+def marker() -> Path:
+    """The file whose presence says the data folder is encrypted (crypt.py)."""
+    return folders().data / "encryption"
+
+
 def encrypted() -> bool:
-    """Whether the data folder is encrypted (crypt.py): its marker file says so."""
-    return (folders().data / "encryption").exists()
+    return marker().exists()
 
 
 def session_file(sid: str) -> Path:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from flashcli import dates, index, sessionfile
+from flashcli import crypt, dates, index, sessionfile
+from flashcli.crypt import SUFFIX
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
 from flashcli.files import (
     changed,
@@ -35,6 +36,7 @@ from flashcli.paths import (
     copy_of,
     encrypted,
     folders,
+    marker,
     session_file,
     session_id,
     session_ids,
@@ -42,7 +44,6 @@ from flashcli.paths import (
 from flashcli.summary import current
 
 LOCK_SECONDS = 10
-SUFFIX = ".age"  # of an encrypted file (crypt.py)
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # ---------------------------------------------------------------- finding
@@ -298,8 +299,6 @@ def set_encryption(on: bool) -> list[str]:
     """Encrypt every file that holds what people wrote (sessions, backups, kept edits,
     drafts), or open them all again; the caches go, to be made again as the folder is now.
     Run again after an interruption, it finishes the job."""
-    from flashcli import crypt
-
     place = folders()
     said = []
     with locked() as folder:
@@ -307,7 +306,7 @@ def set_encryption(on: bool) -> list[str]:
             public, made = crypt.make_key()
             if made:
                 said.append(f"made the key {crypt.key_file()} (keep a copy apart from the data)")
-            write_atomic(crypt.marker(), f"age\n{public}\n".encode("ascii"))
+            write_atomic(marker(), f"age\n{public}\n".encode("ascii"))
         mine = [
             p
             for p in _listed(folder)
@@ -333,7 +332,7 @@ def set_encryption(on: bool) -> list[str]:
         for cache in ("index.cache", "index.log", "words.cache"):
             (place.data / cache).unlink(missing_ok=True)
         if not on:
-            crypt.marker().unlink(missing_ok=True)
+            marker().unlink(missing_ok=True)
     said.append(f"{'encrypted' if on else 'decrypted'} {count} files in {place.data}")
     return said
 
@@ -358,11 +357,7 @@ def keep_edit(sid: str, name: str, text: bytes) -> Path:
 
 def sealed(path: Path, data: bytes) -> bytes:
     """DATA as it goes into PATH: encrypted when PATH is an age file."""
-    if path.name.endswith(SUFFIX):
-        from flashcli import crypt
-
-        return crypt.seal(data)
-    return data
+    return crypt.seal(data) if path.name.endswith(SUFFIX) else data
 
 
 def load_config() -> Config:
