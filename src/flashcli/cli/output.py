@@ -14,6 +14,7 @@ from flashcli.errors import json_text
 
 if TYPE_CHECKING:
     from flashcli.guidance import Item
+    from flashcli.models import Session
     from flashcli.summary import Summary
 
 RICH_ROWS = 500  # beyond this Rich takes longer to lay a table out than anyone wants to wait
@@ -41,6 +42,11 @@ def warn_if_long(minutes: int | None) -> None:
 def plural(n: int, what: str) -> str:
     """'1 note', '3 notes', '0 notes'."""
     return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def held(s: "Session") -> str:
+    """What a session holds: '1 note, 2 actions'."""
+    return f"{plural(len(s.notes), 'note')}, {plural(len(s.actions), 'action')}"
 
 
 def print_json(data: Any) -> None:

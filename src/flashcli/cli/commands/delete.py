@@ -6,7 +6,7 @@ import typer
 
 from flashcli.cli import prompt
 from flashcli.cli.options import complete_sessions, interactive
-from flashcli.cli.output import plural, say
+from flashcli.cli.output import held, say
 from flashcli.errors import UsageProblem
 from flashcli.paths import folders
 
@@ -33,8 +33,7 @@ def delete(
     if not yes:
         if not interactive(False):
             raise UsageProblem("deleting needs a yes: add --yes, or run it at a terminal", "--yes")
-        held = f"{plural(len(s.notes), 'note')}, {plural(len(s.actions), 'action')}"
-        what = f"{s.id} with {s.partner.name} ({held})"
+        what = f"{s.id} with {s.partner.name} ({held(s)})"
         if not _confirmed(f"Delete {what}? This cannot be undone."):
             say(f"kept {s.id}")
             return

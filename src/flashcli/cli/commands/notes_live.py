@@ -160,7 +160,6 @@ def _command(line: str, s: Session, book: guidance.Guidance) -> None:
     else:
         change, said = entry(line, s)
         saved = store.update(s.id, change)
-        notes, actions = output.plural(len(saved.notes), "note"), len(saved.actions)
-        output.say(f"  saved ({notes}, {output.plural(actions, 'action')})")
+        output.say(f"  saved ({output.held(saved)})")
         for message in said:
             output.say(f"  {message}")
