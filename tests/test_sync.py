@@ -170,6 +170,8 @@ def test_conflict_copies_are_merged_and_removed(run: Run, home: Path) -> None:
     notes = [n["text"] for n in tomllib.loads((sessions / f"{SID}.toml").read_text())["notes"]]
     assert sorted(notes) == sorted(["On this machine", *(f"From copy {n}" for n in range(4))])
     assert "conflict" not in run("list").stderr
+    again = run("sync").stdout
+    assert again.startswith("no conflict copies to merge; to sync through git, 'flash sync --setup")
 
 
 def test_encrypted_sessions_sync_and_merge_sealed(

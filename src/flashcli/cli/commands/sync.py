@@ -52,4 +52,7 @@ def sync(
     for copy, sid in merged:
         say(f"merged {copy.name} into {sid}, and removed it")
     if not merged:
-        say("no conflict copies to merge (and the data folder is not a git work tree)")
+        say(
+            "no conflict copies to merge; to sync through git, "
+            "'flash sync --setup --init' makes the data folder a repository"
+        )
