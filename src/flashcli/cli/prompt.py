@@ -25,7 +25,7 @@ import typer
 
 from flashcli import dates
 from flashcli.cli.output import say, warn
-from flashcli.errors import UsageProblem
+from flashcli.errors import FlashError, UsageProblem
 
 if TYPE_CHECKING:
     from flashcli.models import Session
@@ -198,17 +198,20 @@ def several(prompt: str, take: Callable[[str], object]) -> int:
     return count
 
 
-def checked_due(typed: str, due: date, s: "Session", ask: bool) -> bool:
-    """Say what a due date was read as; one in the past or far from the session is warned
-    about, and at a terminal the person says whether to keep it. Whether to keep it."""
+def due_date(typed: str, s: "Session", ask: bool, refused: FlashError | None = None) -> date:
+    """A due date as typed for session S, said back as read. One in the past or far from the
+    session is warned about, and at a terminal the person says whether to keep it; if not,
+    REFUSED is raised (by default: nothing is saved, give the --due again)."""
     now = dates.now()
+    due = dates.due_date(typed, now.date())
     if said := dates.understood(typed, due):
         say(said, err=True)
     concern = dates.concern(due, now.date(), (s.when or now).date())
-    if concern is None:
-        return True
-    warn(f"the due date {concern}")
-    return not ask or yes("  Keep it?")
+    if concern is not None:
+        warn(f"the due date {concern}")
+        if ask and not yes("  Keep it?"):
+            raise refused or FlashError("nothing saved; give the date again with --due")
+    return due
 
 
 @contextmanager

@@ -131,7 +131,7 @@ def edit(
 def _reword(one: dict[str, Any], sid: str, ask: bool) -> "list[Change]":
     """The changes --action N makes with the --text, --owner and --due after it."""
     from flashcli import ops, store
-    from flashcli.cli.prompt import checked_due
+    from flashcli.cli import prompt
 
     n = one["action"]
     if len(one) == 1:
@@ -142,9 +142,7 @@ def _reword(one: dict[str, Any], sid: str, ask: bool) -> "list[Change]":
         typed = one["due"]
         day = None
         if typed.strip().lower() not in NO_DATE:
-            day = dates.due_date(typed, dates.now().date())
-        if day is not None and not checked_due(typed, day, store.load(sid), ask):
-            raise FlashError("nothing saved; give the date again with --due")
+            day = prompt.due_date(typed, store.load(sid), ask)
         changes.append(partial(ops.set_due, number=n, due=day))
     return changes
 

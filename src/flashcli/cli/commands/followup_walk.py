@@ -40,9 +40,8 @@ def _answer(sid: str, n: int, text: str) -> Session:
     elif word in ("n", "no", "open"):
         change = partial(ops.reopen, number=n)
     else:
-        due = dates.due_date(text, dates.now().date())
-        if not prompt.checked_due(text, due, store.load(sid), ask=True):
-            raise UsageProblem("then give another date, or y or n")
+        again = UsageProblem("then give another date, or y or n")
+        due = prompt.due_date(text, store.load(sid), ask=True, refused=again)
         change = partial(ops.set_due, number=n, due=due)
     return store.update(sid, change)
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from flashcli import dates
+from flashcli.cli import prompt
 from flashcli.cli.options import (
     NoInputOpt,
     Texts,
@@ -18,8 +19,7 @@ from flashcli.cli.options import (
     text_option,
 )
 from flashcli.cli.output import plural, say
-from flashcli.cli.prompt import checked_due
-from flashcli.errors import FlashError, UsageProblem, shown
+from flashcli.errors import UsageProblem, shown
 from flashcli.kinds import NoteKind
 
 
@@ -151,11 +151,7 @@ def _add(
     session = store.load(sid) if any("due" in one for one in planned) else None
     actions = []
     for one in planned:
-        day = None
-        if session is not None and "due" in one:
-            day = dates.due_date(one["due"], now.date())
-            if not checked_due(one["due"], day, session, ask):
-                raise FlashError("nothing saved; give the date again with --due")
+        day = prompt.due_date(one["due"], session, ask) if session and "due" in one else None
         who = owner_of(one.get("owner", "me"))
         actions.append(Action.load({"text": one["action"], "owner": who, "due": day}, "--action"))
     changes = [partial(ops.add_note, note=n) for n in found]
