@@ -7,7 +7,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import Run, assert_refused
+from tests.conftest import Run, assert_refused, without_uids
 from tests.test_walk_pty import spawn
 
 
@@ -91,7 +91,7 @@ def test_edit_rewords_an_action(run: Run, held: str) -> None:
     )
     assert result.exit_code == 0, result
     assert result.stderr == "friday: Friday 4 December 2026\n"
-    assert stored(run, held)["actions"][:2] == [
+    assert without_uids(stored(run, held)["actions"][:2]) == [
         {"text": "Draft my plan", "owner": "me"},
         {"text": "Introduce me to Sam Lee", "owner": "me", "due": "2026-12-04"},
     ]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pexpect
 
+from tests.conftest import without_uids
 from tests.reliability.procs import flash
 from tests.test_walk_pty import spawn
 
@@ -83,7 +84,7 @@ def test_live_notes_one_line_one_note(home: Path) -> None:
         ("resource", "The Manager's Path"),
         ("referral", "Sam Lee, engineering manager"),
     ]
-    assert data["actions"] == [
+    assert without_uids(data["actions"]) == [
         {"text": "Draft my 30-day plan", "owner": "me", "due": "2026-12-04"},
         {"text": "Introduce me to Sam", "owner": "partner"},
         {"text": "Walk by the river", "owner": "me"},
@@ -209,7 +210,8 @@ def test_at_a_terminal_a_doubtful_due_date_is_asked_about(home: Path) -> None:
         if code:
             assert "nothing saved; give the date again with --due" in child.before
             assert show(home)["actions"] == []
-    assert show(home)["actions"] == [{"text": "Send the deck", "owner": "me", "due": "2026-01-15"}]
+    actions = without_uids(show(home)["actions"])
+    assert actions == [{"text": "Send the deck", "owner": "me", "due": "2026-01-15"}]
 
 
 LEFT, UP, CTRL_A, CTRL_E = "\x1b[D", "\x1b[A", "\x01", "\x05"

@@ -16,6 +16,10 @@ def session(**fields: Any) -> dict[str, Any]:
     return {**base, "created": T0, "updated": T0, **fields}
 
 
+def without_uids(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in e.items() if k != "uid"} for e in entries]
+
+
 def test_a_field_changed_on_one_side_takes_that_side() -> None:
     base = session(where="Café", goal="Plan")
     ours = {**base, "where": "Library", "updated": T1}
@@ -60,7 +64,7 @@ def test_an_action_done_on_either_side_is_done_and_a_new_due_date_stands() -> No
         ],
     }
     merged = merge(base, ours, theirs)
-    assert merged["actions"] == [
+    assert without_uids(merged["actions"]) == [
         {"text": "Plan", "due": date(2026, 12, 15), "done": T1},
         {"text": "Call", "owner": "partner"},
     ]
@@ -102,3 +106,76 @@ def test_no_note_added_on_either_side_is_ever_lost(base: Any, ours: Any, theirs:
     was = {(n["at"], n["text"]) for n in base}
     added = {(n["at"], n["text"]) for n in ours + theirs} - was
     assert added <= kept
+
+
+def test_two_actions_with_the_same_text_added_on_each_side_are_two_actions() -> None:
+    base = session()
+    mine = {"text": "Send the plan", "uid": "u-mine"}
+    partners = {"text": "Send the plan", "owner": "partner", "due": date(2026, 12, 8), "uid": "u2"}
+    merged = merge(base, {**base, "actions": [mine]}, {**base, "actions": [partners]})
+    assert merged["actions"] == [mine, partners]
+
+
+def test_entries_without_uids_read_on_two_machines_are_one_entry_each() -> None:
+    """An older file: both machines give its entries the same uids, so nothing doubles."""
+    old = [{"text": "Call Sam"}, {"text": "Call Sam"}]  # two of the same, kept as two
+    base = session(actions=old, notes=[{"at": T0, "text": "Hello"}])
+    ours = {**base, "actions": [*old, {"text": "Mine", "uid": "m"}]}
+    theirs = {**base, "notes": [{"at": T0, "text": "Hello"}, {"at": T1, "text": "Later"}]}
+    merged = merge(base, ours, theirs)
+    assert [a["text"] for a in merged["actions"]] == ["Call Sam", "Call Sam", "Mine"]
+    assert len({a["uid"] for a in merged["actions"]}) == 3
+    assert [n["text"] for n in merged["notes"]] == ["Hello", "Later"]
+    assert merge(None, ours, theirs)["actions"] == merged["actions"]  # no ancestor: the same
+
+
+def test_an_action_reopened_on_one_side_only_stays_open() -> None:
+    done = {"text": "Plan", "uid": "a", "done": T1}
+    base = session(actions=[done])
+    merged = merge(base, {**base, "actions": [{"text": "Plan", "uid": "a"}]}, base)
+    assert "done" not in merged["actions"][0]
+    both = merge(base, {**base, "actions": [{**done, "done": T2}]}, {**base, "actions": [done]})
+    assert both["actions"][0]["done"] == T2  # done again later on one side: that side
+
+
+def test_an_action_reworded_on_both_sides_keeps_the_later_and_sets_the_other_aside() -> None:
+    base = session(actions=[{"text": "Plan", "uid": "a"}])
+    ours = {**base, "updated": T2, "actions": [{"text": "Plan the move", "uid": "a"}]}
+    theirs = {**base, "updated": T1, "actions": [{"text": "Plan it", "uid": "a"}]}
+    merged = merge(base, ours, theirs)
+    assert merged["actions"] == [{"text": "Plan the move", "uid": "a"}]
+    assert merged["conflicts"] == {"actions.a.text": "Plan it"}
+
+
+def test_times_without_an_offset_and_odd_values_never_stop_a_merge() -> None:
+    """A hand edit may leave `updated` without an offset (flash reads it as local time)."""
+    naive = datetime(2026, 12, 1, 11, 30)  # 10:30 UTC in Paris (the tests' zone)
+    ours = session(updated=naive, where="Library", notes=[{"at": naive, "text": "A"}])
+    theirs = session(updated=T1, where="Online", notes=[{"at": T0, "text": "B"}, {"text": 3}])
+    merged = merge(None, ours, theirs)
+    assert merged["updated"] == naive  # after T1, 10:00 UTC
+    assert merged["where"] == "Library" and merged["conflicts"] == {"where": "Online"}
+    assert [n["text"] for n in merged["notes"]] == ["B", "A", 3]  # 09:00, 10:30, no time
+
+
+actions = st.lists(
+    st.fixed_dictionaries(
+        {"text": st.sampled_from(["Call", "Plan"]), "uid": st.sampled_from(["a", "b", "c", "d"])},
+        optional={"done": st.sampled_from([T0, T1]), "due": st.just(date(2026, 12, 8))},
+    ),
+    max_size=4,
+    unique_by=lambda a: a["uid"],
+)
+
+
+@given(actions, actions, actions)
+def test_every_action_added_on_either_side_is_kept_and_none_twice(
+    base: Any, ours: Any, theirs: Any
+) -> None:
+    merged = merge(session(actions=base), session(actions=ours), session(actions=theirs))
+    uids = [a["uid"] for a in merged.get("actions", [])]
+    assert len(uids) == len(set(uids))
+    was = {a["uid"] for a in base}
+    assert {a["uid"] for a in ours + theirs} - was <= set(uids)
+    kept_on_both = {a["uid"] for a in ours} & {a["uid"] for a in theirs}
+    assert kept_on_both <= set(uids)  # only what one side took away goes

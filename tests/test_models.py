@@ -100,7 +100,8 @@ def test_unknown_keys_are_kept_at_every_level_and_written_back() -> None:
     s = Session.load(data)
     assert s.model_extra == {"x_programme": "2026"}
     assert s.partner.model_extra == {"pronouns": "she/her"}
-    assert s.stored()["notes"] == [{"at": STAMP, "kind": "note", "text": "Hi", "mood": "good"}]
+    [note] = s.stored()["notes"]
+    assert note == {"at": STAMP, "kind": "note", "text": "Hi", "mood": "good", "uid": note["uid"]}
     assert Session.load(s.stored()) == s
 
 

@@ -1,11 +1,12 @@
 """Two versions of one session merged by what they mean, never with conflict markers.
 
-Used by git (as the merge driver `flash sync --setup` registers, with the common ancestor)
-and by `flash sync` for the conflict copies sync programs leave (with no ancestor).
+Used by git (as the merge driver, with the common ancestor) and by `flash sync` for the
+conflict copies sync programs leave (with no ancestor).
 
-- notes and actions: the union; a note is the same note when its time, kind and text are,
-  an action the same action when its text is. One taken away on one side only stays away.
-  An action done on either side is done; its due date or owner changed on one side takes it.
+- notes, actions (and check-ins): matched by their uid (uids.py); those added on either side
+  are kept, duplicates as duplicates; one taken away on one side only stays away. The same
+  entry on both sides is merged field by field: done on either side is done (an undo on one
+  side only stands), any other field as below.
 - ticks, topics, questions, the review list: the union, less what one side alone took away.
 - any other field: changed on one side only, that side; changed on both to different
   values, the side updated last, and the other value goes to the `conflicts` table, so that
@@ -13,34 +14,31 @@ and by `flash sync` for the conflict copies sync programs leave (with no ancesto
 
 It works on the TOML tables as read, so keys flash does not know are merged like the others.
 
-Run as `python -m flashcli.merge BASE OURS THEIRS` (git's %O %A %B), it writes the merge to
-OURS and exits 0, or 1 with a line on stderr when a version cannot be read.
+Run as `python -m flashcli.merge BASE OURS THEIRS [PATH]` (git's %O %A %B %P), it writes the
+merge to OURS and exits 0; what it cannot merge it reports in one line on stderr, exiting 1,
+and never raises: git then leaves the file unmerged, and `flash sync` undoes the merge.
 """
 
+import contextlib
 import sys
-from collections.abc import Callable
-from typing import Any
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flashcli import uids
+
+if TYPE_CHECKING:
+    from flashcli.models import Session
 
 Table = dict[str, Any]
 SETS = ("ticked", "topics", "questions", "review")
-
-
-def _note(n: Table) -> object:
-    return (n.get("at"), n.get("kind", "note"), n.get("text"))
-
-
-def _action(a: Table) -> object:
-    return a.get("text")
-
-
-LISTS: dict[str, Callable[[Table], object]] = {"notes": _note, "actions": _action}
 LATEST = ("updated", "sequence")  # the larger stands
 EARLIEST = ("created",)
 
 
 def merge(base: Table | None, ours: Table, theirs: Table) -> Table:
     """OURS and THEIRS merged against BASE, their common ancestor (None when not known)."""
-    ours_later = _later(ours, theirs)
+    ours_later = _instant(ours.get("updated")) >= _instant(theirs.get("updated"))
     merged: Table = {}
     conflicts: Table = {**_table(theirs.get("conflicts")), **_table(ours.get("conflicts"))}
     for key in [*ours, *(k for k in theirs if k not in ours)]:
@@ -50,11 +48,15 @@ def merge(base: Table | None, ours: Table, theirs: Table) -> Table:
         mine, other = ours.get(key), theirs.get(key)
         if key in SETS:
             merged[key] = _set(was if base is not None else None, mine or [], other or [])
-        elif key in LISTS:
-            merged[key] = _entries(key, was, mine or [], other or [], base is not None)
+        elif key in uids.LISTS:
+            was, mine, other = (
+                [] if side is None else uids.filled(side.get("id"), key, side.get(key) or [])
+                for side in (base, ours, theirs)
+            )
+            merged[key] = _entries(key, was, mine, other, base is not None, ours_later, conflicts)
         elif key in LATEST or key in EARLIEST:
             present = [v for v in (mine, other) if v is not None]
-            merged[key] = (max if key in LATEST else min)(present)
+            merged[key] = (max if key in LATEST else min)(present, key=_instant)
         else:
             value, lost = _field(was, mine, other, base is not None, ours_later)
             if value is not None:
@@ -66,12 +68,22 @@ def merge(base: Table | None, ours: Table, theirs: Table) -> Table:
     return merged
 
 
-def _later(ours: Table, theirs: Table) -> bool:
-    """Whether OURS was updated last (ours too when the times tie or cannot be compared)."""
-    try:
-        return bool(ours.get("updated") >= theirs.get("updated"))  # type: ignore[operator]
-    except TypeError:
-        return True
+def _instant(value: object) -> tuple[int, float, str]:
+    """What orders times (and numbers) of any form a file may hold: with an offset or without
+    (local time), as TOML values or as text; anything else after them, by its text."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = datetime.fromisoformat(value.strip())
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    if isinstance(value, datetime):
+        try:
+            return 0, value.timestamp(), ""  # a time with no offset is taken as local
+        except (OverflowError, OSError, ValueError):
+            pass
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return 0, float(value), ""
+    return 1, 0.0, str(value)
 
 
 def _table(value: object) -> Table:
@@ -93,78 +105,128 @@ def _field(was: Any, mine: Any, other: Any, known: bool, ours_later: bool) -> tu
 
 def _set(was: list[Any] | None, mine: list[Any], other: list[Any]) -> list[Any]:
     """The union, in order, less what one side alone took away from BASE."""
-    gone = set()
+    gone = []
     if was is not None:
-        gone = {x for x in was if (x in mine) != (x in other)}
-    return [x for x in dict.fromkeys([*mine, *other]) if x not in gone]
+        gone = [x for x in was if (x in mine) != (x in other)]
+    union: list[Any] = []
+    for x in [*mine, *other]:
+        if x not in union and x not in gone:
+            union.append(x)
+    return union
 
 
-def _entries(key: str, was: Any, mine: list[Table], other: list[Table], known: bool) -> list[Table]:
-    """Notes or actions: each entry once, merged with its namesake, less what one side took
-    away; notes in time order, actions in the order they were agreed."""
-    ident = LISTS[key]
-    before = {ident(e): e for e in (was or [])} if known else {}
-    mine_by, other_by = {ident(e): e for e in mine}, {ident(e): e for e in other}
+def _entries(
+    key: str,
+    was: list[Table],
+    mine: list[Table],
+    other: list[Table],
+    known: bool,
+    ours_later: bool,
+    conflicts: Table,
+) -> list[Table]:
+    """Notes, actions or check-ins by uid: each entry once, merged with itself, less what one
+    side took away; notes and check-ins in time order, actions in the order they were agreed."""
+    before = {e["uid"]: e for e in was}
+    mine_by, other_by = {e["uid"]: e for e in mine}, {e["uid"]: e for e in other}
     merged: list[Table] = []
-    for name in dict.fromkeys([*mine_by, *other_by]):
-        a, b = mine_by.get(name), other_by.get(name)
+    for uid in dict.fromkeys([*mine_by, *other_by]):
+        a, b = mine_by.get(uid), other_by.get(uid)
         if a is not None and b is not None:
-            merged.append(_entry(before.get(name), a, b) if key == "actions" else a)
-        elif name not in before:  # added on one side; one taken away on one side stays away
+            merged.append(_entry(f"{key}.{uid}", before.get(uid), a, b, ours_later, conflicts))
+        elif not known or uid not in before:  # added on one side: one taken away stays away
             merged.append(a if a is not None else b)  # type: ignore[arg-type]
-    if key == "notes":
-        merged.sort(key=lambda n: str(n.get("at")))
+    if key != "actions":
+        merged.sort(key=lambda e: _instant(e.get("at")))
     return merged
 
 
-def _entry(was: Table | None, mine: Table, other: Table) -> Table:
-    """One action as both sides have it: done on either side is done (at the earlier time);
-    its due date and owner take the side that changed them (ours, if both did)."""
-    merged = dict(mine)
-    done = [d for d in (mine.get("done"), other.get("done")) if d is not None]
-    if done:
-        merged["done"] = min(done)
-    for key in ("due", "owner"):
-        if was is not None and mine.get(key) == was.get(key) and other.get(key) != was.get(key):
-            if other.get(key) is None:
-                merged.pop(key, None)
-            else:
-                merged[key] = other[key]
-        elif was is None and mine.get(key) is None and other.get(key) is not None:
-            merged[key] = other[key]
+def _entry(
+    where: str, was: Table | None, mine: Table, other: Table, ours_later: bool, conflicts: Table
+) -> Table:
+    """One entry as both sides have it, field by field; what one side set aside goes to the
+    conflicts table under WHERE and the field's name (actions.UID.text)."""
+    merged: Table = {}
+    for field in [*mine, *(k for k in other if k not in mine)]:
+        then = was.get(field) if was is not None else None
+        sides = (then, mine.get(field), other.get(field), was is not None)
+        if field == "done":
+            value, lost = _done(*sides), None
+        else:
+            value, lost = _field(*sides, ours_later)
+        if value is not None:
+            merged[field] = value
+        if lost is not None:
+            conflicts[f"{where}.{field}"] = lost
     return merged
+
+
+def _done(was: Any, mine: Any, other: Any, known: bool) -> Any:
+    """Done on one side only (or undone on one side only) stands; done on both, the earlier."""
+    if mine == other:
+        return mine
+    if known and mine == was:
+        return other
+    if known and other == was:
+        return mine
+    present = [d for d in (mine, other) if d is not None]
+    return min(present, key=_instant) if present else None
+
+
+def sessions(base: "Session | None", ours: "Session", theirs: "Session", where: Path) -> "Session":
+    """Two sessions merged against their ancestor, checked as a file would be (BadSessionFile,
+    naming WHERE, when the merge is not a session flash can read)."""
+    from flashcli import sessionfile
+
+    tables = [s.stored() if s is not None else None for s in (base, ours, theirs)]
+    return sessionfile.checked(merge(*tables), where)  # type: ignore[arg-type]
 
 
 def main(argv: list[str]) -> int:
-    """git's merge driver: BASE OURS THEIRS; the merge is written to OURS."""
-    from pathlib import Path
-
-    import tomli
-    import tomli_w
-
-    from flashcli import crypt
-    from flashcli.errors import FlashError
-    from flashcli.files import write_atomic
-
-    paths = [Path(a) for a in argv[1:4]]
-    ours = paths[1]
+    """git's merge driver: BASE OURS THEIRS [PATH]; the merge is written to OURS. Whatever
+    goes wrong is one line on stderr and exit 1, never a traceback: git then leaves the file
+    unmerged, as it was on each side, and nothing is lost."""
+    where = argv[4] if len(argv) > 4 else argv[2] if len(argv) > 2 else "a session"
     try:
-        raw = [p.read_bytes() for p in paths]
-        tables = [
-            tomli.loads(crypt.opened(r, p).decode("utf-8")) for r, p in zip(raw, paths, strict=True)
-        ]
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, FlashError) as e:
-        print(f"flash: cannot merge {ours}: {getattr(e, 'message', e)}", file=sys.stderr)
+        if len(argv) < 4:
+            raise ValueError("give BASE OURS THEIRS, as git's %O %A %B")
+        _merge_files(Path(argv[1]), Path(argv[2]), Path(argv[3]), where)
+    except Exception as e:  # reported, never raised: git reads the exit status
+        print(f"flash: cannot merge {where}: {getattr(e, 'message', None) or e}", file=sys.stderr)
         return 1
-    ancestor = tables[0] if tables[0] else None  # git gives an empty file for no ancestor
-    try:
-        merged = merge(ancestor, tables[1], tables[2])
-    except (TypeError, ValueError) as e:  # values of kinds that do not compare (hand edits)
-        print(f"flash: cannot merge {ours}: {e}; it is left as it was here", file=sys.stderr)
-        return 1
-    text = tomli_w.dumps(merged).encode("utf-8")
-    write_atomic(ours, crypt.seal(text) if raw[1].startswith(crypt.MAGIC) else text)
     return 0
+
+
+def _merge_files(base: Path, ours: Path, theirs: Path, where: str) -> None:
+    from flashcli import crypt, sessionfile
+    from flashcli.errors import BadSessionFile
+    from flashcli.files import read_file, write_atomic
+    from flashcli.paths import session_id
+
+    def read(path: Path, name: str) -> "Session | None":
+        raw = read_file(path)
+        if not raw.strip():
+            return None  # git gives an empty ancestor when there is none
+        try:
+            text = crypt.opened(raw, Path(where)).decode("utf-8")
+            return sessionfile.parse_text(text, Path(where))
+        except UnicodeDecodeError:
+            raise ValueError(f"{name} version is not UTF-8 text") from None
+        except BadSessionFile as e:
+            raise ValueError(f"{name} version: {e.reason}") from None
+
+    try:
+        ancestor = read(base, "their common")
+    except ValueError:
+        ancestor = None  # merged as with no ancestor: both sides of everything are kept
+    mine, other = read(ours, "this machine's"), read(theirs, "the other machine's")
+    if mine is None or other is None:
+        raise ValueError("one side of it is empty")
+    sid = session_id(Path(where).name)
+    if mine.id != other.id or (sid is not None and mine.id != sid):
+        raise ValueError(f"the two sides hold different sessions ({mine.id}, {other.id})")
+    merged = sessions(ancestor, mine, other, Path(where))
+    text = sessionfile.dump(merged)
+    write_atomic(ours, crypt.seal(text) if read_file(ours).startswith(crypt.MAGIC) else text)
 
 
 if __name__ == "__main__":

@@ -24,9 +24,11 @@ from pydantic import (
     PlainSerializer,
     PrivateAttr,
     ValidationError,
+    model_validator,
 )
 from pydantic_core import ErrorDetails
 
+from flashcli import uids
 from flashcli.dates import local
 from flashcli.errors import CONTROL, Invalid, shown
 from flashcli.kinds import ID_PATTERN, AutoField, Decision, NoteKind, Owner, Phase, Role, Status
@@ -275,6 +277,7 @@ class Note(Record):
     at: Stamp
     kind: NoteKind = "note"
     text: Text
+    uid: OneLine = Field(default_factory=uids.new)  # what a merge matches notes by
 
 
 class Action(Record):
@@ -282,6 +285,7 @@ class Action(Record):
     owner: Owner = "me"
     due: Day | None = None
     done: Stamp | None = None
+    uid: OneLine = Field(default_factory=uids.new)  # and actions; the to-do's calendar UID
 
 
 # Each field an item may tick itself on, with its name on the model.
@@ -321,6 +325,18 @@ class Session(Record):
     conflicts: dict[str, Any] = {}
     # The schema of the file this was read from (older ones are upgraded in memory).
     _from_schema: int = PrivateAttr(SCHEMA)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _entry_uids(cls, data: Any) -> Any:
+        """Notes and actions written before entries had uids get theirs, the same on every
+        machine that reads the file (uids.py); they are kept from the next write on."""
+        if isinstance(data, dict) and any(key in data for key in ("notes", "actions")):
+            data = dict(data)
+            for key in ("notes", "actions"):
+                if key in data:
+                    data[key] = uids.filled(data.get("id"), key, data[key])
+        return data
 
     @classmethod
     def start(cls, sid: str, partner: Partner, config: "Config", now: datetime) -> "Session":

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from flashcli.cli import streams
 from flashcli.dates import clock, clock_on, short_day, when_text
+from flashcli.errors import escaped
 from flashcli.kinds import PHASES, Phase
 from flashcli.summary import OPEN, TICK
 
@@ -242,10 +243,26 @@ def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
             parts.append(Text(f"  {mark} {number}. {a.text} [{a.owner}]{due}"))
     if session.conflicts:
         parts += [Text(""), Text("Set aside by a merge (the other machine's value)", style=WARN)]
-        parts += [Text(f"  {key}: {value}") for key, value in session.conflicts.items()]
+        parts += [
+            Text(f"  {escaped(set_aside(session, key))}: {escaped(str(value))}")
+            for key, value in session.conflicts.items()
+        ]
     for label, value in (("Feedback", session.feedback), ("Rating", session.rating)):
         if value:
             parts.append(Text(f"{label}: {value}"))
     if session.decision:
         parts.append(Text(f"Continue: {session.decision}"))
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def set_aside(session: "Session", key: str) -> str:
+    """A key of the conflicts table as a person reads it: 'action 2 text' for
+    actions.UID.text, by the number the action has now."""
+    entries, _, rest = key.partition(".")
+    uid, _, field = rest.rpartition(".")
+    if entries in ("notes", "actions") and uid and field:
+        uids = [e.uid for e in (session.notes if entries == "notes" else session.actions)]
+        number = uids.index(uid) + 1 if uid in uids else None
+        if number is not None:
+            return f"{entries[:-1]} {number} {field}"
+    return key
