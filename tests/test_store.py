@@ -92,7 +92,7 @@ def test_a_lock_held_too_long_is_a_clear_error_and_changes_nothing(
 ) -> None:
     s = new()
     before = (sessions_dir / f"{s.id}.toml").read_bytes()
-    monkeypatch.setattr(store, "LOCK_SECONDS", 0.2)
+    monkeypatch.setattr(files, "LOCK_SECONDS", 0.2)
     release = files.lock(folders().lock_file, 0)
     try:
         with pytest.raises(

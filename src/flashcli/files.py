@@ -6,18 +6,20 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from flashcli.errors import BadSessionFile, FlashError
+from flashcli.paths import folders
 
 # What this process has changed that a person asked for (a session, the config, an export):
 # if printing the result then fails, this says the change stands and must not be made again.
 changed: list[Path] = []
 READ_LIMIT = 16 * 1024 * 1024  # no session, config or guidance file comes near it
+LOCK_SECONDS = 10
 
 
 def read_file(path: Path, limit: int = READ_LIMIT) -> bytes:
@@ -187,3 +189,24 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+@contextmanager
+def locked() -> Iterator[Path]:
+    """Hold the data folder's lock; yields the sessions folder."""
+    place = folders()
+    private_dir(place.sessions)
+    try:
+        release = lock(place.lock_file, LOCK_SECONDS)
+    except TimeoutError:
+        raise FlashError(
+            f"another flash has held {place.lock_file} for {LOCK_SECONDS}s; try again"
+        ) from None
+    except OSError as e:
+        raise FlashError(f"cannot lock {place.lock_file}: {e.strerror}") from e
+    try:
+        for folder in (place.sessions, place.data, place.data / "drafts", place.config):
+            sweep(folder)  # what writers killed mid-write left, notes and names in it
+        yield place.sessions
+    finally:
+        release()

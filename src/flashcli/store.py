@@ -8,19 +8,18 @@ written atomically. Nothing is written when a rule refuses a change.
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from flashcli import crypt, dates, index, sessionfile
+from flashcli import crypt, dates, index, sessionfile, tombstones
 from flashcli.crypt import SUFFIX
-from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
+from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, escaped, shown
 from flashcli.files import (
     changed,
-    lock,
+    locked,
     private_dir,
     read_file,
     read_toml,
@@ -43,7 +42,6 @@ from flashcli.paths import (
 )
 from flashcli.summary import current
 
-LOCK_SECONDS = 10
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # ---------------------------------------------------------------- finding
@@ -112,27 +110,6 @@ def scan() -> tuple[list[Session], list[BadSessionFile]]:
 # ---------------------------------------------------------------- changing
 
 
-@contextmanager
-def locked() -> Iterator[Path]:
-    """Hold the data folder's lock; yields the sessions folder."""
-    place = folders()
-    private_dir(place.sessions)
-    try:
-        release = lock(place.lock_file, LOCK_SECONDS)
-    except TimeoutError:
-        raise FlashError(
-            f"another flash has held {place.lock_file} for {LOCK_SECONDS}s; try again"
-        ) from None
-    except OSError as e:
-        raise FlashError(f"cannot lock {place.lock_file}: {e.strerror}") from e
-    try:
-        for folder in (place.sessions, place.data, place.data / "drafts", place.config):
-            sweep(folder)  # what writers killed mid-write left, notes and names in it
-        yield place.sessions
-    finally:
-        release()
-
-
 def _applied(session: Session, changes: tuple[Change, ...]) -> Session:
     """The session with the changes made, each value checked by the models as it is set."""
     try:
@@ -152,7 +129,7 @@ def create(
     with locked():
         base = f"{day.isoformat()}-{slug(name, email)}"[:77].rstrip("-")
         sid, n = base, 1
-        while path_of(sid).exists():
+        while path_of(sid).exists() or tombstones.path(sid).exists():  # ids are never reused
             n += 1
             sid = f"{base}-{n}"
         try:
@@ -193,27 +170,51 @@ def replace(session: Session, base: bytes) -> Path | None:
         return None
 
 
-def merge_copies() -> list[tuple[Path, str]]:
+def merge_copies() -> list[str]:
     """Merge each conflict copy a sync program left into its session, then remove it: the
     copy and the session by the merge rules (no ancestor: the union, and of two different
-    values the one updated last, the other set aside). Returns each copy with its session."""
+    values the one updated last, the other set aside). Then what tombstones that came with
+    the folder say: a session deleted on another machine goes, unless it was changed after.
+    Returns what was done, a line each."""
     from flashcli import merge
 
-    merged = []
+    said = []
     with locked():
         for copy in conflict_copies():
             sid = copy_of(copy)
             path = path_of(sid)
-            theirs = read_toml(copy)
-            ours = read_toml(path) if path.exists() else theirs
-            session = sessionfile.checked(merge.merge(None, ours, theirs), copy)
-            if session.id != sid:
-                raise BadSessionFile(copy, f"it holds session '{session.id}', not {sid}")
-            _save(path, session)
+            theirs = sessionfile.checked(read_toml(copy), copy)
+            if theirs.id != sid:
+                raise BadSessionFile(copy, f"it holds session '{theirs.id}', not {sid}")
+            ours = sessionfile.parse(path) if path.exists() else theirs
+            _save(path, merge.sessions(None, ours, theirs, copy))
             copy.unlink()
             changed.append(copy)
-            merged.append((copy, sid))
-    return merged
+            said.append(f"merged {escaped(copy.name)} into {sid}, and removed it")
+        said += _settle_tombstones()
+    return said
+
+
+def _settle_tombstones() -> list[str]:
+    """Each session a tombstone names that is still here: deleted, or kept if it changed
+    after the deletion (the tombstone then goes: the session lives on)."""
+    said = []
+    buried = {sid for p in _listed(folders().sessions) if (sid := tombstones.of(p.name))}
+    for sid in sorted(buried & set(session_ids())):
+        grave, path = tombstones.path(sid), path_of(sid)
+        try:
+            updated = sessionfile.parse(path).updated
+        except BadSessionFile as e:
+            said.append(f"kept {sid} beside its tombstone: {e.reason}")
+            continue
+        if tombstones.changed_after(updated, read_file(grave)):
+            grave.unlink()
+            changed.append(grave)
+            said.append(f"kept {sid}: it was changed after another machine deleted it")
+        else:
+            _remove(sid)
+            said.append(f"deleted {sid}, as 'flash delete' did on another machine")
+    return said
 
 
 def _save(path: Path, session: Session) -> None:
@@ -236,26 +237,35 @@ DRAFTS = ("agenda", "thanks")  # the drafts `flash email --open` keeps, by kind
 
 
 def delete(sid: str) -> list[Path]:
-    """Remove a session and everything flash wrote for it: its backup, its drafts, a kept edit.
-    Returns what was removed."""
+    """Remove a session and everything flash wrote for it: its backup, its drafts, a kept edit;
+    and leave a tombstone, so that sync deletes it on other machines. Returns what was removed."""
+    with locked():
+        grave = tombstones.path(sid)
+        stone = tombstones.text(sid, dates.now())
+        if grave.exists():  # deleted before, and brought back by a change made after
+            stone = tombstones.added(read_file(grave), dates.now())
+        write_atomic(grave, stone)
+        return _remove(sid)
+
+
+def _remove(sid: str) -> list[Path]:
     place = folders()
-    with locked() as folder:
-        mine = [folder / f"{sid}.toml", folder / f"{sid}.toml.bak"]
-        mine += [place.data / "drafts" / f"{sid}-{kind}.eml" for kind in DRAFTS]
-        mine += [place.data / f"{sid}-{name}" for name in ("notes-edit.txt", "edit.toml")]
-        mine = [p for path in mine for p in (path, path.with_name(path.name + SUFFIX))]
-        removed = []
-        for path in mine:
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                continue
-            except OSError as e:
-                raise FlashError(f"cannot delete {path}: {e.strerror}") from e
-            removed.append(path)
-            changed.append(path)
-        index.forget()
-        return removed
+    mine = [place.sessions / f"{sid}.toml", place.sessions / f"{sid}.toml.bak"]
+    mine += [place.data / "drafts" / f"{sid}-{kind}.eml" for kind in DRAFTS]
+    mine += [place.data / f"{sid}-{name}" for name in ("notes-edit.txt", "edit.toml")]
+    mine = [p for path in mine for p in (path, path.with_name(path.name + SUFFIX))]
+    removed = []
+    for path in mine:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as e:
+            raise FlashError(f"cannot delete {path}: {e.strerror}") from e
+        removed.append(path)
+        changed.append(path)
+    index.forget()
+    return removed
 
 
 # ---------------------------------------------------------------- other files

@@ -188,7 +188,7 @@ def test_deletes_racing_lists_never_crash_them(home: Path, two: Path) -> None:
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
         assert "Traceback" not in err
-    assert not list((home / "sessions").glob("2026-11-28-someone-*"))
+    assert not list((home / "sessions").glob("2026-11-28-someone-*.toml"))  # tombstones stay
 
 
 @pytest.mark.parametrize(

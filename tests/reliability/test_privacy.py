@@ -147,7 +147,8 @@ def test_delete_removes_everything_flash_wrote_for_the_session(
     assert result.exit_code == 0
     for left in (f"sessions/{sid}.toml.bak", f"drafts/{sid}-agenda.eml", f"{sid}-notes-edit.txt"):
         assert f"removed {left}" in result.stdout
-    assert not [p for p in home.rglob("*") if sid in p.name]
+    # Only the tombstone that tells other machines (a name and a time) is left.
+    assert [p.name for p in home.rglob("*") if sid in p.name] == [f"{sid}.deleted"]
     assert not any(
         SECRET in p.read_text("utf-8", "replace") for p in home.rglob("*") if p.is_file()
     )

@@ -1,0 +1,53 @@
+"""What `flash delete` leaves behind so that other machines delete the session too.
+
+A tombstone is `sessions/ID.deleted`: a line naming the session, then the time it was deleted.
+Git and sync programs carry it like any file. A session is deleted on another machine only
+where a tombstone says so, and only if it was not changed after that time: a change made later
+keeps it. Two machines deleting the same session give two times (git merges tombstones line by
+line); the latest counts. The id is never reused for a new session.
+"""
+
+from datetime import datetime
+from pathlib import Path
+
+from flashcli.paths import ID_RE, folders
+
+SUFFIX = ".deleted"
+
+
+def path(sid: str) -> Path:
+    return folders().sessions / f"{sid}{SUFFIX}"
+
+
+def of(name: str) -> str | None:
+    """The id a tombstone's file name names; None for any other file."""
+    sid = name.removesuffix(SUFFIX)
+    return sid if sid != name and ID_RE.fullmatch(sid) else None
+
+
+def text(sid: str, when: datetime) -> bytes:
+    return f"flash: session {sid} was deleted (flash delete), at\n{when.isoformat()}\n".encode()
+
+
+def added(old: bytes, when: datetime) -> bytes:
+    """A tombstone with one more deletion time."""
+    return old.rstrip(b"\n") + f"\n{when.isoformat()}\n".encode()
+
+
+def deleted_at(data: bytes) -> datetime | None:
+    """The latest time a tombstone gives, or None when it gives none (it is then not one)."""
+    times = []
+    for line in data.decode("utf-8", "replace").splitlines():
+        try:
+            moment = datetime.fromisoformat(line.strip())
+        except ValueError:
+            continue
+        times.append(moment if moment.tzinfo else moment.astimezone())
+    return max(times, default=None)
+
+
+def changed_after(updated: datetime, data: bytes) -> bool:
+    """Whether a session updated at UPDATED outlives the tombstone DATA: changed after the
+    deletion, or the tombstone gives no time."""
+    deleted = deleted_at(data)
+    return deleted is None or (updated if updated.tzinfo else updated.astimezone()) > deleted
