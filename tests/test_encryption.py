@@ -112,7 +112,7 @@ def test_without_the_right_key_a_line_naming_the_file_and_nothing_changes(
     monkeypatch.setenv("FLASH_KEY", str(other))
     wrong = run("notes", SID, "Not saved")
     assert wrong.exit_code == 1 and len(wrong.stderr.splitlines()) == 1
-    assert f"{SID}.toml.age with the key in {other}: it was encrypted to another key" in (
+    assert f"{SID}.toml.age: it cannot be opened with the key in {other} (it was encrypted" in (
         wrong.stderr
     )
     monkeypatch.setenv("FLASH_KEY", str(tmp_path / "key.txt"))

@@ -1,65 +1,25 @@
 """flash sync on real git: two machines change one session, and both end with every change.
 And the conflict copies sync programs leave, merged into their sessions."""
 
-import os
 import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+import tomli_w
 
-from tests.conftest import NOW, Run
+from tests.conftest import Run
+from tests.machines import PREPARED, SID, first_machine, flash, git, ok, session
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-SID = "2026-12-01-ada-lovelace"
-# As on a fresh machine: no name or address configured for git (flash commits as itself).
-NO_GIT_CONFIG = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-def flash(
-    home: Path, *args: str, now: str = NOW, path: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FLASH_HOME": str(home), "FLASH_NOW": now, "NO_COLOR": "1"}
-    env |= {"TZ": "Europe/Paris", "PATH": path or os.environ["PATH"], **NO_GIT_CONFIG}
-    result = subprocess.run(
-        [sys.executable, "-m", "flashcli", *args], env=env, capture_output=True, text=True
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
-def git(folder: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(folder), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **NO_GIT_CONFIG},
-    ).stdout
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-PREPARED = ["prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00"]
 
 
 def two_machines(tmp_path: Path, *first: list[str]) -> tuple[Path, Path]:
     """A laptop and a desktop sharing one bare repository: the laptop runs FIRST, sets up
     sync and pushes; the desktop clones it and sets up sync."""
-    remote, laptop, desktop = tmp_path / "remote.git", tmp_path / "laptop", tmp_path / "desktop"
-    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
-    for args in first:
-        ok(flash(laptop, *args))
-    assert "made" in ok(flash(laptop, "sync", "--setup", "--init"))
-    git(laptop, "remote", "add", "origin", str(remote))
-    said = ok(flash(laptop, "sync"))
-    assert f"committed: new: {SID}" in said and "pushed to origin" in said
-    subprocess.run(["git", "clone", "--quiet", str(remote), str(desktop)], check=True)
+    laptop = first_machine(tmp_path, *first)
+    desktop = tmp_path / "desktop"
+    git(tmp_path, "clone", "--quiet", str(tmp_path / "remote.git"), str(desktop))
     assert "registered flash's merge driver" in ok(flash(desktop, "sync", "--setup"))
     return laptop, desktop
 
@@ -67,12 +27,6 @@ def two_machines(tmp_path: Path, *first: list[str]) -> tuple[Path, Path]:
 @pytest.fixture
 def machines(tmp_path: Path) -> tuple[Path, Path]:
     return two_machines(tmp_path, [*PREPARED, "--where", "Café Nero", "--no-input"])
-
-
-def session(home: Path) -> dict:  # type: ignore[type-arg]
-    text = (home / "sessions" / f"{SID}.toml").read_text("utf-8")
-    assert "<<<<<<<" not in text and ">>>>>>>" not in text
-    return tomllib.loads(text)
 
 
 def test_two_machines_change_one_session_and_both_keep_every_change(
@@ -87,7 +41,8 @@ def test_two_machines_change_one_session_and_both_keep_every_change(
     ok(flash(desktop, "notes", "--action", "Call Sam", "--owner", "partner", now=later))
     ok(flash(desktop, "edit", "--where", "Online", "--goal", "Plan my move", now=later))
     ok(flash(desktop, "prep", "--done", "send-topics", "--no-input", now=later))
-    assert "notes: " + SID in ok(flash(laptop, "sync"))
+    said = ok(flash(laptop, "sync"))
+    assert f"committed: {SID}: +1 note, +1 action, place changed\n" in said
     said = ok(flash(desktop, "sync", now=later))
     assert "pulled from origin" in said and "pushed to origin" in said
     index_before = ok(flash(laptop, "list", "--json"))  # the index, as it was before the pull
@@ -104,21 +59,9 @@ def test_two_machines_change_one_session_and_both_keep_every_change(
     assert "The library" in ok(flash(laptop, "show", SID))
     for home in (laptop, desktop):
         assert git(home, "status", "--porcelain") == ""
-        assert "Merge" in git(home, "log", "--oneline")
+        merged = f"merged origin/master: {SID}: +1 note, +1 action, place set aside"
+        assert merged in git(home, "log", "--format=%s")
     assert "Ask about the budget" in ok(flash(laptop, "search", "budget"))  # the caches follow
-
-
-def test_a_session_changed_here_and_deleted_there_is_kept(machines: tuple[Path, Path]) -> None:
-    laptop, desktop = machines
-    ok(flash(laptop, "delete", SID, "--yes"))
-    ok(flash(desktop, "notes", "Worth keeping"))
-    ok(flash(laptop, "sync"))
-    said = ok(flash(desktop, "sync"))
-    assert f"kept {SID}: one machine changed it and the other deleted it" in said
-    ok(flash(laptop, "sync"))
-    assert [n["text"] for n in session(laptop)["notes"]] == ["Worth keeping"]
-    for home in (laptop, desktop):
-        assert git(home, "status", "--porcelain") == ""
 
 
 def test_sync_says_what_to_do_when_it_cannot(tmp_path: Path, machines: tuple[Path, Path]) -> None:
@@ -139,7 +82,7 @@ def test_sync_says_what_to_do_when_it_cannot(tmp_path: Path, machines: tuple[Pat
     failed = flash(laptop, "sync")
     assert failed.returncode == 1
     assert failed.stderr.startswith("flash: ") and len(failed.stderr.splitlines()) == 1
-    assert "git ls-remote with origin failed (" in failed.stderr
+    assert "git fetch with origin failed (" in failed.stderr
     assert "your changes are committed here: run 'flash sync' again" in failed.stderr
     assert git(laptop, "status", "--porcelain") == ""  # the local commit stands
     assert "One more" in git(laptop, "show", "HEAD")
@@ -157,7 +100,10 @@ def test_conflict_copies_are_merged_and_removed(run: Run, home: Path) -> None:
         f"{SID} 2.toml",
     ]
     for n, name in enumerate(copies):
-        other = original.replace("On this machine", f"From copy {n}")
+        # The other machine's version: a note of its own added (with a uid of its own).
+        other = (
+            original + f'\n[[notes]]\nat = 2026-11-28T09:0{n}:00+01:00\ntext = "From copy {n}"\n'
+        )
         (sessions / name).write_text(other, "utf-8")
     listed = run("list")
     assert "warning: 4 conflict copies of sessions; 'flash sync' merges them" in listed.stderr
@@ -196,3 +142,18 @@ def test_encrypted_sessions_sync_and_merge_sealed(
         history = git(home, "log", "-p", "--all")  # as text: a sealed file is binary to git
         assert "Secret" not in history and "Binary files" in history  # nothing in clear
         assert git(home, "status", "--porcelain") == ""
+
+
+def test_show_names_a_set_aside_field_of_an_action_by_its_number(run: Run, home: Path) -> None:
+    run("prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00")
+    run("notes", "--action", "First", "--action", "Plan the move")
+    path = home / "sessions" / f"{SID}.toml"
+    data = tomllib.loads(path.read_text())
+    uid = data["actions"][1]["uid"]
+    data["conflicts"] = {f"actions.{uid}.text": "Plan it", "actions.gone.due": "2026-12-08"}
+    path.write_text(tomli_w.dumps(data))
+    result = run("show", SID)
+    assert result.exit_code == 0, result
+    shown = result.stdout
+    assert "action 2 text: Plan it" in shown
+    assert "actions.gone.due: 2026-12-08" in shown  # an action no longer there: as stored

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flashcli.errors import FlashError
+from flashcli.errors import BadSessionFile, FlashError
 from flashcli.paths import encrypted, file_key, folders, marker
 
 SUFFIX = ".age"
@@ -81,12 +81,14 @@ def unseal(data: bytes, path: Path) -> bytes:
     """The plain bytes of an age file, PATH naming it in a refusal."""
     import pyrage
 
+    key = identity()  # no key at all stops the command: no file could be opened
     try:
-        return bytes(pyrage.decrypt(data, [identity()]))
+        return bytes(pyrage.decrypt(data, [key]))
     except pyrage.DecryptError:
-        raise FlashError(
-            f"cannot open {path} with the key in {key_file()}: it was encrypted to another "
-            "key; name the right one with FLASH_KEY"
+        raise BadSessionFile(
+            path,
+            f"it cannot be opened with the key in {key_file()} (it was encrypted to another "
+            "key, or is damaged); name the right key with FLASH_KEY",
         ) from None
 
 

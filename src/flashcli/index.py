@@ -73,6 +73,15 @@ def note_written(file: Path, summary: Summary) -> None:
 def _load(where: Path) -> tuple[Keys, Rows, bool, bool]:
     """The cached keys and rows, journal included; whether the index needs writing anew, and
     whether it was damaged (an index of an older flash or Python is simply rebuilt)."""
+    keys, rows, stale, damaged = _cached(where)
+    entries, torn = _journal_entries()
+    for name, key, summary in entries:
+        keys[name], rows[name] = key, summary
+    return keys, rows, stale or damaged, damaged or torn
+
+
+def _cached(where: Path) -> tuple[Keys, Rows, bool, bool]:
+    """The keys and rows index.cache holds; whether it is stale, and whether damaged."""
     keys: Keys = {}
     rows: Rows = {}
     stale, damaged = False, False
@@ -87,14 +96,11 @@ def _load(where: Path) -> tuple[Keys, Rows, bool, bool]:
             keys, rows = marshal.loads(crypt.opened(outer[3], where))  # noqa: S302
     except FileNotFoundError:
         pass  # nothing to mend: it is written once something has to be parsed
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, ValueError, EOFError, TypeError, BadSessionFile):  # (sealed to another key)
         damaged = True
     if damaged or not (isinstance(keys, dict) and isinstance(rows, dict)):
         keys, rows, damaged = {}, {}, True
-    entries, torn = _journal_entries()
-    for name, key, summary in entries:
-        keys[name], rows[name] = key, summary
-    return keys, rows, stale or damaged, damaged or torn
+    return keys, rows, stale, damaged
 
 
 def _whole(outer: object) -> bool:
@@ -150,10 +156,50 @@ def _entry(line: bytes) -> Entry | None:
         name, key, summary = json.loads(line)
         key = tuple(key)
         row = tuple(Summary.from_json(summary, key[1]))
-    except (ValueError, TypeError, IndexError, KeyError, binascii.Error):
+    except (ValueError, TypeError, IndexError, KeyError, binascii.Error, BadSessionFile):
         return None
     fits = isinstance(name, str) and len(key) == 4 and all(type(k) is int for k in key)
     return (name, key, row) if fits and well_formed(row) else None
+
+
+def known_good(names: list[str]) -> set[str]:
+    """Of NAMES (session files in the sessions folder), those the index read, or flash wrote,
+    and found good, and that have not changed since: they need not be checked again.
+
+    The journal is read from its end, where flash's latest writes are, and only as far as it
+    must; the cache only for what the journal does not settle."""
+    folder = folders().sessions
+    wanted = {name: file_key(folder / name) for name in names}
+    good: set[str] = set()
+    settled: set[str] = set()
+    try:
+        lines = journal().read_bytes().split(b"\n")
+    except OSError:
+        lines = []
+    for line in reversed(lines):
+        if len(settled) == len(wanted):
+            break
+        if not line.startswith(b"~") and not any(line.startswith(_named(n)) for n in wanted):
+            continue  # a line in clear about another file: no need to read it
+        entry = _entry(line)
+        if entry is not None and entry[0] in wanted and entry[0] not in settled:
+            settled.add(entry[0])  # the latest line about a file is the one that counts
+            if entry[1] == wanted[entry[0]]:
+                good.add(entry[0])
+    if set(wanted) - settled:
+        keys, rows, _, _ = _cached(path())
+        left = (n for n in wanted if n not in settled)
+        good |= {n for n in left if wanted[n] and keys.get(n) == wanted[n] and _fine(rows, n)}
+    return good
+
+
+def _named(name: str) -> bytes:
+    """How a journal line in clear about NAME begins."""
+    return json.dumps([name])[:-1].encode("utf-8")
+
+
+def _fine(rows: Rows, name: str) -> bool:
+    return isinstance(rows.get(name), tuple)
 
 
 def _row(file: Path, key: tuple[int, ...]) -> tuple[Any, ...] | str:

@@ -19,6 +19,7 @@ from flashcli.cli.commands import (
     email,
     export,
     followup,
+    merge_driver,
     notes,
     overview,
     prep,
@@ -42,6 +43,7 @@ class FlashGroup(TyperGroup):
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         """The commands under the phase they serve: before, during, after, records."""
         commands = [(name, self.commands[name]) for name in self.list_commands(ctx)]
+        commands = [(name, cmd) for name, cmd in commands if not cmd.hidden]
         width = max(len(name) for name, _ in commands)
         limit = formatter.width - 6 - width
         for panel in PANELS:
@@ -184,6 +186,7 @@ app.command(rich_help_panel=RECORDS)(show.show)
 app.command(cls=InOrder, rich_help_panel=RECORDS)(edit.edit)
 app.command(rich_help_panel=RECORDS)(search.search)
 app.command(rich_help_panel=RECORDS)(sync.sync)
+app.command(hidden=True)(merge_driver.merge_driver)
 app.command(rich_help_panel=RECORDS)(export.export)
 app.command(rich_help_panel=RECORDS)(delete.delete)
 app.command(rich_help_panel=RECORDS)(config.config)

@@ -9,7 +9,7 @@ from flashcli.cli.output import say
 
 def sync(
     setup: Annotated[
-        bool, typer.Option("--setup", help="Register flash's merge driver in the git folder.")
+        bool, typer.Option("--setup", help="Set up the git folder for sync (done by sync too).")
     ] = False,
     init: Annotated[
         bool, typer.Option("--init", help="With --setup: make the data folder a git repository.")
@@ -18,40 +18,36 @@ def sync(
     """Sync sessions: through git, or merge a sync program's conflict copies.
 
     In a git work tree it commits what changed, pulls (sessions merged by what they mean,
-    never with conflict markers) and pushes when there is a remote. In any other folder it
-    merges the conflict copies Syncthing, Dropbox, Nextcloud or iCloud left, and removes them.
+    never with conflict markers) and pushes when there is a remote; a clone never set up is
+    set up on the way. In any other folder it merges the conflict copies Syncthing, Dropbox,
+    Nextcloud or iCloud left, and removes them.
 
     \b
     Examples:
       flash sync --setup --init
       flash sync
     """
-    from flashcli import store, syncing
+    from flashcli import sync as git_sync
     from flashcli.errors import UsageProblem
+    from flashcli.files import locked
 
     if init and not setup:
         raise UsageProblem("--init goes with --setup", "--init")
     if setup:
-        with store.locked():
-            for line in syncing.setup(init):
+        with locked():
+            for line in git_sync.setup(init):
                 say(line)
         return
-    if syncing.is_work_tree():
-        with store.locked():  # no flash writes a session while git reads and writes them
-            message = syncing.staged_summary()
-            if syncing.commit(message):
-                say(f"committed: {message}")
-            else:
-                say("nothing to commit")
-            name = syncing.remote()
-            said = syncing.pull_and_push(name) if name else ["no remote: nothing to pull or push"]
-        for line in said:
-            say(line)
+    if git_sync.is_work_tree():
+        with locked():  # no flash writes a session while git reads and writes them
+            git_sync.run(say)
         return
-    merged = store.merge_copies()
-    for copy, sid in merged:
-        say(f"merged {copy.name} into {sid}, and removed it")
-    if not merged:
+    from flashcli import store
+
+    said = store.merge_copies()
+    for line in said:
+        say(line)
+    if not said:
         say(
             "no conflict copies to merge; to sync through git, "
             "'flash sync --setup --init' makes the data folder a repository"

@@ -1,0 +1,294 @@
+"""Sessions on several machines through git: commit, pull (merged by meaning), push.
+
+- It stages only the files flash writes for sync (sessions, tombstones, the encryption
+  marker), by name, and commits nothing it cannot read (checks.py).
+- A merge that cannot be made is undone, leaving the machine as before the pull; a session is
+  said to be deleted only where a tombstone says so (tombstones.py).
+- What it relies on it sets up and checks itself every time (repo.py); git is run as a
+  program (git.py); what it did is said per session (messages.py).
+
+In any other folder, `flash sync` merges the copies sync programs leave (store.merge_copies).
+"""
+
+import os
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flashcli import tombstones
+from flashcli.errors import FlashError, escaped
+from flashcli.files import read_file
+from flashcli.paths import folders, session_id
+from flashcli.sync.checks import check_files, check_incoming
+from flashcli.sync.git import (
+    Done,
+    blobs,
+    branch,
+    config,
+    git,
+    git_dir,
+    head_commit,
+    identity,
+    is_work_tree,
+    ref,
+    remote,
+    start_fetch,
+    unreachable,
+)
+from flashcli.sync.messages import Change, described, session_table
+from flashcli.sync.repo import (
+    OURS_MERGING,
+    Say,
+    catch_up_modes,
+    check_unfinished,
+    ensure_set_up,
+    own_driver,
+    privatise,
+    record_modes,
+    setup,
+    synced,
+)
+
+__all__ = ["is_work_tree", "run", "setup"]
+
+
+def run(say: Say) -> None:
+    """`flash sync` in a git work tree: commit, pull, push, each step said as it is done."""
+    os.umask(0o077)  # what git writes in the work tree is private from the start
+    check_unfinished(say)
+    values = config()
+    for line in ensure_set_up(values):
+        say(line)
+    repo = git_dir()
+    assert repo is not None
+    catch_up_modes(repo)
+    name = remote(values)
+    fetched = start_fetch(name) if name else None
+    before = head_commit()
+    try:
+        committed = commit_local(values)
+    finally:
+        done = fetched() if fetched else None
+    say(f"committed: {'; '.join(committed)}" if committed else "nothing to commit")
+    if name is None or done is None:
+        say("no remote: nothing to pull or push")
+        record_modes(repo)
+        return
+    if done.code != 0:
+        raise unreachable(name, "fetch", done)
+    brought = pull(name, values, say, before)
+    privatise(brought)
+    there = ref(f"refs/remotes/{name}/{branch()}")
+    if there and there == head_commit():
+        say(f"nothing to push to {name}")
+    else:
+        push(name, values)
+        say(f"pushed to {name}")
+    record_modes(repo)
+
+
+# ---------------------------------------------------------------- committing
+
+
+def commit_local(values: dict[str, str]) -> list[str]:
+    """Stage the synced files that changed, by name, check each, and commit them; the lines
+    that say what was committed (none when nothing changed)."""
+    status = git(
+        "status",
+        "--porcelain=v1",
+        "-z",
+        "--untracked-files=all",
+        "--ignored=matching",
+        "--no-renames",
+    ).names()
+    to_stage, by_hand, untracked = [], [], False
+    for entry in status:
+        code, name = entry[:2], entry[3:]
+        if synced(name) and (code[0] not in " ?!" or code[1] != " "):
+            to_stage.append(name)  # whatever any ignore file says
+            untracked |= code[0] in "?!"
+        elif not synced(name) and code[0] not in " ?!":
+            by_hand.append(
+                f"{escaped(name)}: {'no longer synced' if code[0] == 'D' else 'staged by hand'}"
+            )
+    if not to_stage and not by_hand:
+        return []
+    data = folders().data
+    check_files([n for n in to_stage if (data / n).exists()])
+    staged_first = untracked or len(to_stage) > 100  # a commit takes only files git knows,
+    if staged_first:  # and not ten thousand names on its command line
+        stage(to_stage)
+    befores = blobs([f"HEAD:{n}" for n in to_stage]) if head_commit() else [None] * len(to_stage)
+    after = [_read_or_none(data / n) for n in to_stage]
+    lines = described([Change(*c) for c in zip(to_stage, befores, after, strict=True)]) + by_hand
+    return lines if commit(values, lines, paths=[] if staged_first else to_stage) else []
+
+
+def commit(
+    values: dict[str, str], lines: list[str], head: str = "", paths: Sequence[str] = ()
+) -> bool:
+    """Commit what is staged, and PATHS as they are in the work tree (files git tracks), with
+    a message of LINES: one first line when they fit in it, else a count and a line each.
+    Whether there was anything to commit (a commit a killed git made, all but its index, has
+    left files that differ from the index and not from the commit)."""
+    subject = "; ".join(lines) or "flash sync"
+    if len(subject) + len(head) > 100 and len(lines) > 1:
+        subject = f"{len(lines)} changes\n\n" + "\n".join(lines)
+    message = f"{head}{subject}\n".encode("utf-8", "surrogateescape")
+    files = ["--include", "--", *paths] if paths else []
+    argv = [*identity(values), "commit", "--quiet", "--no-verify", "--file=-", *files]
+    done = git(*argv, input=message, check=False)
+    if done.code == 0:
+        return True
+    stage(paths)
+    if git("diff", "--cached", "--quiet", "HEAD", check=False).code == 0:
+        return False
+    raise FlashError(f"git commit failed: {done.why()}")
+
+
+def stage(names: Sequence[str]) -> None:
+    """Stage NAMES as they are in the work tree (new, changed or gone), whatever an ignore
+    file says."""
+    if names:
+        listed = "".join(f"{n}\0" for n in names).encode("utf-8", "surrogateescape")
+        git("update-index", "--add", "--remove", "-z", "--stdin", input=listed)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return read_file(path)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise FlashError(f"cannot read {path}: {e.strerror}") from None
+
+
+# ---------------------------------------------------------------- pulling
+
+
+def pull(name: str, values: dict[str, str], say: Say, before: str | None) -> list[str]:
+    """Merge what NAME has of this branch (fetched already); the files it changed. BEFORE:
+    where the branch was before this sync's own commit."""
+    theirs = f"refs/remotes/{name}/{branch()}"
+    there, head = ref(theirs), head_commit()
+    if there is None:
+        say(f"{name} has no {branch()} yet")
+        return []
+    if there in (head, before) or (
+        head and git("merge-base", "--is-ancestor", there, head, check=False).code == 0
+    ):
+        return []  # nothing there that is not here
+    changed = _incoming(head, theirs)
+    check_incoming(name, theirs, changed)
+    incoming = [n for n in changed if synced(n)]
+    repo = git_dir()
+    assert repo is not None
+    (repo / OURS_MERGING).write_text(f"{os.getpid()}\n")
+    try:
+        merging = [*identity(values), *own_driver(), "merge", "--no-commit", "--no-edit", "--ff"]
+        merging.append("--allow-unrelated-histories")  # a machine that began on its own
+        done = git(*merging, theirs, check=False)
+        said = settle(done) if done.code != 0 else []
+        if (repo / "MERGE_HEAD").exists():  # a merge, not a fast-forward: its commit says what
+            lines = described(_changes("HEAD", _staged()))
+            commit(values, lines or ["no session changed"], f"merged {name}/{branch()}: ")
+        else:
+            lines = described(_changes(head, incoming))
+    finally:
+        (repo / OURS_MERGING).unlink(missing_ok=True)
+    for line in said:
+        say(line)
+    say(f"pulled from {name}: " + ("; ".join(lines) or "no session changed"))
+    return changed
+
+
+def _incoming(head: str | None, theirs: str) -> list[str]:
+    """The files the other side changed since the two last met."""
+    if head is None or git("merge-base", "HEAD", theirs, check=False).code != 0:
+        return git("ls-tree", "-r", "-z", "--name-only", theirs).names()
+    return git("diff", "--name-only", "-z", "--no-renames", f"HEAD...{theirs}").names()
+
+
+def _staged() -> list[str]:
+    return [n for n in git("diff", "--cached", "--name-only", "-z", "HEAD").names() if synced(n)]
+
+
+def _now(names: list[str]) -> list[bytes | None]:
+    return [_read_or_none(folders().data / n) for n in names]
+
+
+def _changes(before: str | None, names: list[str]) -> list[Change]:
+    """NAMES as they were at BEFORE (a commit; None: none) and as they are in the work tree."""
+    was = blobs([f"{before}:{n}" for n in names]) if before else [None] * len(names)
+    return [Change(n, w, b) for n, w, b in zip(names, was, _now(names), strict=True)]
+
+
+def unmerged() -> dict[str, set[int]]:
+    """The files git left unmerged, with the stages it has of each (1 base, 2 ours, 3 theirs)."""
+    found: dict[str, set[int]] = {}
+    for entry in git("ls-files", "-u", "-z").names():
+        info, _, name = entry.partition("\t")
+        found.setdefault(name, set()).add(int(info.split()[2]))
+    return found
+
+
+def settle(done: Done) -> list[str]:
+    """What git could not merge by itself. A session deleted on one side and changed on the
+    other goes only where a tombstone says so and it was not changed after; any other file,
+    and a session the driver could not merge, undoes the whole merge."""
+    left = unmerged()
+    refused = [f for f, stages in left.items() if not (session_id_of(f) and stages != {1, 2, 3})]
+    if not left or refused:
+        git("merge", "--abort", check=False)
+        drivers = [
+            line.removeprefix("flash: ")
+            for line in done.err.decode("utf-8", "replace").splitlines()
+            if line.startswith("flash: cannot merge")
+        ]
+        if drivers:
+            why = escaped(drivers[0])
+        elif refused:
+            why = f"git could not merge {escaped(', '.join(refused))}"
+        else:
+            why = f"git merge failed: {done.why()}"
+        raise FlashError(
+            f"{why}; nothing was merged, and your changes are committed here: "
+            f"sort it out with git in {folders().data} or ask for help, then 'flash sync' again"
+        )
+    said = []
+    data = folders().data
+    for file in left:
+        sid = session_id_of(file)
+        assert sid is not None
+        grave = f"sessions/{sid}{tombstones.SUFFIX}"
+        stone = _read_or_none(data / grave)
+        updated = session_table(_read_or_none(data / file)).get("updated")
+        if stone is None:
+            git("add", "--", file)
+            said.append(f"kept {sid}: removed on one machine, but not by 'flash delete'")
+        elif tombstones.changed_after(_moment(updated), stone):
+            git("add", "--", file)
+            git("rm", "--quiet", "--force", "--", grave)
+            said.append(f"kept {sid}: it was changed after it was deleted on another machine")
+        else:
+            git("rm", "--quiet", "--force", "--", file)
+            said.append(f"deleted {sid}, as 'flash delete' did on one machine")
+    return said
+
+
+def session_id_of(name: str) -> str | None:
+    folder, _, base = name.partition("/")
+    return session_id(base) if folder == "sessions" else None
+
+
+def _moment(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.max.replace(tzinfo=UTC)  # unreadable: taken as changed after, so kept
+
+
+def push(name: str, values: dict[str, str]) -> None:
+    upstream = [] if values.get(f"branch.{branch()}.remote") else ["--set-upstream"]
+    done = git("push", "--quiet", *upstream, name, branch(), check=False)
+    if done.code != 0:
+        raise unreachable(name, "push", done)
