@@ -31,8 +31,6 @@ ATTRIBUTES = [
     "/sessions/*.toml.age merge=flash -diff -text",
     "/sessions/*.deleted merge=union",
 ]
-
-
 # What stays on each machine and never travels: caches, the config, the key, backups, kept
 # edits, drafts, what writers leave half-done. Never staged, and never taken from a remote.
 ROOT_FILES = (
@@ -45,11 +43,7 @@ ROOT_FILES = (
     "guidance.cache",
     ".lock",
 )
-
-
 ROOT_FOLDERS = ("drafts/", ".edit-")
-
-
 ENDINGS = (
     ".tmp",
     ".toml.bak",
@@ -59,8 +53,6 @@ ENDINGS = (
     "-notes-edit.txt",
     "-notes-edit.txt.age",
 )
-
-
 EXCLUDE = [
     "# flash: what stays on this machine (flash sync never stages it)",
     *(f"/{name}" for name in ROOT_FILES),
@@ -69,10 +61,8 @@ EXCLUDE = [
     "/.merge_file_*",
     *(f"*{end}" for end in ENDINGS),
 ]
-
-
 # What an older flash committed, to be tracked no more.
-UNTRACK = [*ROOT_FILES[:3], ":(glob)drafts/**", *(f":(glob)**/*{end}" for end in ENDINGS[1:])]
+UNTRACK = [*ROOT_FILES, ":(glob)drafts/**", *(f":(glob)**/*{end}" for end in ENDINGS)]
 
 
 def per_machine(name: str) -> bool:
@@ -80,7 +70,7 @@ def per_machine(name: str) -> bool:
     return name in ROOT_FILES or name.startswith(ROOT_FOLDERS) or name.endswith(ENDINGS)
 
 
-MARKER = "encryption"
+MARKER = "encryption"  # the file that says the folder is encrypted; it travels
 
 
 def synced(name: str) -> bool:
@@ -92,8 +82,6 @@ def synced(name: str) -> bool:
 
 
 DRIVER_NAME = "flash: sessions merged by what they mean"
-
-
 UNFINISHED = {  # what a git command left half-done in .git, what it is, and what undoes it
     "MERGE_HEAD": ("merge", "merge --abort"),
     "rebase-merge": ("rebase", "rebase --abort"),
@@ -101,11 +89,7 @@ UNFINISHED = {  # what a git command left half-done in .git, what it is, and wha
     "CHERRY_PICK_HEAD": ("cherry-pick", "cherry-pick --abort"),
     "REVERT_HEAD": ("revert", "revert --abort"),
 }
-
-
 LOCKS = ("index.lock", "HEAD.lock", "config.lock", "packed-refs.lock")  # what a killed git leaves
-
-
 OURS_MERGING = "flash-sync-merging"  # in .git while flash sync's own merge is under way
 
 
@@ -179,7 +163,8 @@ def _untrack() -> list[str]:
     tracked = git("ls-files", "-z", "--", *UNTRACK).names()
     if not tracked:
         return []
-    git("rm", "--cached", "--quiet", "--", *tracked)
+    listed = "".join(f"{name}\0" for name in tracked).encode("utf-8", "surrogateescape")
+    git("rm", "--cached", "--quiet", "--pathspec-from-file=-", "--pathspec-file-nul", input=listed)
     return [f"stopped tracking {escaped(name)}: it stays on this machine" for name in tracked]
 
 
