@@ -4,7 +4,9 @@
 
 Sessions are made through the real storage code in a temporary FLASH_HOME. Prints the median
 of each command and its ratio to the typer baseline measured in the same rounds, with its
-target. Unless --no-jrnl, jrnl (a journal kept at the command line) is installed in a
+target; `flash sync` of one changed session is measured against the plain git commands that
+do the same (add, commit, fetch, merge, push to a bare repository), where git is installed.
+Unless --no-jrnl, jrnl (a journal kept at the command line) is installed in a
 throwaway virtual environment and timed adding an entry to a journal of the same size, as a
 peer to compare flash's notes with; without a network or a package index it is left out.
 """
@@ -12,6 +14,7 @@ peer to compare flash's notes with; without a network or a package index it is l
 import argparse
 import compileall
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -54,6 +57,7 @@ class Case(NamedTuple):
     env: dict[str, str]
     target: float | None  # the ratio to the baseline not to exceed; None: shown, not judged
     before: Callable[[], None] | None = None  # run, untimed, before each timing
+    versus: str | None = None  # the case whose time the ratio is to, when not the baseline
 
 
 def populate(home: Path, count: int) -> str:
@@ -162,6 +166,52 @@ def encrypted_cases(
     ]
 
 
+# What `flash sync` does for one changed session, done by hand with git: the same repository,
+# set up the same way (flash's excludes in .git/info), one change before each run.
+GIT_STEPS = (
+    "git add --all && git commit --quiet -m change && git fetch --quiet origin "
+    "&& git merge --quiet origin/{branch} && git push --quiet origin {branch}"
+)
+
+
+def sync_cases(
+    size: int, home: Path, last: str, flash: list[str], env: dict[str, str]
+) -> list[Case]:
+    """flash sync of one changed session, against the plain git commands that do the same,
+    each in a copy of the sessions with a bare repository of its own as the remote."""
+    if shutil.which("git") is None:
+        print("flash sync left out: git is not installed", file=sys.stderr)
+        return []
+    cases = []
+    for kind in ("git", "flash"):
+        repo = home.with_name(f"{home.name}-sync-{kind}")
+        shutil.copytree(home, repo, symlinks=True)
+        sized = {**env, "FLASH_HOME": str(repo), "GIT_CONFIG_GLOBAL": os.devnull}
+        sized |= {"GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "B", "GIT_COMMITTER_NAME": "B"}
+        sized |= {"GIT_AUTHOR_EMAIL": "b@example.org", "GIT_COMMITTER_EMAIL": "b@example.org"}
+
+        def run(*argv: str, sized: dict[str, str] = sized) -> str:
+            done = subprocess.run(argv, env=sized, check=True, capture_output=True, text=True)
+            return done.stdout.strip()
+
+        run(*flash, "sync", "--setup", "--init")
+        remote = repo.with_name(f"{repo.name}.git")
+        run("git", "init", "--quiet", "--bare", str(remote))
+        run("git", "-C", str(repo), "remote", "add", "origin", str(remote))
+        run(*flash, "sync")
+        run(*flash, "list")  # the index as after any use: its journal folded
+        branch = run("git", "-C", str(repo), "symbolic-ref", "--short", "HEAD")
+        change = refresh([*flash, "notes", last, "synced"], sized)
+        if kind == "git":
+            steps = f"cd {shlex.quote(str(repo))} && {GIT_STEPS.format(branch=branch)}"
+            cases.append(Case(f"git add … push, {size}", ["sh", "-c", steps], sized, None, change))
+        else:
+            versus = f"git add … push, {size}"
+            name = f"flash sync, {size}"
+            cases.append(Case(name, [*flash, "sync"], sized, 1.5, change, versus))
+    return cases
+
+
 def refresh(argv: list[str], env: dict[str, str]) -> Callable[[], None]:
     """What brings a command's own cache up to date: running it once, untimed."""
 
@@ -200,14 +250,13 @@ def install_jrnl(folder: Path) -> Path | None:
 
 
 def report(cases: Sequence[Case], medians: dict[str, float]) -> None:
-    base = medians[BASELINE]
     print(f"{'command':<40} {'median ms':>9} {'ratio':>6} {'target':>7}")
     for case in cases:
         seconds = medians[case.name]
-        ratio = seconds / base
-        verdict = ""
+        ratio = seconds / medians[case.versus or BASELINE]
+        verdict = f" of {case.versus}" if case.versus else ""
         if case.target is not None:
-            verdict = f"≤{case.target:.1f}x {'met' if ratio <= case.target else 'MISSED'}"
+            verdict = f"≤{case.target:.1f}x {'met' if ratio <= case.target else 'MISSED'}{verdict}"
         print(f"{case.name:<40} {seconds * 1000:>9.1f} {ratio:>5.2f}x {verdict}")
     for name, seconds in medians.items():
         if name.startswith("jrnl"):
@@ -241,6 +290,7 @@ def main() -> None:
             last = populate(home, size)
             cases += cases_for(size, home, last, flash, env)
             cases += encrypted_cases(size, home, last, flash, env)
+            cases += sync_cases(size, home, last, flash, env)
             if jrnl:
                 cases += jrnl_cases(size, jrnl, folder, env)
         medians = measure(cases, args.repeat)
