@@ -43,8 +43,6 @@ def read_file(path: Path, limit: int = READ_LIMIT) -> bytes:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """The table of a TOML file (a session, the config); BadSessionFile says why not."""
-    import tomli  # compiled: twice as quick as tomllib, which counts when ten thousand are read
-
     try:
         raw = read_file(path)
         if path.name.endswith(".age"):
@@ -56,12 +54,20 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise BadSessionFile(path, gone) from None
     except OSError as e:
         raise BadSessionFile(path, e.strerror or str(e)) from None
+    return loads_toml(raw, path)
+
+
+def loads_toml(raw: bytes, where: Path) -> dict[str, Any]:
+    """The table of a TOML file's bytes (in clear), WHERE naming it; BadSessionFile says why
+    not."""
+    import tomli  # compiled: twice as quick as tomllib, which counts when ten thousand are read
+
     try:
         return tomli.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BadSessionFile(path, "it is not UTF-8 text") from None
+        raise BadSessionFile(where, "it is not UTF-8 text") from None
     except tomli.TOMLDecodeError as e:
-        raise BadSessionFile(path, f"not valid TOML: {e}") from None
+        raise BadSessionFile(where, f"not valid TOML: {e}") from None
 
 
 def private_dir(path: Path) -> None:

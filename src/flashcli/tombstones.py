@@ -10,6 +10,7 @@ line); the latest counts. The id is never reused for a new session.
 from datetime import datetime
 from pathlib import Path
 
+from flashcli.dates import local
 from flashcli.paths import ID_RE, folders
 
 SUFFIX = ".deleted"
@@ -42,7 +43,7 @@ def deleted_at(data: bytes) -> datetime | None:
             moment = datetime.fromisoformat(line.strip())
         except ValueError:
             continue
-        times.append(moment if moment.tzinfo else moment.astimezone())
+        times.append(local(moment))
     return max(times, default=None)
 
 
@@ -50,4 +51,4 @@ def changed_after(updated: datetime, data: bytes) -> bool:
     """Whether a session updated at UPDATED outlives the tombstone DATA: changed after the
     deletion, or the tombstone gives no time."""
     deleted = deleted_at(data)
-    return deleted is None or (updated if updated.tzinfo else updated.astimezone()) > deleted
+    return deleted is None or local(updated) > deleted

@@ -66,7 +66,7 @@ def run(say: Say) -> None:
     fetched = start_fetch(name) if name else None
     before = head_commit()
     try:
-        committed = commit_local(values)
+        committed = commit_local(values, before)
     finally:
         done = fetched() if fetched else None
     say(f"committed: {'; '.join(committed)}" if committed else "nothing to commit")
@@ -90,9 +90,10 @@ def run(say: Say) -> None:
 # ---------------------------------------------------------------- committing
 
 
-def commit_local(values: dict[str, str]) -> list[str]:
-    """Stage the synced files that changed, by name, check each, and commit them; the lines
-    that say what was committed (none when nothing changed)."""
+def commit_local(values: dict[str, str], head: str | None) -> list[str]:
+    """Stage the synced files that changed, by name, check each, and commit them on HEAD (the
+    commit the branch is at; None before its first); the lines that say what was committed
+    (none when nothing changed)."""
     status = git(
         "status",
         "--porcelain=v1",
@@ -118,9 +119,7 @@ def commit_local(values: dict[str, str]) -> list[str]:
     staged_first = untracked or len(to_stage) > 100  # a commit takes only files git knows,
     if staged_first:  # and not ten thousand names on its command line
         stage(to_stage)
-    befores = blobs([f"HEAD:{n}" for n in to_stage]) if head_commit() else [None] * len(to_stage)
-    after = [_read_or_none(data / n) for n in to_stage]
-    lines = described([Change(*c) for c in zip(to_stage, befores, after, strict=True)]) + by_hand
+    lines = described(_changes(head, to_stage)) + by_hand
     return lines if commit(values, lines, paths=[] if staged_first else to_stage) else []
 
 

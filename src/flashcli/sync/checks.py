@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flashcli import crypt, tombstones
 from flashcli.errors import FlashError, escaped
-from flashcli.files import read_file
+from flashcli.files import loads_toml, read_file
 from flashcli.paths import folders, session_id
 from flashcli.sync.git import blobs
 from flashcli.sync.repo import per_machine, synced
@@ -49,11 +49,8 @@ def check_bytes(name: str, data: bytes) -> None:
         return
     from flashcli import sessionfile
 
-    try:
-        text = crypt.opened(data, Path(name)).decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadSessionFile(name, "it is not UTF-8 text") from None
-    session = sessionfile.parse_text(text, Path(name))
+    where = Path(name)
+    session = sessionfile.checked(loads_toml(crypt.opened(data, where), where), where)
     if session.id != session_id(base):
         raise BadSessionFile(name, f"its id '{session.id}' does not match its file name")
 

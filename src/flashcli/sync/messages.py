@@ -8,6 +8,7 @@ from typing import Any
 
 from flashcli import crypt, uids
 from flashcli.errors import FlashError
+from flashcli.files import loads_toml
 from flashcli.paths import session_id
 from flashcli.sync.repo import MARKER
 
@@ -32,15 +33,12 @@ class Change:
 def session_table(data: bytes | None) -> dict[str, Any]:
     """A session file's table, opened if sealed; empty when it cannot be read (what is
     committed is checked apart from this: here it only feeds a message)."""
-    import tomli
-
     if data is None:
         return {}
     try:
-        table = tomli.loads(crypt.opened(data, Path("session")).decode("utf-8"))
-    except (FlashError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        return loads_toml(crypt.opened(data, Path("session")), Path("session"))
+    except FlashError:
         return {}
-    return table
 
 
 LABELS = {"when": "time", "where": "place", "continue": "decision", "minutes": "length"}
