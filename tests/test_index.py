@@ -192,7 +192,7 @@ def test_a_chmod_is_noticed(three: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert calls == [path]
 
 
-def test_an_unwritable_index_still_answers(
+def test_an_unwritable_index_still_answers_simulated(
     three: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     drop_cache()

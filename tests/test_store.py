@@ -217,7 +217,7 @@ def test_no_open_session_says_how_to_start() -> None:
         store.resolve(None)
 
 
-def test_a_read_only_folder_is_a_clear_error(
+def test_a_read_only_folder_is_a_clear_error_simulated(
     sessions_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     s = new()
@@ -235,7 +235,7 @@ def test_a_read_only_folder_is_a_clear_error(
     assert (sessions_dir / f"{s.id}.toml").read_bytes() == before
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temp(
+def test_a_full_disk_on_write_leaves_the_old_file_and_no_temp_simulated(
     sessions_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     s = new()

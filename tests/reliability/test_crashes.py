@@ -108,7 +108,9 @@ def _agree(home: Path, written: list[tuple[str, str]], made: list[str]) -> None:
     )
 
 
-def test_a_kill_between_write_and_rename_leaves_the_old_file(home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_kill_between_write_and_rename_leaves_the_old_file_simulated(
+    home: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     import os
 
     assert flash(home, "prep", "--with", "Ada Lovelace").returncode == 0
