@@ -104,3 +104,12 @@ def without_uids(entries: list[dict]) -> list[dict]:  # type: ignore[type-arg]
     for entry in entries:
         uuid.UUID(entry["uid"])
     return [{k: v for k, v in entry.items() if k != "uid"} for entry in entries]
+
+
+def age_key(path: Path) -> Path:
+    """A new age key in PATH, the person's alone (0600), as age-keygen writes it."""
+    from pyrage import x25519
+
+    path.write_text(f"{x25519.Identity.generate()}\n")
+    path.chmod(0o600)
+    return path

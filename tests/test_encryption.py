@@ -12,7 +12,7 @@ import pyrage
 import pytest
 from pyrage import x25519
 
-from tests.conftest import ADA, Run
+from tests.conftest import ADA, Run, age_key
 
 SID = "2026-12-01-ada-lovelace"
 SECRETS = ("Ada Lovelace", "Plan my move", "Talk to two managers", "Draft my plan")
@@ -108,7 +108,7 @@ def test_without_the_right_key_a_line_naming_the_file_and_nothing_changes(
     assert gone.exit_code == 1 and len(gone.stderr.splitlines()) == 1
     assert f"there is no key in {sealed / 'key.txt'}" in gone.stderr
     other = tmp_path / "other.txt"
-    other.write_text(f"{x25519.Identity.generate()}\n")
+    age_key(other)
     monkeypatch.setenv("FLASH_KEY", str(other))
     wrong = run("notes", SID, "Not saved")
     assert wrong.exit_code == 1 and len(wrong.stderr.splitlines()) == 1
@@ -128,7 +128,7 @@ def test_flash_key_names_the_key_to_use(run: Run, home: Path, tmp_path: Path) ->
         assert refused.exit_code == 1 and "FLASH_KEY names" in refused.stderr
         assert not (home / "encryption").exists()
         key = tmp_path / "mine.txt"
-        key.write_text(f"{x25519.Identity.generate()}\n")
+        age_key(key)
         os.environ["FLASH_KEY"] = str(key)
         assert run("config", "encrypt", "on").stdout == f"encrypted 1 files in {home}\n"
         assert not (home / "key.txt").exists() and "Ada" in run("list").stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from tests.conftest import Run
+from tests.conftest import Run, age_key
 from tests.machines import PREPARED, SID, first_machine, flash, git, ok, session
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -123,10 +123,7 @@ def test_conflict_copies_are_merged_and_removed(run: Run, home: Path) -> None:
 def test_encrypted_sessions_sync_and_merge_sealed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pyrage import x25519
-
-    key = tmp_path / "shared-key.txt"  # each machine's own copy, never in the repository
-    key.write_text(f"{x25519.Identity.generate()}\n")
+    key = age_key(tmp_path / "shared-key.txt")  # each machine's copy, never in the repository
     monkeypatch.setenv("FLASH_KEY", str(key))
     encrypted = [[*PREPARED, "--no-input"], ["config", "encrypt", "on"]]
     laptop, desktop = two_machines(tmp_path, *encrypted)

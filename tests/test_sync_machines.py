@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from flashcli import merge
+from tests.conftest import age_key
 from tests.machines import (
     NO_GIT_CONFIG,
     SID,
@@ -492,10 +493,8 @@ def test_commit_messages_say_what_changed_and_sealed_ones_give_counts_only(
     )
     assert git(desktop, "log", "-1", "--format=%s") == merged + "\n"
     # Sealed: counts only, whatever the session holds.
-    from pyrage import x25519
 
-    key = tmp_path / "key.txt"
-    key.write_text(f"{x25519.Identity.generate()}\n")
+    key = age_key(tmp_path / "key.txt")
     monkeypatch.setenv("FLASH_KEY", str(key))
     ok(flash(laptop, "sync"))
     ok(flash(laptop, "config", "encrypt", "on"))

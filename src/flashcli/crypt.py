@@ -1,19 +1,22 @@
 """Encryption at rest, in the age format: any age tool opens a session with the key.
 
-A data folder is encrypted while it holds the file `encryption`, which names the recipient
-(the public half of the key): writing needs only that, reading needs the identity, kept in
-the config folder as key.txt (0600), or in the file FLASH_KEY names. pyrage, the binding
-to the Rust implementation of age, is imported only when a file is sealed or opened.
+A data folder is encrypted while it holds the file `encryption`, which says only that: it
+travels with the sessions, so it never names the recipient (a remote would choose it). The
+recipient is the public half of this machine's key, kept in the config folder as key.txt
+(0600), or in the file FLASH_KEY names: without the key nothing is sealed or opened, and
+nothing is written. pyrage, the binding to the Rust implementation of age, is imported only
+when a file is sealed or opened.
 """
 
 import os
+import stat
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from flashcli.errors import BadSessionFile, FlashError
-from flashcli.paths import encrypted, file_key, folders, marker
+from flashcli.paths import encrypted, file_key, folders
 
 SUFFIX = ".age"
 MAGIC = b"age-encryption.org/v1\n"
@@ -30,14 +33,20 @@ def _identity(path: Path, stamp: tuple[int, ...] | None) -> Any:
     from pyrage import x25519
 
     try:
+        mode = path.stat().st_mode
         lines = path.read_text("utf-8").splitlines()
     except FileNotFoundError:
         raise FlashError(
-            f"there is no key in {path}; put the key.txt these sessions were encrypted with "
-            "there, or name it with FLASH_KEY"
+            f"this folder is encrypted and there is no key in {path}: copy key.txt from the "
+            "machine that encrypted it to there (or name it with FLASH_KEY); nothing was changed"
         ) from None
     except (OSError, UnicodeDecodeError) as e:
         raise FlashError(f"cannot read the key {path}: {e}") from None
+    if os.name != "nt" and stat.S_IMODE(mode) & 0o077:
+        raise FlashError(
+            f"the key {path} can be read by others; make it yours alone with "
+            f"'chmod 600 {path}', then run the command again; nothing was changed"
+        )
     secret = next((line.strip() for line in lines if line.startswith("AGE-SECRET-KEY-")), None)
     try:
         return x25519.Identity.from_str(secret or "")
@@ -50,20 +59,11 @@ def identity() -> Any:
     return _identity(path, file_key(path))
 
 
-def recipient() -> str:
-    """The public key sessions are sealed to, as the marker names it."""
-    try:
-        lines = marker().read_text("utf-8").split()
-    except OSError as e:
-        raise FlashError(f"cannot read {marker()}: {e.strerror}") from None
-    return next((w for w in lines if w.startswith("age1")), "")
-
-
 def seal(data: bytes) -> bytes:
+    """DATA sealed to this machine's own key: never to a recipient a file names."""
     import pyrage
-    from pyrage import x25519
 
-    return bytes(pyrage.encrypt(data, [x25519.Recipient.from_str(recipient())]))
+    return bytes(pyrage.encrypt(data, [identity().to_public()]))
 
 
 def cached(data: bytes) -> bytes:
@@ -92,21 +92,21 @@ def unseal(data: bytes, path: Path) -> bytes:
         ) from None
 
 
-def make_key() -> tuple[str, bool]:
-    """The recipient of the key in use, made (0600) when there is none; and whether made."""
+def make_key() -> bool:
+    """Make the key (0600) when there is none; whether one was made."""
     from pyrage import x25519
 
     path = key_file()
     if path.exists():
-        return str(identity().to_public()), False
+        identity()  # readable, an age key, and the person's alone
+        return False
     if "FLASH_KEY" in os.environ:
         raise FlashError(f"FLASH_KEY names {path}, which does not exist; make it with age-keygen")
     from flashcli.files import private_dir, write_atomic
 
     made = x25519.Identity.generate()
-    public = str(made.to_public())
     text = f"# created: {datetime.now().astimezone():%Y-%m-%dT%H:%M:%S%z}\n"
-    text += f"# public key: {public}\n{made}\n"
+    text += f"# public key: {made.to_public()}\n{made}\n"
     private_dir(path.parent)
     write_atomic(path, text.encode("ascii"))
-    return public, True
+    return True

@@ -22,13 +22,20 @@ READ_LIMIT = 16 * 1024 * 1024  # no session, config or guidance file comes near 
 LOCK_SECONDS = 10
 
 
-def read_file(path: Path, limit: int = READ_LIMIT) -> bytes:
-    """The bytes of a regular file (or of one a link points to), of at most LIMIT bytes.
+def read_file(path: Path, limit: int = READ_LIMIT, follow: bool = True) -> bytes:
+    """The bytes of a regular file (or of one a link points to, if FOLLOW), of at most LIMIT
+    bytes.
 
     Raises OSError, its strerror saying why, for anything else: a pipe would block for ever
-    and a device such as /dev/zero never ends.
+    and a device such as /dev/zero never ends; a session that is a link could be anywhere.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe opens at once
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a pipe opens at once
+    try:
+        fd = os.open(path, flags | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
+    except OSError as e:
+        if not follow and e.errno in (errno.ELOOP, errno.EMLINK):
+            raise OSError(e.errno, "it is a link, which flash never follows") from None
+        raise
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -41,10 +48,11 @@ def read_file(path: Path, limit: int = READ_LIMIT) -> bytes:
         os.close(fd)
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """The table of a TOML file (a session, the config); BadSessionFile says why not."""
+def read_toml(path: Path, follow: bool = True) -> dict[str, Any]:
+    """The table of a TOML file (a session, the config; a link followed only if FOLLOW);
+    BadSessionFile says why not."""
     try:
-        raw = read_file(path)
+        raw = read_file(path, follow=follow)
         if path.name.endswith(".age"):
             from flashcli import crypt
 
@@ -154,6 +162,24 @@ def sweep(folder: Path, of: str = "") -> None:
                 (folder / name).unlink()
 
 
+EDIT_FOLDER = re.compile(r"\.edit-(?:(\d+)-)?[a-z0-9_]+")  # editor.py's, by process id
+
+
+def sweep_edits(data: Path) -> None:
+    """Remove the private folders that editors of flashes killed meanwhile left in DATA,
+    with what was being edited in clear in them; those of a flash still running stay."""
+    import shutil
+
+    try:
+        names = [n for n in os.listdir(data) if n.startswith(".edit-")]
+    except OSError:
+        return
+    for name in names:
+        m = EDIT_FOLDER.fullmatch(name)
+        if m and not _running(m.group(1)):
+            shutil.rmtree(data / name, ignore_errors=True)
+
+
 def _running(pid: str | None) -> bool:
     if pid is None or int(pid) == os.getpid() or os.name == "nt":
         return pid is not None  # (on Windows os.kill would end the process, not test it)
@@ -213,6 +239,7 @@ def locked() -> Iterator[Path]:
     try:
         for folder in (place.sessions, place.data, place.data / "drafts", place.config):
             sweep(folder)  # what writers killed mid-write left, notes and names in it
+        sweep_edits(place.data)
         yield place.sessions
     finally:
         release()

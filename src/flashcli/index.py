@@ -27,6 +27,7 @@ from flashcli.errors import BadSessionFile
 from flashcli.files import write_atomic
 from flashcli.paths import (
     BUILT_IN_GUIDANCE,
+    SUFFIXES,
     encrypted,
     file_key,
     folders,
@@ -378,7 +379,34 @@ def _unpacked(folder: Path, rows: Rows) -> tuple[list[Summary], list[BadSessionF
             problems.append(BadSessionFile(folder / name, row))
         else:
             summaries.append(make(row))
+    if len({s.id for s in summaries}) < len(summaries):
+        summaries = _one_per_id(folder, summaries, problems)
     return summaries, problems
+
+
+def _one_per_id(
+    folder: Path, summaries: list[Summary], problems: list[BadSessionFile]
+) -> list[Summary]:
+    """One summary per session where one is kept in two files (ID.toml beside ID.toml.age,
+    until its next write makes them one): of their merge, parsed anew while they are two."""
+    from flashcli import sessionfile
+
+    by_id: dict[str, list[Summary]] = {}
+    for s in summaries:
+        by_id.setdefault(s.id, []).append(s)
+    one = []
+    for sid, found in by_id.items():
+        if len(found) == 1:
+            one.append(found[0])
+            continue
+        files = [folder / f"{sid}{suffix}" for suffix in SUFFIXES]
+        try:
+            merged = sessionfile.parse_kept(files).summary()
+        except BadSessionFile as e:
+            problems.append(e)
+            continue
+        one.append(merged._replace(mtime_ns=max(s.mtime_ns for s in found)))
+    return one
 
 
 def guidance_data() -> dict[str, Any]:

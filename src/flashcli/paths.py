@@ -46,8 +46,19 @@ def session_ids() -> list[str]:
 
 
 def marker() -> Path:
-    """The file whose presence says the data folder is encrypted (crypt.py)."""
+    """The file whose presence says the data folder is encrypted (crypt.py). It says only
+    that: it travels, and what travels never names the recipient."""
     return folders().data / "encryption"
+
+
+MARKER_TEXT = b"age\n"
+
+
+def transition() -> Path:
+    """While `flash config encrypt on|off` is under way, the file that says which ("on" or
+    "off"): the one state that says how far it got, with the marker (written first for on,
+    removed first for off). It stays on the machine."""
+    return folders().data / "encryption.pending"
 
 
 def encrypted() -> bool:
@@ -55,8 +66,60 @@ def encrypted() -> bool:
 
 
 def session_file(sid: str) -> Path:
-    """Where session SID is kept: <id>.toml, or <id>.toml.age in an encrypted folder."""
+    """Where session SID is written: <id>.toml, or <id>.toml.age in an encrypted folder."""
     return folders().sessions / f"{sid}{SUFFIXES[1] if encrypted() else SUFFIXES[0]}"
+
+
+def session_forms(sid: str) -> list[Path]:
+    """The files session SID is kept in: one, or two (<id>.toml and <id>.toml.age, one
+    session, from a machine that did not yet know the folder is encrypted, or an encryption
+    under way) to be read as their merge; none when there is no such session."""
+    folder = folders().sessions
+    found = []
+    for suffix in SUFFIXES:
+        try:
+            os.lstat(folder / f"{sid}{suffix}")
+        except OSError:
+            continue
+        found.append(folder / f"{sid}{suffix}")
+    return found
+
+
+def unfinished_transition() -> str | None:
+    """ "on" or "off" while an `encrypt on|off` has not finished here (it was killed)."""
+    try:
+        return transition().read_text("ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def unsettled() -> bool:
+    """Whether a session is kept in two files, or in clear in an encrypted folder: what
+    sync puts right before it commits (store.catch_up_encryption). One listing, no parsing."""
+    try:
+        names = set(os.listdir(folders().sessions))
+    except OSError:
+        return False
+    clear = {n[: -len(SUFFIXES[0])] for n in names if n.endswith(SUFFIXES[0]) and session_id(n)}
+    return bool(clear) and (encrypted() or any(sid + SUFFIXES[1] in names for sid in clear))
+
+
+LINKS_REFUSED = ("sessions", "drafts", "encryption")
+
+
+def refuse_links() -> None:
+    """Stop when a folder or file flash keeps in the data folder is a link: one pushed to a
+    shared repository would move every read and write out of the folder."""
+    from flashcli.errors import FlashError
+
+    data = folders().data
+    for name in LINKS_REFUSED:
+        if os.path.islink(data / name):
+            raise FlashError(
+                f"{data / name} is a link, which flash never follows (brought by a sync?): "
+                f"replace it with a {'file' if name == 'encryption' else 'folder'}; nothing was "
+                "changed"
+            )
 
 
 def conflict_copies() -> list[Path]:

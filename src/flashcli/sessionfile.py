@@ -15,10 +15,21 @@ from flashcli.paths import session_id
 
 def parse(path: Path) -> Session:
     """A session file, checked; any problem raises BadSessionFile naming the file."""
-    session = checked(read_toml(path), path)
+    session = checked(read_toml(path, follow=False), path)
     if session.id != session_id(path.name):
         raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
     return session
+
+
+def parse_kept(files: list[Path]) -> Session:
+    """The session kept in FILES: one file, or its two (ID.toml and ID.toml.age are one
+    session, merged as two copies with no common ancestor)."""
+    found = [parse(f) for f in files]
+    if len(found) == 1:
+        return found[0]
+    from flashcli import merge
+
+    return merge.sessions(None, found[-1], found[0], files[-1])
 
 
 def parse_text(text: str, where: Path) -> Session:

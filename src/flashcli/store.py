@@ -31,14 +31,18 @@ from flashcli.ops import Change
 from flashcli.paths import (
     COPY,
     ID_RE,
+    MARKER_TEXT,
+    SUFFIXES,
     conflict_copies,
     copy_of,
     encrypted,
     folders,
     marker,
     session_file,
+    session_forms,
     session_id,
     session_ids,
+    transition,
 )
 from flashcli.summary import current
 
@@ -48,6 +52,7 @@ DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def path_of(sid: str) -> Path:
+    """Where session SID is written (sealed or not, as the folder is now)."""
     return session_file(sid)
 
 
@@ -66,7 +71,7 @@ def resolve(ref: str | None) -> str:
     never used as a path until matched."""
     if ref is None:
         return current_id()
-    if ID_RE.fullmatch(ref) and path_of(ref).is_file():
+    if ID_RE.fullmatch(ref) and session_forms(ref):
         return ref  # a whole id: no need to list ten thousand others
     matches = candidates(ref)
     if len(matches) == 1:
@@ -93,7 +98,16 @@ def candidates(ref: str) -> list[str]:
 
 
 def load(ref: str | None) -> Session:
-    return sessionfile.parse(path_of(resolve(ref)))
+    return read(resolve(ref))
+
+
+def read(sid: str) -> Session:
+    """Session SID as kept: its file, or the merge of its two files (ID.toml and
+    ID.toml.age are one session), which its next write puts in one."""
+    files = session_forms(sid)
+    if not files:
+        raise FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'")
+    return sessionfile.parse_kept(files)
 
 
 def scan() -> tuple[list[Session], list[BadSessionFile]]:
@@ -101,10 +115,26 @@ def scan() -> tuple[list[Session], list[BadSessionFile]]:
     sessions, problems = [], []
     for sid in session_ids():
         try:
-            sessions.append(sessionfile.parse(path_of(sid)))
+            sessions.append(read(sid))
         except BadSessionFile as e:
             problems.append(e)
     return sessions, problems
+
+
+def stored_text(sid: str) -> tuple[bytes, bytes]:
+    """Session SID's TOML in clear, as a person edits it, and the bytes of its file as they
+    are now (for `replace`); a session kept in two files is first put in one."""
+    with locked():
+        if len(session_forms(sid)) > 1:
+            _save(read(sid))
+    path = path_of(sid)
+    try:
+        base = read_file(path, follow=False)
+    except FileNotFoundError:
+        raise FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'") from None
+    except OSError as e:
+        raise BadSessionFile(path, e.strerror or str(e)) from None
+    return crypt.opened(base, path), base
 
 
 # ---------------------------------------------------------------- changing
@@ -129,28 +159,25 @@ def create(
     with locked():
         base = f"{day.isoformat()}-{slug(name, email)}"[:77].rstrip("-")
         sid, n = base, 1
-        while path_of(sid).exists() or tombstones.path(sid).exists():  # ids are never reused
+        while session_forms(sid) or tombstones.path(sid).exists():  # ids are never reused
             n += 1
             sid = f"{base}-{n}"
         try:
             session = make(sid)
         except ValidationError as e:
             raise invalid(e) from None
-        _save(path_of(sid), _applied(session, changes))
+        _save(_applied(session, changes))
         return session
 
 
 def update(sid: str, *changes: Change) -> Session:
     """Change one session: re-read inside the lock, apply the changes, write atomically."""
     with locked():
-        path = path_of(sid)
-        if not path.exists():
-            raise FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'")
-        session = _applied(sessionfile.parse(path), changes)
+        session = _applied(read(sid), changes)
         session.updated = dates.now()
         if session._from_schema < SCHEMA:
-            _keep_original(path)
-        _save(path, session)
+            _keep_original(session_forms(sid)[0])
+        _save(session)
         return session
 
 
@@ -160,13 +187,13 @@ def replace(session: Session, base: bytes) -> Path | None:
     with locked():
         path = path_of(session.id)
         try:
-            now_there = path.read_bytes()
-        except FileNotFoundError:
+            now_there = read_file(path, follow=False)
+        except OSError:
             now_there = None
-        if now_there != base:
+        if now_there != base or len(session_forms(session.id)) > 1:
             return keep_edit(session.id, "edit.toml", sessionfile.dump(session))
         session.updated = dates.now()
-        _save(path, session)
+        _save(session)
         return None
 
 
@@ -182,17 +209,28 @@ def merge_copies() -> list[str]:
     with locked():
         for copy in conflict_copies():
             sid = copy_of(copy)
-            path = path_of(sid)
-            theirs = sessionfile.checked(read_toml(copy), copy)
+            theirs = sessionfile.checked(read_toml(copy, follow=False), copy)
             if theirs.id != sid:
                 raise BadSessionFile(copy, f"it holds session '{theirs.id}', not {sid}")
-            ours = sessionfile.parse(path) if path.exists() else theirs
-            _save(path, merge.sessions(None, ours, theirs, copy))
+            ours = read(sid) if session_forms(sid) else theirs
+            _save(merge.sessions(None, ours, theirs, copy))
             copy.unlink()
             changed.append(copy)
             said.append(f"merged {escaped(copy.name)} into {sid}, and removed it")
         said += _settle_tombstones()
+        said += settle_pairs()
     return said
+
+
+def settle_pairs() -> list[str]:
+    """Each session kept in two files (ID.toml beside ID.toml.age: from a machine that did
+    not yet know the folder is encrypted, or an encryption under way) merged into one file,
+    as the folder is now; what was done, a line each. Under the lock."""
+    names = {p.name for p in _listed(folders().sessions)}
+    pairs = [sid for sid in session_ids() if all(sid + end in names for end in SUFFIXES)]
+    for sid in pairs:
+        _save(read(sid))
+    return [f"merged the two files of {sid} into one" for sid in pairs]
 
 
 def _settle_tombstones() -> list[str]:
@@ -201,9 +239,9 @@ def _settle_tombstones() -> list[str]:
     said = []
     buried = {sid for p in _listed(folders().sessions) if (sid := tombstones.of(p.name))}
     for sid in sorted(buried & set(session_ids())):
-        grave, path = tombstones.path(sid), path_of(sid)
+        grave = tombstones.path(sid)
         try:
-            updated = sessionfile.parse(path).updated
+            updated = read(sid).updated
         except BadSessionFile as e:
             said.append(f"kept {sid} beside its tombstone: {e.reason}")
             continue
@@ -217,10 +255,17 @@ def _settle_tombstones() -> list[str]:
     return said
 
 
-def _save(path: Path, session: Session) -> None:
-    """Write a session, then tell the index, so the next list need not parse it again."""
+def _save(session: Session) -> None:
+    """Write a session where it is kept now (sealed in an encrypted folder), removing its
+    file of the other kind if there is one; then tell the index, so the next list need not
+    parse it again."""
+    path = path_of(session.id)
     write_atomic(path, sealed(path, sessionfile.dump(session)))
     changed.append(path)
+    for other in session_forms(session.id):
+        if other != path:
+            other.unlink()
+            changed.append(other)
     index.note_written(path, session.summary())
 
 
@@ -254,6 +299,7 @@ def _remove(sid: str) -> list[Path]:
     mine += [place.data / "drafts" / f"{sid}-{kind}.eml" for kind in DRAFTS]
     mine += [place.data / f"{sid}-{name}" for name in ("notes-edit.txt", "edit.toml")]
     mine = [p for path in mine for p in (path, path.with_name(path.name + SUFFIX))]
+    mine += [copy for copy in conflict_copies() if copy_of(copy) == sid]  # notes are in them
     removed = []
     for path in mine:
         try:
@@ -307,44 +353,81 @@ def draft_path(sid: str, kind: str) -> Path:
 
 def set_encryption(on: bool) -> list[str]:
     """Encrypt every file that holds what people wrote (sessions, backups, kept edits,
-    drafts), or open them all again; the caches go, to be made again as the folder is now.
-    Run again after an interruption, it finishes the job."""
+    drafts), or open them all again. Resumable: `encryption.pending` says which way it is
+    going until it is done; the marker is written first (on) or removed first (off), so every
+    write meanwhile goes the new way, and reads take either; caches go first, never left in
+    clear. A file of both kinds is merged (a session) or the newer kept, never overwritten by
+    an older copy; what is not a regular file is named and skipped."""
     place = folders()
     said = []
-    with locked() as folder:
-        if on:
-            public, made = crypt.make_key()
+    with locked():
+        if on and encrypted():
+            crypt.identity()  # the key it was encrypted with must be here: never a new one
+        elif on:
+            made = crypt.make_key()
             if made:
                 said.append(f"made the key {crypt.key_file()} (keep a copy apart from the data)")
-            write_atomic(marker(), f"age\n{public}\n".encode("ascii"))
-        mine = [
-            p
-            for p in _listed(folder)
-            if session_id(p.name) or ".toml.bak" in p.name or COPY.fullmatch(p.name)
-        ]
-        mine += [p for p in _listed(place.data) if p.name.endswith(EDITS)]
-        mine += _listed(place.data / "drafts")
-        count = 0
-        for path in mine:
-            sealed_now = path.name.endswith(SUFFIX)
-            if sealed_now == on:
-                continue
-            data = read_file(path)
-            if on:
-                write_atomic(path.with_name(path.name + SUFFIX), crypt.seal(data))
-            else:
-                write_atomic(
-                    path.with_name(path.name.removesuffix(SUFFIX)), crypt.opened(data, path)
-                )
-            path.unlink()
-            changed.append(path)
-            count += 1
-        for cache in ("index.cache", "index.log", "words.cache"):
-            (place.data / cache).unlink(missing_ok=True)
-        if not on:
+        write_atomic(transition(), b"on\n" if on else b"off\n")
+        _drop_caches()
+        if on:
+            write_atomic(marker(), MARKER_TEXT)
+        else:
             marker().unlink(missing_ok=True)
+        count, skipped = _convert(on)
+        transition().unlink()
     said.append(f"{'encrypted' if on else 'decrypted'} {count} files in {place.data}")
+    said += skipped
     return said
+
+
+def catch_up_encryption() -> list[str]:
+    """Under the lock, before sync commits: in a folder that is encrypted (by a pull), what is
+    still in clear is sealed and the caches in clear go; anywhere, a session kept in two files
+    is made one. What was done, a line each."""
+    if not encrypted():
+        return settle_pairs()
+    _drop_caches()
+    count, skipped = _convert(True)
+    return [f"sealed {count} files that were in clear: this folder is encrypted", *skipped]
+
+
+def _drop_caches() -> None:
+    for cache in ("index.cache", "index.log", "words.cache"):
+        (folders().data / cache).unlink(missing_ok=True)
+
+
+def _convert(on: bool) -> tuple[int, list[str]]:
+    """Seal (ON) or open every file that holds what people wrote; how many, and a line for
+    each file skipped (not a regular file)."""
+    place = folders()
+    mine = [
+        p
+        for p in _listed(place.sessions)
+        if session_id(p.name) or ".toml.bak" in p.name or COPY.fullmatch(p.name)
+    ]
+    mine += [p for p in _listed(place.data) if p.name.endswith(EDITS)]
+    mine += _listed(place.data / "drafts")
+    count, skipped = 0, []
+    for path in mine:
+        if path.name.endswith(SUFFIX) == on:
+            continue
+        target = path.with_name(path.name + SUFFIX if on else path.name.removesuffix(SUFFIX))
+        sid = session_id(path.name)
+        if sid is not None and target.exists():  # one session in two files: merged
+            _save(read(sid))
+            count += 1
+            continue
+        try:
+            data = read_file(path, follow=False)
+        except OSError as e:
+            skipped.append(f"skipped {escaped(str(path))}: {e.strerror}")
+            continue
+        if not target.exists():  # else the one written since the transition began stands
+            write_atomic(target, crypt.seal(data) if on else crypt.opened(data, path))
+        path.unlink()
+        changed.append(path)
+        count += 1
+    return count, skipped
 
 
 EDITS = tuple(f"-{name}{end}" for name in ("notes-edit.txt", "edit.toml") for end in ("", SUFFIX))

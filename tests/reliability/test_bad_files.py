@@ -138,21 +138,29 @@ def test_an_older_schema_is_read_then_migrated_on_the_next_write_with_a_bak(
 
 # Real faults in the sessions folder, each named like a session: a FIFO (which a plain read
 # would wait on for ever), a link to /dev/zero (which never ends) and a link to nothing.
+LINK = "it is a link, which flash never follows"  # wherever it points: never followed
+
+
+def _link_to_a_good_copy_outside(path: Path, was: bytes) -> None:
+    outside = path.parent.parent.parent / "elsewhere.toml"
+    outside.write_bytes(was)
+    path.symlink_to(outside)
+
+
 FAULTS = {
-    "a FIFO": (lambda path: os.mkfifo(path), "it is not a regular file"),
-    "a link to /dev/zero": (lambda path: path.symlink_to("/dev/zero"), "it is not a regular file"),
-    "a link to nothing": (
-        lambda path: path.symlink_to(path.with_name("nowhere")),
-        "it links to a file that is not there",
-    ),
+    "a FIFO": (lambda path, _: os.mkfifo(path), "it is not a regular file"),
+    "a link to /dev/zero": (lambda path, _: path.symlink_to("/dev/zero"), LINK),
+    "a link to nothing": (lambda path, _: path.symlink_to(path.with_name("nowhere")), LINK),
+    "a link to a good session outside": (_link_to_a_good_copy_outside, LINK),
 }
 
 
 @pytest.mark.parametrize("fault", FAULTS)
 def test_only_regular_files_are_read(home: Path, two: Path, fault: str) -> None:
     make, why = FAULTS[fault]
+    good = two.with_name(f"{GOOD}.toml").read_bytes()
     two.unlink(missing_ok=True)
-    make(two)
+    make(two, good.replace(GOOD.encode(), BAD.encode()))
     for args in (["list"], ["actions"], []):
         result = flash(home, *args)  # a real process: a hang fails by its timeout
         assert result.returncode == 0, (args, result.stderr)

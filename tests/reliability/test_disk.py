@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,10 +82,10 @@ def test_a_file_that_cannot_be_read(run: Run, ada: Path, monkeypatch: pytest.Mon
 
     real = files.read_file
 
-    def denied(path: Path) -> bytes:
+    def denied(path: Path, **kwargs: Any) -> bytes:
         if path == ada:
             raise PermissionError(13, "Permission denied")
-        return real(path)
+        return real(path, **kwargs)
 
     monkeypatch.setattr(files, "read_file", denied)
     ada.chmod(0o000)  # what makes it unreadable for anyone but root; root is simulated above

@@ -32,6 +32,7 @@ from flashcli.cli.options import InOrder, flag_for
 from flashcli.cli.streams import OutputFailed
 from flashcli.errors import FlashError, Invalid, UsageProblem
 from flashcli.files import changed
+from flashcli.paths import refuse_links
 
 BEFORE, DURING, AFTER, RECORDS = "Before the session", "During", "After", "Records"
 PANELS = (BEFORE, DURING, AFTER, RECORDS)
@@ -58,6 +59,7 @@ class FlashGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         changed.clear()  # what this command changes (several run in one process in tests)
         try:
+            refuse_links()
             with index.remembered():
                 return super().invoke(ctx)
         except OutputFailed as e:

@@ -25,7 +25,10 @@ def edited(name: str, text: str, what: str) -> str:
     """TEXT as the person leaves it in their editor, in a private file called NAME (its
     suffix tells the editor how to colour it); WHAT is what it holds, for the messages."""
     private_dir(folders().data)
-    with tempfile.TemporaryDirectory(prefix=".edit-", dir=folders().data) as folder:
+    # Named with this process's id: the next flash to take the lock removes it if this one is
+    # killed meanwhile (files.sweep_edits), the text in clear with it.
+    prefix = f".edit-{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=folders().data) as folder:
         path = Path(folder) / name
         write_atomic(path, text.encode("utf-8"))
         run = [*command(), str(path)]

@@ -17,9 +17,16 @@ from pathlib import Path
 
 from flashcli import tombstones
 from flashcli.errors import FlashError, escaped
-from flashcli.files import read_file
-from flashcli.paths import folders, session_id
-from flashcli.sync.checks import check_files, check_incoming
+from flashcli.files import read_file, write_atomic
+from flashcli.paths import (
+    MARKER_TEXT,
+    folders,
+    marker,
+    session_id,
+    unfinished_transition,
+    unsettled,
+)
+from flashcli.sync.checks import check_files, check_history, check_incoming
 from flashcli.sync.git import (
     Done,
     blobs,
@@ -56,6 +63,7 @@ def run(say: Say) -> None:
     """`flash sync` in a git work tree: commit, pull, push, each step said as it is done."""
     os.umask(0o077)  # what git writes in the work tree is private from the start
     check_unfinished(say)
+    refuse_half_encrypted()
     values = config()
     for line in ensure_set_up(values):
         say(line)
@@ -66,6 +74,8 @@ def run(say: Say) -> None:
     fetched = start_fetch(name) if name else None
     before = head_commit()
     try:
+        for line in catch_up():
+            say(line)
         committed = commit_local(values, before)
     finally:
         done = fetched() if fetched else None
@@ -90,10 +100,36 @@ def run(say: Say) -> None:
 # ---------------------------------------------------------------- committing
 
 
+def refuse_half_encrypted() -> None:
+    """Stop while `flash config encrypt on|off` is unfinished here: half the sessions would be
+    committed one way and half the other."""
+    going = unfinished_transition()
+    if going is not None:
+        raise FlashError(
+            f"'flash config encrypt {going}' did not finish here; run it again to finish it, "
+            "then 'flash sync'; nothing was committed or pulled"
+        )
+
+
 def commit_local(values: dict[str, str], head: str | None) -> list[str]:
     """Stage the synced files that changed, by name, check each, and commit them on HEAD (the
     commit the branch is at; None before its first); the lines that say what was committed
     (none when nothing changed)."""
+    to_stage, by_hand, untracked = _status()
+    if not to_stage and not by_hand:
+        return []
+    data = folders().data
+    check_files([n for n in to_stage if (data / n).exists()])
+    staged_first = untracked or len(to_stage) > 100  # a commit takes only files git knows,
+    if staged_first:  # and not ten thousand names on its command line
+        stage(to_stage)
+    lines = described(_changes(head, to_stage)) + by_hand
+    return lines if commit(values, lines, paths=[] if staged_first else to_stage) else []
+
+
+def _status() -> tuple[list[str], list[str], bool]:
+    """The synced files that changed (to stage, whatever any ignore file says), a line for
+    each other file staged by hand, and whether any synced one is not tracked yet."""
     status = git(
         "status",
         "--porcelain=v1",
@@ -112,15 +148,7 @@ def commit_local(values: dict[str, str], head: str | None) -> list[str]:
             by_hand.append(
                 f"{escaped(name)}: {'no longer synced' if code[0] == 'D' else 'staged by hand'}"
             )
-    if not to_stage and not by_hand:
-        return []
-    data = folders().data
-    check_files([n for n in to_stage if (data / n).exists()])
-    staged_first = untracked or len(to_stage) > 100  # a commit takes only files git knows,
-    if staged_first:  # and not ten thousand names on its command line
-        stage(to_stage)
-    lines = described(_changes(head, to_stage)) + by_hand
-    return lines if commit(values, lines, paths=[] if staged_first else to_stage) else []
+    return to_stage, by_hand, untracked
 
 
 def commit(
@@ -177,22 +205,29 @@ def pull(name: str, values: dict[str, str], say: Say, before: str | None) -> lis
         head and git("merge-base", "--is-ancestor", there, head, check=False).code == 0
     ):
         return []  # nothing there that is not here
-    changed = _incoming(head, theirs)
-    check_incoming(name, theirs, changed)
+    check_history(name, theirs, head)
+    modes = _incoming(head, theirs)
+    changed = list(modes)
+    check_incoming(name, theirs, modes)
     incoming = [n for n in changed if synced(n)]
     repo = git_dir()
     assert repo is not None
+    had_marker = marker().exists()
     (repo / OURS_MERGING).write_text(f"{os.getpid()}\n")
     try:
         merging = [*identity(values), *own_driver(), "merge", "--no-commit", "--no-edit", "--ff"]
         merging.append("--allow-unrelated-histories")  # a machine that began on its own
         done = git(*merging, theirs, check=False)
         said = settle(done) if done.code != 0 else []
+        said += _follow_encryption(had_marker)
         if (repo / "MERGE_HEAD").exists():  # a merge, not a fast-forward: its commit says what
+            stage(_status()[0])
             lines = described(_changes("HEAD", _staged()))
             commit(values, lines or ["no session changed"], f"merged {name}/{branch()}: ")
         else:
             lines = described(_changes(head, incoming))
+            sealed = commit_local(values, head_commit())  # what following encryption changed
+            said += [f"committed: {'; '.join(sealed)}"] if sealed else []
     finally:
         (repo / OURS_MERGING).unlink(missing_ok=True)
     for line in said:
@@ -201,11 +236,38 @@ def pull(name: str, values: dict[str, str], say: Say, before: str | None) -> lis
     return changed
 
 
-def _incoming(head: str | None, theirs: str) -> list[str]:
-    """The files the other side changed since the two last met."""
+def _follow_encryption(had_marker: bool) -> list[str]:
+    """After a merge: a remote may switch encryption on here (what is in clear is sealed now,
+    with this machine's own key), never off (the marker is put back)."""
+    said = []
+    if had_marker and not marker().exists():
+        write_atomic(marker(), MARKER_TEXT)
+        said.append(
+            "kept this folder encrypted: a sync never turns encryption off ('flash config "
+            "encrypt off' on each machine does)"
+        )
+    return said + catch_up()
+
+
+def catch_up() -> list[str]:
+    """Under the lock: sessions in clear in an encrypted folder sealed, one kept in two
+    files made one (store.catch_up_encryption), when there are any: the models are imported
+    only then."""
+    if not unsettled():
+        return []
+    from flashcli import store
+
+    return store.catch_up_encryption()
+
+
+def _incoming(head: str | None, theirs: str) -> dict[str, str]:
+    """The files the other side changed since the two last met, each with its mode there
+    (000000: deleted there; 120000: a link)."""
     if head is None or git("merge-base", "HEAD", theirs, check=False).code != 0:
-        return git("ls-tree", "-r", "-z", "--name-only", theirs).names()
-    return git("diff", "--name-only", "-z", "--no-renames", f"HEAD...{theirs}").names()
+        listed = git("ls-tree", "-r", "-z", "--full-tree", theirs).names()
+        return {e.partition("\t")[2]: e.split(" ", 1)[0] for e in listed}
+    raw = git("diff", "--raw", "-z", "--no-renames", "--no-abbrev", f"HEAD...{theirs}").names()
+    return {raw[n + 1]: raw[n].split(" ")[1] for n in range(0, len(raw) - 1, 2)}
 
 
 def _staged() -> list[str]:

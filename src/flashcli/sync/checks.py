@@ -6,9 +6,9 @@ from pathlib import Path
 from flashcli import crypt, tombstones
 from flashcli.errors import FlashError, escaped
 from flashcli.files import loads_toml, read_file
-from flashcli.paths import folders, session_id
-from flashcli.sync.git import blobs
-from flashcli.sync.repo import per_machine, synced
+from flashcli.paths import encrypted, folders, session_id
+from flashcli.sync.git import blobs, git
+from flashcli.sync.repo import MARKER, per_machine, synced
 
 
 def check_files(names: list[str]) -> None:
@@ -59,25 +59,81 @@ def _reason(e: FlashError) -> str:
     return str(getattr(e, "reason", None) or e.message)
 
 
-def check_incoming(name: str, theirs: str, changed: list[str]) -> None:
-    """Every synced file a pull would bring is one flash can read, and it brings nothing
-    that stays on each machine (git would overwrite this machine's own); or nothing is merged."""
-    watched = [n for n in changed if synced(n) or per_machine(n)]
+def check_incoming(name: str, theirs: str, modes: dict[str, str]) -> None:
+    """Every synced file a pull would bring is one flash can read; it brings no link (which
+    would lead reads and writes out of the folder) and nothing that stays on each machine
+    (git would overwrite this machine's own); and if it encrypts the folder, the key to open
+    it is here. Or nothing is merged. MODES: each changed file's mode there."""
+    kept = "nothing was merged, and your changes are committed here"
+    for file, mode in modes.items():
+        if mode in (LINK, SUBMODULE):
+            raise FlashError(
+                f"{name} holds {escaped(file)} as a {'link' if mode == LINK else 'submodule'}, "
+                f"which flash never follows; {kept}: remove it there ('git rm "
+                f"{escaped(file)}', commit, push), then run 'flash sync' again"
+            )
+    watched = [n for n, mode in modes.items() if mode != GONE and (synced(n) or per_machine(n))]
     for file, data in zip(watched, blobs([f"{theirs}:{n}" for n in watched]), strict=True):
         if data is None:
-            continue  # deleted there
+            continue
         if per_machine(file):
             raise FlashError(
                 f"{name} holds {escaped(file)}, which stays on each machine and is never synced "
-                "(committed by an older flash, or by hand?); nothing was merged, and your "
-                f"changes are committed here: remove it there ('git rm --cached {escaped(file)}', "
-                "commit, push), then run 'flash sync' again"
+                f"(committed by an older flash, or by hand?); {kept}: remove it there "
+                f"('git rm --cached {escaped(file)}', commit, push), then run 'flash sync' again"
             )
+        if file == MARKER:
+            _have_key(name, kept)
+            continue
         try:
             check_bytes(file, data)
         except FlashError as e:
             raise FlashError(
-                f"{name} holds {escaped(file)}, which flash cannot read ({_reason(e)}); nothing "
-                "was merged, and your changes are committed here: mend it on the machine that "
-                "wrote it, then run 'flash sync' again"
+                f"{name} holds {escaped(file)}, which flash cannot read ({_reason(e)}); {kept}: "
+                "mend it on the machine that wrote it, then run 'flash sync' again"
             ) from None
+
+
+LINK, SUBMODULE, GONE = "120000", "160000", "000000"
+
+
+def _have_key(name: str, kept: str) -> None:
+    """A pull that encrypts the folder needs this machine's key, and never makes one."""
+    if encrypted():
+        return
+    try:
+        crypt.identity()
+    except FlashError as e:
+        raise FlashError(
+            f"{name} has encrypted this folder ('flash config encrypt on' on another machine), "
+            f"and this machine cannot use its key: {e.message}; {kept}"
+        ) from None
+
+
+FRESH = "flash: fresh history"  # how a history --fresh-history made begins
+
+
+def check_history(name: str, theirs: str, head: str | None) -> None:
+    """Refuse to join a history with clear text to one --fresh-history left behind."""
+    if head is None or git("merge-base", head, theirs, check=False).code == 0:
+        return
+    here, there = fresh(head), fresh(theirs)
+    if there and not here:
+        raise FlashError(
+            f"{name}'s history was replaced by 'flash sync --fresh-history' on another machine, "
+            "and this clone still holds the old one: run 'flash sync --fresh-history' here to "
+            "leave it behind and merge; nothing was merged"
+        )
+    if here and not there:
+        raise FlashError(
+            f"this clone's history was replaced ('flash sync --fresh-history'), and {name} "
+            "still holds the old one: 'flash sync --fresh-history --push' replaces it there "
+            "too; nothing was merged"
+        )
+
+
+def fresh(commit: str) -> bool:
+    """Whether the history of COMMIT begins with a commit --fresh-history made."""
+    roots = git("rev-list", "--max-parents=0", commit).text.split()
+    subjects = git("log", "--no-walk", "--format=%s", *roots).text.splitlines()
+    return any(s.startswith(FRESH) for s in subjects)

@@ -29,13 +29,18 @@ def config(
       flash config encrypt on
     """
     from flashcli import store
-    from flashcli.paths import encrypted
+    from flashcli.paths import encrypted, unfinished_transition
 
     if key == "encrypt":
         if value not in ("on", "off"):
             raise UsageProblem("say on or off: flash config encrypt on", "encrypt")
         for line in store.set_encryption(value == "on"):
             say(line)
+        from flashcli.sync import history, is_work_tree
+
+        if is_work_tree():
+            for line in history.after_encryption(value == "on"):
+                say(line)
         return
     from flashcli.models import Config
 
@@ -62,6 +67,9 @@ def config(
     else:
         for k in keys:
             say(f"{k:<8} {current.get(k, '(not set)')}")
-        say(f"{'encrypt':<8} {'on' if encrypted() else 'off'}")
+        state = "on" if encrypted() else "off"
+        if (going := unfinished_transition()) is not None:
+            state += f" (unfinished: run 'flash config encrypt {going}' to finish)"
+        say(f"{'encrypt':<8} {state}")
         say(f"{'sessions':<8} {place.sessions}")
         say(f"{'config':<8} {place.config_file}")

@@ -161,13 +161,13 @@ def _in_editor(sid: str) -> None:
     from flashcli.errors import BadSessionFile
 
     path = store.path_of(sid)
-    base = path.read_bytes()
+    clear, base = store.stored_text(sid)
     try:
         opened = store.load(sid)
-        text = GUIDE.format(id=sid, partner=opened.partner.name) + base.decode("utf-8")
+        text = GUIDE.format(id=sid, partner=opened.partner.name) + clear.decode("utf-8")
     except BadSessionFile as e:  # a hand edit gone wrong: open it to mend, the error on top
         try:
-            text = f"{ERROR}{e.reason}\n" + base.decode("utf-8")
+            text = f"{ERROR}{e.reason}\n" + clear.decode("utf-8")
         except UnicodeDecodeError:
             raise e from None
     while True:

@@ -14,6 +14,20 @@ def sync(
     init: Annotated[
         bool, typer.Option("--init", help="With --setup: make the data folder a git repository.")
     ] = False,
+    fresh_history: Annotated[
+        bool,
+        typer.Option(
+            "--fresh-history",
+            help="Replace the git history with one commit of the sealed sessions (encrypted "
+            "folders only), leaving their clear versions behind.",
+        ),
+    ] = False,
+    push: Annotated[
+        bool, typer.Option("--push", help="With --fresh-history: replace the remote's too.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="With --fresh-history: do not ask first.")
+    ] = False,
 ) -> None:
     """Sync sessions: through git, or merge a sync program's conflict copies.
 
@@ -26,6 +40,7 @@ def sync(
     Examples:
       flash sync --setup --init
       flash sync
+      flash sync --fresh-history --push
     """
     from flashcli import sync as git_sync
     from flashcli.errors import UsageProblem
@@ -33,6 +48,12 @@ def sync(
 
     if init and not setup:
         raise UsageProblem("--init goes with --setup", "--init")
+    for flag, given in (("--push", push), ("--yes", yes)):
+        if given and not fresh_history:
+            raise UsageProblem(f"{flag} goes with --fresh-history", flag)
+    if fresh_history:
+        _fresh_history(push, yes)
+        return
     if setup:
         with locked():
             for line in git_sync.setup(init):
@@ -52,3 +73,30 @@ def sync(
             "no conflict copies to merge; to sync through git, "
             "'flash sync --setup --init' makes the data folder a repository"
         )
+
+
+def _fresh_history(push: bool, yes: bool) -> None:
+    from flashcli import sync as git_sync
+    from flashcli.cli import prompt
+    from flashcli.cli.options import interactive
+    from flashcli.errors import FlashError, UsageProblem
+    from flashcli.files import locked
+    from flashcli.sync import history
+
+    if not git_sync.is_work_tree():
+        raise FlashError("--fresh-history replaces a git history, and the data folder is not git")
+    if not yes:
+        if not interactive(False):
+            raise UsageProblem(
+                "replacing the history needs a yes: add --yes, or run it at a terminal", "--yes"
+            )
+        where = "this clone's history and the remote's" if push else "this clone's history"
+        try:
+            agreed = prompt.yes(f"Replace {where} with one commit of the sealed sessions?")
+        except (prompt.Stop, prompt.Back, KeyboardInterrupt):
+            agreed = False
+        if not agreed:
+            say("kept the history as it is")
+            return
+    with locked():
+        history.replace(push, say)
