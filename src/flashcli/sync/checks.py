@@ -83,7 +83,7 @@ def check_incoming(name: str, theirs: str, modes: dict[str, str]) -> None:
                 f"('git rm --cached {escaped(file)}', commit, push), then run 'flash sync' again"
             )
         if file == MARKER:
-            _have_key(name, kept)
+            have_key(name, kept)
             continue
         try:
             check_bytes(file, data)
@@ -97,17 +97,21 @@ def check_incoming(name: str, theirs: str, modes: dict[str, str]) -> None:
 LINK, SUBMODULE, GONE = "120000", "160000", "000000"
 
 
-def _have_key(name: str, kept: str) -> None:
+def have_key(name: str, kept: str) -> None:
     """A pull that encrypts the folder needs this machine's key, and never makes one."""
     if encrypted():
         return
+    did = f"{name} has encrypted this folder ('flash config encrypt on' on another machine)"
+    if not crypt.key_file().exists():
+        raise FlashError(
+            f"{did}, and there is no key here: copy key.txt from the machine that encrypted it "
+            f"to {crypt.key_file()} (or name it with FLASH_KEY), then run 'flash sync' again; "
+            f"{kept}"
+        )
     try:
         crypt.identity()
     except FlashError as e:
-        raise FlashError(
-            f"{name} has encrypted this folder ('flash config encrypt on' on another machine), "
-            f"and this machine cannot use its key: {e.message}; {kept}"
-        ) from None
+        raise FlashError(f"{did}, and the key here cannot be used: {e.message}") from None
 
 
 FRESH = "flash: fresh history"  # how a history --fresh-history made begins

@@ -9,10 +9,21 @@ their own old history and merges. A sync never joins a fresh history to an old o
 """
 
 from flashcli.errors import FlashError
-from flashcli.paths import encrypted, session_id
-from flashcli.sync.checks import FRESH, fresh
-from flashcli.sync.git import branch, config, git, head_commit, identity, ref, remote, unreachable
-from flashcli.sync.repo import Say, check_unfinished, ensure_set_up
+from flashcli.files import write_atomic
+from flashcli.paths import MARKER_TEXT, encrypted, marker, session_id
+from flashcli.sync.checks import FRESH, fresh, have_key
+from flashcli.sync.git import (
+    blobs,
+    branch,
+    config,
+    git,
+    head_commit,
+    identity,
+    ref,
+    remote,
+    unreachable,
+)
+from flashcli.sync.repo import MARKER, Say, check_unfinished, ensure_set_up
 
 CLEAR = ":(glob)sessions/*.toml"  # sessions in clear (not *.toml.age)
 
@@ -39,16 +50,9 @@ def replace(push: bool, say: Say) -> None:
     """`flash sync --fresh-history [--push]`, under the lock."""
     from flashcli import sync
 
-    if not encrypted():
-        raise FlashError(
-            "--fresh-history is for an encrypted folder: 'flash config encrypt on' first; "
-            "nothing was changed"
-        )
     check_unfinished(say)
     sync.refuse_half_encrypted()
     values = config()
-    for line in ensure_set_up(values):
-        say(line)
     name = remote(values)
     if push and name is None:
         raise FlashError("--push needs a remote, and this repository has none")
@@ -59,6 +63,18 @@ def replace(push: bool, say: Say) -> None:
             raise unreachable(name, "fetch", done)
         theirs = ref(f"refs/remotes/{name}/{branch()}")
     following = theirs is not None and fresh(theirs) and not _fresh_here()
+    if not encrypted():
+        if not (following and blobs([f"{theirs}:{MARKER}"])[0] is not None):
+            raise FlashError(
+                "--fresh-history is for an encrypted folder: 'flash config encrypt on' first; "
+                "nothing was changed"
+            )
+        assert name is not None
+        have_key(name, "nothing was changed")
+        write_atomic(marker(), MARKER_TEXT)  # sealed here first, as the remote is
+        say(f"encrypted this folder, as {name} is")
+    for line in ensure_set_up(values):
+        say(line)
     if push and not following:
         sync.run(say)  # everything the remote has is here first: nothing left behind there
         theirs = ref(f"refs/remotes/{name}/{branch()}")

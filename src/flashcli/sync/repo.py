@@ -41,6 +41,7 @@ ROOT_FILES = (
     "index.log",
     "words.cache",
     "guidance.cache",
+    "encryption.pending",
     ".lock",
 )
 ROOT_FOLDERS = ("drafts/", ".edit-")
