@@ -44,6 +44,7 @@ from flashcli.sync.git import (
 )
 from flashcli.sync.messages import Change, described, session_table
 from flashcli.sync.repo import (
+    MARKER,
     OURS_MERGING,
     Say,
     catch_up_modes,
@@ -298,8 +299,9 @@ def settle(done: Done) -> list[str]:
     other goes only where a tombstone says so and it was not changed after; any other file,
     and a session the driver could not merge, undoes the whole merge."""
     left = unmerged()
+    marked = left.pop(MARKER, None) is not None  # changed on both sides, or gone on one
     refused = [f for f, stages in left.items() if not (session_id_of(f) and stages != {1, 2, 3})]
-    if not left or refused:
+    if not (left or marked) or refused:
         git("merge", "--abort", check=False)
         drivers = [
             line.removeprefix("flash: ")
@@ -317,6 +319,9 @@ def settle(done: Done) -> list[str]:
             f"sort it out with git in {folders().data} or ask for help, then 'flash sync' again"
         )
     said = []
+    if marked:  # encrypted on either side: encrypted (what it says is never read)
+        write_atomic(marker(), MARKER_TEXT)
+        git("add", "--", MARKER)
     data = folders().data
     for file in left:
         sid = session_id_of(file)
