@@ -221,7 +221,7 @@ class Walk:
             target.write_text('schema = 1\nid = "2026-11-30-eve"\n[[notes]\n')
         attacker = ["-c", "user.name=eve", "-c", "user.email=eve@example.org"]
         git(scratch, "add", name)
-        git(scratch, *attacker, "commit", "-qm", f"hostile: {what}")
+        git(scratch, *attacker, "commit", "-q", "--allow-empty", "-m", f"hostile: {what}")
         self.hostile.add(git(scratch, "rev-parse", f"HEAD:{name}").strip())
         git(scratch, "push", "-q", "origin", "HEAD")
         if what in ("link", "broken"):

@@ -8,9 +8,11 @@ there, and list --json and actions --json say what a direct parse of the files s
 
 import contextlib
 import json
+import os
 import random
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -38,6 +40,7 @@ def test_random_kills_never_corrupt_or_lose_a_reported_change(home: Path) -> Non
         for kind, what, proc in batch:
             kinds[kind] += 1
             out, _ = proc.communicate(timeout=60)
+            figures["kills"] += proc.returncode == -signal.SIGKILL  # not one that had ended
             if kind == "delete" and what[0] in made:
                 made.remove(what[0])  # gone, or killed half-way: either way not asked for again
             if proc.returncode != 0:
@@ -48,7 +51,6 @@ def test_random_kills_never_corrupt_or_lose_a_reported_change(home: Path) -> Non
             elif kind == "prep":
                 made.append(json.loads(out)["id"])
         figures["processes"] += BATCH
-        figures["kills"] += KILLS
         _agree(home, written, made)
     # What kills left behind is swept by the next writer, wherever flash writes.
     assert flash(home, "notes", keep[0], "after the storm").returncode == 0
@@ -108,21 +110,35 @@ def _agree(home: Path, written: list[tuple[str, str]], made: list[str]) -> None:
     )
 
 
-def test_a_kill_between_write_and_rename_leaves_the_old_file_simulated(
-    home: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
-    import os
+# Run as a real process: os.replace, when it is about to put a session in place, sends the
+# process a real SIGKILL first, so nothing of Python's clean-up runs, as with any kill.
+KILLED_BEFORE_RENAME = """
+import os, runpy, signal
+real = os.replace
+def replace(src, dst):
+    if str(dst).endswith(".toml"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(src, dst)
+os.replace = replace
+runpy.run_module("flashcli", run_name="__main__")
+"""
 
+
+def test_a_real_kill_between_write_and_rename_leaves_the_old_file(home: Path) -> None:
     assert flash(home, "prep", "--with", "Ada Lovelace").returncode == 0
     [sid] = session_ids()
     path = store.path_of(sid)
     before = path.read_bytes()
-
-    def die(*args: object) -> None:
-        raise SystemExit(137)  # what the process would see of a kill, if it saw anything
-
-    monkeypatch.setattr(os, "replace", die)
-    with contextlib.suppress(SystemExit):
-        store.update(path.stem, lambda s: setattr(s, "goal", "never lands"))
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_BEFORE_RENAME, "notes", sid, "never lands"],
+        env={**os.environ, "FLASH_HOME": str(home)},
+        capture_output=True,
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL
     assert path.read_bytes() == before
-    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    [left] = [p for p in path.parent.iterdir() if p != path]  # written in full, never renamed
+    assert left.name.startswith(f".{path.name}.") and b"never lands" in left.read_bytes()
+    assert flash(home, "notes", sid, "lands").returncode == 0
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # the leftover swept
+    assert b"never lands" not in path.read_bytes() and b"lands" in path.read_bytes()

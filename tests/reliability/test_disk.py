@@ -1,6 +1,9 @@
 """6. Disk trouble: read-only or missing folders, a full disk, a file we may not read."""
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +61,7 @@ def test_an_unusable_data_folder_is_one_clear_line(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_a_failing_write_is_a_clear_error_and_the_old_file_stays(
+def test_a_failing_write_is_a_clear_error_and_the_old_file_stays_simulated(
     run: Run, ada: Path, monkeypatch: pytest.MonkeyPatch, target: str, error: OSError, message: str
 ) -> None:
     home = ada.parent.parent
@@ -77,7 +80,7 @@ def test_a_failing_write_is_a_clear_error_and_the_old_file_stays(
     assert not list(ada.parent.glob(".*.tmp"))
 
 
-def test_a_file_that_cannot_be_read(run: Run, ada: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_cannot_be_read_simulated(run: Run, ada: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from flashcli import files
 
     real = files.read_file
@@ -108,3 +111,82 @@ def test_a_file_with_mode_000(ada: Path) -> None:
         assert result.returncode == 1 and "Permission denied" in result.stderr
     finally:
         ada.chmod(0o600)
+
+
+# ---------------------------------------------------------------- real disks, in a namespace
+# A small tmpfs mounted in a user and mount namespace of its own (unshare -rm): a full disk and
+# a read-only one that are real, seen by nothing else on the machine. Skipped where the machine
+# does not allow such a namespace.
+ON_A_SMALL_DISK = """
+import json, os, subprocess, sys
+home, fault = sys.argv[1], sys.argv[2]
+env = {**os.environ, "FLASH_HOME": home}
+def flash(*args):
+    done = subprocess.run([sys.executable, "-m", "flashcli", *args], env=env,
+                          capture_output=True, text=True, timeout=60)
+    return [done.returncode, done.stdout, done.stderr]
+said = {"prep": flash("prep", "--with", "Ada Lovelace <ada@example.org>", "--no-input")}
+sessions = os.path.join(home, "sessions")
+[name] = os.listdir(sessions)
+before = open(os.path.join(sessions, name), "rb").read()
+if fault == "full":
+    filler = os.open(os.path.join(home, "filler"), os.O_WRONLY | os.O_CREAT, 0o600)
+    for size in (65536, 4096, 1):
+        try:
+            while True:
+                os.write(filler, b"x" * size)
+        except OSError:
+            pass
+    os.close(filler)
+else:
+    subprocess.run(["mount", "-o", "remount,ro", home], check=True)
+said["notes"] = flash("notes", "--action", "Draft the plan")
+said["list"] = flash("list")
+said["unchanged"] = open(os.path.join(sessions, name), "rb").read() == before
+said["left"] = sorted(os.listdir(sessions))
+if fault == "full":
+    os.unlink(os.path.join(home, "filler"))
+    said["after"] = flash("notes", "--action", "Draft the plan")
+print(json.dumps(said))
+"""
+
+
+def _namespaces() -> bool:
+    try:
+        done = subprocess.run(
+            ["unshare", "-rm", "sh", "-c", "mount -t tmpfs tmpfs /mnt"],
+            capture_output=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+@pytest.mark.skipif(not _namespaces(), reason="no user and mount namespaces here (unshare -rm)")
+@pytest.mark.parametrize(
+    ("fault", "why"), [("full", "No space left on device"), ("read-only", "Read-only file system")]
+)
+def test_a_real_full_or_read_only_disk_is_one_line_and_loses_nothing(
+    tmp_path: Path, fault: str, why: str
+) -> None:
+    home = tmp_path / "disk"
+    home.mkdir()
+    mount = f"mount -t tmpfs -o size=1m,mode=0700 tmpfs {home}"
+    run = f'{mount} && exec "$0" -c "$1" "$2" "$3"'
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", run, sys.executable, ON_A_SMALL_DISK, str(home), fault],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stdout)
+    assert said["prep"][0] == 0, said["prep"]
+    code, _, err = said["notes"]
+    assert code == 1 and why in err and err.count("\n") == 1 and "Traceback" not in err, err
+    assert said["unchanged"] and len(said["left"]) == 1  # no half-written file left
+    assert said["list"][0] == 0 and "Ada Lovelace" in said["list"][1]
+    if fault == "full":
+        assert said["after"][0] == 0, said["after"]
