@@ -435,6 +435,11 @@ def test_a_command_that_cannot_open_the_key_changes_nothing(tmp_path: Path) -> N
         assert f"there is no key in {home / 'key.txt'}" in refused.stderr
     assert sorted(p.name for p in (home / "sessions").iterdir()) == before
     assert not (home / "key.txt").exists()  # and it made none of its own
+    for way in ("off", "on"):
+        refused = flash(home, "config", "encrypt", way)
+        assert refused.returncode == 1 and "there is no key" in refused.stderr
+        assert sorted(p.name for p in home.iterdir()) == [".lock", "encryption", "sessions"]
+        assert "unfinished" not in ok(flash(home, "config"))
 
 
 def test_a_key_others_can_read_is_refused_with_the_chmod_to_run(tmp_path: Path) -> None:
@@ -468,7 +473,9 @@ def test_conflicts_and_copy_names_reach_the_terminal_escaped(tmp_path: Path) -> 
     assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
     assert "\\x1b]52;c;" in shown.stdout
     copy = home / "sessions" / f"{SID} (Eve\x1b]0;owned\x07's conflicted copy 2026-11-29).toml"
-    shutil.copy2(path, copy)
-    for args in (["sync"], ["list"], []):
+    for args in (["list"], [], ["sync"], ["delete", SID, "--yes"]):
+        shutil.copy2(path, copy)
         out = flash(home, *args)
+        assert out.returncode == 0, out.stderr
         assert "\x1b" not in out.stdout + out.stderr and "\x07" not in out.stdout + out.stderr
+    assert "\\x1b]0;owned" in out.stdout  # the delete named the copy it removed, escaped

@@ -43,6 +43,7 @@ from flashcli.paths import (
     session_id,
     session_ids,
     transition,
+    unfinished_transition,
 )
 from flashcli.summary import current
 
@@ -245,7 +246,7 @@ def _settle_tombstones() -> list[str]:
         except BadSessionFile as e:
             said.append(f"kept {sid} beside its tombstone: {e.reason}")
             continue
-        if tombstones.changed_after(updated, read_file(grave)):
+        if tombstones.changed_after(updated, read_file(grave, follow=False)):
             grave.unlink()
             changed.append(grave)
             said.append(f"kept {sid}: it was changed after another machine deleted it")
@@ -288,7 +289,7 @@ def delete(sid: str) -> list[Path]:
         grave = tombstones.path(sid)
         stone = tombstones.text(sid, dates.now())
         if grave.exists():  # deleted before, and brought back by a change made after
-            stone = tombstones.added(read_file(grave), dates.now())
+            stone = tombstones.added(read_file(grave, follow=False), dates.now())
         write_atomic(grave, stone)
         return _remove(sid)
 
@@ -361,12 +362,11 @@ def set_encryption(on: bool) -> list[str]:
     place = folders()
     said = []
     with locked():
-        if on and encrypted():
-            crypt.identity()  # the key it was encrypted with must be here: never a new one
-        elif on:
-            made = crypt.make_key()
-            if made:
-                said.append(f"made the key {crypt.key_file()} (keep a copy apart from the data)")
+        if encrypted() or unfinished_transition():
+            crypt.identity()  # the key it was sealed with is here (never a new one), or
+            # nothing changes
+        elif on and crypt.make_key():
+            said.append(f"made the key {crypt.key_file()} (keep a copy apart from the data)")
         write_atomic(transition(), b"on\n" if on else b"off\n")
         _drop_caches()
         if on:

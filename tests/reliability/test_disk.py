@@ -80,7 +80,9 @@ def test_a_failing_write_is_a_clear_error_and_the_old_file_stays_simulated(
     assert not list(ada.parent.glob(".*.tmp"))
 
 
-def test_a_file_that_cannot_be_read_simulated(run: Run, ada: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_cannot_be_read_simulated(
+    run: Run, ada: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from flashcli import files
 
     real = files.read_file

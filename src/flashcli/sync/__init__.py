@@ -184,7 +184,7 @@ def stage(names: Sequence[str]) -> None:
 
 def _read_or_none(path: Path) -> bytes | None:
     try:
-        return read_file(path)
+        return read_file(path, follow=False)
     except FileNotFoundError:
         return None
     except OSError as e:

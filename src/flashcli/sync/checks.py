@@ -24,7 +24,7 @@ def check_files(names: list[str]) -> None:
         base = name.removeprefix("sessions/")
         if base in unknown or tombstones.of(base):
             try:
-                check_bytes(name, read_file(data / name))
+                check_bytes(name, read_file(data / name, follow=False))
             except OSError as e:
                 raise FlashError(
                     f"cannot sync: {data / name} cannot be read ({e.strerror}); nothing was "

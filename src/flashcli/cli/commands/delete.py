@@ -7,7 +7,7 @@ import typer
 from flashcli.cli import prompt
 from flashcli.cli.options import complete_sessions, interactive
 from flashcli.cli.output import held, say
-from flashcli.errors import UsageProblem
+from flashcli.errors import UsageProblem, escaped
 from flashcli.paths import folders
 
 
@@ -41,7 +41,8 @@ def delete(
     say(f"deleted {s.id}")
     home = folders().data
     for path in removed:
-        say(f"  removed {path.relative_to(home) if path.is_relative_to(home) else path}")
+        shown = path.relative_to(home) if path.is_relative_to(home) else path
+        say(f"  removed {escaped(str(shown))}")  # a conflict copy's name came from elsewhere
 
 
 def _confirmed(question: str) -> bool:
