@@ -255,6 +255,7 @@ class Walk:
             ],
             weights=[14, 10, 6, 5, 2, 4, 16, 1, 1, 1, 2],
         )[0]
+        self.figures[f"op {op}"] += 1
         if op in ("note", "action"):
             self.add(home, op)
         elif op == "tick":

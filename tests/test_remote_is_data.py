@@ -479,3 +479,21 @@ def test_conflicts_and_copy_names_reach_the_terminal_escaped(tmp_path: Path) -> 
         assert out.returncode == 0, out.stderr
         assert "\x1b" not in out.stdout + out.stderr and "\x07" not in out.stdout + out.stderr
     assert "\\x1b]0;owned" in out.stdout  # the delete named the copy it removed, escaped
+
+
+def test_a_sync_folder_that_brings_encryption_gets_what_is_in_clear_sealed(
+    tmp_path: Path,
+) -> None:
+    home, other = tmp_path / "home", tmp_path / "other"
+    ok(flash(home, *PREPARED, "--no-input"))
+    ok(flash(home, "notes", "Here, in clear"))
+    shutil.copytree(home, other)  # the other machine's copy, kept by a sync program
+    ok(flash(other, "config", "encrypt", "on"))
+    ok(flash(other, "notes", "There, sealed"))
+    for name in ("encryption", f"sessions/{SID}.toml.age", "key.txt"):  # the key by hand
+        shutil.copy2(other / name, home / name)
+    said = ok(flash(home, "sync"))
+    assert "sealed 1 files that were in clear: this folder is encrypted" in said
+    assert [p.name for p in (home / "sessions").iterdir()] == [f"{SID}.toml.age"]
+    shown = ok(flash(home, "show", SID))
+    assert "Here, in clear" in shown and "There, sealed" in shown

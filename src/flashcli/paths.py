@@ -100,8 +100,9 @@ def unsettled() -> bool:
         names = set(os.listdir(folders().sessions))
     except OSError:
         return False
-    clear = {n[: -len(SUFFIXES[0])] for n in names if n.endswith(SUFFIXES[0]) and session_id(n)}
-    return bool(clear) and (encrypted() or any(sid + SUFFIXES[1] in names for sid in clear))
+    if encrypted():
+        return any(n.endswith(SUFFIXES[0]) and session_id(n) for n in names)
+    return any(n.endswith(SUFFIXES[1]) and n.removesuffix(".age") in names for n in names)
 
 
 LINKS_REFUSED = ("sessions", "drafts", "encryption")

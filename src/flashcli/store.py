@@ -44,6 +44,7 @@ from flashcli.paths import (
     session_ids,
     transition,
     unfinished_transition,
+    unsettled,
 )
 from flashcli.summary import current
 
@@ -219,7 +220,7 @@ def merge_copies() -> list[str]:
             changed.append(copy)
             said.append(f"merged {escaped(copy.name)} into {sid}, and removed it")
         said += _settle_tombstones()
-        said += settle_pairs()
+        said += catch_up_encryption()  # the marker may have come with the folder
     return said
 
 
@@ -384,6 +385,8 @@ def catch_up_encryption() -> list[str]:
     """Under the lock, before sync commits: in a folder that is encrypted (by a pull), what is
     still in clear is sealed and the caches in clear go; anywhere, a session kept in two files
     is made one. What was done, a line each."""
+    if not unsettled():
+        return []
     if not encrypted():
         return settle_pairs()
     _drop_caches()

@@ -251,9 +251,7 @@ def _follow_encryption(had_marker: bool) -> list[str]:
 
 
 def catch_up() -> list[str]:
-    """Under the lock: sessions in clear in an encrypted folder sealed, one kept in two
-    files made one (store.catch_up_encryption), when there are any: the models are imported
-    only then."""
+    """store.catch_up_encryption, importing the models only when there is anything to do."""
     if not unsettled():
         return []
     from flashcli import store
