@@ -302,6 +302,25 @@ def test_fresh_history_leaves_the_clear_versions_behind_everywhere(tmp_path: Pat
         assert "From the desktop, not yet synced" in ok(flash(home, "show", SID))
 
 
+def test_fresh_history_here_first_then_pushed_keeps_what_the_remote_had_meanwhile(
+    tmp_path: Path,
+) -> None:
+    laptop, desktop = encrypted_pair(tmp_path)
+    said = ok(flash(laptop, "sync", "--fresh-history", "--yes"))  # this clone only
+    assert "origin still holds the old history" in said
+    ok(flash(desktop, "notes", SID, "Pushed meanwhile"))
+    ok(flash(desktop, "sync"))
+    refused = flash(laptop, "sync")
+    assert refused.returncode == 1 and "--fresh-history --push' replaces it there" in (
+        refused.stderr
+    )
+    ok(flash(laptop, "sync", "--fresh-history", "--push", "--yes"))
+    assert "Pushed meanwhile" in ok(flash(laptop, "show", SID))
+    remote = tmp_path / "remote.git"
+    assert git(remote, "rev-list", "--count", "--all").strip() == "1"
+    assert "Before encryption" not in every_blob(remote)
+
+
 def test_fresh_history_is_refused_where_the_folder_is_not_encrypted(tmp_path: Path) -> None:
     laptop, _ = prepared(tmp_path)
     before = git(laptop, "rev-parse", "HEAD")

@@ -60,8 +60,10 @@ from flashcli.sync.repo import (
 __all__ = ["is_work_tree", "run", "setup"]
 
 
-def run(say: Say) -> None:
-    """`flash sync` in a git work tree: commit, pull, push, each step said as it is done."""
+def run(say: Say, replacing: bool = False) -> None:
+    """`flash sync` in a git work tree: commit, pull, push, each step said as it is done.
+    REPLACING: the history is about to be replaced (--fresh-history --push), so an old one
+    may be joined to it for now."""
     os.umask(0o077)  # what git writes in the work tree is private from the start
     check_unfinished(say)
     refuse_half_encrypted()
@@ -87,7 +89,7 @@ def run(say: Say) -> None:
         return
     if done.code != 0:
         raise unreachable(name, "fetch", done)
-    brought = pull(name, values, say, before)
+    brought = pull(name, values, say, before, replacing)
     privatise(brought)
     there = ref(f"refs/remotes/{name}/{branch()}")
     if there and there == head_commit():
@@ -194,9 +196,11 @@ def _read_or_none(path: Path) -> bytes | None:
 # ---------------------------------------------------------------- pulling
 
 
-def pull(name: str, values: dict[str, str], say: Say, before: str | None) -> list[str]:
+def pull(
+    name: str, values: dict[str, str], say: Say, before: str | None, replacing: bool
+) -> list[str]:
     """Merge what NAME has of this branch (fetched already); the files it changed. BEFORE:
-    where the branch was before this sync's own commit."""
+    where the branch was before this sync's own commit; REPLACING: as for `run`."""
     theirs = f"refs/remotes/{name}/{branch()}"
     there, head = ref(theirs), head_commit()
     if there is None:
@@ -206,8 +210,10 @@ def pull(name: str, values: dict[str, str], say: Say, before: str | None) -> lis
         head and git("merge-base", "--is-ancestor", there, head, check=False).code == 0
     ):
         return []  # nothing there that is not here
-    check_history(name, theirs, head)
-    modes = _incoming(head, theirs)
+    related = head is not None and git("merge-base", "HEAD", theirs, check=False).code == 0
+    if head is not None and not related and not replacing:
+        check_history(name, theirs, head)
+    modes = _incoming(related, theirs)
     changed = list(modes)
     check_incoming(name, theirs, modes)
     incoming = [n for n in changed if synced(n)]
@@ -259,10 +265,10 @@ def catch_up() -> list[str]:
     return store.catch_up_encryption()
 
 
-def _incoming(head: str | None, theirs: str) -> dict[str, str]:
-    """The files the other side changed since the two last met, each with its mode there
-    (000000: deleted there; 120000: a link)."""
-    if head is None or git("merge-base", "HEAD", theirs, check=False).code != 0:
+def _incoming(related: bool, theirs: str) -> dict[str, str]:
+    """The files the other side changed since the two last met (all it has, when the two
+    histories never met), each with its mode there (000000: deleted there; 120000: a link)."""
+    if not related:
         listed = git("ls-tree", "-r", "-z", "--full-tree", theirs).names()
         return {e.partition("\t")[2]: e.split(" ", 1)[0] for e in listed}
     raw = git("diff", "--raw", "-z", "--no-renames", "--no-abbrev", f"HEAD...{theirs}").names()

@@ -117,10 +117,9 @@ def have_key(name: str, kept: str) -> None:
 FRESH = "flash: fresh history"  # how a history --fresh-history made begins
 
 
-def check_history(name: str, theirs: str, head: str | None) -> None:
-    """Refuse to join a history with clear text to one --fresh-history left behind."""
-    if head is None or git("merge-base", head, theirs, check=False).code == 0:
-        return
+def check_history(name: str, theirs: str, head: str) -> None:
+    """Two histories that never met (HEAD's and THEIRS) are joined only if neither is one
+    --fresh-history left behind: the clear text it left would come back."""
     here, there = fresh(head), fresh(theirs)
     if there and not here:
         raise FlashError(

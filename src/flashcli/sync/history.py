@@ -76,7 +76,7 @@ def replace(push: bool, say: Say) -> None:
     for line in ensure_set_up(values):
         say(line)
     if push and not following:
-        sync.run(say)  # everything the remote has is here first: nothing left behind there
+        sync.run(say, replacing=True)  # all the remote has is here first: nothing left there
         theirs = ref(f"refs/remotes/{name}/{branch()}")
     else:
         for line in sync.catch_up():
