@@ -17,6 +17,7 @@ from pyrage import x25519
 
 from tests.conftest import age_key
 from tests.machines import (
+    NO_GIT_CONFIG,
     PREPARED,
     SID,
     committed_files,
@@ -33,8 +34,15 @@ SECRET = "AGE-SECRET-KEY-"
 
 
 def every_blob(repo: Path) -> str:
-    """Every version of every file any commit of the repository ever held, as text."""
-    return git(repo, "log", "--all", "-p", "--binary", "--format=%H %s")
+    """Every version of every file any commit of the repository ever held, as text (sealed
+    files are random bytes, which git may take for text: read with replacements)."""
+    shown = subprocess.run(
+        ["git", "-C", str(repo), "log", "--all", "-p", "--binary", "--format=%H %s"],
+        capture_output=True,
+        check=True,
+        env={**os.environ, **NO_GIT_CONFIG},
+    )
+    return shown.stdout.decode("utf-8", "replace")
 
 
 def encrypted_pair(tmp_path: Path) -> tuple[Path, Path]:
@@ -516,3 +524,20 @@ def test_a_sync_folder_that_brings_encryption_gets_what_is_in_clear_sealed(
     assert [p.name for p in (home / "sessions").iterdir()] == [f"{SID}.toml.age"]
     shown = ok(flash(home, "show", SID))
     assert "Here, in clear" in shown and "There, sealed" in shown
+
+
+def test_fresh_history_asks_at_a_terminal_and_a_no_changes_nothing(tmp_path: Path) -> None:
+    from tests.test_walk_pty import finish, spawn
+
+    laptop, _ = encrypted_pair(tmp_path)
+    before = git(laptop, "rev-list", "--all")
+    child = spawn(laptop, "sync", "--fresh-history", "--push", env={**NO_GIT_CONFIG})
+    child.expect_exact("Replace this clone's history and the remote's with one commit of the")
+    child.sendline("n")
+    finish(child, "kept the history as it is")
+    assert git(laptop, "rev-list", "--all") == before
+    child = spawn(laptop, "sync", "--fresh-history", "--push", env={**NO_GIT_CONFIG})
+    child.expect_exact("[y/N]")
+    child.sendline("y")
+    finish(child, "replaced the history of origin")
+    assert git(tmp_path / "remote.git", "rev-list", "--count", "--all").strip() == "1"
