@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -238,44 +239,24 @@ class Walk:
         shutil.rmtree(scratch)
 
     def step(self) -> None:
+        """One thing a person does, on one machine, drawn by weight."""
         home = self.rng.choice(self.machines)
-        op = self.rng.choices(
-            [
-                "note",
-                "action",
-                "tick",
-                "edit",
-                "delete",
-                "encrypt",
-                "sync",
-                "fresh",
-                "clone",
-                "moved",
-                "hostile",
-            ],
-            weights=[14, 10, 6, 5, 2, 4, 16, 1, 1, 1, 2],
-        )[0]
+        ops: dict[str, tuple[int, Callable[[], None]]] = {
+            "note": (14, lambda: self.add(home, "note")),
+            "action": (10, lambda: self.add(home, "action")),
+            "tick": (6, lambda: self.tick(home)),
+            "edit": (5, lambda: self.edit(home)),
+            "delete": (2, lambda: self.delete(home)),
+            "encrypt": (4, lambda: self.encrypt(home)),
+            "sync": (16, lambda: self.sync(home)),
+            "fresh": (1, lambda: self.fresh_history(home)),
+            "clone": (1, self.new_clone),
+            "moved": (1, lambda: self.moved_environment(home)),
+            "hostile": (2, self.hostile_push),
+        }
+        op = self.rng.choices(list(ops), weights=[weight for weight, _ in ops.values()])[0]
         self.figures[f"op {op}"] += 1
-        if op in ("note", "action"):
-            self.add(home, op)
-        elif op == "tick":
-            self.tick(home)
-        elif op == "edit":
-            self.edit(home)
-        elif op == "delete":
-            self.delete(home)
-        elif op == "encrypt":
-            self.encrypt(home)
-        elif op == "sync":
-            self.sync(home)
-        elif op == "fresh":
-            self.fresh_history(home)
-        elif op == "clone":
-            self.new_clone()
-        elif op == "moved":
-            self.moved_environment(home)
-        else:
-            self.hostile_push()
+        ops[op][1]()
 
     def settle(self) -> None:
         """The final round: each machine finishes what it was told to, then syncs, until all

@@ -108,8 +108,12 @@ def read(sid: str) -> Session:
     ID.toml.age are one session), which its next write puts in one."""
     files = session_forms(sid)
     if not files:
-        raise FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'")
+        raise _gone(sid)
     return sessionfile.parse_kept(files)
+
+
+def _gone(sid: str) -> FlashError:
+    return FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'")
 
 
 def scan() -> tuple[list[Session], list[BadSessionFile]]:
@@ -133,7 +137,7 @@ def stored_text(sid: str) -> tuple[bytes, bytes]:
     try:
         base = read_file(path, follow=False)
     except FileNotFoundError:
-        raise FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'") from None
+        raise _gone(sid) from None
     except OSError as e:
         raise BadSessionFile(path, e.strerror or str(e)) from None
     return crypt.opened(base, path), base
@@ -224,7 +228,7 @@ def merge_copies() -> list[str]:
     return said
 
 
-def settle_pairs() -> list[str]:
+def _settle_pairs() -> list[str]:
     """Each session kept in two files (ID.toml beside ID.toml.age: from a machine that did
     not yet know the folder is encrypted, or an encryption under way) merged into one file,
     as the folder is now; what was done, a line each. Under the lock."""
@@ -388,7 +392,7 @@ def catch_up_encryption() -> list[str]:
     if not unsettled():
         return []
     if not encrypted():
-        return settle_pairs()
+        return _settle_pairs()
     _drop_caches()
     count, skipped = _convert(True)
     return [f"sealed {count} files that were in clear: this folder is encrypted", *skipped]
