@@ -37,8 +37,8 @@ def _identity(path: Path, stamp: tuple[int, ...] | None) -> Any:
         lines = path.read_text("utf-8").splitlines()
     except FileNotFoundError:
         raise FlashError(
-            f"this folder is encrypted and there is no key in {path}: copy key.txt from the "
-            "machine that encrypted it to there (or name it with FLASH_KEY); nothing was changed"
+            f"this folder is encrypted, and there is no key in {path}: copy key.txt there from "
+            "the machine that encrypted it (or name yours with FLASH_KEY); nothing was changed"
         ) from None
     except (OSError, UnicodeDecodeError) as e:
         raise FlashError(f"cannot read the key {path}: {e}") from None

@@ -86,7 +86,7 @@ def session_forms(sid: str) -> list[Path]:
 
 
 def unfinished_transition() -> str | None:
-    """ "on" or "off" while an `encrypt on|off` has not finished here (it was killed)."""
+    """Which way (on, off) an `encrypt on|off` that did not finish here was going, if any."""
     try:
         return transition().read_text("ascii").strip() or None
     except (OSError, UnicodeDecodeError):
