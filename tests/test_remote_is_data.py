@@ -377,6 +377,9 @@ def test_a_real_kill_during_encrypt_on_loses_and_overwrites_nothing(tmp_path: Pa
     else:
         pytest.fail("no kill landed in the middle of encrypt on in 20 tries")
     assert "unfinished: run 'flash config encrypt on' to finish" in ok(flash(home, "config"))
+    for args in (["list"], []):
+        said = flash(home, *args).stderr
+        assert "'flash config encrypt on' did not finish; run it again to finish it" in said
     assert (
         not (home / "index.cache").exists()
         or (home / "index.cache").read_bytes().find(b"Ada") == -1

@@ -86,11 +86,13 @@ def session_forms(sid: str) -> list[Path]:
 
 
 def unfinished_transition() -> str | None:
-    """Which way (on, off) an `encrypt on|off` that did not finish here was going, if any."""
+    """Which way ("on", "off") an `encrypt on|off` that did not finish here was going, if
+    any; "on" for a file that says neither (the safe way to finish)."""
     try:
-        return transition().read_text("ascii").strip() or None
-    except (OSError, UnicodeDecodeError):
+        said = transition().read_bytes().strip()
+    except OSError:
         return None
+    return "off" if said == b"off" else "on"
 
 
 def unsettled() -> bool:

@@ -157,12 +157,15 @@ def progress() -> Iterator[Callable[[int, int], None] | None]:
 
 
 def warn_of_copies() -> None:
-    """Say when a sync program left conflict copies of sessions."""
-    from flashcli.paths import conflict_copies
+    """Say when a sync program left conflict copies of sessions, and when encryption was
+    switched on or off and did not finish."""
+    from flashcli.paths import conflict_copies, unfinished_transition
 
     if copies := conflict_copies():
         n = len(copies)
         warn(f"{n} conflict cop{'y' if n == 1 else 'ies'} of sessions; 'flash sync' merges them")
+    if (going := unfinished_transition()) is not None:
+        warn(f"'flash config encrypt {going}' did not finish; run it again to finish it")
 
 
 def read_summaries() -> "list[Summary]":
