@@ -182,6 +182,7 @@ class Walk:
         if (home / "encryption").exists() and self.rng.random() < 0.5:
             done = self.flash(home, "sync", "--fresh-history", "--push", "--yes")
             self.fresh |= done.returncode == 0
+            self.figures["fresh histories"] += done.returncode == 0
             self.follow(home, done)
 
     def new_clone(self) -> None:

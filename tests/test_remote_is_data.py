@@ -472,6 +472,21 @@ def test_a_command_that_cannot_open_the_key_changes_nothing(tmp_path: Path) -> N
         assert "unfinished" not in ok(flash(home, "config"))
 
 
+def test_a_new_session_is_never_sealed_with_a_key_that_opens_none_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    ok(flash(home, *PREPARED, "--no-input"))
+    ok(flash(home, "config", "encrypt", "on"))
+    before = sorted(p.name for p in (home / "sessions").iterdir())
+    monkeypatch.setenv("FLASH_KEY", str(age_key(tmp_path / "another.txt")))
+    for _ in range(2):
+        refused = flash(home, "prep", "--with", "Grace Hopper", "--no-input")
+        assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1
+        assert "opens none of the sessions here" in refused.stderr
+    assert sorted(p.name for p in (home / "sessions").iterdir()) == before
+
+
 def test_a_key_others_can_read_is_refused_with_the_chmod_to_run(tmp_path: Path) -> None:
     home = tmp_path / "home"
     ok(flash(home, *PREPARED, "--no-input"))

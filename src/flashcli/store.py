@@ -163,6 +163,7 @@ def create(
     from flashcli.words import slug
 
     with locked():
+        _key_opens_the_folder()
         base = f"{day.isoformat()}-{slug(name, email)}"[:77].rstrip("-")
         sid, n = base, 1
         while session_forms(sid) or tombstones.path(sid).exists():  # ids are never reused
@@ -174,6 +175,27 @@ def create(
             raise invalid(e) from None
         _save(_applied(session, changes))
         return session
+
+
+def _key_opens_the_folder() -> None:
+    """In an encrypted folder, the key in use opens its sessions: a new one sealed with
+    another key would be one the other machines cannot open. A change to a session needs no
+    such check: reading it first opens it. Tried on up to three, in case one is damaged."""
+    if not encrypted():
+        return
+    sealed = [p for p in _listed(folders().sessions) if p.name.endswith(SUFFIXES[1])][:3]
+    for path in sealed:
+        try:
+            crypt.unseal(read_file(path, follow=False), path)
+            return
+        except (OSError, BadSessionFile):
+            continue
+    if sealed:
+        raise FlashError(
+            f"the key in {crypt.key_file()} opens none of the sessions here (such as "
+            f"{sealed[0].name}): name the key they were encrypted with in FLASH_KEY; "
+            "nothing was changed"
+        )
 
 
 def update(sid: str, *changes: Change) -> Session:
