@@ -226,14 +226,16 @@ def pull(
         merging.append("--allow-unrelated-histories")  # a machine that began on its own
         done = git(*merging, theirs, check=False)
         said = settle(done) if done.code != 0 else []
-        said += _follow_encryption(had_marker)
+        followed = _follow_encryption(had_marker)  # files changed after git's merge, if any
+        said += followed
         if (repo / "MERGE_HEAD").exists():  # a merge, not a fast-forward: its commit says what
-            stage(_status()[0])
+            if followed:
+                stage(_status()[0])
             lines = described(_changes("HEAD", _staged()))
             commit(values, lines or ["no session changed"], f"merged {name}/{branch()}: ")
         else:
             lines = described(_changes(head, incoming))
-            sealed = commit_local(values, head_commit())  # what following encryption changed
+            sealed = commit_local(values, head_commit()) if followed else []
             said += [f"committed: {'; '.join(sealed)}"] if sealed else []
     finally:
         (repo / OURS_MERGING).unlink(missing_ok=True)
