@@ -104,7 +104,16 @@ def unsettled() -> bool:
         return False
     if encrypted():
         return any(n.endswith(SUFFIXES[0]) and session_id(n) for n in names)
-    return any(n.endswith(SUFFIXES[1]) and n.removesuffix(".age") in names for n in names)
+    return bool(kept_twice(names))
+
+
+def kept_twice(names: set[str]) -> list[str]:
+    """Of a listing of the sessions folder, the ids of the sessions kept in both files."""
+    return sorted(
+        sid
+        for n in names
+        if n.endswith(SUFFIXES[1]) and (sid := session_id(n)) and sid + SUFFIXES[0] in names
+    )
 
 
 LINKS_REFUSED = ("sessions", "drafts", "encryption")

@@ -5,6 +5,7 @@ operations are applied to it as it is now, the models check each value, and the 
 written atomically. Nothing is written when a rule refuses a change.
 """
 
+import itertools
 import os
 import re
 import stat
@@ -37,6 +38,7 @@ from flashcli.paths import (
     copy_of,
     encrypted,
     folders,
+    kept_twice,
     marker,
     session_file,
     session_forms,
@@ -183,7 +185,9 @@ def _key_opens_the_folder() -> None:
     such check: reading it first opens it. Tried on up to three, in case one is damaged."""
     if not encrypted():
         return
-    sealed = [p for p in _listed(folders().sessions) if p.name.endswith(SUFFIXES[1])][:3]
+    with os.scandir(folders().sessions) as listing:  # the first three: no need to list all
+        found = (Path(e.path) for e in listing if e.name.endswith(SUFFIXES[1]))
+        sealed = list(itertools.islice(found, 3))
     for path in sealed:
         try:
             crypt.unseal(read_file(path, follow=False), path)
@@ -254,8 +258,7 @@ def _settle_pairs() -> list[str]:
     """Each session kept in two files (ID.toml beside ID.toml.age: from a machine that did
     not yet know the folder is encrypted, or an encryption under way) merged into one file,
     as the folder is now; what was done, a line each. Under the lock."""
-    names = {p.name for p in _listed(folders().sessions)}
-    pairs = [sid for sid in session_ids() if all(sid + end in names for end in SUFFIXES)]
+    pairs = kept_twice({p.name for p in _listed(folders().sessions)})
     for sid in pairs:
         _save(read(sid))
     return [f"merged the two files of {sid} into one" for sid in pairs]
