@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from flashcli import index, sessionfile, store
+from flashcli import store
+from flashcli.store import index, sessionfile
 from tests.conftest import Run
 
 

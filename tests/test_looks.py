@@ -6,7 +6,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from flashcli import index
+from flashcli.store import index
 from tests.conftest import ADA, Run
 from tests.test_store import new
 from tests.test_walk_pty import spawn

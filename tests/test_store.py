@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from flashcli import files, store
+from flashcli import store
 from flashcli.errors import BadSessionFile, FlashError
 from flashcli.models import Partner, Session
-from flashcli.paths import folders
+from flashcli.store import disk
+from flashcli.store.paths import folders
 
 NOW = datetime(2026, 11, 28, 8, tzinfo=UTC)  # FLASH_NOW in conftest
 
@@ -80,7 +81,7 @@ def test_hand_edits_survive_rewrites(sessions_dir: Path) -> None:
 
 def test_a_held_lock_is_waited_for(sessions_dir: Path) -> None:
     s = new()
-    release = files.lock(folders().lock_file, 0)
+    release = disk.lock(folders().lock_file, 0)
     threading.Timer(0.3, release).start()
     started = time.monotonic()
     assert store.update(s.id, lambda x: setattr(x, "goal", "Waited")).goal == "Waited"
@@ -92,8 +93,8 @@ def test_a_lock_held_too_long_is_a_clear_error_and_changes_nothing(
 ) -> None:
     s = new()
     before = (sessions_dir / f"{s.id}.toml").read_bytes()
-    monkeypatch.setattr(files, "LOCK_SECONDS", 0.2)
-    release = files.lock(folders().lock_file, 0)
+    monkeypatch.setattr(disk, "LOCK_SECONDS", 0.2)
+    release = disk.lock(folders().lock_file, 0)
     try:
         with pytest.raises(
             FlashError, match=r"another flash has held .*\.lock for 0.2s; try again"
@@ -113,12 +114,12 @@ def test_flock_and_filelock_shut_each_other_out(
 
     target = tmp_path / ".lock"
     monkeypatch.setattr(sys, "platform", first)
-    release = files.lock(target, 0)
+    release = disk.lock(target, 0)
     monkeypatch.setattr(sys, "platform", second)
     with pytest.raises(TimeoutError):
-        files.lock(target, 0.1)
+        disk.lock(target, 0.1)
     release()
-    files.lock(target, 0)()
+    disk.lock(target, 0)()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
@@ -227,7 +228,7 @@ def test_a_read_only_folder_is_a_clear_error_simulated(
         raise PermissionError(13, "Permission denied")
 
     # root ignores chmod, so simulate a folder that cannot be written in
-    monkeypatch.setattr("flashcli.files._temporary", read_only)
+    monkeypatch.setattr("flashcli.store.disk._temporary", read_only)
     with pytest.raises(
         FlashError, match=r"cannot write in .*Permission denied; nothing was changed"
     ):

@@ -23,10 +23,10 @@ from pydantic import (
 )
 
 from flashcli.errors import FlashError
-from flashcli.files import read_file
 from flashcli.kinds import AutoField, Phase, Role
 from flashcli.models import Checked, OneLine, Session, invalid
-from flashcli.paths import BUILT_IN_GUIDANCE, file_key, folders
+from flashcli.store.disk import read_file
+from flashcli.store.paths import BUILT_IN_GUIDANCE, file_key, folders
 
 # What a walk may ask for under an item, each with its question in [prompts].
 Step = Literal[

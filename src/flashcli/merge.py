@@ -175,7 +175,7 @@ def _done(was: Any, mine: Any, other: Any, known: bool) -> Any:
 def sessions(base: "Session | None", ours: "Session", theirs: "Session", where: Path) -> "Session":
     """Two sessions merged against their ancestor, checked as a file would be (BadSessionFile,
     naming WHERE, when the merge is not a session flash can read)."""
-    from flashcli import sessionfile
+    from flashcli.store import sessionfile
 
     tables = [s.stored() if s is not None else None for s in (base, ours, theirs)]
     return sessionfile.checked(merge(*tables), where)  # type: ignore[arg-type]
@@ -197,10 +197,10 @@ def main(argv: list[str]) -> int:
 
 
 def _merge_files(base: Path, ours: Path, theirs: Path, where: str) -> None:
-    from flashcli import crypt, sessionfile
     from flashcli.errors import BadSessionFile
-    from flashcli.files import read_file, write_atomic
-    from flashcli.paths import session_id
+    from flashcli.store import crypt, sessionfile
+    from flashcli.store.disk import read_file, write_atomic
+    from flashcli.store.paths import session_id
 
     def read(path: Path, name: str) -> "Session | None":
         raw = read_file(path)

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from flashcli import store
-from flashcli.paths import session_ids
+from flashcli.store.paths import session_ids
 from tests.reliability.procs import flash, start
 
 ROUNDS, BATCH, KILLS = 16, 8, 3  # eight processes at a time, three killed at a random moment

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from flashcli.store import disk
 from tests.conftest import Run
 from tests.reliability.procs import flash, snapshot
 
@@ -45,7 +46,7 @@ def test_an_unusable_data_folder_is_one_clear_line(tmp_path: Path) -> None:
     ("target", "error", "message"),
     [
         (
-            "flashcli.files._temporary",
+            "flashcli.store.disk._temporary",
             PermissionError(13, "Permission denied"),
             "cannot write in",
         ),  # read-only folder
@@ -83,16 +84,14 @@ def test_a_failing_write_is_a_clear_error_and_the_old_file_stays_simulated(
 def test_a_file_that_cannot_be_read_simulated(
     run: Run, ada: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flashcli import files
-
-    real = files.read_file
+    real = disk.read_file
 
     def denied(path: Path, **kwargs: Any) -> bytes:
         if path == ada:
             raise PermissionError(13, "Permission denied")
         return real(path, **kwargs)
 
-    monkeypatch.setattr(files, "read_file", denied)
+    monkeypatch.setattr(disk, "read_file", denied)
     ada.chmod(0o000)  # what makes it unreadable for anyone but root; root is simulated above
     result = run("notes", "x")
     assert (

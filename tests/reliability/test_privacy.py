@@ -157,7 +157,7 @@ def test_delete_removes_everything_flash_wrote_for_the_session(
 KILLED_WRITER = """
 import os, signal, sys
 from pathlib import Path
-from flashcli.files import _temporary
+from flashcli.store.disk import _temporary
 fd, name = _temporary(Path(sys.argv[1]))
 os.write(fd, sys.argv[2].encode())
 os.kill(os.getpid(), signal.SIGKILL)  # killed between writing and renaming

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flashcli import store
-from flashcli.paths import session_ids
+from flashcli.store.paths import session_ids
 from tests.reliability.procs import flash, start
 from tests.test_walk_pty import spawn
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from flashcli import __version__, index
+from flashcli import __version__
 from flashcli.cli import streams
 from flashcli.cli.commands import (
     actions,
@@ -31,8 +31,9 @@ from flashcli.cli.commands import list as list_
 from flashcli.cli.options import InOrder, flag_for
 from flashcli.cli.streams import OutputFailed
 from flashcli.errors import FlashError, Invalid, UsageProblem
-from flashcli.files import changed
-from flashcli.paths import refuse_links
+from flashcli.store import index
+from flashcli.store.disk import changed
+from flashcli.store.paths import refuse_links
 
 BEFORE, DURING, AFTER, RECORDS = "Before the session", "During", "After", "Records"
 PANELS = (BEFORE, DURING, AFTER, RECORDS)

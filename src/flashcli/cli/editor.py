@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 
 from flashcli.errors import FlashError
-from flashcli.files import private_dir, write_atomic
-from flashcli.paths import folders
+from flashcli.store.disk import private_dir, write_atomic
+from flashcli.store.paths import folders
 
 
 def command() -> list[str]:
@@ -26,7 +26,7 @@ def edited(name: str, text: str, what: str) -> str:
     suffix tells the editor how to colour it); WHAT is what it holds, for the messages."""
     private_dir(folders().data)
     # Named with this process's id: the next flash to take the lock removes it if this one is
-    # killed meanwhile (files.sweep_edits), the text in clear with it.
+    # killed meanwhile (disk.sweep_edits), the text in clear with it.
     prefix = f".edit-{os.getpid()}-"
     with tempfile.TemporaryDirectory(prefix=prefix, dir=folders().data) as folder:
         path = Path(folder) / name

@@ -11,7 +11,7 @@ from typer.core import TyperCommand
 from flashcli.cli.streams import is_terminal
 from flashcli.errors import UsageProblem, shown
 from flashcli.kinds import ROLES, Owner
-from flashcli.paths import session_ids
+from flashcli.store.paths import session_ids
 
 
 def complete_sessions(incomplete: str) -> list[str]:
@@ -25,7 +25,8 @@ def complete_sessions(incomplete: str) -> list[str]:
 def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
     """Keys a person may tick, for the role on the line, or of the session, or the current one."""
     try:
-        from flashcli import guidance, index, store
+        from flashcli import guidance, store
+        from flashcli.store import index
 
         role = ctx.params.get("role")
         if role not in ROLES:

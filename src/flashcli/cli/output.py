@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from flashcli import index
 from flashcli.cli import streams
 from flashcli.errors import json_text
+from flashcli.store import index
 
 if TYPE_CHECKING:
     from flashcli.guidance import Item
@@ -159,7 +159,7 @@ def progress() -> Iterator[Callable[[int, int], None] | None]:
 def warn_of_copies() -> None:
     """Say when a sync program left conflict copies of sessions, and when encryption was
     switched on or off and did not finish."""
-    from flashcli.paths import conflict_copies, unfinished_transition
+    from flashcli.store.paths import conflict_copies, unfinished_transition
 
     if copies := conflict_copies():
         n = len(copies)

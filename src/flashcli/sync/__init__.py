@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flashcli import tombstones
 from flashcli.errors import FlashError, escaped
-from flashcli.files import read_file, write_atomic
-from flashcli.paths import (
+from flashcli.store import tombstones
+from flashcli.store.disk import read_file, write_atomic
+from flashcli.store.paths import (
     MARKER_TEXT,
     folders,
     marker,

@@ -3,10 +3,10 @@ one a pull would bring, is parsed and checked by the models first."""
 
 from pathlib import Path
 
-from flashcli import crypt, tombstones
 from flashcli.errors import FlashError, escaped
-from flashcli.files import loads_toml, read_file
-from flashcli.paths import encrypted, folders, session_id
+from flashcli.store import crypt, tombstones
+from flashcli.store.disk import loads_toml, read_file
+from flashcli.store.paths import encrypted, folders, session_id
 from flashcli.sync.git import blobs, git
 from flashcli.sync.repo import MARKER, per_machine, synced
 
@@ -15,7 +15,7 @@ def check_files(names: list[str]) -> None:
     """Every synced file NAMES (under the data folder) is one flash can read, or FlashError
     naming the first that is not: nothing unreadable is ever committed. Sessions flash wrote
     itself, and unchanged since, are known good from the index without reading them again."""
-    from flashcli import index
+    from flashcli.store import index
 
     data = folders().data
     sessions = [n.removeprefix("sessions/") for n in names if session_id(n.split("/")[-1])]
@@ -47,7 +47,7 @@ def check_bytes(name: str, data: bytes) -> None:
         if tombstones.deleted_at(data) is None:
             raise BadSessionFile(name, "a tombstone without the time of the deletion")
         return
-    from flashcli import sessionfile
+    from flashcli.store import sessionfile
 
     where = Path(name)
     session = sessionfile.checked(loads_toml(crypt.opened(data, where), where), where)

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from flashcli.errors import FlashError, escaped
-from flashcli.paths import folders
+from flashcli.store.paths import folders
 
 
 def git(*args: str, check: bool = True, input: bytes | None = None) -> "Done":

@@ -9,8 +9,8 @@ their own old history and merges. A sync never joins a fresh history to an old o
 """
 
 from flashcli.errors import FlashError
-from flashcli.files import write_atomic
-from flashcli.paths import MARKER_TEXT, encrypted, marker, session_id
+from flashcli.store.disk import write_atomic
+from flashcli.store.paths import MARKER_TEXT, encrypted, marker, session_id
 from flashcli.sync.checks import FRESH, fresh, have_key
 from flashcli.sync.git import (
     blobs,

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flashcli import crypt, uids
+from flashcli import uids
 from flashcli.errors import FlashError
-from flashcli.files import loads_toml
-from flashcli.paths import session_id
+from flashcli.store import crypt
+from flashcli.store.disk import loads_toml
+from flashcli.store.paths import session_id
 from flashcli.sync.repo import MARKER
 
 

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 
-from flashcli import tombstones
 from flashcli.errors import FlashError, escaped
-from flashcli.paths import folders, session_id
+from flashcli.store import tombstones
+from flashcli.store.paths import folders, session_id
 from flashcli.sync.git import git, git_dir, git_running, head_commit, is_work_tree, stale
 
 Say = Callable[[str], None]

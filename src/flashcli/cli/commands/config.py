@@ -7,7 +7,7 @@ import typer
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, say
 from flashcli.errors import UsageProblem
-from flashcli.paths import folders
+from flashcli.store.paths import folders
 
 
 def config(
@@ -29,7 +29,8 @@ def config(
       flash config encrypt on
     """
     from flashcli import store
-    from flashcli.paths import encrypted, unfinished_transition
+    from flashcli.store.config import load_config, set_config
+    from flashcli.store.paths import encrypted, unfinished_transition
 
     if key == "encrypt":
         if value not in ("on", "off"):
@@ -49,8 +50,8 @@ def config(
         known = ", ".join([*keys, "encrypt"])
         raise UsageProblem(f"'{key}' is not a config key; use one of: {known}")
     if key is not None and value is not None:
-        store.set_config(key, value)
-    current = store.load_config().stored()
+        set_config(key, value)
+    current = load_config().stored()
     place = folders()
     if key is not None:
         say(str(current.get(key, "")))

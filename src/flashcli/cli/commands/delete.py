@@ -8,7 +8,7 @@ from flashcli.cli import prompt
 from flashcli.cli.options import complete_sessions, interactive
 from flashcli.cli.output import held, say
 from flashcli.errors import UsageProblem, escaped
-from flashcli.paths import folders
+from flashcli.store.paths import folders
 
 
 def delete(

@@ -156,9 +156,10 @@ GUIDE = """\
 def _in_editor(sid: str) -> None:
     """The session as TOML in the person's editor; a mistake opens it again, with the error
     at the top; a change made meanwhile elsewhere is never overwritten."""
-    from flashcli import sessionfile, store
+    from flashcli import store
     from flashcli.cli import editor
     from flashcli.errors import BadSessionFile
+    from flashcli.store import sessionfile
 
     path = store.path_of(sid)
     clear, base = store.stored_text(sid)

@@ -44,7 +44,8 @@ def email(
       flash email --thanks --mailto
     """
     from flashcli import dates, drafts, eml, guidance, ical, store
-    from flashcli.paths import encrypted
+    from flashcli.store.config import load_config
+    from flashcli.store.paths import encrypted
 
     if mailto and (out or open_):
         raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")
@@ -56,7 +57,7 @@ def email(
             "write it where you choose with --out FILE, or use --mailto"
         )
     s = store.load(session)
-    config = store.load_config()
+    config = load_config()
     book = guidance.load()
     emails = book.email
     if thanks:

@@ -27,10 +27,11 @@ def export(
       flash export --format json
     """
     from flashcli import formats, guidance, ical, store
+    from flashcli.store.config import load_config
 
     s = store.load(session)
     if format_ == "ics":
-        data = ical.event(s, guidance.load(), dates.now(), store.load_config())
+        data = ical.event(s, guidance.load(), dates.now(), load_config())
     elif format_ == "json":
         data = formats.as_json(s).encode()
     else:

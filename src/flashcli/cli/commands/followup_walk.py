@@ -12,6 +12,7 @@ from flashcli.errors import FlashError, UsageProblem
 from flashcli.guidance import Guidance, Item
 from flashcli.models import Session
 from flashcli.ops import Change
+from flashcli.store.config import load_config
 
 SHORT = {"y": "yes", "n": "no", "u": "undecided", "maybe": "undecided", "m": "undecided"}
 
@@ -55,7 +56,7 @@ def _thanks(book: Guidance, item: Item) -> Question:
         path = Path(f"thanks-{s.id}.eml")
         if prompt.yes(words(book, s, "thanks", path=path)):
             try:
-                config = store.load_config()
+                config = load_config()
                 draft = drafts.thanks_email(s, config, book.email.thanks.of(s.role))
                 store.write_new_file(path, eml.as_eml(draft))
                 say(f"  wrote {path}: open it in your mail client to review and send")

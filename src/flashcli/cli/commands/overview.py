@@ -1,8 +1,9 @@
 """flash, with no command: where things stand and the one command to run next."""
 
-from flashcli import dates, index
+from flashcli import dates
 from flashcli.cli.output import read_summaries, say, warn_of_copies
 from flashcli.kinds import Phase
+from flashcli.store import index
 from flashcli.summary import action_rows, current
 
 NEXT_COMMAND = {"prepare": "flash prep", "during": "flash notes", "after": "flash followup"}

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flashcli import dates, index
+from flashcli import dates
 from flashcli.cli import output, prompt
 from flashcli.cli.options import (
     CHOSEN,
@@ -23,6 +23,7 @@ from flashcli.cli.options import (
 )
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.kinds import Purpose, Role
+from flashcli.store import index
 from flashcli.summary import same_person
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ def _start(
     """The id of the session to prepare: a new one with --with, else SESSION or the current."""
     from flashcli import store
     from flashcli.models import Partner, Session
+    from flashcli.store.config import load_config
 
     if person is None:
         try:
@@ -154,7 +156,7 @@ def _start(
             if ref is not None or not ask:
                 raise
             with prompt.guarded("flash prep"):  # no open session yet: start one
-                role = store.load_config().role or "mentee"
+                role = load_config().role or "mentee"
                 person = prompt.value(book.prompts.of(role).partner, Partner.parse)
             if person is None:
                 raise
@@ -168,7 +170,7 @@ def _start(
                 )
             return store.update(sid, *changes).id if changes else sid
     now = dates.now()
-    make = partial(Session.start, partner=person, config=store.load_config(), now=now)
+    make = partial(Session.start, partner=person, config=load_config(), now=now)
     return store.create((moment or now).date(), person.name, make, *changes, email=person.email).id
 
 

@@ -22,7 +22,7 @@ def search(
       flash search manager
       flash search "30-day plan" --json
     """
-    from flashcli import search_index
+    from flashcli.store import search_index
 
     if not text.strip():
         raise UsageProblem("give some text to look for", "TEXT")

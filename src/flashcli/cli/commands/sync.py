@@ -44,7 +44,7 @@ def sync(
     """
     from flashcli import sync as git_sync
     from flashcli.errors import UsageProblem
-    from flashcli.files import locked
+    from flashcli.store.disk import locked
 
     if init and not setup:
         raise UsageProblem("--init goes with --setup", "--init")
@@ -80,7 +80,7 @@ def _fresh_history(push: bool, yes: bool) -> None:
     from flashcli.cli import prompt
     from flashcli.cli.options import interactive
     from flashcli.errors import FlashError, UsageProblem
-    from flashcli.files import locked
+    from flashcli.store.disk import locked
     from flashcli.sync import history
 
     if not git_sync.is_work_tree():

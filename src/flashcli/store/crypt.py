@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.errors import BadSessionFile, FlashError
-from flashcli.paths import encrypted, file_key, folders
+from flashcli.store.paths import encrypted, file_key, folders
 
 SUFFIX = ".age"
 MAGIC = b"age-encryption.org/v1\n"
@@ -102,7 +102,7 @@ def make_key() -> bool:
         return False
     if "FLASH_KEY" in os.environ:
         raise FlashError(f"FLASH_KEY names {path}, which does not exist; make it with age-keygen")
-    from flashcli.files import private_dir, write_atomic
+    from flashcli.store.disk import private_dir, write_atomic
 
     made = x25519.Identity.generate()
     text = f"# created: {datetime.now().astimezone():%Y-%m-%dT%H:%M:%S%z}\n"

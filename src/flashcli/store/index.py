@@ -22,10 +22,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from flashcli import crypt
 from flashcli.errors import BadSessionFile
-from flashcli.files import write_atomic
-from flashcli.paths import (
+from flashcli.store import crypt
+from flashcli.store.disk import write_atomic
+from flashcli.store.paths import (
     BUILT_IN_GUIDANCE,
     SUFFIXES,
     encrypted,
@@ -204,7 +204,9 @@ def _fine(rows: Rows, name: str) -> bool:
 
 
 def _row(file: Path, key: tuple[int, ...]) -> tuple[Any, ...] | str:
-    from flashcli import sessionfile  # the models are imported only when a file must be parsed
+    from flashcli.store import (
+        sessionfile,  # the models are imported only when a file must be parsed
+    )
 
     try:
         return tuple(sessionfile.parse(file).summary()._replace(mtime_ns=key[1]))
@@ -329,7 +331,7 @@ def _parsed(todo: Todo, progress: Callable[[int, int], None] | None) -> list[tup
     workers = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_FROM else 1
     if workers < 2 or not sys.platform.startswith("linux"):
         return _rows(todo, progress, 1)
-    from flashcli import sessionfile  # noqa: F401  imported before the fork, for every child
+    from flashcli.store import sessionfile  # noqa: F401  imported before the fork, for every child
 
     children = [_fork(todo[n::workers]) for n in range(1, workers)]
     found = _rows(todo[::workers], progress, workers)
@@ -389,7 +391,7 @@ def _one_per_id(
 ) -> list[Summary]:
     """One summary per session where one is kept in two files (ID.toml beside ID.toml.age,
     until its next write makes them one): of their merge, parsed anew while they are two."""
-    from flashcli import sessionfile
+    from flashcli.store import sessionfile
 
     by_id: dict[str, list[Summary]] = {}
     for s in summaries:

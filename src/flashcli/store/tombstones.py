@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flashcli.dates import local
-from flashcli.paths import ID_RE, folders
+from flashcli.store.paths import ID_RE, folders
 
 SUFFIX = ".deleted"
 

@@ -5,6 +5,8 @@ operations are applied to it as it is now, the models check each value, and the 
 written atomically. Nothing is written when a rule refuses a change.
 """
 
+from __future__ import annotations
+
 import itertools
 import os
 import re
@@ -12,13 +14,13 @@ import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from flashcli import crypt, dates, index, sessionfile, tombstones
-from flashcli.crypt import SUFFIX
-from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, escaped, shown
-from flashcli.files import (
+from flashcli import dates
+from flashcli.errors import BadSessionFile, FlashError, escaped, shown
+from flashcli.store import crypt, index, tombstones
+from flashcli.store.crypt import SUFFIX
+from flashcli.store.disk import (
     changed,
     locked,
     private_dir,
@@ -27,9 +29,7 @@ from flashcli.files import (
     sweep,
     write_atomic,
 )
-from flashcli.models import SCHEMA, Config, Session, invalid
-from flashcli.ops import Change
-from flashcli.paths import (
+from flashcli.store.paths import (
     COPY,
     ID_RE,
     MARKER_TEXT,
@@ -49,6 +49,10 @@ from flashcli.paths import (
     unsettled,
 )
 from flashcli.summary import current
+
+if TYPE_CHECKING:
+    from flashcli.models import Session
+    from flashcli.ops import Change
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -108,6 +112,8 @@ def load(ref: str | None) -> Session:
 def read(sid: str) -> Session:
     """Session SID as kept: its file, or the merge of its two files (ID.toml and
     ID.toml.age are one session), which its next write puts in one."""
+    from flashcli.store import sessionfile
+
     files = session_forms(sid)
     if not files:
         raise _gone(sid)
@@ -148,9 +154,15 @@ def stored_text(sid: str) -> tuple[bytes, bytes]:
 # ---------------------------------------------------------------- changing
 
 
-def _applied(session: Session, changes: tuple[Change, ...]) -> Session:
-    """The session with the changes made, each value checked by the models as it is set."""
+def _applied(make: Callable[[], Session], changes: tuple[Change, ...]) -> Session:
+    """The session MAKE gives, with the changes made, each value checked by the models as it
+    is set."""
+    from pydantic import ValidationError
+
+    from flashcli.models import invalid
+
     try:
+        session = make()
         for change in changes:
             change(session)
     except ValidationError as e:
@@ -171,11 +183,8 @@ def create(
         while session_forms(sid) or tombstones.path(sid).exists():  # ids are never reused
             n += 1
             sid = f"{base}-{n}"
-        try:
-            session = make(sid)
-        except ValidationError as e:
-            raise invalid(e) from None
-        _save(_applied(session, changes))
+        session = _applied(lambda: make(sid), changes)
+        _save(session)
         return session
 
 
@@ -205,7 +214,9 @@ def _key_opens_the_folder() -> None:
 def update(sid: str, *changes: Change) -> Session:
     """Change one session: re-read inside the lock, apply the changes, write atomically."""
     with locked():
-        session = _applied(read(sid), changes)
+        from flashcli.models import SCHEMA
+
+        session = _applied(lambda: read(sid), changes)
         session.updated = dates.now()
         if session._from_schema < SCHEMA:
             _keep_original(session_forms(sid)[0])
@@ -216,6 +227,8 @@ def update(sid: str, *changes: Change) -> Session:
 def replace(session: Session, base: bytes) -> Path | None:
     """Put an edited session in place of its file, if the file is still BASE. If it changed
     meanwhile, nothing is overwritten: the edit is kept beside it and its place returned."""
+    from flashcli.store import sessionfile
+
     with locked():
         path = path_of(session.id)
         try:
@@ -236,6 +249,7 @@ def merge_copies() -> list[str]:
     the folder say: a session deleted on another machine goes, unless it was changed after.
     Returns what was done, a line each."""
     from flashcli import merge
+    from flashcli.store import sessionfile
 
     said = []
     with locked():
@@ -290,6 +304,8 @@ def _save(session: Session) -> None:
     """Write a session where it is kept now (sealed in an encrypted folder), removing its
     file of the other kind if there is one; then tell the index, so the next list need not
     parse it again."""
+    from flashcli.store import sessionfile
+
     path = path_of(session.id)
     write_atomic(path, sealed(path, sessionfile.dump(session)))
     changed.append(path)
@@ -483,34 +499,3 @@ def keep_edit(sid: str, name: str, text: bytes) -> Path:
 def sealed(path: Path, data: bytes) -> bytes:
     """DATA as it goes into PATH: encrypted when PATH is an age file."""
     return crypt.seal(data) if path.name.endswith(SUFFIX) else data
-
-
-def load_config() -> Config:
-    path = folders().config_file
-    if not path.exists():
-        return Config()
-    try:
-        return Config.load(read_toml(path))
-    except BadSessionFile as e:
-        raise FlashError(f"cannot read config file {path}: {e.reason}") from None
-    except Invalid as e:
-        raise FlashError(f"cannot use config file {path}: {e}; fix it") from None
-
-
-def set_config(key: str, value: str) -> Config:
-    """Set one config key (an empty value removes it), re-reading the file under the lock."""
-    place = folders()
-    private_dir(place.config)
-    with locked():
-        data = load_config().stored()
-        if value == "":
-            data.pop(key, None)
-        else:
-            data[key] = value
-        try:
-            config = Config.load(data)
-        except Invalid as e:
-            raise UsageProblem(f"cannot set {key} to {shown(value)}: {e.what}") from None
-        write_atomic(place.config_file, sessionfile.dump(config))
-        changed.append(place.config_file)
-        return config

@@ -8,7 +8,7 @@ from pathlib import Path
 from flashcli.kinds import ID_PATTERN
 
 ID_RE = re.compile(ID_PATTERN)
-BUILT_IN_GUIDANCE = Path(__file__).with_name("guidance.toml")
+BUILT_IN_GUIDANCE = Path(__file__).parent.parent / "guidance.toml"
 # ID.sync-conflict-20261129-114800-ABCDEFG.toml (Syncthing), ID (Dana's conflicted copy
 # 2026-11-29).toml (Dropbox), ID (conflicted copy 2026-11-29 114800).toml (Nextcloud,
 # OneDrive), ID 2.toml (iCloud).

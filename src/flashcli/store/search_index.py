@@ -10,11 +10,11 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from flashcli import crypt
 from flashcli.errors import BadSessionFile
-from flashcli.files import read_toml, write_atomic
-from flashcli.index import keys_of
-from flashcli.paths import folders, session_id
+from flashcli.store import crypt
+from flashcli.store.disk import read_toml, write_atomic
+from flashcli.store.index import keys_of
+from flashcli.store.paths import folders, session_id
 from flashcli.words import fold
 
 FORMAT = 1

@@ -7,10 +7,10 @@ import tomli
 import tomli_w
 
 from flashcli.errors import BadSessionFile, Invalid
-from flashcli.files import read_toml
-from flashcli.migrate import MIGRATIONS, upgrade
 from flashcli.models import SCHEMA, Record, Session
-from flashcli.paths import session_id
+from flashcli.store.disk import read_toml
+from flashcli.store.migrate import MIGRATIONS, upgrade
+from flashcli.store.paths import session_id
 
 
 def parse(path: Path) -> Session:

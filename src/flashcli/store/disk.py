@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.errors import BadSessionFile, FlashError
-from flashcli.paths import folders
+from flashcli.store.paths import folders
 
 # What this process has changed that a person asked for (a session, the config, an export):
 # if printing the result then fails, this says the change stands and must not be made again.
@@ -54,7 +54,7 @@ def read_toml(path: Path, follow: bool = True) -> dict[str, Any]:
     try:
         raw = read_file(path, follow=follow)
         if path.name.endswith(".age"):
-            from flashcli import crypt
+            from flashcli.store import crypt
 
             raw = crypt.unseal(raw, path)
     except FileNotFoundError:

@@ -1,0 +1,38 @@
+"""The person's config.toml (per machine, never synced): read, and set one key at a time."""
+
+from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
+from flashcli.models import Config
+from flashcli.store import sessionfile
+from flashcli.store.disk import changed, locked, private_dir, read_toml, write_atomic
+from flashcli.store.paths import folders
+
+
+def load_config() -> Config:
+    path = folders().config_file
+    if not path.exists():
+        return Config()
+    try:
+        return Config.load(read_toml(path))
+    except BadSessionFile as e:
+        raise FlashError(f"cannot read config file {path}: {e.reason}") from None
+    except Invalid as e:
+        raise FlashError(f"cannot use config file {path}: {e}; fix it") from None
+
+
+def set_config(key: str, value: str) -> Config:
+    """Set one config key (an empty value removes it), re-reading the file under the lock."""
+    place = folders()
+    private_dir(place.config)
+    with locked():
+        data = load_config().stored()
+        if value == "":
+            data.pop(key, None)
+        else:
+            data[key] = value
+        try:
+            config = Config.load(data)
+        except Invalid as e:
+            raise UsageProblem(f"cannot set {key} to {shown(value)}: {e.what}") from None
+        write_atomic(place.config_file, sessionfile.dump(config))
+        changed.append(place.config_file)
+        return config
