@@ -63,7 +63,9 @@ def test_every_command_works_and_nothing_is_left_in_clear(run: Run, sealed: Path
     assert "Talk to two managers" in run("export", "--format", "markdown").stdout
     assert "Ada" in run().stdout
     assert "encrypt  on" in run("config").stdout
-    assert {"index.cache", "index.log", "words.cache"} <= {p.name for p in sealed.iterdir()}
+    assert {"index.cache.age", "index.log.age", "words.cache.age"} <= {
+        p.name for p in sealed.iterdir()
+    }
     assert readable(sealed) == []
     assert sorted(p.name for p in (sealed / "sessions").iterdir()) == [f"{SID}.toml.age"]
 

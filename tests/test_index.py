@@ -123,6 +123,50 @@ def test_a_damaged_entry_is_found_by_the_checksum(three: Path, damage: object) -
     assert cached()[1]["2026-12-01-ada-lovelace.toml"] != damage
 
 
+def wrong_types(row: tuple) -> list[tuple]:  # type: ignore[type-arg]
+    """A summary row with one field of another type: what a valid checksum does not catch."""
+    return [
+        (None, *row[1:]),  # no id
+        (*row[:7], "soon", *row[8:]),  # a time that is text
+        (*row[:13], ("goals", 5), *row[14:]),  # a ticked key that is a number
+        (*row[:15], (("Read", "me", 20261208, None),), *row[16:]),  # a due date that is not
+        (*row[:15], ["not a tuple"], *row[16:]),  # actions that are not rows
+        (*row, "one too many"),
+    ]
+
+
+@pytest.mark.parametrize("which", range(6))
+@pytest.mark.parametrize("command", [["list"], [], ["show"], ["actions"]])
+def test_rows_of_the_wrong_types_are_read_again_with_a_note(
+    run: Run, three: Path, which: int, command: list[str]
+) -> None:
+    drop_cache()
+    expected = run(*command).stdout
+    keys, rows = cached()
+    name = "2026-12-01-ada-lovelace.toml"
+    rows[name] = wrong_types(rows[name])[which]
+    write_cache(keys, rows)
+    result = run(*command)
+    assert result.exit_code == 0, result
+    assert result.stdout == expected
+    assert result.stderr.count("note: the index of sessions was damaged") == 1
+    assert indexed() == full_scan()
+    assert "damaged" not in run(*command).stderr  # made again, once
+
+
+@pytest.mark.parametrize("extra", ["row", "key"])
+def test_a_row_without_its_key_or_a_key_without_its_row_is_read_again(
+    three: Path, extra: str
+) -> None:
+    drop_cache()
+    indexed()
+    keys, rows = cached()
+    (rows if extra == "row" else keys)["2026-12-09-nobody.toml"] = "gone"
+    write_cache(keys, rows)
+    assert index.read_all().mended
+    assert indexed() == full_scan()
+
+
 @pytest.mark.parametrize("damage", [("short",), 7])
 def test_an_entry_that_cannot_be_a_summary_is_read_again(three: Path, damage: object) -> None:
     """Even an index whose checksum holds: an entry that is no summary makes it read the files."""

@@ -1,6 +1,7 @@
 """flash search: what was written anywhere, found case and accents aside."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -93,4 +94,35 @@ def test_a_damaged_cache_is_made_again(run: Run, two: None, home: Path) -> None:
     assert len(found(run, "manag")) == 6
     cache.write_bytes(b"\x00garbage")
     assert len(found(run, "manag")) == 6
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: (7, *e[1:]),  # an id that is a number
+        lambda e: (e[0], None, *e[2:]),  # no day
+        lambda e: (*e[:3], [("note", 5)], e[4]),  # a line that is no text
+        lambda e: (*e[:4], b"folded"),  # folded text that is bytes
+        lambda e: e[:4],  # a field short
+    ],
+)
+def test_entries_of_the_wrong_types_are_read_again_with_a_note(
+    run: Run,
+    two: None,
+    home: Path,
+    damage: Callable[[tuple], tuple],  # type: ignore[type-arg]
+) -> None:
+    import marshal
+
+    expected = run("search", "manag").stdout
+    cache = home / "words.cache"
+    stored = marshal.loads(cache.read_bytes())
+    name = sorted(stored[1])[0]
+    key, entry = stored[1][name]
+    stored[1][name] = (key, damage(entry))
+    cache.write_bytes(marshal.dumps(stored))
+    result = run("search", "manag")
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert "note: the index of words for search was damaged" in result.stderr
+    assert "damaged" not in run("search", "manag").stderr
     assert oct(cache.stat().st_mode & 0o777) == "0o600"

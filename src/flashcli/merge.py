@@ -198,7 +198,7 @@ def main(argv: list[str]) -> int:
 
 def _merge_files(base: Path, ours: Path, theirs: Path, where: str) -> None:
     from flashcli.errors import BadSessionFile
-    from flashcli.store import crypt, sessionfile
+    from flashcli.store import kept, sessionfile
     from flashcli.store.disk import read_file, write_atomic
     from flashcli.store.paths import session_id
 
@@ -207,7 +207,7 @@ def _merge_files(base: Path, ours: Path, theirs: Path, where: str) -> None:
         if not raw.strip():
             return None  # git gives an empty ancestor when there is none
         try:
-            text = crypt.opened(raw, Path(where)).decode("utf-8")
+            text = kept.clear(raw, Path(where)).decode("utf-8")
             return sessionfile.parse_text(text, Path(where))
         except UnicodeDecodeError:
             raise ValueError(f"{name} version is not UTF-8 text") from None
@@ -226,7 +226,7 @@ def _merge_files(base: Path, ours: Path, theirs: Path, where: str) -> None:
         raise ValueError(f"the two sides hold different sessions ({mine.id}, {other.id})")
     merged = sessions(ancestor, mine, other, Path(where))
     text = sessionfile.dump(merged)
-    write_atomic(ours, crypt.seal(text) if read_file(ours).startswith(crypt.MAGIC) else text)
+    write_atomic(ours, kept.stored(text, Path(where)))  # OURS is git's file: WHERE is named
 
 
 if __name__ == "__main__":

@@ -45,5 +45,5 @@ def snapshot(home: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(home)): p.read_bytes()
         for p in sorted(home.rglob("*"))
-        if p.is_file() and p.name not in (".lock", "index.cache", "index.log")
+        if p.is_file() and p.name.removesuffix(".age") not in (".lock", "index.cache", "index.log")
     }

@@ -8,7 +8,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from flashcli import __version__
+from flashcli import __version__, store
 from flashcli.cli import streams
 from flashcli.cli.commands import (
     actions,
@@ -31,9 +31,6 @@ from flashcli.cli.commands import list as list_
 from flashcli.cli.options import InOrder, flag_for
 from flashcli.cli.streams import OutputFailed
 from flashcli.errors import FlashError, Invalid, UsageProblem
-from flashcli.store import index
-from flashcli.store.disk import changed
-from flashcli.store.paths import refuse_links
 
 BEFORE, DURING, AFTER, RECORDS = "Before the session", "During", "After", "Records"
 PANELS = (BEFORE, DURING, AFTER, RECORDS)
@@ -58,14 +55,15 @@ class FlashGroup(TyperGroup):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        changed.clear()  # what this command changes (several run in one process in tests)
+        store.changed.clear()  # what this command changes (several run in one process in tests)
+        store.notices.clear()
         try:
-            refuse_links()
-            with index.remembered():
+            store.refuse_links()
+            with store.remembered():
                 return super().invoke(ctx)
         except OutputFailed as e:
             streams.finish()
-            if changed:  # the change stands: exit 0, or a retry would make it twice
+            if store.changed:  # the change stands: exit 0, or a retry would make it twice
                 typer.echo(f"flash: the change was saved, but flash {e.message}", err=True)
                 raise typer.Exit(0) from None
             if not e.quiet:
@@ -75,6 +73,9 @@ class FlashGroup(TyperGroup):
             _fail(_said(e), e.exit_code, ctx.invoked_subcommand)
         except typer.TyperException as e:  # click's own usage errors: said the same way
             _fail(*_clicks(e), ctx.invoked_subcommand)
+        finally:
+            for line in dict.fromkeys(store.notices):  # each once, however often it was noticed
+                typer.echo(line, err=True)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from flashcli import store
 from flashcli.cli import streams
 from flashcli.errors import json_text
-from flashcli.store import index
 
 if TYPE_CHECKING:
     from flashcli.guidance import Item
@@ -159,21 +159,18 @@ def progress() -> Iterator[Callable[[int, int], None] | None]:
 def warn_of_copies() -> None:
     """Say when a sync program left conflict copies of sessions, and when encryption was
     switched on or off and did not finish."""
-    from flashcli.store.paths import conflict_copies, unfinished_transition
 
-    if copies := conflict_copies():
+    if copies := store.conflict_copies():
         n = len(copies)
         warn(f"{n} conflict cop{'y' if n == 1 else 'ies'} of sessions; 'flash sync' merges them")
-    if (going := unfinished_transition()) is not None:
+    if (going := store.unfinished_transition()) is not None:
         warn(f"'flash config encrypt {going}' did not finish; run it again to finish it")
 
 
 def read_summaries() -> "list[Summary]":
     """Every session's summary, from the index, with a warning for each unreadable file."""
     with progress() as bar:
-        reading = index.read_all(bar)
-    if reading.mended:
-        say("note: the index of sessions was damaged; it has been made again", err=True)
+        reading = store.summaries(bar)
     for problem in reading.problems:
         warn(f"skipped {problem.path}: {problem.reason}")
     return reading.summaries

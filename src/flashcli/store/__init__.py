@@ -18,18 +18,20 @@ from typing import TYPE_CHECKING
 
 from flashcli import dates
 from flashcli.errors import BadSessionFile, FlashError, escaped, shown
-from flashcli.store import crypt, index, tombstones
+from flashcli.store import crypt, index, kept, tombstones
 from flashcli.store.crypt import SUFFIX
 from flashcli.store.disk import (
     changed,
     locked,
+    notices,
     private_dir,
     read_file,
-    read_toml,
     sweep,
     write_atomic,
 )
+from flashcli.store.index import Reading, guidance_data, remembered
 from flashcli.store.paths import (
+    CACHES,
     COPY,
     ID_RE,
     MARKER_TEXT,
@@ -38,8 +40,10 @@ from flashcli.store.paths import (
     copy_of,
     encrypted,
     folders,
+    kept_name,
     kept_twice,
     marker,
+    refuse_links,
     session_file,
     session_forms,
     session_id,
@@ -53,6 +57,24 @@ from flashcli.summary import current
 if TYPE_CHECKING:
     from flashcli.models import Session
     from flashcli.ops import Change
+    from flashcli.store.search_index import Found
+
+# What the store lends the command line from its own modules, beside the functions below: the
+# command line reaches nothing else in the package (but store.config, the person's settings).
+__all__ = [
+    "Reading",
+    "changed",
+    "conflict_copies",
+    "encrypted",
+    "folders",
+    "guidance_data",
+    "locked",
+    "notices",
+    "refuse_links",
+    "remembered",
+    "session_ids",
+    "unfinished_transition",
+]
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -120,6 +142,31 @@ def read(sid: str) -> Session:
     return sessionfile.parse_kept(files)
 
 
+def summaries(progress: Callable[[int, int], None] | None = None) -> Reading:
+    """Every session's summary and every unreadable file, from the index (parsing only the
+    files that changed, PROGRESS told how far it got)."""
+    return index.read_all(progress)
+
+
+def parse_edit(text: str, sid: str) -> Session:
+    """Session SID as a person left it in their editor, checked as its file would be."""
+    from flashcli.store import sessionfile
+
+    path = path_of(sid)
+    session = sessionfile.parse_text(text, path)
+    if session.id != sid:
+        raise BadSessionFile(path, f"the id is {sid}; it cannot change here")
+    return session
+
+
+def search(text: str) -> tuple[list[Found], int]:
+    """The lines holding TEXT, case and accents aside, in every session, newest first; and
+    how many files could not be read."""
+    from flashcli.store import search_index
+
+    return search_index.find(text)
+
+
 def _gone(sid: str) -> FlashError:
     return FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'")
 
@@ -148,7 +195,7 @@ def stored_text(sid: str) -> tuple[bytes, bytes]:
         raise _gone(sid) from None
     except OSError as e:
         raise BadSessionFile(path, e.strerror or str(e)) from None
-    return crypt.opened(base, path), base
+    return kept.clear(base, path), base
 
 
 # ---------------------------------------------------------------- changing
@@ -199,7 +246,7 @@ def _key_opens_the_folder() -> None:
         sealed = list(itertools.islice(found, 3))
     for path in sealed:
         try:
-            crypt.unseal(read_file(path, follow=False), path)
+            kept.read(path)
             return
         except (OSError, BadSessionFile):
             continue
@@ -255,7 +302,7 @@ def merge_copies() -> list[str]:
     with locked():
         for copy in conflict_copies():
             sid = copy_of(copy)
-            theirs = sessionfile.checked(read_toml(copy, follow=False), copy)
+            theirs = sessionfile.checked(kept.read_toml(copy), copy)
             if theirs.id != sid:
                 raise BadSessionFile(copy, f"it holds session '{theirs.id}', not {sid}")
             ours = read(sid) if session_forms(sid) else theirs
@@ -307,7 +354,7 @@ def _save(session: Session) -> None:
     from flashcli.store import sessionfile
 
     path = path_of(session.id)
-    write_atomic(path, sealed(path, sessionfile.dump(session)))
+    kept.write(path, sessionfile.dump(session))
     changed.append(path)
     for other in session_forms(session.id):
         if other != path:
@@ -440,8 +487,9 @@ def catch_up_encryption() -> list[str]:
 
 
 def _drop_caches() -> None:
-    for cache in ("index.cache", "index.log", "words.cache"):
-        (folders().data / cache).unlink(missing_ok=True)
+    for cache in CACHES:
+        for name in (cache, f"{cache}{SUFFIX}"):
+            (folders().data / name).unlink(missing_ok=True)
 
 
 def _convert(on: bool) -> tuple[int, list[str]]:
@@ -471,7 +519,7 @@ def _convert(on: bool) -> tuple[int, list[str]]:
             skipped.append(f"skipped {escaped(str(path))}: {e.strerror}")
             continue
         if not target.exists():  # else the one written since the transition began stands
-            write_atomic(target, crypt.seal(data) if on else crypt.opened(data, path))
+            kept.write(target, kept.clear(data, path))
         path.unlink()
         changed.append(path)
         count += 1
@@ -488,14 +536,25 @@ def _listed(folder: Path) -> list[Path]:
         return []
 
 
+def edit_in(name: str, text: bytes, edit: Callable[[Path], None]) -> bytes:
+    """TEXT as EDIT (the person's editor) leaves it in a private copy called NAME: in a
+    0700 folder of the data folder named with this process's id, so that the next flash to
+    take the lock removes it, the text in clear with it, if this one is killed meanwhile
+    (disk.sweep_edits); removed when done."""
+    import tempfile
+
+    private_dir(folders().data)
+    prefix = f".edit-{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=folders().data) as folder:
+        path = Path(folder) / name
+        write_atomic(path, text)
+        edit(path)
+        return read_file(path)
+
+
 def keep_edit(sid: str, name: str, text: bytes) -> Path:
     """Keep an edit that could not be used for the person, named after the session (sealed,
     in an encrypted folder); where it is."""
-    path = folders().data / f"{sid}-{name}{SUFFIX if encrypted() else ''}"
-    write_atomic(path, sealed(path, text))
+    path = folders().data / kept_name(f"{sid}-{name}")
+    kept.write(path, text)
     return path
-
-
-def sealed(path: Path, data: bytes) -> bytes:
-    """DATA as it goes into PATH: encrypted when PATH is an age file."""
-    return crypt.seal(data) if path.name.endswith(SUFFIX) else data

@@ -3,7 +3,8 @@
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
 from flashcli.models import Config
 from flashcli.store import sessionfile
-from flashcli.store.disk import changed, locked, private_dir, read_toml, write_atomic
+from flashcli.store.disk import changed, locked, private_dir, write_atomic
+from flashcli.store.kept import read_toml
 from flashcli.store.paths import folders
 
 
@@ -12,7 +13,7 @@ def load_config() -> Config:
     if not path.exists():
         return Config()
     try:
-        return Config.load(read_toml(path))
+        return Config.load(read_toml(path, follow=True))
     except BadSessionFile as e:
         raise FlashError(f"cannot read config file {path}: {e.reason}") from None
     except Invalid as e:

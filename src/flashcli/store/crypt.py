@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.errors import BadSessionFile, FlashError
-from flashcli.store.paths import encrypted, file_key, folders
+from flashcli.store.disk import private_dir, write_atomic
+from flashcli.store.paths import file_key, folders
 
 SUFFIX = ".age"
-MAGIC = b"age-encryption.org/v1\n"
 
 
 def key_file() -> Path:
@@ -66,17 +66,6 @@ def seal(data: bytes) -> bytes:
     return bytes(pyrage.encrypt(data, [identity().to_public()]))
 
 
-def cached(data: bytes) -> bytes:
-    """A cache's bytes as written: sealed in an encrypted folder (caches hold names, actions
-    and notes)."""
-    return seal(data) if encrypted() else data
-
-
-def opened(data: bytes, path: Path) -> bytes:
-    """A file's bytes as read: opened if they are sealed."""
-    return unseal(data, path) if data.startswith(MAGIC) else data
-
-
 def unseal(data: bytes, path: Path) -> bytes:
     """The plain bytes of an age file, PATH naming it in a refusal."""
     import pyrage
@@ -102,8 +91,6 @@ def make_key() -> bool:
         return False
     if "FLASH_KEY" in os.environ:
         raise FlashError(f"FLASH_KEY names {path}, which does not exist; make it with age-keygen")
-    from flashcli.store.disk import private_dir, write_atomic
-
     made = x25519.Identity.generate()
     text = f"# created: {datetime.now().astimezone():%Y-%m-%dT%H:%M:%S%z}\n"
     text += f"# public key: {made.to_public()}\n{made}\n"

@@ -1,4 +1,5 @@
-"""Disk primitives with no records behind them: private folders, atomic private writes."""
+"""Disk primitives with no records behind them: private folders, bounded reads, atomic
+private writes, the lock. What a file holds, sealed or not, is kept.py's business."""
 
 import errno
 import os
@@ -10,14 +11,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from flashcli.errors import BadSessionFile, FlashError
+from flashcli.errors import FlashError
 from flashcli.store.paths import folders
 
 # What this process has changed that a person asked for (a session, the config, an export):
 # if printing the result then fails, this says the change stands and must not be made again.
 changed: list[Path] = []
+# What the person should know of what the store did on the way (a damaged cache made again):
+# a line each, said once the command is done.
+notices: list[str] = []
 READ_LIMIT = 16 * 1024 * 1024  # no session, config or guidance file comes near it
 LOCK_SECONDS = 10
 
@@ -46,36 +49,6 @@ def read_file(path: Path, limit: int = READ_LIMIT, follow: bool = True) -> bytes
             return f.read()
     finally:
         os.close(fd)
-
-
-def read_toml(path: Path, follow: bool = True) -> dict[str, Any]:
-    """The table of a TOML file (a session, the config; a link followed only if FOLLOW);
-    BadSessionFile says why not."""
-    try:
-        raw = read_file(path, follow=follow)
-        if path.name.endswith(".age"):
-            from flashcli.store import crypt
-
-            raw = crypt.unseal(raw, path)
-    except FileNotFoundError:
-        gone = "it links to a file that is not there" if path.is_symlink() else "it is gone"
-        raise BadSessionFile(path, gone) from None
-    except OSError as e:
-        raise BadSessionFile(path, e.strerror or str(e)) from None
-    return loads_toml(raw, path)
-
-
-def loads_toml(raw: bytes, where: Path) -> dict[str, Any]:
-    """The table of a TOML file's bytes (in clear), WHERE naming it; BadSessionFile says why
-    not."""
-    import tomli  # compiled: twice as quick as tomllib, which counts when ten thousand are read
-
-    try:
-        return tomli.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise BadSessionFile(where, "it is not UTF-8 text") from None
-    except tomli.TOMLDecodeError as e:
-        raise BadSessionFile(where, f"not valid TOML: {e}") from None
 
 
 def private_dir(path: Path) -> None:

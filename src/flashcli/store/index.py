@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from flashcli.errors import BadSessionFile
-from flashcli.store import crypt
-from flashcli.store.disk import write_atomic
+from flashcli.store import kept
+from flashcli.store.disk import notices, write_atomic
 from flashcli.store.paths import (
     BUILT_IN_GUIDANCE,
     SUFFIXES,
-    encrypted,
     file_key,
     folders,
     is_session_file,
+    kept_name,
     stat_key,
 )
 from flashcli.summary import Summary, well_formed
@@ -49,12 +49,13 @@ Rows = dict[str, tuple[Any, ...] | str]
 
 
 def path() -> Path:
-    return folders().data / "index.cache"
+    return folders().data / kept_name("index.cache")
 
 
 def journal() -> Path:
-    """Summaries of the files flash itself wrote since the index was last saved."""
-    return folders().data / "index.log"
+    """Summaries of the files flash itself wrote since the index was last saved: a line
+    each, in clear, or sealed and in base64 in an encrypted folder (index.log.age)."""
+    return folders().data / kept_name("index.log")
 
 
 def note_written(file: Path, summary: Summary) -> None:
@@ -62,9 +63,10 @@ def note_written(file: Path, summary: Summary) -> None:
     forget()
     with suppress(OSError):
         line = json.dumps([file.name, stat_key(file.stat()), summary.to_json()]).encode("utf-8")
-        if encrypted():  # one sealed line, in base64 after a '~'
-            line = b"~" + base64.b64encode(crypt.cached(line))
-        fd = os.open(journal(), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        where = journal()
+        if kept.sealed(where):  # each line sealed on its own: the journal is only appended to
+            line = base64.b64encode(kept.stored(line, where))
+        fd = os.open(where, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             os.write(fd, line + b"\n")
         finally:
@@ -88,20 +90,32 @@ def _cached(where: Path) -> tuple[Keys, Rows, bool, bool]:
     stale, damaged = False, False
     try:
         # Our own 0600 file in a 0700 folder; marshal builds data, it runs no code.
-        outer = marshal.loads(where.read_bytes())  # noqa: S302
+        outer = marshal.loads(kept.read(where))  # noqa: S302
         if isinstance(outer, tuple) and outer and type(outer[0]) is int and outer[:2] != _stamp():
             stale = True  # written by another flash, or under another Python
         elif not _whole(outer):
             damaged = True
         else:
-            keys, rows = marshal.loads(crypt.opened(outer[3], where))  # noqa: S302
+            keys, rows = marshal.loads(outer[3])  # noqa: S302
     except FileNotFoundError:
         pass  # nothing to mend: it is written once something has to be parsed
     except (OSError, ValueError, EOFError, TypeError, BadSessionFile):  # (sealed to another key)
         damaged = True
-    if damaged or not (isinstance(keys, dict) and isinstance(rows, dict)):
+    if damaged or not _sound(keys, rows):
         keys, rows, damaged = {}, {}, True
     return keys, rows, stale, damaged
+
+
+def _sound(keys: object, rows: object) -> bool:
+    """Whether the index's keys and rows are what flash writes: a row for each key, each a
+    summary or why its file is unreadable. Checked each time it is read, here only: a valid
+    checksum says the file is whole, not that what it holds is right."""
+    return (
+        type(keys) is dict
+        and type(rows) is dict
+        and keys.keys() == rows.keys()
+        and all(type(row) is str or well_formed(row) for row in rows.values())
+    )
 
 
 def _whole(outer: object) -> bool:
@@ -135,14 +149,15 @@ def _journal_entries() -> tuple[list[Entry], bool]:
     A last line torn by a kill is expected and skipped quietly; any other line that is not an
     entry is damage: it is skipped too, so its file is parsed again.
     """
+    where = journal()
     try:
-        lines = journal().read_bytes().split(b"\n")
+        lines = where.read_bytes().split(b"\n")
     except OSError:
         return [], False
     entries: list[Entry] = []
     damaged = False
     for n, line in enumerate(lines, 1):
-        entry = _entry(line)
+        entry = _entry(line, where)
         if entry is not None:
             entries.append(entry)
         elif line.strip() and n < len(lines):  # ended by a line break: not torn by a kill
@@ -150,10 +165,11 @@ def _journal_entries() -> tuple[list[Entry], bool]:
     return entries, damaged
 
 
-def _entry(line: bytes) -> Entry | None:
+def _entry(line: bytes, where: Path) -> Entry | None:
+    """A journal line's entry; None if it is not one."""
     try:
-        if line.startswith(b"~"):
-            line = crypt.opened(base64.b64decode(line[1:], validate=True), journal())
+        if kept.sealed(where):
+            line = kept.clear(base64.b64decode(line, validate=True), where)
         name, key, summary = json.loads(line)
         key = tuple(key)
         row = tuple(Summary.from_json(summary, key[1]))
@@ -173,16 +189,18 @@ def known_good(names: list[str]) -> set[str]:
     wanted = {name: file_key(folder / name) for name in names}
     good: set[str] = set()
     settled: set[str] = set()
+    where = journal()
     try:
-        lines = journal().read_bytes().split(b"\n")
+        lines = where.read_bytes().split(b"\n")
     except OSError:
         lines = []
+    in_clear = not kept.sealed(where)
     for line in reversed(lines):
         if len(settled) == len(wanted):
             break
-        if not line.startswith(b"~") and not any(line.startswith(_named(n)) for n in wanted):
+        if in_clear and not any(line.startswith(_named(n)) for n in wanted):
             continue  # a line in clear about another file: no need to read it
-        entry = _entry(line)
+        entry = _entry(line, where)
         if entry is not None and entry[0] in wanted and entry[0] not in settled:
             settled.add(entry[0])  # the latest line about a file is the one that counts
             if entry[1] == wanted[entry[0]]:
@@ -215,9 +233,9 @@ def _row(file: Path, key: tuple[int, ...]) -> tuple[Any, ...] | str:
 
 
 def _save(where: Path, keys: Keys, rows: Rows) -> None:
-    inner = crypt.cached(marshal.dumps((keys, rows)))
+    inner = marshal.dumps((keys, rows))
     with suppress(Exception):  # a cache that cannot be written is rebuilt next time
-        write_atomic(where, marshal.dumps((*_stamp(), zlib.crc32(inner), inner)))
+        kept.write(where, marshal.dumps((*_stamp(), zlib.crc32(inner), inner)))
         # A line appended meanwhile is lost with the journal: that file is parsed again, no more.
         journal().unlink(missing_ok=True)
 
@@ -276,12 +294,9 @@ def _read_all(progress: Callable[[int, int], None] | None) -> Reading:
         if current != keys:  # one comparison of every key: nothing changed is the usual case
             rows = _refreshed(folder, current, keys, rows, progress)
             stale = True
-        try:
-            found = _unpacked(folder, rows)
-        except (TypeError, ValueError):  # a damaged entry whose file is unchanged: read them all
-            rows = _refreshed(folder, current, {}, {}, progress)
-            found = _unpacked(folder, rows)
-            stale = damaged = True
+        found = _unpacked(folder, rows)
+        if damaged:
+            notices.append("note: the index of sessions was damaged; it has been made again")
         if stale or _journal_size() > JOURNAL_FOLD:
             _save(where, current, rows)
         return Reading(*found, damaged)

@@ -65,9 +65,18 @@ def encrypted() -> bool:
     return marker().exists()
 
 
+def kept_name(name: str) -> str:
+    """The name a new file flash keeps takes: sealed (NAME.age) while the folder is
+    encrypted; kept.py reads and writes it by that name."""
+    return f"{name}.age" if encrypted() else name
+
+
+CACHES = ("index.cache", "index.log", "words.cache")  # each also as NAME.age, sealed
+
+
 def session_file(sid: str) -> Path:
     """Where session SID is written: <id>.toml, or <id>.toml.age in an encrypted folder."""
-    return folders().sessions / f"{sid}{SUFFIXES[1] if encrypted() else SUFFIXES[0]}"
+    return folders().sessions / kept_name(f"{sid}{SUFFIXES[0]}")
 
 
 def session_forms(sid: str) -> list[Path]:

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from flashcli.errors import BadSessionFile
-from flashcli.store import crypt
-from flashcli.store.disk import read_toml, write_atomic
+from flashcli.store import kept
+from flashcli.store.disk import notices
 from flashcli.store.index import keys_of
-from flashcli.store.paths import folders, session_id
+from flashcli.store.paths import folders, kept_name, session_id
 from flashcli.words import fold
 
 FORMAT = 1
@@ -32,13 +32,8 @@ class Found(NamedTuple):
 def find(text: str) -> tuple[list[Found], int]:
     """The lines holding TEXT, case and accents aside, in every session, newest first; and
     how many files could not be read."""
-    wanted = fold(text)
-    try:
-        entries, unreadable = _entries(cached=True)
-        found = _matching(wanted, entries)
-    except (TypeError, ValueError):  # a damaged cache: read every file again
-        entries, unreadable = _entries(cached=False)
-        found = _matching(wanted, entries)
+    entries, unreadable = _entries()
+    found = _matching(fold(text), entries)
     found.sort(key=lambda f: (f.day, f.session), reverse=True)
     return found, unreadable
 
@@ -53,39 +48,72 @@ def _matching(wanted: str, entries: list[tuple[Any, ...]]) -> list[Found]:
     ]
 
 
-def _entries(cached: bool) -> tuple[list[tuple[Any, ...]], int]:
+def _entries() -> tuple[list[tuple[Any, ...]], int]:
     """Each readable session's entry, from the cache where its file is unchanged; and how many
     files could not be read."""
     folder = folders().sessions
     if not folder.is_dir():
         return [], 0
-    cache = folders().data / "words.cache"
+    cache = folders().data / kept_name("words.cache")
     current = keys_of(folder)
-    kept = _cached(cache) if cached else {}
+    before = _cached(cache)
     fresh: dict[str, Any] = {}
     for name, key in current.items():
-        old = kept.get(name)
+        old = before.get(name)
         whole = isinstance(old, tuple) and len(old) == 2 and old[0] == key
         fresh[name] = old if whole else (key, _read(folder / name))
-    if fresh != kept:
+    if fresh != before:
         with suppress(OSError):
-            write_atomic(cache, crypt.cached(marshal.dumps((FORMAT, fresh))))
+            kept.write(cache, marshal.dumps((FORMAT, fresh)))
     entries = [entry for _, entry in fresh.values() if entry is not None]
     return entries, len(fresh) - len(entries)
 
 
 def _cached(cache: Path) -> dict[str, Any]:
-    with suppress(OSError, ValueError, EOFError, TypeError, IndexError):
-        stored = marshal.loads(crypt.opened(cache.read_bytes(), cache))  # noqa: S302  flash's own
-        if isinstance(stored, tuple) and stored[0] == FORMAT and isinstance(stored[1], dict):
-            return stored[1]
+    """What words.cache holds, checked here, where it is read: anything but what flash writes
+    and it is made again from the files."""
+    try:
+        stored = marshal.loads(kept.read(cache))  # noqa: S302  flash's own
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, EOFError, TypeError, BadSessionFile):
+        stored = None
+    if (
+        type(stored) is tuple
+        and len(stored) == 2
+        and stored[0] == FORMAT
+        and type(stored[1]) is dict
+        and all(map(_sound, stored[1].values()))
+    ):
+        return stored[1]
+    notices.append("note: the index of words for search was damaged; it has been made again")
     return {}
+
+
+def _sound(item: object) -> bool:
+    """Whether a cached item is (key, entry) as _read makes it, the entry None or the id,
+    day, partner, (where, line) pairs and the folded text."""
+    if type(item) is not tuple or len(item) != 2 or type(item[0]) is not tuple:
+        return False
+    entry = item[1]
+    if entry is None:
+        return True
+    return (
+        type(entry) is tuple
+        and len(entry) == 5
+        and all(type(v) is str for v in (*entry[:3], entry[4]))
+        and type(entry[3]) is list
+        and all(
+            type(pair) is tuple and len(pair) == 2 and all(type(v) is str for v in pair)
+            for pair in entry[3]
+        )
+    )
 
 
 def _read(path: Path) -> tuple[Any, ...] | None:
     """A session's id, day, partner, lines and all its text folded; None if it won't read."""
     try:
-        data = read_toml(path)  # not checked by the models: pydantic's import is not needed
+        data = kept.read_toml(path)  # not checked by the models: pydantic's import is not needed
         lines = _lines(data)
         when = data.get("when") or data["created"]
         partner = str(data["partner"]["name"])

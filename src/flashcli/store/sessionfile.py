@@ -8,14 +8,14 @@ import tomli_w
 
 from flashcli.errors import BadSessionFile, Invalid
 from flashcli.models import SCHEMA, Record, Session
-from flashcli.store.disk import read_toml
+from flashcli.store.kept import read_toml
 from flashcli.store.migrate import MIGRATIONS, upgrade
 from flashcli.store.paths import session_id
 
 
 def parse(path: Path) -> Session:
     """A session file, checked; any problem raises BadSessionFile naming the file."""
-    session = checked(read_toml(path, follow=False), path)
+    session = checked(read_toml(path), path)
     if session.id != session_id(path.name):
         raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
     return session

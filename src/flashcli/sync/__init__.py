@@ -334,7 +334,7 @@ def settle(done: Done) -> list[str]:
         assert sid is not None
         grave = f"sessions/{sid}{tombstones.SUFFIX}"
         stone = _read_or_none(data / grave)
-        updated = session_table(_read_or_none(data / file)).get("updated")
+        updated = session_table(_read_or_none(data / file), file).get("updated")
         if stone is None:
             git("add", "--", file)
             said.append(f"kept {sid}: removed on one machine, but not by 'flash delete'")

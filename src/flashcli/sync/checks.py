@@ -4,8 +4,8 @@ one a pull would bring, is parsed and checked by the models first."""
 from pathlib import Path
 
 from flashcli.errors import FlashError, escaped
-from flashcli.store import crypt, tombstones
-from flashcli.store.disk import loads_toml, read_file
+from flashcli.store import crypt, kept, tombstones
+from flashcli.store.disk import read_file
 from flashcli.store.paths import encrypted, folders, session_id
 from flashcli.sync.git import blobs, git
 from flashcli.sync.repo import MARKER, per_machine, synced
@@ -50,7 +50,7 @@ def check_bytes(name: str, data: bytes) -> None:
     from flashcli.store import sessionfile
 
     where = Path(name)
-    session = sessionfile.checked(loads_toml(crypt.opened(data, where), where), where)
+    session = sessionfile.checked(kept.loads_toml(kept.clear(data, where), where), where)
     if session.id != session_id(base):
         raise BadSessionFile(name, f"its id '{session.id}' does not match its file name")
 

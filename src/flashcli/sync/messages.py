@@ -8,8 +8,7 @@ from typing import Any
 
 from flashcli import uids
 from flashcli.errors import FlashError
-from flashcli.store import crypt
-from flashcli.store.disk import loads_toml
+from flashcli.store import kept
 from flashcli.store.paths import session_id
 from flashcli.sync.repo import MARKER
 
@@ -24,20 +23,20 @@ class Change:
 
     @property
     def sealed(self) -> bool:
-        return any(b is not None and b.startswith(crypt.MAGIC) for b in (self.before, self.after))
+        return kept.sealed(Path(self.name))
 
     @property
     def session(self) -> str | None:
         return session_id(self.name.removeprefix("sessions/"))
 
 
-def session_table(data: bytes | None) -> dict[str, Any]:
+def session_table(data: bytes | None, name: str) -> dict[str, Any]:
     """A session file's table, opened if sealed; empty when it cannot be read (what is
     committed is checked apart from this: here it only feeds a message)."""
     if data is None:
         return {}
     try:
-        return loads_toml(crypt.opened(data, Path("session")), Path("session"))
+        return kept.loads_toml(kept.clear(data, Path(name)), Path(name))
     except FlashError:
         return {}
 
@@ -52,7 +51,7 @@ def difference(change: Change) -> tuple[dict[str, int], list[str], list[str]]:
     """What changed in a session: in numbers (entries added and removed, actions done and
     reopened, ticks added and taken away, fields changed, values set aside by a merge), and
     the names of the fields changed and of the values set aside."""
-    was, now = session_table(change.before), session_table(change.after)
+    was, now = (session_table(b, change.name) for b in (change.before, change.after))
     found: dict[str, int] = {}
     for key in uids.LISTS:
         old, new = (_by_uid(t, key) for t in (was, now))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from flashcli.errors import FlashError, escaped
 from flashcli.store import tombstones
-from flashcli.store.paths import folders, session_id
+from flashcli.store.paths import CACHES, folders, session_id
 from flashcli.sync.git import git, git_dir, git_running, head_commit, is_work_tree, stale
 
 Say = Callable[[str], None]
@@ -37,9 +37,8 @@ ROOT_FILES = (
     "config.toml",
     "guidance.toml",
     "key.txt",
-    "index.cache",
-    "index.log",
-    "words.cache",
+    *CACHES,
+    *(f"{cache}.age" for cache in CACHES),
     "guidance.cache",
     "encryption.pending",
     ".lock",
