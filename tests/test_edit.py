@@ -235,3 +235,31 @@ def test_a_broken_file_opens_to_be_mended(run: Run, held: str, home: Path, tmp_p
     assert f"saved {held}" in end(child, 0)
     assert seen.read_text("utf-8").startswith("# error: minutes:")
     assert stored(run, held)["minutes"] == 60
+
+
+def test_an_encrypted_session_is_edited_in_clear_and_stays_sealed(
+    run: Run, held: str, home: Path, tmp_path: Path
+) -> None:
+    assert run("config", "encrypt", "on").exit_code == 0
+    sealed = home / "sessions" / f"{held}.toml.age"
+    child, seen = in_editor(home, tmp_path, "text = text.replace('Café Nero', 'The library')")
+    assert f"saved {held}" in end(child, 0)
+    assert stored(run, held)["where"] == "The library"
+    assert seen.read_text("utf-8").split("\0")[0].startswith(f"# {held}, with Ada Lovelace")
+    assert sealed.read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert not (home / "sessions" / f"{held}.toml").exists()
+
+
+def test_an_encrypted_edit_given_up_is_kept_sealed(
+    run: Run, held: str, home: Path, tmp_path: Path
+) -> None:
+    assert run("config", "encrypt", "on").exit_code == 0
+    before = (home / "sessions" / f"{held}.toml.age").read_bytes()
+    child, _ = in_editor(home, tmp_path, "text = text.replace('[partner]', '[partner')")
+    child.expect_exact("flash: not valid TOML")
+    child.expect_exact("Edit it again? [Y/n]")
+    child.sendline("n")
+    kept = home / f"{held}-edit.toml.age"
+    assert f"your edit is kept in {kept}" in end(child, 1).replace("\r\n", "")
+    assert kept.read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert (home / "sessions" / f"{held}.toml.age").read_bytes() == before

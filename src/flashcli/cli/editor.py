@@ -3,12 +3,10 @@
 import os
 import shlex
 import subprocess
-import tempfile
 from pathlib import Path
 
+from flashcli import store
 from flashcli.errors import FlashError
-from flashcli.store.disk import private_dir, write_atomic
-from flashcli.store.paths import folders
 
 
 def command() -> list[str]:
@@ -22,15 +20,10 @@ def command() -> list[str]:
 
 
 def edited(name: str, text: str, what: str) -> str:
-    """TEXT as the person leaves it in their editor, in a private file called NAME (its
+    """TEXT as the person leaves it in their editor, in a private copy called NAME (its
     suffix tells the editor how to colour it); WHAT is what it holds, for the messages."""
-    private_dir(folders().data)
-    # Named with this process's id: the next flash to take the lock removes it if this one is
-    # killed meanwhile (disk.sweep_edits), the text in clear with it.
-    prefix = f".edit-{os.getpid()}-"
-    with tempfile.TemporaryDirectory(prefix=prefix, dir=folders().data) as folder:
-        path = Path(folder) / name
-        write_atomic(path, text.encode("utf-8"))
+
+    def run(path: Path) -> None:
         run = [*command(), str(path)]
         try:
             code = subprocess.run(run, check=False).returncode
@@ -40,7 +33,8 @@ def edited(name: str, text: str, what: str) -> str:
             ) from None
         if code != 0:
             raise FlashError(f"the editor exited with {code}; {what} unchanged")
-        try:
-            return path.read_bytes().decode("utf-8").replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            raise FlashError(f"the edit is not UTF-8 text; {what} unchanged") from None
+
+    try:
+        return store.edit_in(name, text.encode("utf-8"), run).decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        raise FlashError(f"the edit is not UTF-8 text; {what} unchanged") from None

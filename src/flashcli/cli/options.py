@@ -8,16 +8,16 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
+from flashcli import store
 from flashcli.cli.streams import is_terminal
 from flashcli.errors import UsageProblem, shown
 from flashcli.kinds import ROLES, Owner
-from flashcli.store.paths import session_ids
 
 
 def complete_sessions(incomplete: str) -> list[str]:
     """Session ids for the shell; never a traceback into it."""
     try:
-        return [sid for sid in session_ids() if sid.startswith(incomplete)]
+        return [sid for sid in store.session_ids() if sid.startswith(incomplete)]
     except Exception:
         return []
 
@@ -25,15 +25,14 @@ def complete_sessions(incomplete: str) -> list[str]:
 def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
     """Keys a person may tick, for the role on the line, or of the session, or the current one."""
     try:
-        from flashcli import guidance, store
-        from flashcli.store import index
+        from flashcli import guidance
 
         role = ctx.params.get("role")
         if role not in ROLES:
             # While completing, click may leave the SESSION argument among the unparsed args.
             ref = ctx.params.get("session") or next(iter(ctx.args), None)
             sid = store.resolve(ref)
-            role = next(s.role for s in index.read_all()[0] if s.id == sid)
+            role = next(s.role for s in store.summaries().summaries if s.id == sid)
         return [
             item.key
             for item in guidance.load().items

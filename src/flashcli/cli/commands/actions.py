@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from flashcli import dates
+from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, JsonOpt, out_option
 from flashcli.cli.output import print_json, read_summaries, say, show_table
 from flashcli.errors import UsageProblem
@@ -53,7 +53,7 @@ def actions(
     if overdue:
         rows = [r for r in rows if r.overdue]
     if ics:
-        from flashcli import ical, store
+        from flashcli import ical
 
         by_id = {s.id: s for s in summaries}
         data = ical.todos([(by_id[r.session], r.number) for r in rows], now)

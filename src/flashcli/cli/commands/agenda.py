@@ -1,5 +1,6 @@
 """flash agenda: the time-boxed agenda of a session."""
 
+from flashcli import store
 from flashcli.cli import output
 from flashcli.cli.options import JsonOpt, SessionArg
 
@@ -15,7 +16,7 @@ def agenda(session: SessionArg = None, json: JsonOpt = False) -> None:
       flash agenda
       flash agenda 2026-12-01-ada --json
     """
-    from flashcli import guidance, store, timebox
+    from flashcli import guidance, timebox
 
     s = store.load(session)
     book = guidance.load()

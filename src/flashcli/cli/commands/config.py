@@ -4,10 +4,10 @@ from typing import Annotated
 
 import typer
 
+from flashcli import store
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, say
 from flashcli.errors import UsageProblem
-from flashcli.store.paths import folders
 
 
 def config(
@@ -28,9 +28,7 @@ def config(
       flash config email grace@example.org
       flash config encrypt on
     """
-    from flashcli import store
     from flashcli.store.config import load_config, set_config
-    from flashcli.store.paths import encrypted, unfinished_transition
 
     if key == "encrypt":
         if value not in ("on", "off"):
@@ -52,14 +50,14 @@ def config(
     if key is not None and value is not None:
         set_config(key, value)
     current = load_config().stored()
-    place = folders()
+    place = store.folders()
     if key is not None:
         say(str(current.get(key, "")))
     elif json:
         print_json(
             {
                 "config": current,
-                "encrypted": encrypted(),
+                "encrypted": store.encrypted(),
                 "data": place.data,
                 "sessions": place.sessions,
                 "config_file": place.config_file,
@@ -68,8 +66,8 @@ def config(
     else:
         for k in keys:
             say(f"{k:<8} {current.get(k, '(not set)')}")
-        state = "on" if encrypted() else "off"
-        if (going := unfinished_transition()) is not None:
+        state = "on" if store.encrypted() else "off"
+        if (going := store.unfinished_transition()) is not None:
             state += f" (unfinished: run 'flash config encrypt {going}' to finish)"
         say(f"{'encrypt':<8} {state}")
         say(f"{'sessions':<8} {place.sessions}")

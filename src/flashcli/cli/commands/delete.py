@@ -4,11 +4,11 @@ from typing import Annotated
 
 import typer
 
+from flashcli import store
 from flashcli.cli import prompt
 from flashcli.cli.options import complete_sessions, interactive
 from flashcli.cli.output import held, say
 from flashcli.errors import UsageProblem, escaped
-from flashcli.store.paths import folders
 
 
 def delete(
@@ -27,7 +27,6 @@ def delete(
       flash delete 2026-12-01-ada-lovelace
       flash delete 2026-12-01-ada --yes
     """
-    from flashcli import store
 
     s = store.load(session)
     if not yes:
@@ -39,7 +38,7 @@ def delete(
             return
     removed = store.delete(s.id)
     say(f"deleted {s.id}")
-    home = folders().data
+    home = store.folders().data
     for path in removed:
         shown = path.relative_to(home) if path.is_relative_to(home) else path
         say(f"  removed {escaped(str(shown))}")  # a conflict copy's name came from elsewhere

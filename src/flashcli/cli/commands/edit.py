@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from flashcli import dates
+from flashcli import dates, store
 from flashcli.cli import output
 from flashcli.cli.options import (
     NoInputOpt,
@@ -91,7 +91,7 @@ def edit(
       flash edit --action 1 --text "Draft the 30-day plan" --due friday
       flash edit 2026-12-01
     """
-    from flashcli import ops, store
+    from flashcli import ops
     from flashcli.models import Partner
 
     reworded = paired(ctx, "action", ("text", "owner", "due"))
@@ -130,7 +130,7 @@ def edit(
 
 def _reword(one: dict[str, Any], sid: str, ask: bool) -> "list[Change]":
     """The changes --action N makes with the --text, --owner and --due after it."""
-    from flashcli import ops, store
+    from flashcli import ops
     from flashcli.cli import prompt
 
     n = one["action"]
@@ -156,12 +156,9 @@ GUIDE = """\
 def _in_editor(sid: str) -> None:
     """The session as TOML in the person's editor; a mistake opens it again, with the error
     at the top; a change made meanwhile elsewhere is never overwritten."""
-    from flashcli import store
     from flashcli.cli import editor
     from flashcli.errors import BadSessionFile
-    from flashcli.store import sessionfile
 
-    path = store.path_of(sid)
     clear, base = store.stored_text(sid)
     try:
         opened = store.load(sid)
@@ -177,9 +174,7 @@ def _in_editor(sid: str) -> None:
             output.say(f"no change to {sid}")
             return
         try:
-            s = sessionfile.parse_text(after, path)
-            if s.id != sid:
-                raise BadSessionFile(path, f"the id is {sid}; it cannot change here")
+            s = store.parse_edit(after, sid)
             break
         except BadSessionFile as e:
             output.say(f"flash: {e.reason}", err=True)
@@ -202,7 +197,6 @@ ERROR = "# error: "
 
 def _again_or_keep(sid: str, edit: str) -> None:
     """Whether to open the edit again: if not, it is kept for the person, and nothing changes."""
-    from flashcli import store
     from flashcli.cli import prompt
 
     code = 0

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from flashcli import store
 from flashcli.cli.options import ForceOpt, JsonOpt, SessionArg, out_option
 from flashcli.cli.output import print_json, say
 from flashcli.errors import FlashError, UsageProblem
@@ -43,15 +44,14 @@ def email(
       flash email --out agenda.eml --invite
       flash email --thanks --mailto
     """
-    from flashcli import dates, drafts, eml, guidance, ical, store
+    from flashcli import dates, drafts, eml, guidance, ical
     from flashcli.store.config import load_config
-    from flashcli.store.paths import encrypted
 
     if mailto and (out or open_):
         raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")
     if invite and (thanks or not (out or open_)):
         raise UsageProblem("an invitation goes with the agenda email, --out or --open", "--invite")
-    if open_ and out is None and encrypted():
+    if open_ and out is None and store.encrypted():
         raise FlashError(
             "with encryption on, flash keeps no draft a mail client could read; "
             "write it where you choose with --out FILE, or use --mailto"

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from flashcli import dates
+from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, SessionArg, out_option
 from flashcli.cli.output import say
 
@@ -26,7 +26,7 @@ def export(
       flash export --format ics --out meeting.ics
       flash export --format json
     """
-    from flashcli import formats, guidance, ical, store
+    from flashcli import formats, guidance, ical
     from flashcli.store.config import load_config
 
     s = store.load(session)

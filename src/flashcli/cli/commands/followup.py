@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flashcli import dates
+from flashcli import dates, store
 from flashcli.cli import output, prompt
 from flashcli.cli.options import (
     JsonOpt,
@@ -56,7 +56,7 @@ def followup(
       flash followup --complete 1 --feedback "The 30-day plan idea" --rating 5
       flash followup --continue yes --close
     """
-    from flashcli import guidance, ops, store
+    from flashcli import guidance, ops
     from flashcli.cli.commands import followup_walk
 
     book = guidance.load()
@@ -79,7 +79,6 @@ def followup(
 
 
 def _report(sid: str, book: "Guidance", as_json: bool) -> None:
-    from flashcli import store
     from flashcli.cli import views
 
     s = store.load(sid)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from flashcli import dates
+from flashcli import dates, store
 from flashcli.cli import prompt
 from flashcli.cli.options import (
     NoInputOpt,
@@ -114,7 +114,6 @@ def _one_argument(arg: str, seen: bool) -> tuple[str | None, str | None]:
     """One argument: the session it refers to, or else the note. One that refers to a session
     is taken as it only where that is SEEN (live notes show which session opened, flags add to
     it); anywhere else it is refused, never silently read one way or the other."""
-    from flashcli import store
 
     found = store.candidates(arg)
     if not found:
@@ -137,7 +136,7 @@ def _add(
     ask: bool,
 ) -> None:
     """Notes and actions from the flags, each checked by the models, saved in one change."""
-    from flashcli import ops, store
+    from flashcli import ops
     from flashcli.models import Action, Note
 
     now = dates.now()

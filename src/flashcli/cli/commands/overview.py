@@ -1,9 +1,8 @@
 """flash, with no command: where things stand and the one command to run next."""
 
-from flashcli import dates
+from flashcli import dates, store
 from flashcli.cli.output import read_summaries, say, warn_of_copies
 from flashcli.kinds import Phase
-from flashcli.store import index
 from flashcli.summary import action_rows, current
 
 NEXT_COMMAND = {"prepare": "flash prep", "during": "flash notes", "after": "flash followup"}
@@ -19,7 +18,7 @@ def overview() -> None:
         return
     now = dates.now()
     phase = s.phase(now)
-    items = index.guidance_data()["items"]
+    items = store.guidance_data()["items"]
     todo = [
         i["text"]
         for i in items

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flashcli import dates
+from flashcli import dates, store
 from flashcli.cli import output, prompt
 from flashcli.cli.options import (
     CHOSEN,
@@ -23,7 +23,6 @@ from flashcli.cli.options import (
 )
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.kinds import Purpose, Role
-from flashcli.store import index
 from flashcli.summary import same_person
 
 if TYPE_CHECKING:
@@ -145,7 +144,6 @@ def _start(
     book: "Guidance",
 ) -> str:
     """The id of the session to prepare: a new one with --with, else SESSION or the current."""
-    from flashcli import store
     from flashcli.models import Partner, Session
     from flashcli.store.config import load_config
 
@@ -177,12 +175,12 @@ def _start(
 def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
     """Show the open actions of earlier sessions with the same person; carry all of them, or
     those chosen, into the one agenda slot that reviews them."""
-    from flashcli import ops, store
+    from flashcli import ops
 
     s = store.load(sid)
     earlier = [
         a
-        for x in index.read_all()[0]
+        for x in store.summaries().summaries
         if x.id != sid and same_person(x.partner, x.email, s.partner.name, s.partner.email)
         for a in x.open_actions()
         if a.text not in s.review
@@ -208,7 +206,7 @@ def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
 
 
 def _report(sid: str, book: "Guidance", as_json: bool) -> None:
-    from flashcli import store, timebox
+    from flashcli import timebox
     from flashcli.cli import views
 
     s = store.load(sid)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from flashcli import store
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import plural, print_json, say, show_table, warn
 from flashcli.errors import UsageProblem, escaped, shown
@@ -22,11 +23,10 @@ def search(
       flash search manager
       flash search "30-day plan" --json
     """
-    from flashcli.store import search_index
 
     if not text.strip():
         raise UsageProblem("give some text to look for", "TEXT")
-    found, unreadable = search_index.find(text.strip())
+    found, unreadable = store.search(text.strip())
     if unreadable:
         warn(f"{plural(unreadable, 'session file')} could not be read; 'flash list' names them")
     if json:

@@ -1,6 +1,6 @@
 """flash show: everything about one session."""
 
-from flashcli import dates
+from flashcli import dates, store
 from flashcli.cli import output
 from flashcli.cli.options import JsonOpt, SessionArg
 
@@ -13,7 +13,7 @@ def show(session: SessionArg = None, json: JsonOpt = False) -> None:
       flash show
       flash show 2026-12-01-ada --json
     """
-    from flashcli import guidance, store
+    from flashcli import guidance
     from flashcli.cli import views
 
     s = store.load(session)

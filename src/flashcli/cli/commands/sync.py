@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from flashcli import store
 from flashcli.cli.output import say
 
 
@@ -44,7 +45,6 @@ def sync(
     """
     from flashcli import sync as git_sync
     from flashcli.errors import UsageProblem
-    from flashcli.store.disk import locked
 
     if init and not setup:
         raise UsageProblem("--init goes with --setup", "--init")
@@ -55,15 +55,14 @@ def sync(
         _fresh_history(push, yes)
         return
     if setup:
-        with locked():
+        with store.locked():
             for line in git_sync.setup(init):
                 say(line)
         return
     if git_sync.is_work_tree():
-        with locked():  # no flash writes a session while git reads and writes them
+        with store.locked():  # no flash writes a session while git reads and writes them
             git_sync.run(say)
         return
-    from flashcli import store
 
     said = store.merge_copies()
     for line in said:
@@ -80,7 +79,6 @@ def _fresh_history(push: bool, yes: bool) -> None:
     from flashcli.cli import prompt
     from flashcli.cli.options import interactive
     from flashcli.errors import FlashError, UsageProblem
-    from flashcli.store.disk import locked
     from flashcli.sync import history
 
     if not git_sync.is_work_tree():
@@ -98,5 +96,5 @@ def _fresh_history(push: bool, yes: bool) -> None:
         if not agreed:
             say("kept the history as it is")
             return
-    with locked():
+    with store.locked():
         history.replace(push, say)
