@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flashcli import uids
+from flashcli.errors import BadSessionFile
+from flashcli.store.disk import read_file, write_atomic
+from flashcli.store.paths import session_id
 
 if TYPE_CHECKING:
     from flashcli.models import Session
@@ -197,10 +200,7 @@ def main(argv: list[str]) -> int:
 
 
 def _merge_files(base: Path, ours: Path, theirs: Path, where: str) -> None:
-    from flashcli.errors import BadSessionFile
     from flashcli.store import kept, sessionfile
-    from flashcli.store.disk import read_file, write_atomic
-    from flashcli.store.paths import session_id
 
     def read(path: Path, name: str) -> "Session | None":
         raw = read_file(path)

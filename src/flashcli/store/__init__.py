@@ -53,6 +53,7 @@ from flashcli.store.paths import (
     unsettled,
 )
 from flashcli.summary import current
+from flashcli.words import names, slug
 
 if TYPE_CHECKING:
     from flashcli.models import Session
@@ -121,8 +122,6 @@ def candidates(ref: str) -> list[str]:
     if DAY.fullmatch(ref):
         found += [s.id for s in index.read_all()[0] if s.day == ref and s.id not in found]
     elif not found:
-        from flashcli.words import names
-
         found = sorted(s.id for s in index.read_all()[0] if names(ref, s.partner))
     return found
 
@@ -221,7 +220,6 @@ def create(
     day: date, name: str, make: Callable[[str], Session], *changes: Change, email: str | None = None
 ) -> Session:
     """A new session under a fresh id, DAY-NAME, then DAY-NAME-2, -3, …: made, changed, saved."""
-    from flashcli.words import slug
 
     with locked():
         _key_opens_the_folder()

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from flashcli.errors import FlashError
 from flashcli.kinds import ID_PATTERN
 
 ID_RE = re.compile(ID_PATTERN)
@@ -131,7 +132,6 @@ LINKS_REFUSED = ("sessions", "drafts", "encryption")
 def refuse_links() -> None:
     """Stop when a folder or file flash keeps in the data folder is a link: one pushed to a
     shared repository would move every read and write out of the folder."""
-    from flashcli.errors import FlashError
 
     data = folders().data
     for name in LINKS_REFUSED:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flashcli import store
 from flashcli.errors import FlashError, escaped
 from flashcli.store import tombstones
 from flashcli.store.disk import read_file, write_atomic
@@ -262,7 +263,6 @@ def catch_up() -> list[str]:
     """store.catch_up_encryption, importing the models only when there is anything to do."""
     if not unsettled():
         return []
-    from flashcli import store
 
     return store.catch_up_encryption()
 

@@ -3,7 +3,7 @@ one a pull would bring, is parsed and checked by the models first."""
 
 from pathlib import Path
 
-from flashcli.errors import FlashError, escaped
+from flashcli.errors import BadSessionFile, FlashError, escaped
 from flashcli.store import crypt, kept, tombstones
 from flashcli.store.disk import read_file
 from flashcli.store.paths import encrypted, folders, session_id
@@ -40,7 +40,6 @@ def check_files(names: list[str]) -> None:
 
 def check_bytes(name: str, data: bytes) -> None:
     """A synced file's bytes are readable by flash, or FlashError (BadSessionFile) says why."""
-    from flashcli.errors import BadSessionFile
 
     base = name.removeprefix("sessions/")
     if tombstones.of(base):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from flashcli import dates, store
-from flashcli.cli import output
+from flashcli.cli import output, prompt
 from flashcli.cli.options import (
     NoInputOpt,
     SessionArg,
@@ -16,7 +16,7 @@ from flashcli.cli.options import (
     paired,
     text_option,
 )
-from flashcli.errors import FlashError, UsageProblem
+from flashcli.errors import BadSessionFile, FlashError, UsageProblem
 from flashcli.kinds import Purpose, Role
 
 if TYPE_CHECKING:
@@ -131,7 +131,6 @@ def edit(
 def _reword(one: dict[str, Any], sid: str, ask: bool) -> "list[Change]":
     """The changes --action N makes with the --text, --owner and --due after it."""
     from flashcli import ops
-    from flashcli.cli import prompt
 
     n = one["action"]
     if len(one) == 1:
@@ -157,7 +156,6 @@ def _in_editor(sid: str) -> None:
     """The session as TOML in the person's editor; a mistake opens it again, with the error
     at the top; a change made meanwhile elsewhere is never overwritten."""
     from flashcli.cli import editor
-    from flashcli.errors import BadSessionFile
 
     clear, base = store.stored_text(sid)
     try:
@@ -197,7 +195,6 @@ ERROR = "# error: "
 
 def _again_or_keep(sid: str, edit: str) -> None:
     """Whether to open the edit again: if not, it is kept for the person, and nothing changes."""
-    from flashcli.cli import prompt
 
     code = 0
     try:

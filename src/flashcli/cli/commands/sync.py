@@ -5,7 +5,10 @@ from typing import Annotated
 import typer
 
 from flashcli import store
+from flashcli.cli import prompt
+from flashcli.cli.options import interactive
 from flashcli.cli.output import say
+from flashcli.errors import FlashError, UsageProblem
 
 
 def sync(
@@ -44,7 +47,6 @@ def sync(
       flash sync --fresh-history --push
     """
     from flashcli import sync as git_sync
-    from flashcli.errors import UsageProblem
 
     if init and not setup:
         raise UsageProblem("--init goes with --setup", "--init")
@@ -76,9 +78,6 @@ def sync(
 
 def _fresh_history(push: bool, yes: bool) -> None:
     from flashcli import sync as git_sync
-    from flashcli.cli import prompt
-    from flashcli.cli.options import interactive
-    from flashcli.errors import FlashError, UsageProblem
     from flashcli.sync import history
 
     if not git_sync.is_work_tree():
