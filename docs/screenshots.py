@@ -69,7 +69,7 @@ def main() -> None:
 
 
 def draw(out: Path) -> None:
-    from flashcli import dates, guidance, store, timebox
+    from flashcli import agenda, dates, guidance, store
     from flashcli.cli import views
     from flashcli.cli.commands import notes_live
 
@@ -77,7 +77,7 @@ def draw(out: Path) -> None:
     book = guidance.load()
     screen = _screen()
     screen.print("$ flash agenda", style="bold")
-    screen.print(views.agenda(s, timebox.build(s, book.agenda.of(s.role)), book))
+    screen.print(views.agenda(s, agenda.build(s, book.agenda.of(s.role)), book))
     screen.save_svg(str(out / "agenda.svg"), title="flash agenda")
 
     before = s.model_copy(update={"notes": [], "actions": []})

@@ -6,15 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flashcli import guidance, timebox
+from flashcli import agenda, guidance
+from flashcli.agenda import Agenda, apportion
 from flashcli.errors import FlashError
 from flashcli.models import Partner, Session
-from flashcli.timebox import Agenda, apportion
 
 
 def build(s: Session) -> Agenda:
     """The agenda in the built-in guidance's words."""
-    return timebox.build(s, guidance.load().agenda.of(s.role))
+    return agenda.build(s, guidance.load().agenda.of(s.role))
 
 
 NOW = datetime(2026, 11, 28, 9, tzinfo=UTC)

@@ -221,6 +221,10 @@ class Record(Checked):
         """The data as it goes to disk (or, with JSON, to JSON): file keys, nothing unset."""
         return self.model_dump(mode="json" if json else "python", by_alias=True, exclude_none=True)
 
+    def as_json(self) -> dict[str, Any]:
+        """The record as `--json` and the JSON export give it: its stored data."""
+        return self.stored(json=True)
+
 
 TITLES = frozenset(
     {"dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}

@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from flashcli.agenda import check_fit
 from flashcli.errors import Invalid
 from flashcli.kinds import Owner, Phase
 from flashcli.models import Action, Note, Partner, Session
-from flashcli.timebox import check_fit
 
 if TYPE_CHECKING:  # the guidance is handed in by those who tick; a note needs none of it
     from flashcli.guidance import Guidance, Item

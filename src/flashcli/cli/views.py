@@ -17,9 +17,9 @@ from flashcli.kinds import PHASES, Phase
 from flashcli.summary import OPEN, TICK
 
 if TYPE_CHECKING:  # bare flash and the tables show no session model: pydantic stays unimported
+    from flashcli.agenda import Agenda
     from flashcli.guidance import Guidance, Item
     from flashcli.models import Session
-    from flashcli.timebox import Agenda
 
 ACCENT, OK, WARN, DIM = "cyan", "green", "yellow", "dim"
 PHASE_TITLE = {"prepare": "Before the session", "during": "During the session", "after": "After"}

@@ -53,7 +53,7 @@ def actions(
     if overdue:
         rows = [r for r in rows if r.overdue]
     if ics:
-        from flashcli import ical
+        from flashcli.exports import ical
 
         by_id = {s.id: s for s in summaries}
         data = ical.todos([(by_id[r.session], r.number) for r in rows], now)

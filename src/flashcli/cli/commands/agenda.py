@@ -16,11 +16,12 @@ def agenda(session: SessionArg = None, json: JsonOpt = False) -> None:
       flash agenda
       flash agenda 2026-12-01-ada --json
     """
-    from flashcli import guidance, timebox
+    from flashcli import guidance
+    from flashcli.agenda import build
 
     s = store.load(session)
     book = guidance.load()
-    built = timebox.build(s, book.agenda.of(s.role))
+    built = build(s, book.agenda.of(s.role))
     if json:
         output.print_json(built.as_json())
         return

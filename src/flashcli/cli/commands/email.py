@@ -44,7 +44,8 @@ def email(
       flash email --out agenda.eml --invite
       flash email --thanks --mailto
     """
-    from flashcli import dates, drafts, eml, guidance, ical
+    from flashcli import dates, guidance
+    from flashcli.exports import drafts, eml, ical
     from flashcli.store.config import load_config
 
     if mailto and (out or open_):

@@ -8,6 +8,7 @@ import typer
 from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, SessionArg, out_option
 from flashcli.cli.output import say
+from flashcli.errors import json_text
 
 
 def export(
@@ -26,16 +27,17 @@ def export(
       flash export --format ics --out meeting.ics
       flash export --format json
     """
-    from flashcli import formats, guidance, ical
+    from flashcli import guidance
+    from flashcli.exports import ical, markdown
     from flashcli.store.config import load_config
 
     s = store.load(session)
     if format_ == "ics":
         data = ical.event(s, guidance.load(), dates.now(), load_config())
     elif format_ == "json":
-        data = formats.as_json(s).encode()
+        data = (json_text(s.as_json(), indent=2) + "\n").encode()
     else:
-        data = formats.as_markdown(s, guidance.load()).encode()
+        data = markdown.as_markdown(s, guidance.load()).encode()
     if out is None:
         say(data.decode(), nl=False)
         return

@@ -4,11 +4,12 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from flashcli import dates, drafts, eml, ops, store
+from flashcli import dates, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.output import say
 from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
 from flashcli.errors import FlashError, UsageProblem
+from flashcli.exports import drafts, eml
 from flashcli.guidance import Guidance, Item
 from flashcli.models import Session
 from flashcli.ops import Change

@@ -206,11 +206,11 @@ def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
 
 
 def _report(sid: str, book: "Guidance", as_json: bool) -> None:
-    from flashcli import timebox
+    from flashcli import agenda
     from flashcli.cli import views
 
     s = store.load(sid)
-    built = timebox.build(s, book.agenda.of(s.role))
+    built = agenda.build(s, book.agenda.of(s.role))
     rows = book.checklist_of(s, "prepare")
     if as_json:
         checklist = output.checklist_json(rows)

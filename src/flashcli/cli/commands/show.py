@@ -18,6 +18,6 @@ def show(session: SessionArg = None, json: JsonOpt = False) -> None:
 
     s = store.load(session)
     if json:
-        output.print_json(s.stored(json=True))
+        output.print_json(s.as_json())
     else:
         views.show(views.detail(s, guidance.load(), dates.now()))

@@ -1,9 +1,8 @@
-"""A session out of flash: a Markdown record, and its stored data as JSON (ical.py: iCalendar)."""
+"""A session as a Markdown record, for a person or a wiki."""
 
 import re
 
 from flashcli.dates import clock_on, when_text
-from flashcli.errors import json_text
 from flashcli.guidance import Guidance
 from flashcli.kinds import PHASES
 from flashcli.models import Session
@@ -14,10 +13,6 @@ KIND_TITLES = {
     "resource": "Resources",
     "referral": "Referrals",
 }
-
-
-def as_json(s: Session) -> str:
-    return json_text(s.stored(json=True), indent=2) + "\n"
 
 
 def as_markdown(s: Session, guidance: Guidance) -> str:

@@ -24,8 +24,8 @@ from email.mime.nonmultipart import MIMENonMultipart
 from email.quoprimime import header_encode as q_encoded
 from urllib.parse import quote
 
-from flashcli.drafts import Draft
 from flashcli.errors import FlashError
+from flashcli.exports.drafts import Draft
 
 MAILTO_LIMIT = 2000  # about what mail clients and browsers accept in a link
 WORD_LIMIT = 75  # an encoded-word's length at most (RFC 2047 §2)

@@ -8,12 +8,12 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 
+from flashcli.agenda import build
 from flashcli.dates import clock
 from flashcli.errors import FlashError
 from flashcli.guidance import Guidance
 from flashcli.models import Config, Session
 from flashcli.summary import Summary
-from flashcli.timebox import build
 
 PRODID = "-//flash//flash mentoring//EN"
 
