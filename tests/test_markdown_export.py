@@ -45,7 +45,8 @@ def test_typed_text_stays_text_and_the_structure_stays_flashs(run: Run, home: Pa
     assert not kinds & {"html_inline", "html_block", "link_open", "image", "code_inline", "hr"}
     assert not kinds & {"em_open", "s_open", "table_open", "blockquote_open"}
     bold = [found[n + 1].content for n, t in enumerate(found) if t.type == "strong_open"]
-    assert set(bold) <= {"Role:", "Objective:", "Feedback:", "Rating:", "Continue:"}  # flash's
+    facts = {"Mentor:", "Role:", "When:", "Length:", "Where:", "Purpose:", "Objective:"}
+    assert set(bold) <= facts | {"Success looks like:", "Feedback:", "Rating:", "Continue:"}
     headings = [found[n + 1].content for n, t in enumerate(found) if t.type == "heading_open"]
     assert headings[0] == "Flash mentoring with Ada"
     assert set(headings[1:]) <= {

@@ -206,6 +206,11 @@ class Guidance(Rules):
     agenda: PerRole[AgendaWording]
     email: Emails
 
+    def purpose_title(self, key: str | None) -> str | None:
+        """The title of the purpose KEY, if this guidance knows it."""
+        known = self.purposes.get(key or "")
+        return known.title if known else None
+
     @field_validator("items")
     @classmethod
     def _keys_once(cls, items: tuple[Item, ...]) -> tuple[Item, ...]:

@@ -12,7 +12,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any, Self, get_args
+from typing import Annotated, Any, NamedTuple, Self, get_args
 
 from pydantic import (
     AfterValidator,
@@ -29,10 +29,10 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from flashcli import uids
-from flashcli.dates import local
+from flashcli.dates import local, when_text
 from flashcli.errors import CONTROL, Invalid, shown
 from flashcli.kinds import ID_PATTERN, AutoField, Decision, NoteKind, Owner, Phase, Role, Status
-from flashcli.summary import Summary, is_ticked, phase_of, status_of
+from flashcli.summary import ActionInfo, Summary, doer, is_ticked, phase_of, status_of
 
 SCHEMA = 1
 MIN_MINUTES, MAX_MINUTES, FLASH_MINUTES = 10, 480, 60
@@ -298,6 +298,16 @@ AUTO_NAMES: tuple[tuple[AutoField, str], ...] = tuple(
 )
 
 
+class Fact(NamedTuple):
+    """One of a session's facts as it is shown: VALUE None when it is not set; an output
+    says so for a NEEDED one (an agenda without a time), and leaves out the others."""
+
+    key: str
+    label: str
+    value: str | None
+    needed: bool = False
+
+
 class Session(Record):
     schema_version: Whole = Field(SCHEMA, alias="schema")
     id: SessionId
@@ -377,6 +387,26 @@ class Session(Record):
     def held(self) -> bool:
         """Notes or actions mean the session took place."""
         return bool(self.notes or self.actions)
+
+    def facts(self, purpose_title: str | None = None) -> list[Fact]:
+        """Who, when, where, purpose, objective: the session's facts, with the labels every
+        output gives them (PURPOSE_TITLE is the guidance's title for the purpose)."""
+        purpose = f"{self.purpose}: {purpose_title}" if purpose_title else self.purpose
+        when = when_text(self.when, self.minutes) if self.when else None
+        return [
+            Fact("partner", self.partner_role.capitalize(), self.partner.address(), True),
+            Fact("role", "Role", self.role + (" (reverse mentoring)" if self.reverse else "")),
+            Fact("when", "When", when, True),
+            Fact("minutes", "Length", f"{self.minutes} minutes"),
+            Fact("where", "Where", self.where, True),
+            Fact("purpose", "Purpose", purpose),
+            Fact("goal", "Objective", self.goal),
+            Fact("success", "Success looks like", self.success),
+        ]
+
+    def who(self, action: Action | ActionInfo, full: bool = False) -> str:
+        """Who does ACTION: "me", or the partner by first name (by full name if FULL)."""
+        return doer(action.owner, self.partner.name if full else self.partner.first_name)
 
     def status(self, now: datetime) -> Status:
         ends_at = self.ends.timestamp() if self.ends else None

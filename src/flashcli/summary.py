@@ -39,6 +39,11 @@ def is_ticked(
     return all(f in filled for f in auto) if auto else key in ticked
 
 
+def doer(owner: str, partner: str) -> str:
+    """Who does an action, as flash says it: "me", or the partner as PARTNER names them."""
+    return "me" if owner == "me" else partner
+
+
 def same_person(name: str, email: str | None, other_name: str, other_email: str | None) -> bool:
     """The same address, or with an address missing on a side, the same name."""
     if email and other_email:
@@ -160,7 +165,7 @@ class ActionRow(NamedTuple):  # a tuple: ten thousand are made at once for `flas
 
     @property
     def who(self) -> str:
-        return "me" if self.action.owner == "me" else self.partner
+        return doer(self.action.owner, self.partner)
 
     def as_json(self) -> dict[str, Any]:
         a = self.action

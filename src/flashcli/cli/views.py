@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from flashcli.cli import streams
-from flashcli.dates import clock, clock_on, short_day, when_text
+from flashcli.dates import clock, clock_on, short_day
 from flashcli.errors import escaped
 from flashcli.kinds import PHASES, Phase
 from flashcli.summary import OPEN, TICK
@@ -65,19 +65,9 @@ def heading(session: "Session", guidance: "Guidance") -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style=DIM, no_wrap=True)
     grid.add_column(overflow="fold")
-    purpose = guidance.purposes.get(session.purpose or "")
-    facts = [
-        (session.partner_role.capitalize(), session.partner.address()),
-        ("When", when_text(session.when, session.minutes) if session.when else "not set"),
-        ("Minutes", str(session.minutes)),
-        ("Where", session.where or "not set"),
-        ("Purpose", f"{session.purpose}: {purpose.title}" if purpose else session.purpose),
-        ("Objective", session.goal),
-        ("Success", session.success),
-    ]
-    for label, value in facts:
-        if value:
-            grid.add_row(label, value)
+    for fact in session.facts(guidance.purpose_title(session.purpose)):
+        if fact.value or fact.needed:
+            grid.add_row(fact.label, fact.value or "not set")
     return grid
 
 
@@ -161,8 +151,8 @@ def numbered_titled(title: str, items: Iterable[str]) -> Group:
 def live_header(s: "Session", purpose: str | None, left: int) -> Group:
     title = Text(f"Live notes with {s.partner.name}", style=f"bold {ACCENT}")
     title.append(f"  {left} of {s.minutes} min left", style=WARN if left < 10 else DIM)
-    facts = [f"Objective: {s.goal}" if s.goal else None, f"Purpose: {purpose}" if purpose else None]
-    return Group(title, *(Text(f) for f in facts if f))
+    shown = [f for f in s.facts(purpose) if f.key in ("goal", "purpose") and f.value]
+    return Group(title, *(Text(f"{f.label}: {f.value}") for f in shown))
 
 
 def plan(s: "Session") -> RenderableType:
@@ -178,9 +168,8 @@ def plan(s: "Session") -> RenderableType:
     grid.columns[2].no_wrap, grid.columns[2].overflow = False, "fold"
     for n, a in enumerate(s.actions, 1):
         mark = Text(f" {TICK}", style=OK) if a.done else Text(f" {OPEN}", style=DIM)
-        who = "me" if a.owner == "me" else s.partner.first_name
         due = short_day(a.due, s.year) if a.due else ""
-        grid.add_row(mark, f"{n}.", a.text, Text(f" {who}  {due}".rstrip(), style=DIM))
+        grid.add_row(mark, f"{n}.", a.text, Text(f" {s.who(a)}  {due}".rstrip(), style=DIM))
     return framed(f"Plan of action ({len(s.actions)})", grid)
 
 

@@ -13,7 +13,7 @@ from flashcli.dates import clock
 from flashcli.errors import FlashError
 from flashcli.guidance import Guidance
 from flashcli.models import Config, Session
-from flashcli.summary import Summary
+from flashcli.summary import Summary, doer
 
 PRODID = "-//flash//flash mentoring//EN"
 
@@ -63,7 +63,7 @@ def todos(rows: Iterable[tuple[Summary, int]], now: datetime) -> bytes:
         item.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, f'{s.uid}/{action.text}')}@flash")
         item.add("dtstamp", now.astimezone(UTC))
         item.add("summary", action.text)
-        who = "me" if action.owner == "me" else s.partner
+        who = doer(action.owner, s.partner)
         item.add("description", f"From flash mentoring with {s.partner} ({s.id} #{number}); {who}")
         if action.due:
             item.add("due", datetime.fromisoformat(action.due).date())

@@ -2,7 +2,7 @@
 
 import re
 
-from flashcli.dates import clock_on, when_text
+from flashcli.dates import clock_on
 from flashcli.guidance import Guidance
 from flashcli.kinds import PHASES
 from flashcli.models import Session
@@ -19,15 +19,8 @@ def as_markdown(s: Session, guidance: Guidance) -> str:
     """A readable record of the session, for a person or a wiki. What people typed is escaped
     so that it always reads as text: the document's structure is flash's alone."""
     lines = [f"# Flash mentoring with {text(s.partner.name)}", ""]
-    facts = {
-        "Role": s.role + (" (reverse mentoring)" if s.reverse else ""),
-        "When": when_text(s.when, s.minutes) if s.when else None,
-        "Where": s.where,
-        "Purpose": s.purpose,
-        "Objective": s.goal,
-        "Success looks like": s.success,
-    }
-    lines += [f"- **{k}:** {text(v)}" for k, v in facts.items() if v]
+    facts = s.facts(guidance.purpose_title(s.purpose))
+    lines += [f"- **{f.label}:** {text(f.value)}" for f in facts if f.value]
     lines += _section("Topics", [f"{n}. {text(t)}" for n, t in enumerate(s.topics, 1)])
     lines += _section("Prepared questions", [f"- {text(q)}" for q in s.questions])
     for kind, title in KIND_TITLES.items():
@@ -36,9 +29,10 @@ def as_markdown(s: Session, guidance: Guidance) -> str:
         lines += _section(title, [f"- {clock_on(n.at, day)} {text(n.text)}" for n in notes])
     plan = []
     for a in s.actions:
-        who = "me" if a.owner == "me" else s.partner.name
         due = f", due {a.due}" if a.due else ""
-        plan.append(f"- [{'x' if a.done else ' '}] {text(a.text)} ({text(who)}{due})")
+        plan.append(
+            f"- [{'x' if a.done else ' '}] {text(a.text)} ({text(s.who(a, full=True))}{due})"
+        )
     lines += _section("Plan of action", plan)
     for phase in PHASES:
         ticks = guidance.checklist_of(s, phase)

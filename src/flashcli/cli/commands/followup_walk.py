@@ -26,8 +26,7 @@ def _agreement(book: Guidance, n: int) -> Question:
             return False
         action = s.actions[n - 1]
         due = f", due {dates.day(action.due, s.year)}" if action.due else ""
-        who = "me" if action.owner == "me" else s.partner.first_name
-        label = words(book, s, "action", n=n, text=action.text, who=who, due=due)
+        label = words(book, s, "action", n=n, text=action.text, who=s.who(action), due=due)
         prompt.value(label, partial(_answer, s.id, n), now="done" if action.done else "open")
         return True
 

@@ -30,7 +30,7 @@ def header(s: Session, book: guidance.Guidance) -> list[object]:
     purpose = book.purposes.get(s.purpose or "")
     left = s.minutes_left(dates.now())
     parts: list[object] = [
-        views.live_header(s, purpose.title if purpose else None, left),
+        views.live_header(s, book.purpose_title(s.purpose), left),
         views.checklist(book.checklist_of(s, "during"), "during"),
     ]
     if s.role == "mentor" and purpose:

@@ -191,8 +191,7 @@ def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
         return
     output.say(f"Open actions from earlier sessions with {s.partner.name}:", err=True)
     for n, a in enumerate(earlier, 1):
-        who = "me" if a.owner == "me" else s.partner.first_name
-        output.say(f"  {n}. {a.text} ({who})", err=True)
+        output.say(f"  {n}. {a.text} ({s.who(a)})", err=True)
     pick = partial(numbers, count=len(earlier), all_=True)
     chosen = pick(carry) if carry is not None else None
     if chosen is None and ask:
