@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from flashcli.errors import CONTROL, UsageProblem, escaped, shown
+from flashcli.kinds import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
 
 DATE_FORMS = "YYYY-MM-DD, today, tomorrow, +3d, +2w, or words such as friday or in 2 weeks"
 WHEN_FORMS = (
@@ -13,7 +14,7 @@ WHEN_FORMS = (
 )
 RELATIVE = re.compile(r"\+(\d{1,4})([dw])")
 MOMENT = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)"
+    rf"({DAY_PATTERN})[T ](\d{{1,2}}):(\d{{2}}(:\d{{2}}(\.\d+)?)?(Z|[+-]\d{{2}}:?\d{{2}})?)"
 )
 # Never guessed: 31/12 or 12.31.2026 (day first or month first?), and numbers alone (+3, 10).
 DAY_OR_MONTH_FIRST = re.compile(r"\d\s*[/.]\s*\d")
@@ -48,7 +49,7 @@ def due_date(text: str, today: date, param: str = "--due") -> date:
     if m := RELATIVE.fullmatch(word):
         count = int(m.group(1))
         return today + timedelta(days=count * (7 if m.group(2) == "w" else 1))
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+    if re.fullmatch(DAY_PATTERN, word):
         try:
             return date.fromisoformat(word)
         except ValueError:
@@ -84,7 +85,7 @@ def moment(text: str, param: str = "--when") -> datetime:
         found = local(parsed).replace(microsecond=0)
     except (OverflowError, ValueError):  # a year at the edge of what the clock can hold
         raise UsageProblem(
-            f"{shown(text)} is out of range; give a year from 1900 to 2999", param
+            f"{shown(text)} is out of range; give a year from {FIRST_YEAR} to {LAST_YEAR}", param
         ) from None
     if parsed.tzinfo is None and found.astimezone().replace(tzinfo=None) != parsed:
         raise UsageProblem(
@@ -111,7 +112,7 @@ def _words(text: str, base: datetime) -> datetime | None:
         found = DateDataParser(languages=["en"], settings=settings).get_date_data(text).date_obj
     except (ValueError, OverflowError):
         return None
-    return found if isinstance(found, datetime) and 1900 <= found.year <= 2999 else None
+    return found if isinstance(found, datetime) and FIRST_YEAR <= found.year <= LAST_YEAR else None
 
 
 def concern(due: date, today: date, meeting: date) -> str | None:

@@ -4,10 +4,13 @@ import json
 import re
 from typing import Any
 
-# Characters that must never reach a terminal or a header raw: C0, DEL, C1, and the Unicode
-# line and paragraph separators (which some terminals and mail programs treat as line breaks).
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-SHOWN_ESCAPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# The control characters, spelled once: C0; DEL and C1; the Unicode line and paragraph
+# separators (which some terminals and mail programs treat as line breaks); and the lone
+# surrogates that bytes which are not UTF-8 become in an argument (surrogateescape).
+C0, DEL_C1, SEPARATORS, SURROGATES = "\x00-\x1f", "\x7f-\x9f", "\u2028\u2029", "\ud800-\udfff"
+# What must never reach a terminal or a header raw.
+CONTROL = re.compile(f"[{C0}{DEL_C1}{SEPARATORS}]")
+SHOWN_ESCAPED = re.compile(f"[{C0}{DEL_C1}{SEPARATORS}{SURROGATES}]")
 
 
 def escaped(text: str) -> str:
@@ -21,7 +24,7 @@ def escaped(text: str) -> str:
 
 
 # JSON escapes C0 characters; these it would leave as they are, and a terminal may act on them.
-UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+UNSAFE_IN_JSON = re.compile(f"[{DEL_C1}{SEPARATORS}]")
 
 
 def json_text(data: Any, indent: int | None = None, default: Any = None) -> str:

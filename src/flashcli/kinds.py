@@ -1,6 +1,6 @@
 """The small vocabularies every layer shares, importable without pydantic (help and completion)."""
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Role = Literal["mentee", "mentor"]  # the mentee is the one learning, in reverse mentoring too
 Phase = Literal["prepare", "during", "after"]
@@ -16,4 +16,26 @@ AutoField = Literal[
 
 ROLES: tuple[Role, ...] = ("mentee", "mentor")
 PHASES: tuple[Phase, ...] = ("prepare", "during", "after")
-ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,79}"  # a session id, and so its file name
+
+ID_LENGTH = 80  # at most, in characters
+ID_PATTERN = rf"[a-z0-9][a-z0-9-]{{0,{ID_LENGTH - 1}}}"  # a session id, and so its file name
+# A new id is DATE-NAME (YYYY-MM-DD-, 11 characters), then -2, -3…: room is kept for those.
+ID_BASE_LENGTH = ID_LENGTH - 3
+NAME_IN_ID_LENGTH = ID_BASE_LENGTH - len("YYYY-MM-DD-")
+
+DAY_PATTERN = r"\d{4}-\d{2}-\d{2}"  # a date as flash writes and reads it: 2026-12-01
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years a date may fall in
+
+
+class KindOfNote(NamedTuple):
+    prefix: str | None  # what starts a line of live notes of this kind
+    title: str  # what a record calls notes of this kind
+    pointer: bool  # it points elsewhere (a resource, a referral): the thank-you lists it
+
+
+NOTE_KINDS: dict[NoteKind, KindOfNote] = {
+    "note": KindOfNote(None, "Notes", False),
+    "question": KindOfNote("?", "Questions asked", False),
+    "resource": KindOfNote("+", "Resources", True),
+    "referral": KindOfNote("@", "Referrals", True),
+}

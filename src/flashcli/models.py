@@ -30,19 +30,28 @@ from pydantic_core import ErrorDetails
 
 from flashcli import uids
 from flashcli.dates import local, when_text
-from flashcli.errors import CONTROL, Invalid, shown
-from flashcli.kinds import ID_PATTERN, AutoField, Decision, NoteKind, Owner, Phase, Role, Status
+from flashcli.errors import C0, CONTROL, DEL_C1, SURROGATES, Invalid, shown
+from flashcli.kinds import (
+    FIRST_YEAR,
+    ID_PATTERN,
+    LAST_YEAR,
+    AutoField,
+    Decision,
+    NoteKind,
+    Owner,
+    Phase,
+    Role,
+    Status,
+)
 from flashcli.summary import ActionInfo, Summary, doer, is_ticked, phase_of, status_of
 
 SCHEMA = 1
 MIN_MINUTES, MAX_MINUTES, FLASH_MINUTES = 10, 480, 60
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 NAME_LENGTH = 200
 # Free text may run over lines: no control characters but tab and line feed (the Unicode line
 # and paragraph separators are line breaks too, and kept as typed).
-IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# What bytes that are not UTF-8 become in an argument (Python's surrogateescape): never text.
-NOT_UTF8 = re.compile("[\ud800-\udfff]")
+IN_TEXT = re.compile(f"(?![\t\n])[{C0}{DEL_C1}]")
+NOT_UTF8 = re.compile(f"[{SURROGATES}]")  # bytes that were not UTF-8: never text
 
 # ---------------------------------------------------------------- the rules
 
@@ -114,7 +123,9 @@ def _rating(value: int) -> int:
 
 def _in_years(value: date) -> None:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"the year {value.year} will not do; give one from 1900 to 2999")
+        raise ValueError(
+            f"the year {value.year} will not do; give one from {FIRST_YEAR} to {LAST_YEAR}"
+        )
 
 
 def _moment(value: Any) -> datetime:

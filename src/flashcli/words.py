@@ -4,6 +4,8 @@ and accents ('jose' finds 'José Ñúñez')."""
 import re
 import unicodedata
 
+from flashcli.kinds import NAME_IN_ID_LENGTH
+
 WORD = re.compile(r"\w+")
 
 
@@ -15,7 +17,9 @@ def slug(name: str, email: str | None = None) -> str:
     from slugify import slugify  # transliteration tables: only when a session is made
 
     def made(text: str) -> str:
-        return slugify(text, max_length=60, replacements=[["'", ""], ["’", ""], ["`", ""]])
+        return slugify(
+            text, max_length=NAME_IN_ID_LENGTH, replacements=[["'", ""], ["’", ""], ["`", ""]]
+        )
 
     return made(name) or (made(email.rpartition("@")[0]) if email else "") or "partner"
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from flashcli.dates import day, when_text
 from flashcli.guidance import AgendaEmail, ThanksEmail
+from flashcli.kinds import NOTE_KINDS
 from flashcli.models import Config, Session
 
 UNSIGNED = 'note: the draft is not signed; set your name with: flash config name "Your Name"'
@@ -84,7 +85,7 @@ def thanks_email(session: Session, config: Config, words: ThanksEmail) -> Draft:
                 beside.append(words.due.format(date=day(action.due, session.year)))
             lines.append(f"{n}. {action.text} — {', '.join(beside)}")  # as typed, then who, when
         paragraphs.append("\n".join(lines))
-    pointers = [n.text for n in session.notes if n.kind in ("resource", "referral")]
+    pointers = [n.text for n in session.notes if NOTE_KINDS[n.kind].pointer]
     if pointers:
         paragraphs.append(
             "\n".join([words.resources.format(**fill), *(f"- {p}" for p in pointers)])

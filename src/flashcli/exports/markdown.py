@@ -4,15 +4,8 @@ import re
 
 from flashcli.dates import clock_on
 from flashcli.guidance import Guidance
-from flashcli.kinds import PHASES
+from flashcli.kinds import NOTE_KINDS, PHASES
 from flashcli.models import Session
-
-KIND_TITLES = {
-    "note": "Notes",
-    "question": "Questions asked",
-    "resource": "Resources",
-    "referral": "Referrals",
-}
 
 
 def as_markdown(s: Session, guidance: Guidance) -> str:
@@ -23,7 +16,7 @@ def as_markdown(s: Session, guidance: Guidance) -> str:
     lines += [f"- **{f.label}:** {text(f.value)}" for f in facts if f.value]
     lines += _section("Topics", [f"{n}. {text(t)}" for n, t in enumerate(s.topics, 1)])
     lines += _section("Prepared questions", [f"- {text(q)}" for q in s.questions])
-    for kind, title in KIND_TITLES.items():
+    for kind, title in ((kind, k.title) for kind, k in NOTE_KINDS.items()):
         notes = [n for n in s.notes if n.kind == kind]
         day = (s.when or s.created).date()
         lines += _section(title, [f"- {clock_on(n.at, day)} {text(n.text)}" for n in notes])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from flashcli import dates
 from flashcli.errors import BadSessionFile, FlashError, escaped, shown
+from flashcli.kinds import DAY_PATTERN, ID_BASE_LENGTH
 from flashcli.store import crypt, index, kept, tombstones
 from flashcli.store.crypt import SUFFIX
 from flashcli.store.disk import (
@@ -77,7 +78,7 @@ __all__ = [
     "unfinished_transition",
 ]
 
-DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+DAY = re.compile(DAY_PATTERN)
 
 # ---------------------------------------------------------------- finding
 
@@ -223,7 +224,7 @@ def create(
 
     with locked():
         _key_opens_the_folder()
-        base = f"{day.isoformat()}-{slug(name, email)}"[:77].rstrip("-")
+        base = f"{day.isoformat()}-{slug(name, email)}"[:ID_BASE_LENGTH].rstrip("-")
         sid, n = base, 1
         while session_forms(sid) or tombstones.path(sid).exists():  # ids are never reused
             n += 1

@@ -15,7 +15,7 @@ BUILT_IN_GUIDANCE = Path(__file__).parent.parent / "guidance.toml"
 # OneDrive), ID 2.toml (iCloud).
 # Of an encrypted ID.toml.age they make ID.toml.sync-conflict-….age and the like.
 COPY = re.compile(
-    r"(?P<id>[a-z0-9][a-z0-9-]{0,79})(?P<toml>\.toml)?"
+    rf"(?P<id>{ID_PATTERN})(?P<toml>\.toml)?"
     r"(?:\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}|\s\([^()]*conflicted copy[^()]*\)|\s\d+)"
     r"(?(toml)\.age|\.toml(\.age)?)"
 )

@@ -13,9 +13,10 @@ from flashcli import dates, ops, store
 from flashcli.cli import editor
 from flashcli.cli.output import plural, say
 from flashcli.errors import FlashError, UsageProblem, shown
+from flashcli.kinds import DAY_PATTERN, NOTE_KINDS
 from flashcli.models import Note, Session
 
-HEADER = re.compile(r"\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) (note|question|resource|referral)\]")
+HEADER = re.compile(rf"\[({DAY_PATTERN} \d{{2}}:\d{{2}}) ({'|'.join(NOTE_KINDS)})\]")
 LIKE_HEADER = re.compile(r"\[\d{4}-")  # a line meant as a header: one that won't read is an error
 GUIDE = """\
 # The notes of {id}, with {partner}. Save and close the editor to keep your changes.

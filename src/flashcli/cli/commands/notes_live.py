@@ -11,10 +11,10 @@ import typer
 from flashcli import dates, guidance, ops, store
 from flashcli.cli import output, prompt, streams, views
 from flashcli.errors import UsageProblem, shown
-from flashcli.kinds import NoteKind, Owner, Role
+from flashcli.kinds import NOTE_KINDS, NoteKind, Owner, Role
 from flashcli.models import Action, Note, Session
 
-PREFIXES: dict[str, NoteKind] = {"?": "question", "+": "resource", "@": "referral"}
+PREFIXES: dict[str, NoteKind] = {k.prefix: kind for kind, k in NOTE_KINDS.items() if k.prefix}
 HELP = """\
   text          a note
   ? text        a question          + text    a resource        @ text   a referral
