@@ -54,6 +54,9 @@ def test_choices(home: Path) -> None:
         "other",
     ]
     assert complete(home, "flash export --format ") == ["markdown", "json", "ics"]
+    home.mkdir(exist_ok=True)
+    home.joinpath("guidance.toml").write_text('[purposes.onboarding]\ntitle = "new here"\n')
+    assert complete(home, "flash edit --purpose o") == ["other", "onboarding"]
     assert complete(home, "flash followup --continue u") == ["undecided"]
 
 

@@ -187,3 +187,42 @@ def test_an_organisation_rewords_its_emails_and_agenda(home: Path, run: Run) -> 
     assert "Dear Ada," in thanks and "With thanks from the programme," in thanks
     assert "Thank you again," not in thanks
     assert "Coffee first" in run("agenda").stdout
+
+
+ONBOARDING = """\
+[purposes.onboarding]
+title = "settling into a new organisation"
+mentee = ["Who should I meet first?"]
+mentor = ["What surprised you in your first weeks?"]
+"""
+
+
+def test_a_purpose_the_organisation_adds_is_taken_by_the_flags(home: Path, run: Run) -> None:
+    home.mkdir()
+    (home / "guidance.toml").write_text(ONBOARDING, encoding="utf-8")
+    made = run("prep", "--with", "Ada Lovelace", "--purpose", "onboarding", "--no-input")
+    assert made.exit_code == 0, made
+    assert "Purpose onboarding: settling into a new organisation" in run("agenda").stdout
+    assert run("edit", "--purpose", "career").exit_code == 0
+    assert run("edit", "--purpose", "onboarding").exit_code == 0
+    refused = run("edit", "--purpose", "lunch")
+    assert refused.exit_code == 2
+    assert (
+        "--purpose: 'lunch' is not one of learning, role, perspective, career, other, onboarding"
+        in refused.stderr
+    )
+
+
+def test_a_purpose_from_another_machines_guidance_is_kept_and_said(home: Path, run: Run) -> None:
+    home.mkdir()
+    (home / "guidance.toml").write_text(ONBOARDING, encoding="utf-8")
+    run("prep", "--with", "Ada Lovelace", "--purpose", "onboarding", "--no-input")
+    (home / "guidance.toml").unlink()  # as on a machine whose guidance does not know it
+    assert run("edit", "--purpose", "onboarding").exit_code == 2  # the flags take what is known
+    shown = run("show")
+    assert shown.exit_code == 0
+    assert "onboarding (a purpose the guidance here does not know)" in shown.stdout
+    assert run("notes", "Met the team").exit_code == 0  # a change keeps it
+    assert '"purpose": "onboarding"' in run("show", "--json").stdout
+    markdown = run("export", "--format", "markdown").stdout
+    assert "**Purpose:** onboarding (a purpose the guidance here does not know)" in markdown

@@ -7,7 +7,6 @@ Phase = Literal["prepare", "during", "after"]
 Owner = Literal["me", "partner"]
 NoteKind = Literal["note", "question", "resource", "referral"]
 Decision = Literal["yes", "no", "undecided"]
-Purpose = Literal["learning", "role", "perspective", "career", "other"]
 Status = Literal["planned", "held", "closed"]
 # Session fields a checklist item may tick itself on, once all of them are set.
 AutoField = Literal[

@@ -399,10 +399,16 @@ class Session(Record):
         """Notes or actions mean the session took place."""
         return bool(self.notes or self.actions)
 
-    def facts(self, purpose_title: str | None = None) -> list[Fact]:
+    def facts(self, purpose_title: str | None) -> list[Fact]:
         """Who, when, where, purpose, objective: the session's facts, with the labels every
-        output gives them (PURPOSE_TITLE is the guidance's title for the purpose)."""
-        purpose = f"{self.purpose}: {purpose_title}" if purpose_title else self.purpose
+        output gives them. PURPOSE_TITLE is the guidance's title for the purpose: a file
+        keeps any purpose (another machine's guidance may know it), and says so when the
+        guidance here does not."""
+        purpose = self.purpose
+        if purpose_title:
+            purpose = f"{purpose}: {purpose_title}"
+        elif purpose:
+            purpose = f"{purpose} (a purpose the guidance here does not know)"
         when = when_text(self.when, self.minutes) if self.when else None
         return [
             Fact("partner", self.partner_role.capitalize(), self.partner.address(), True),

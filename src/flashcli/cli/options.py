@@ -11,7 +11,7 @@ from typer.core import TyperCommand
 from flashcli import store
 from flashcli.cli.streams import is_terminal
 from flashcli.errors import UsageProblem, shown
-from flashcli.kinds import ROLES, Owner
+from flashcli.kinds import ROLES, Owner, Role
 
 
 def complete_sessions(incomplete: str) -> list[str]:
@@ -62,6 +62,64 @@ Texts = list[str] | None
 def text_option(help: str) -> Any:
     """An option that takes free text."""
     return typer.Option(metavar="TEXT", help=help)
+
+
+def complete_purposes(incomplete: str) -> list[str]:
+    """The purposes the guidance in use knows (an organisation's own among them)."""
+    try:
+        return [key for key in store.guidance_data()["purposes"] if key.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+def _purpose(value: str | None) -> str | None:
+    """A purpose the guidance in use knows: the flag takes what the walk offers."""
+    if value is None:
+        return None
+    known = list(store.guidance_data()["purposes"])
+    if value not in known:
+        raise UsageProblem(f"{shown(value)} is not one of {', '.join(known)}", "--purpose")
+    return value
+
+
+# What prep and edit both take, said once.
+WithOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--with",
+        metavar="'NAME <EMAIL>'",
+        help='Who the partner is: "Name <email>" (prep: starts a new session with them).',
+        show_default=False,
+    ),
+]
+RoleOpt = Annotated[Role | None, typer.Option(help="Your role: mentee (learning) or mentor.")]
+WhenOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="WHEN",
+        help='"YYYY-MM-DD HH:MM" local time, ISO 8601 with an offset, or next tuesday 3pm.',
+    ),
+]
+MinutesOpt = Annotated[
+    int | None, typer.Option(metavar="N", help="Length in minutes (60 when not given).")
+]
+WhereOpt = Annotated[str | None, text_option("The place, or a video link.")]
+PurposeOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="PURPOSE",
+        help="What the session is for: learning, role, perspective, career, other, or one "
+        "your guidance.toml adds.",
+        callback=_purpose,
+        autocompletion=complete_purposes,
+    ),
+]
+GoalOpt = Annotated[str | None, text_option("The objective of the session.")]
+SuccessOpt = Annotated[str | None, text_option("How the mentee will know the session worked.")]
+ReverseOpt = Annotated[
+    bool | None,
+    typer.Option("--reverse/--no-reverse", help="Reverse mentoring: the senior one learns."),
+]
 
 
 def out_option(help: str) -> Any:

@@ -8,8 +8,17 @@ import typer
 from flashcli import dates, store
 from flashcli.cli import output, prompt
 from flashcli.cli.options import (
+    GoalOpt,
+    MinutesOpt,
     NoInputOpt,
+    PurposeOpt,
+    ReverseOpt,
+    RoleOpt,
     SessionArg,
+    SuccessOpt,
+    WhenOpt,
+    WhereOpt,
+    WithOpt,
     given,
     interactive,
     owner_of,
@@ -17,7 +26,6 @@ from flashcli.cli.options import (
     text_option,
 )
 from flashcli.errors import BadSessionFile, FlashError, UsageProblem
-from flashcli.kinds import Purpose, Role
 
 if TYPE_CHECKING:
     from flashcli.ops import Change
@@ -33,32 +41,19 @@ def _drop(kind: str) -> Any:
 def edit(
     ctx: typer.Context,
     session: SessionArg = None,
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--with", metavar="'NAME <EMAIL>'", help="Correct who the partner is, or their address."
-        ),
-    ] = None,
+    partner: WithOpt = None,
     greet: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="How drafts greet them ('' for their first name)."),
     ] = None,
-    when: Annotated[
-        str | None,
-        typer.Option(metavar="WHEN", help='"YYYY-MM-DD HH:MM", ISO 8601, or next tuesday 3pm.'),
-    ] = None,
-    where: Annotated[str | None, text_option("The place, or a video link.")] = None,
-    minutes: Annotated[int | None, typer.Option(metavar="N", help="Length in minutes.")] = None,
-    purpose: Annotated[Purpose | None, typer.Option(help="What the session is for.")] = None,
-    goal: Annotated[str | None, text_option("The objective of the session.")] = None,
-    success: Annotated[
-        str | None, text_option("How the mentee will know the session worked.")
-    ] = None,
-    role: Annotated[Role | None, typer.Option(help="Your role: mentee or mentor.")] = None,
-    reverse: Annotated[
-        bool | None,
-        typer.Option("--reverse/--no-reverse", help="Reverse mentoring: the senior one learns."),
-    ] = None,
+    when: WhenOpt = None,
+    where: WhereOpt = None,
+    minutes: MinutesOpt = None,
+    purpose: PurposeOpt = None,
+    goal: GoalOpt = None,
+    success: SuccessOpt = None,
+    role: RoleOpt = None,
+    reverse: ReverseOpt = None,
     drop_topic: Annotated[Numbers, _drop("topic")] = None,
     drop_question: Annotated[Numbers, _drop("question")] = None,
     drop_note: Annotated[Numbers, _drop("note")] = None,

@@ -10,11 +10,20 @@ from flashcli import dates, store
 from flashcli.cli import output, prompt
 from flashcli.cli.options import (
     CHOSEN,
+    GoalOpt,
     InOrder,
     JsonOpt,
+    MinutesOpt,
     NoInputOpt,
+    PurposeOpt,
+    ReverseOpt,
+    RoleOpt,
     SessionArg,
+    SuccessOpt,
     Texts,
+    WhenOpt,
+    WhereOpt,
+    WithOpt,
     given,
     interactive,
     key_option,
@@ -22,7 +31,6 @@ from flashcli.cli.options import (
     text_option,
 )
 from flashcli.errors import FlashError, UsageProblem
-from flashcli.kinds import Purpose, Role
 from flashcli.summary import same_person
 
 if TYPE_CHECKING:
@@ -46,39 +54,17 @@ class PrepCommand(InOrder):
 
 def prep(
     session: SessionArg = None,
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--with",
-            metavar="'NAME <EMAIL>'",
-            help='Start a new session with "Name <email>".',
-            show_default=False,
-        ),
-    ] = None,
-    role: Annotated[
-        Role | None, typer.Option(help="Your role: mentee (learning) or mentor.")
-    ] = None,
-    when: Annotated[
-        str | None,
-        typer.Option(
-            metavar="WHEN", help='"YYYY-MM-DD HH:MM" local time, or ISO 8601 with offset.'
-        ),
-    ] = None,
-    minutes: Annotated[
-        int | None, typer.Option(metavar="N", help="Length in minutes (default 60).")
-    ] = None,
-    where: Annotated[str | None, text_option("The place, or a video link.")] = None,
-    purpose: Annotated[Purpose | None, typer.Option(help="What the session is for.")] = None,
-    goal: Annotated[str | None, text_option("The objective of the session.")] = None,
-    success: Annotated[
-        str | None, text_option("How the mentee will know the session worked.")
-    ] = None,
+    partner: WithOpt = None,
+    role: RoleOpt = None,
+    when: WhenOpt = None,
+    minutes: MinutesOpt = None,
+    where: WhereOpt = None,
+    purpose: PurposeOpt = None,
+    goal: GoalOpt = None,
+    success: SuccessOpt = None,
     topic: Annotated[Texts, text_option("A topic to cover (repeatable).")] = None,
     question: Annotated[Texts, text_option("A question to ask (repeatable).")] = None,
-    reverse: Annotated[
-        bool | None,
-        typer.Option("--reverse/--no-reverse", help="Reverse mentoring: the senior one learns."),
-    ] = None,
+    reverse: ReverseOpt = None,
     done: Annotated[Texts, key_option("Tick a checklist item by key (repeatable).")] = None,
     undo: Annotated[Texts, key_option("Untick a checklist item (repeatable).")] = None,
     carry: Annotated[
