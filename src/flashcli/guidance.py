@@ -228,6 +228,11 @@ class Guidance(Rules):
         """The session's checklist for PHASE: each item, and whether it is ticked."""
         return [(i, s.is_ticked(i.key, i.auto)) for i in self.checklist(s.role, phase)]
 
+    def checklist_json(self, s: Session, phase: Phase) -> list[dict[str, Any]]:
+        """The session's checklist for PHASE as --json gives it: key, text, done."""
+        rows = self.checklist_of(s, phase)
+        return [{"key": item.key, "text": item.text, "done": done} for item, done in rows]
+
     def item(self, role: Role, key: str) -> Item | None:
         return next((i for i in self.items if i.role == role and i.key == key), None)
 

@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from flashcli import uids
+from flashcli.agenda import Agenda
 from flashcli.dates import local, when_text
 from flashcli.errors import C0, CONTROL, DEL_C1, SURROGATES, Invalid, shown
 from flashcli.kinds import (
@@ -302,6 +303,9 @@ class Action(Record):
     done: Stamp | None = None
     uid: OneLine = Field(default_factory=uids.new)  # and actions; the to-do's calendar UID
 
+    def as_json(self) -> dict[str, Any]:
+        return {"text": self.text, "owner": self.owner, "due": self.due, "done": self.done}
+
 
 # Each field an item may tick itself on, with its name on the model.
 AUTO_NAMES: tuple[tuple[AutoField, str], ...] = tuple(
@@ -420,6 +424,23 @@ class Session(Record):
             Fact("goal", "Objective", self.goal),
             Fact("success", "Success looks like", self.success),
         ]
+
+    def prepare_json(self, checklist: list[dict[str, Any]], agenda: Agenda) -> dict[str, Any]:
+        """What `flash prep --json` gives: the prepare CHECKLIST and the AGENDA."""
+        return {"id": self.id, "checklist": checklist, "agenda": agenda.as_json()}
+
+    def followup_json(self, now: datetime, checklist: list[dict[str, Any]]) -> dict[str, Any]:
+        """What `flash followup --json` gives: the after CHECKLIST, the actions, the feedback
+        and the decision."""
+        return {
+            "id": self.id,
+            "status": self.status(now),
+            "checklist": checklist,
+            "actions": [a.as_json() for a in self.actions],
+            "feedback": self.feedback,
+            "rating": self.rating,
+            "continue": self.decision,
+        }
 
     def who(self, action: Action | ActionInfo, full: bool = False) -> str:
         """Who does ACTION: "me", or the partner by first name (by full name if FULL)."""

@@ -102,6 +102,19 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     def open_actions(self) -> list[ActionInfo]:
         return [a for a in self.actions if a.done is None]
 
+    def as_json(self, now: datetime) -> dict[str, Any]:
+        """What `flash list --json` gives of a session."""
+        return {
+            "id": self.id,
+            "date": self.day,
+            "when": self.when,
+            "partner": self.partner,
+            "email": self.email,
+            "role": self.role,
+            "status": self.status(now),
+            "open_actions": len(self.open_actions()),
+        }
+
     def to_json(self) -> list[Any]:
         """A flat list in field order, without the file's mtime: the journal keeps that."""
         return list(self[:-1])

@@ -13,7 +13,6 @@ from flashcli.cli import streams
 from flashcli.errors import json_text
 
 if TYPE_CHECKING:
-    from flashcli.guidance import Item
     from flashcli.models import Session
     from flashcli.summary import Summary
 
@@ -59,11 +58,6 @@ def print_json(data: Any) -> None:
 def _iso(value: Any) -> Any:
     """Dates and times as ISO 8601 text; paths as text."""
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def checklist_json(rows: "list[tuple[Item, bool]]") -> list[dict[str, Any]]:
-    """A checklist as --json gives it: each item's key, text and whether it is done."""
-    return [{"key": item.key, "text": item.text, "done": done} for item, done in rows]
 
 
 def columns(

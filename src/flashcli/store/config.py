@@ -1,11 +1,13 @@
 """The person's config.toml (per machine, never synced): read, and set one key at a time."""
 
+from typing import Any
+
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
 from flashcli.models import Config
 from flashcli.store import sessionfile
 from flashcli.store.disk import changed, locked, private_dir, write_atomic
 from flashcli.store.kept import read_toml
-from flashcli.store.paths import folders
+from flashcli.store.paths import encrypted, folders
 
 
 def load_config() -> Config:
@@ -18,6 +20,18 @@ def load_config() -> Config:
         raise FlashError(f"cannot read config file {path}: {e.reason}") from None
     except Invalid as e:
         raise FlashError(f"cannot use config file {path}: {e}; fix it") from None
+
+
+def state_json() -> dict[str, Any]:
+    """The config and the folders in use, as `flash config --json` gives them."""
+    place = folders()
+    return {
+        "config": load_config().as_json(),
+        "encrypted": encrypted(),
+        "data": str(place.data),
+        "sessions": str(place.sessions),
+        "config_file": str(place.config_file),
+    }
 
 
 def set_config(key: str, value: str) -> Config:

@@ -28,7 +28,7 @@ def config(
       flash config email grace@example.org
       flash config encrypt on
     """
-    from flashcli.store.config import load_config, set_config
+    from flashcli.store.config import load_config, set_config, state_json
 
     if key == "encrypt":
         if value not in ("on", "off"):
@@ -54,15 +54,7 @@ def config(
     if key is not None:
         say(str(current.get(key, "")))
     elif json:
-        print_json(
-            {
-                "config": current,
-                "encrypted": store.encrypted(),
-                "data": place.data,
-                "sessions": place.sessions,
-                "config_file": place.config_file,
-            }
-        )
+        print_json(state_json())
     else:
         for k in keys:
             say(f"{k:<8} {current.get(k, '(not set)')}")

@@ -82,23 +82,9 @@ def _report(sid: str, book: "Guidance", as_json: bool) -> None:
     from flashcli.cli import views
 
     s = store.load(sid)
-    rows = book.checklist_of(s, "after")
     if as_json:
-        output.print_json(
-            {
-                "id": s.id,
-                "status": s.status(dates.now()),
-                "checklist": output.checklist_json(rows),
-                "actions": [
-                    {"text": a.text, "owner": a.owner, "due": a.due, "done": a.done}
-                    for a in s.actions
-                ],
-                "feedback": s.feedback,
-                "rating": s.rating,
-                "continue": s.decision,
-            }
-        )
+        output.print_json(s.followup_json(dates.now(), book.checklist_json(s, "after")))
         return
-    views.show(views.checklist(rows, "after"), "", views.plan(s))
+    views.show(views.checklist(book.checklist_of(s, "after"), "after"), "", views.plan(s))
     if s.closed:
         views.show(f"\n{s.id} is closed; 'flash list --all' still shows it")

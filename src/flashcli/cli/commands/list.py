@@ -1,14 +1,13 @@
 """flash list: the sessions, with their status and open actions."""
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from flashcli import dates
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, read_summaries, say, show_table, warn_of_copies
-from flashcli.summary import Summary, with_partner
+from flashcli.summary import with_partner
 
 
 def list_sessions(
@@ -39,7 +38,7 @@ def list_sessions(
     sessions.sort(key=lambda s: (s.start_at, s.id), reverse=True)
     now = dates.now()
     if json:
-        print_json([_as_json(s, now) for s in sessions])
+        print_json([s.as_json(now) for s in sessions])
     elif sessions:
         rows = [
             [s.id, s.day, s.partner, s.role, s.status(now), str(len(s.open_actions()))]
@@ -51,16 +50,3 @@ def list_sessions(
         say(f"No open sessions; 'flash list --all' shows the {closed} closed.")
     else:
         say('No sessions. Start one with: flash prep --with "Name <email>"')
-
-
-def _as_json(s: Summary, now: datetime) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "date": s.day,
-        "when": s.when,
-        "partner": s.partner,
-        "email": s.email,
-        "role": s.role,
-        "status": s.status(now),
-        "open_actions": len(s.open_actions()),
-    }

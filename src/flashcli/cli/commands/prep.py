@@ -196,12 +196,14 @@ def _report(sid: str, book: "Guidance", as_json: bool) -> None:
 
     s = store.load(sid)
     built = agenda.build(s, book.agenda.of(s.role))
-    rows = book.checklist_of(s, "prepare")
     if as_json:
-        checklist = output.checklist_json(rows)
-        output.print_json({"id": s.id, "checklist": checklist, "agenda": built.as_json()})
+        output.print_json(s.prepare_json(book.checklist_json(s, "prepare"), built))
         return
-    views.show(views.checklist(rows, "prepare"), "", views.agenda(s, built, book))
+    views.show(
+        views.checklist(book.checklist_of(s, "prepare"), "prepare"),
+        "",
+        views.agenda(s, built, book),
+    )
     views.show()
     views.show(f"next: {_next(s)}")
 
