@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from flashcli import dates
 from flashcli.errors import UsageProblem, shown
-from flashcli.words import slug
+from flashcli.names import slug
 
 TODAY = date(2026, 11, 28)
 

@@ -59,18 +59,19 @@ def check_fit(topics: int, minutes: int, review: bool = False) -> None:
         )
 
 
-def build(session: "Session", words: "AgendaWording") -> Agenda:
+def build(session: "Session", wording: "AgendaWording") -> Agenda:
     """The agenda fitted to the session's minutes, with clock times when the time is known."""
     fill = {"first": session.partner.first_name, "goal": session.goal or ""}
-    topics = session.topics or [words.open.format(**fill)]
+    topics = session.topics or [wording.open.format(**fill)]
     check_fit(len(session.topics), session.minutes, bool(session.review))
+    objective = wording.objective if session.goal else wording.objective_unset
     titles = [
-        ("welcome", words.welcome.format(**fill)),
-        ("objective", (words.objective if session.goal else words.objective_unset).format(**fill)),
-        *([("review", words.review.format(**fill))] if session.review else []),
+        ("welcome", wording.welcome.format(**fill)),
+        ("objective", objective.format(**fill)),
+        *([("review", wording.review.format(**fill))] if session.review else []),
         *(("topic", t) for t in topics),
-        ("plan", words.plan.format(**fill)),
-        ("close", words.close.format(**fill)),
+        ("plan", wording.plan.format(**fill)),
+        ("close", wording.close.format(**fill)),
     ]
     share = (1 - sum(FRAME.values())) / (len(topics) + bool(session.review))
     sizes = apportion(session.minutes, [FRAME.get(kind, share) for kind, _ in titles])
@@ -88,5 +89,5 @@ def build(session: "Session", words: "AgendaWording") -> Agenda:
             f"{len(topics)} topics leave {shortest} minutes for some of them; "
             "a flash session works best with two or three"
         )
-    note = words.reverse.format(**fill) if session.reverse else None
+    note = wording.reverse.format(**fill) if session.reverse else None
     return Agenda(session.minutes, slots, session.when, note, warnings)

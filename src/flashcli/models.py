@@ -44,7 +44,8 @@ from flashcli.kinds import (
     Role,
     Status,
 )
-from flashcli.summary import ActionInfo, Summary, doer, is_ticked, phase_of, status_of
+from flashcli.rules import doer, is_ticked, phase_of, status_of
+from flashcli.summary import ActionInfo, Summary
 
 SCHEMA = 1
 MIN_MINUTES, MAX_MINUTES, FLASH_MINUTES = 10, 480, 60
@@ -399,7 +400,7 @@ class Session(Record):
         return self.when + timedelta(minutes=self.minutes) if self.when else None
 
     @property
-    def held(self) -> bool:
+    def has_entries(self) -> bool:
         """Notes or actions mean the session took place."""
         return bool(self.notes or self.actions)
 
@@ -448,7 +449,7 @@ class Session(Record):
 
     def status(self, now: datetime) -> Status:
         ends_at = self.ends.timestamp() if self.ends else None
-        return status_of(self.closed is not None, self.held, ends_at, now.timestamp())
+        return status_of(self.closed is not None, self.has_entries, ends_at, now.timestamp())
 
     def phase(self, now: datetime) -> Phase:
         when_at = self.when.timestamp() if self.when else None
@@ -491,7 +492,7 @@ class Session(Record):
             ends.timestamp() if ends else None,
             self.updated.timestamp(),
             self.closed is not None,
-            self.held,
+            self.has_entries,
             tuple(self.ticked),
             self.filled(),
             tuple(

@@ -1,62 +1,17 @@
-"""A session in brief, as the index keeps it, and the rules a summary and a session share.
+"""A session in brief, as the index keeps it; an action in brief, as `flash actions` lists it.
 
 Pure data with nothing to parse on the way in: times are kept as ISO text for display and as
-epoch seconds for comparing, so ten thousand summaries load at once without pydantic. The
-rules below (status, phase, what is ticked, who is the same person) are the ones Session uses
-too, so a summary and its session always agree.
+epoch seconds for comparing, so ten thousand summaries load at once without pydantic. What a
+summary says of its status and ticks it says by the rules a session follows too (rules.py).
 """
 
-from collections.abc import Collection, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from flashcli.errors import CONTROL
 from flashcli.kinds import Phase, Status
-
-TICK, OPEN, OVERDUE = "✓", "○", "!"
-
-
-def status_of(closed: bool, held: bool, ends_at: float | None, now_at: float) -> Status:
-    """Planned until held (a note or an action, or its time has passed); closed by followup."""
-    if closed:
-        return "closed"
-    if held or (ends_at is not None and ends_at <= now_at):
-        return "held"
-    return "planned"
-
-
-def phase_of(status: Status, when_at: float | None, ends_at: float | None, now_at: float) -> Phase:
-    """Before the meeting, during its time, after it (or once it has notes and its time is over)."""
-    if status != "planned":
-        return "after" if ends_at is None or ends_at <= now_at else "during"
-    return "during" if when_at is not None and when_at <= now_at else "prepare"
-
-
-def is_ticked(
-    key: str, auto: Sequence[str], ticked: Collection[str], filled: Collection[str]
-) -> bool:
-    """An item ticks itself once its fields are all set; the others are ticked by the person."""
-    return all(f in filled for f in auto) if auto else key in ticked
-
-
-def doer(owner: str, partner: str) -> str:
-    """Who does an action, as flash says it: "me", or the partner as PARTNER names them."""
-    return "me" if owner == "me" else partner
-
-
-def same_person(name: str, email: str | None, other_name: str, other_email: str | None) -> bool:
-    """The same address, or with an address missing on a side, the same name."""
-    if email and other_email:
-        return email.casefold() == other_email.casefold()
-    return name.casefold() == other_name.casefold()
-
-
-def with_partner(summaries: "list[Summary]", needle: str) -> "list[Summary]":
-    """The sessions whose partner's name or address holds NEEDLE, case and accents aside."""
-    from flashcli.words import fold
-
-    wanted = fold(needle)
-    return [s for s in summaries if wanted in fold(f"{s.partner} <{s.email}>")]
+from flashcli.rules import OPEN, OVERDUE, TICK, doer, is_ticked, phase_of, status_of
 
 
 class ActionInfo(NamedTuple):
@@ -79,7 +34,7 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     ends_at: float | None
     updated_at: float
     closed: bool
-    held: bool  # it has notes or actions
+    has_entries: bool  # it has notes or actions
     ticked: tuple[str, ...]  # checklist keys ticked by hand
     filled: tuple[str, ...]  # the fields set among those items tick themselves on
     # Plain tuples, as ActionInfo holds them: made into ActionInfo only when asked for.
@@ -91,7 +46,7 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
         return list(map(ActionInfo._make, self.action_rows))
 
     def status(self, now: datetime) -> Status:
-        return status_of(self.closed, self.held, self.ends_at, now.timestamp())
+        return status_of(self.closed, self.has_entries, self.ends_at, now.timestamp())
 
     def phase(self, now: datetime) -> Phase:
         return phase_of(self.status(now), self.when_at, self.ends_at, now.timestamp())
@@ -123,13 +78,6 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     def from_json(cls, data: list[Any], mtime_ns: int) -> "Summary":
         *head, ticked, filled, rows = data
         return cls._make((*head, tuple(ticked), tuple(filled), tuple(map(tuple, rows)), mtime_ns))
-
-
-def current(summaries: list[Summary]) -> Summary | None:
-    """The session being worked on: the most recently updated one that is not closed."""
-    candidates = [s for s in summaries if not s.closed]
-    # Two changes in the same second: the file written last wins.
-    return max(candidates, key=lambda s: (s.updated_at, s.mtime_ns), default=None)
 
 
 # What each field of a summary holds, to tell a damaged cache entry from a good one.
@@ -192,17 +140,3 @@ class ActionRow(NamedTuple):  # a tuple: ten thousand are made at once for `flas
             "done": a.done,
             "overdue": self.overdue,
         }
-
-
-def action_rows(
-    sessions: list[Summary], today: date, include_done: bool = False
-) -> list[ActionRow]:
-    """Actions by due date (undated last), then by session; done ones only when asked."""
-    day = today.isoformat()  # ISO dates compare as text
-    rows = [
-        ActionRow(s.id, s.partner, n, a, a.done is None and a.due is not None and a.due < day)
-        for s in sessions
-        for n, a in enumerate(s.actions, 1)
-        if include_done or a.done is None
-    ]
-    return sorted(rows, key=lambda r: (r.action.due or "9999-12-31", r.session, r.number))

@@ -43,7 +43,7 @@ def plural(n: int, what: str) -> str:
     return f"{n} {what}{'' if n == 1 else 's'}"
 
 
-def held(s: "Session") -> str:
+def contents(s: "Session") -> str:
     """What a session holds: '1 note, 2 actions'."""
     return f"{plural(len(s.notes), 'note')}, {plural(len(s.actions), 'action')}"
 

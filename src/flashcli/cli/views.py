@@ -14,7 +14,7 @@ from flashcli.cli import streams
 from flashcli.dates import clock, clock_on, short_day
 from flashcli.errors import escaped
 from flashcli.kinds import PHASES, Phase
-from flashcli.summary import OPEN, TICK
+from flashcli.rules import OPEN, TICK
 
 if TYPE_CHECKING:  # bare flash and the tables show no session model: pydantic stays unimported
     from flashcli.agenda import Agenda

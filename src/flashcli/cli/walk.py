@@ -34,7 +34,7 @@ def run(sid: str, questions: list[Question]) -> None:
             at, again = (asked.pop() if asked else at), True
 
 
-def words(book: Guidance, s: Session, step: str, **more: object) -> str:
+def asked(book: Guidance, s: Session, step: str, **more: object) -> str:
     """What the walk asks for STEP, in the guidance's words for the person's role."""
     text: str = getattr(book.prompts.of(s.role), "continue_" if step == "continue" else step)
     return text.format(first=s.partner.first_name, **more)
@@ -60,7 +60,7 @@ def field(
         if current is not None and not again:
             return False
         now = None if current is None else show(current)
-        prompt.value(words(book, s, step or name), setter(s.id, name, read), now=now)
+        prompt.value(asked(book, s, step or name), setter(s.id, name, read), now=now)
         return True
 
     return question

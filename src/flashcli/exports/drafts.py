@@ -1,4 +1,4 @@
-"""Email drafts in the guidance's words, and as text to read; eml.py writes them as files."""
+"""Email drafts in the guidance's wording, and as text to read; eml.py writes them as files."""
 
 import email.utils
 import re
@@ -30,7 +30,7 @@ class Draft:
         return data
 
 
-def agenda_email(session: Session, config: Config, words: AgendaEmail) -> Draft:
+def agenda_email(session: Session, config: Config, wording: AgendaEmail) -> Draft:
     """Mentee: proposes the topics, time and place. Mentor: confirms them and the objective."""
     fill = {
         "first": session.partner.first_name,
@@ -41,60 +41,60 @@ def agenda_email(session: Session, config: Config, words: AgendaEmail) -> Draft:
         "when": when_text(session.when, session.minutes) if session.when else "",
         "on": _on(session),
     }
-    intro = words.intro_reverse if session.reverse else words.intro
-    paragraphs = [words.greeting.format(**fill), intro.format(**fill)]
+    intro = wording.intro_reverse if session.reverse else wording.intro
+    paragraphs = [wording.greeting.format(**fill), intro.format(**fill)]
     if session.goal:
-        paragraphs.append(words.objective.format(**fill))
+        paragraphs.append(wording.objective.format(**fill))
     if session.success:
-        paragraphs.append(words.success.format(**fill))
+        paragraphs.append(wording.success.format(**fill))
     if session.topics:
         numbered = "\n".join(f"{n}. {t}" for n, t in enumerate(session.topics, 1))
-        paragraphs.append(f"{words.topics.format(**fill)}\n{numbered}")
+        paragraphs.append(f"{wording.topics.format(**fill)}\n{numbered}")
     if session.review:
         listed = "\n".join(f"- {t}" for t in session.review)
-        paragraphs.append(f"{words.review.format(**fill)}\n{listed}")
+        paragraphs.append(f"{wording.review.format(**fill)}\n{listed}")
     paragraphs.append(
         "\n".join(
             [
-                (words.when if session.when else words.when_unset).format(**fill),
-                (words.where if session.where else words.where_unset).format(**fill),
+                (wording.when if session.when else wording.when_unset).format(**fill),
+                (wording.where if session.where else wording.where_unset).format(**fill),
             ]
         )
     )
-    paragraphs.append(words.outro.format(**fill))
-    paragraphs.append("\n".join(filter(None, [words.closing.format(**fill), config.name])))
-    return _draft(session, config, words.subject.format(**fill), "\n\n".join(paragraphs))
+    paragraphs.append(wording.outro.format(**fill))
+    paragraphs.append("\n".join(filter(None, [wording.closing.format(**fill), config.name])))
+    return _draft(session, config, wording.subject.format(**fill), "\n\n".join(paragraphs))
 
 
-def thanks_email(session: Session, config: Config, words: ThanksEmail) -> Draft:
+def thanks_email(session: Session, config: Config, wording: ThanksEmail) -> Draft:
     """Mentee: thanks, what helped, the actions. Mentor: appreciation, the plan, referrals."""
     fill = {
         "first": session.partner.first_name,
         "on": _on(session),
         "feedback": session.feedback,
     }
-    intro = words.intro_reverse if session.reverse else words.intro
-    paragraphs = [words.greeting.format(**fill), intro.format(**fill)]
+    intro = wording.intro_reverse if session.reverse else wording.intro
+    paragraphs = [wording.greeting.format(**fill), intro.format(**fill)]
     if session.feedback:
-        paragraphs.append(words.feedback.format(**fill))
+        paragraphs.append(wording.feedback.format(**fill))
     if session.actions:
-        lines = [words.actions.format(**fill)]
+        lines = [wording.actions.format(**fill)]
         for n, action in enumerate(session.actions, 1):
-            beside = [(words.mine if action.owner == "me" else words.theirs).format(**fill)]
+            beside = [(wording.mine if action.owner == "me" else wording.theirs).format(**fill)]
             if action.due:
-                beside.append(words.due.format(date=day(action.due, session.year)))
+                beside.append(wording.due.format(date=day(action.due, session.year)))
             lines.append(f"{n}. {action.text} — {', '.join(beside)}")  # as typed, then who, when
         paragraphs.append("\n".join(lines))
     pointers = [n.text for n in session.notes if NOTE_KINDS[n.kind].pointer]
     if pointers:
         paragraphs.append(
-            "\n".join([words.resources.format(**fill), *(f"- {p}" for p in pointers)])
+            "\n".join([wording.resources.format(**fill), *(f"- {p}" for p in pointers)])
         )
     if session.decision:
-        paragraphs.append(getattr(words, f"continue_{session.decision}").format(**fill))
-    paragraphs.append(words.confidential.format(**fill))
-    paragraphs.append("\n".join(filter(None, [words.closing.format(**fill), config.name])))
-    return _draft(session, config, words.subject.format(**fill), "\n\n".join(paragraphs))
+        paragraphs.append(getattr(wording, f"continue_{session.decision}").format(**fill))
+    paragraphs.append(wording.confidential.format(**fill))
+    paragraphs.append("\n".join(filter(None, [wording.closing.format(**fill), config.name])))
+    return _draft(session, config, wording.subject.format(**fill), "\n\n".join(paragraphs))
 
 
 def _on(session: Session) -> str:

@@ -13,7 +13,8 @@ from flashcli.dates import clock
 from flashcli.errors import FlashError
 from flashcli.guidance import Guidance
 from flashcli.models import Config, Session
-from flashcli.summary import Summary, doer
+from flashcli.rules import doer
+from flashcli.summary import Summary
 
 PRODID = "-//flash//flash mentoring//EN"
 

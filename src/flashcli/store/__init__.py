@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from flashcli import dates
 from flashcli.errors import BadSessionFile, FlashError, escaped, shown
 from flashcli.kinds import DAY_PATTERN, ID_BASE_LENGTH
+from flashcli.names import names_match, slug
+from flashcli.queries import current
 from flashcli.store import crypt, index, kept, tombstones
 from flashcli.store.crypt import SUFFIX
 from flashcli.store.disk import (
@@ -53,8 +55,6 @@ from flashcli.store.paths import (
     unfinished_transition,
     unsettled,
 )
-from flashcli.summary import current
-from flashcli.words import names, slug
 
 if TYPE_CHECKING:
     from flashcli.models import Session
@@ -123,7 +123,7 @@ def candidates(ref: str) -> list[str]:
     if DAY.fullmatch(ref):
         found += [s.id for s in index.read_all()[0] if s.day == ref and s.id not in found]
     elif not found:
-        found = sorted(s.id for s in index.read_all()[0] if names(ref, s.partner))
+        found = sorted(s.id for s in index.read_all()[0] if names_match(ref, s.partner))
     return found
 
 

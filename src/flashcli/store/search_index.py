@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from flashcli.errors import BadSessionFile
+from flashcli.names import fold
 from flashcli.store import kept
 from flashcli.store.disk import notices
 from flashcli.store.index import keys_of
 from flashcli.store.paths import folders, kept_name, session_id
-from flashcli.words import fold
 
 FORMAT = 1
 Line = tuple[str, str]  # where it was written (goal, topic, note…) and the line

@@ -9,7 +9,7 @@ from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, JsonOpt, out_option
 from flashcli.cli.output import print_json, read_summaries, say, show_table
 from flashcli.errors import UsageProblem
-from flashcli.summary import action_rows, with_partner
+from flashcli.queries import action_rows, with_partner
 
 
 def actions(

@@ -7,7 +7,7 @@ import typer
 from flashcli import store
 from flashcli.cli import prompt
 from flashcli.cli.options import complete_sessions, interactive
-from flashcli.cli.output import held, say
+from flashcli.cli.output import contents, say
 from flashcli.errors import UsageProblem, escaped
 
 
@@ -32,7 +32,7 @@ def delete(
     if not yes:
         if not interactive(False):
             raise UsageProblem("deleting needs a yes: add --yes, or run it at a terminal", "--yes")
-        what = f"{s.id} with {s.partner.name} ({held(s)})"
+        what = f"{s.id} with {s.partner.name} ({contents(s)})"
         if not _confirmed(f"Delete {what}? This cannot be undone."):
             say(f"kept {s.id}")
             return

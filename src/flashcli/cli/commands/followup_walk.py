@@ -7,7 +7,7 @@ from pathlib import Path
 from flashcli import dates, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.output import say
-from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
+from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.exports import drafts, eml
 from flashcli.guidance import Guidance, Item
@@ -26,7 +26,7 @@ def _agreement(book: Guidance, n: int) -> Question:
             return False
         action = s.actions[n - 1]
         due = f", due {dates.day(action.due, s.year)}" if action.due else ""
-        label = words(book, s, "action", n=n, text=action.text, who=s.who(action), due=due)
+        label = asked(book, s, "action", n=n, text=action.text, who=s.who(action), due=due)
         prompt.value(label, partial(_answer, s.id, n), now="done" if action.done else "open")
         return True
 
@@ -54,7 +54,7 @@ def _thanks(book: Guidance, item: Item) -> Question:
         if (item.key in s.ticked and not again) or not s.partner.email:
             return False
         path = Path(f"thanks-{s.id}.eml")
-        if prompt.yes(words(book, s, "thanks", path=path)):
+        if prompt.yes(asked(book, s, "thanks", path=path)):
             try:
                 config = load_config()
                 draft = drafts.thanks_email(s, config, book.email.thanks.of(s.role))
@@ -74,7 +74,7 @@ def _close(book: Guidance) -> Question:
         closed = s.closed is not None
         if closed and not again:
             return False
-        if prompt.yes(words(book, s, "close"), default=closed) != closed:
+        if prompt.yes(asked(book, s, "close"), default=closed) != closed:
             change = ops.reopen_session if closed else partial(ops.close, now=dates.now())
             store.update(s.id, change)
         return True

@@ -7,7 +7,7 @@ import typer
 from flashcli import dates
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, read_summaries, say, show_table, warn_of_copies
-from flashcli.summary import with_partner
+from flashcli.queries import with_partner
 
 
 def list_sessions(

@@ -160,6 +160,6 @@ def _command(line: str, s: Session, book: guidance.Guidance) -> None:
     else:
         change, said = entry(line, s)
         saved = store.update(s.id, change)
-        output.say(f"  saved ({output.held(saved)})")
+        output.say(f"  saved ({output.contents(saved)})")
         for message in said:
             output.say(f"  {message}")

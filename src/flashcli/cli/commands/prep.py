@@ -31,7 +31,7 @@ from flashcli.cli.options import (
     text_option,
 )
 from flashcli.errors import FlashError, UsageProblem
-from flashcli.summary import same_person
+from flashcli.queries import earlier_open_actions
 
 if TYPE_CHECKING:
     from flashcli.guidance import Guidance
@@ -164,13 +164,8 @@ def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
     from flashcli import ops
 
     s = store.load(sid)
-    earlier = [
-        a
-        for x in store.summaries().summaries
-        if x.id != sid and same_person(x.partner, x.email, s.partner.name, s.partner.email)
-        for a in x.open_actions()
-        if a.text not in s.review
-    ]
+    summaries = store.summaries().summaries
+    earlier = earlier_open_actions(summaries, sid, s.partner.name, s.partner.email, s.review)
     if not earlier:
         if carry is not None:
             output.say(f"no open actions from earlier sessions with {s.partner.name}", err=True)

@@ -8,7 +8,7 @@ from flashcli import dates, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.options import CHOSEN, numbers
 from flashcli.cli.output import say
-from flashcli.cli.walk import BACK_HINT, Question, field, fixed, run, steps, words
+from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps
 from flashcli.errors import UsageProblem
 from flashcli.guidance import Guidance, Item
 from flashcli.models import Session
@@ -19,7 +19,7 @@ def _purpose(book: Guidance) -> Question:
         if s.purpose and not again:
             return False
         names = list(book.purposes)
-        say(words(book, s, "purpose"))
+        say(asked(book, s, "purpose"))
         for n, (name, p) in enumerate(book.purposes.items(), 1):
             say(f"  {n}. {name}: {p.title}")
 
@@ -43,7 +43,7 @@ def _topics(book: Guidance) -> Question:
         if s.topics:
             say("Topics now: " + "; ".join(s.topics) + " (new ones are added)")
         add = partial(store.update, s.id)
-        prompt.several(words(book, s, "topics"), lambda t: add(partial(ops.add_topics, texts=[t])))
+        prompt.several(asked(book, s, "topics"), lambda t: add(partial(ops.add_topics, texts=[t])))
         return True
 
     return question
@@ -56,7 +56,7 @@ def _questions(book: Guidance) -> Question:
         if s.questions and (not bank or not again):
             return False
         if bank:
-            say(words(book, s, "questions"))
+            say(asked(book, s, "questions"))
             for n, q in enumerate(bank, 1):
                 say(f"  {n}. {q}")
 

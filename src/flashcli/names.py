@@ -32,7 +32,7 @@ def fold(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
-def names(query: str, name: str) -> bool:
+def names_match(query: str, name: str) -> bool:
     """Whether QUERY names NAME: each of its words is a whole word of the name, in any case and
     with or without accents ('jose', 'nunez jose', 'José Ñúñez' all name 'José Ñúñez')."""
     wanted = WORD.findall(fold(query))

@@ -1,0 +1,95 @@
+"""Questions asked of sessions, answered from the index's summaries: the current session, the
+sessions with someone, the actions by due date, the earlier open actions with the same person,
+and where things stand. The commands ask; they do not answer these themselves."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from flashcli.kinds import Phase
+from flashcli.names import fold
+from flashcli.rules import same_person
+from flashcli.summary import ActionInfo, ActionRow, Summary
+
+
+def current(summaries: list[Summary]) -> Summary | None:
+    """The session being worked on: the most recently updated one that is not closed."""
+    candidates = [s for s in summaries if not s.closed]
+    # Two changes in the same second: the file written last wins.
+    return max(candidates, key=lambda s: (s.updated_at, s.mtime_ns), default=None)
+
+
+def with_partner(summaries: "list[Summary]", needle: str) -> "list[Summary]":
+    """The sessions whose partner's name or address holds NEEDLE, case and accents aside."""
+    wanted = fold(needle)
+    return [s for s in summaries if wanted in fold(f"{s.partner} <{s.email}>")]
+
+
+def action_rows(
+    sessions: list[Summary], today: date, include_done: bool = False
+) -> list[ActionRow]:
+    """Actions by due date (undated last), then by session; done ones only when asked."""
+    day = today.isoformat()  # ISO dates compare as text
+    rows = [
+        ActionRow(s.id, s.partner, n, a, a.done is None and a.due is not None and a.due < day)
+        for s in sessions
+        for n, a in enumerate(s.actions, 1)
+        if include_done or a.done is None
+    ]
+    return sorted(rows, key=lambda r: (r.action.due or "9999-12-31", r.session, r.number))
+
+
+def earlier_open_actions(
+    summaries: list[Summary], sid: str, name: str, email: str | None, reviewed: list[str]
+) -> list[ActionInfo]:
+    """The open actions of the other sessions with the same person (NAME, EMAIL) as session
+    SID, but those its agenda already REVIEWED."""
+    return [
+        a
+        for x in summaries
+        if x.id != sid and same_person(x.partner, x.email, name, email)
+        for a in x.open_actions()
+        if a.text not in reviewed
+    ]
+
+
+NEXT_COMMAND = {"prepare": "flash prep", "during": "flash notes", "after": "flash followup"}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where things stand: the current session, its phase, what is left of its checklist
+    for that phase, the overdue actions of every session, and the one command to run next."""
+
+    session: Summary
+    phase: Phase
+    todo: list[str]
+    overdue: list[ActionRow]
+    next_step: str
+
+
+def standing(
+    summaries: list[Summary], items: list[dict[str, Any]], now: datetime
+) -> Standing | None:
+    """Where things stand, from the summaries and the guidance's checklist ITEMS (as plain data:
+    no pydantic); None when no session is open."""
+    s = current(summaries)
+    if s is None:
+        return None
+    phase = s.phase(now)
+    todo = [
+        i["text"]
+        for i in items
+        if i["role"] == s.role and i["phase"] == phase and not s.is_ticked(i["key"], i["auto"])
+    ]
+    overdue = [r for r in action_rows(summaries, now.date()) if r.overdue]
+    return Standing(s, phase, todo, overdue, _next(phase, todo))
+
+
+def _next(phase: Phase, todo: list[str]) -> str:
+    """The one command to run next."""
+    if phase == "prepare" and not todo:
+        return "flash notes, once you meet"
+    if phase == "after" and not todo:
+        return "flash followup --close"
+    return NEXT_COMMAND[phase]

@@ -1,0 +1,46 @@
+"""The rules a session and its summary share, so that they always agree: the status and the
+phase, what is ticked, who is the same person, who does an action; and the marks that show them.
+
+Pure functions of plain values: the index's summaries use them without pydantic.
+"""
+
+from collections.abc import Collection, Sequence
+
+from flashcli.kinds import Phase, Status
+
+TICK, OPEN, OVERDUE = "✓", "○", "!"
+
+
+def status_of(closed: bool, has_entries: bool, ends_at: float | None, now_at: float) -> Status:
+    """Planned until held (a note or an action, or its time passed); closed by followup."""
+    if closed:
+        return "closed"
+    if has_entries or (ends_at is not None and ends_at <= now_at):
+        return "held"
+    return "planned"
+
+
+def phase_of(status: Status, when_at: float | None, ends_at: float | None, now_at: float) -> Phase:
+    """Before the meeting, during its time, after it (or once it has notes and its time is over)."""
+    if status != "planned":
+        return "after" if ends_at is None or ends_at <= now_at else "during"
+    return "during" if when_at is not None and when_at <= now_at else "prepare"
+
+
+def is_ticked(
+    key: str, auto: Sequence[str], ticked: Collection[str], filled: Collection[str]
+) -> bool:
+    """An item ticks itself once its fields are all set; the others are ticked by the person."""
+    return all(f in filled for f in auto) if auto else key in ticked
+
+
+def doer(owner: str, partner: str) -> str:
+    """Who does an action, as flash says it: "me", or the partner as PARTNER names them."""
+    return "me" if owner == "me" else partner
+
+
+def same_person(name: str, email: str | None, other_name: str, other_email: str | None) -> bool:
+    """The same address, or with an address missing on a side, the same name."""
+    if email and other_email:
+        return email.casefold() == other_email.casefold()
+    return name.casefold() == other_name.casefold()
