@@ -3,48 +3,13 @@ one bare repository, run as real processes, with no global or system git configu
 
 import os
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import NOW
+from tests.factories import NO_GIT_CONFIG, SID, flash
 
-SID = "2026-12-01-ada-lovelace"
-# As on a fresh machine: no name or address configured for git (flash commits as itself).
-NO_GIT_CONFIG = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 PREPARED = ["prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00"]
-
-
-def env(home: Path, now: str = NOW, path: str | None = None) -> dict[str, str]:
-    return {
-        **os.environ,
-        "FLASH_HOME": str(home),
-        "FLASH_NOW": now,
-        "NO_COLOR": "1",
-        "TZ": "Europe/Paris",
-        "PATH": path or os.environ["PATH"],
-        **NO_GIT_CONFIG,
-    }
-
-
-def flash(
-    home: Path,
-    *args: str,
-    now: str = NOW,
-    path: str | None = None,
-    program: list[str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """flash as a person runs it (PROGRAM: another launcher than this Python's)."""
-    result = subprocess.run(
-        [*(program or [sys.executable, "-m", "flashcli"]), *args],
-        env=env(home, now, path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def ok(result: subprocess.CompletedProcess[str]) -> str:

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from flashcli import agenda, guidance
 from flashcli.agenda import Agenda, apportion
 from flashcli.errors import FlashError
-from flashcli.models import Partner, Session
+from flashcli.models import Session
+from tests.factories import session
 
 
 def build(s: Session) -> Agenda:
@@ -18,17 +19,6 @@ def build(s: Session) -> Agenda:
 
 
 NOW = datetime(2026, 11, 28, 9, tzinfo=UTC)
-
-
-def session(**fields: object) -> Session:
-    fields.setdefault("role", "mentee")
-    return Session(
-        id="2026-12-01-ada",
-        partner=Partner(name="Ada Lovelace"),
-        created=NOW,
-        updated=NOW,
-        **fields,  # type: ignore[arg-type]
-    )
 
 
 @given(st.integers(1, 500), st.lists(st.floats(0.01, 1.0), min_size=1, max_size=20))

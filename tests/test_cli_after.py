@@ -10,6 +10,7 @@ import icalendar
 import pytest
 
 from tests.conftest import ADA, Run, assert_refused
+from tests.factories import shown
 
 
 @pytest.fixture
@@ -20,10 +21,6 @@ def held(run: Run, ada: str) -> str:
     run("notes", "--action", "Draft my 30-day plan", "--due", "2026-12-08")
     run("notes", "--action", "Introduce me to Sam", "--owner", "partner")
     return ada
-
-
-def stored(run: Run, sid: str) -> dict:  # type: ignore[type-arg]
-    return json.loads(run("show", sid, "--json").stdout)
 
 
 def test_followup_flags(run: Run, held: str) -> None:
@@ -43,7 +40,7 @@ def test_followup_flags(run: Run, held: str) -> None:
         "thank-feedback",
     )
     assert result.exit_code == 0, result
-    data = stored(run, held)
+    data = shown(run, held)
     assert data["actions"][0]["done"] == "2026-11-28T09:00:00+01:00"
     assert "done" not in data["actions"][1]
     assert (data["feedback"], data["rating"], data["continue"]) == (
@@ -59,7 +56,7 @@ def test_followup_flags(run: Run, held: str) -> None:
 def test_followup_close_hides_it_from_list(run: Run, held: str) -> None:
     result = run("followup", "--close")
     assert f"{held} is closed" in result.stdout
-    assert stored(run, held)["closed"] == "2026-11-28T09:00:00+01:00"
+    assert shown(run, held)["closed"] == "2026-11-28T09:00:00+01:00"
     assert held not in run("list").stdout
     assert "'flash list --all' shows the 1 closed" in run("list").stdout
     assert "closed" in run("list", "--all").stdout
@@ -160,9 +157,9 @@ def test_carry_over_from_an_earlier_session(run: Run, held: str, sessions_dir: P
     assert "1. Draft my 30-day plan (me)" in result.stderr
     assert "2. Introduce me to Sam (Ada)" in result.stderr
     assert "flash prep 2026-12-15-ada-lovelace --carry (or --carry 1,3)" in result.stderr
-    assert stored(run, "2026-12-15-ada-lovelace").get("review", []) == []
+    assert shown(run, "2026-12-15-ada-lovelace").get("review", []) == []
     assert run("prep", "--carry").exit_code == 0
-    data = stored(run, "2026-12-15-ada-lovelace")
+    data = shown(run, "2026-12-15-ada-lovelace")
     assert data["review"] == ["Draft my 30-day plan", "Introduce me to Sam"]
     assert data.get("topics", []) == []
     assert "Open actions" not in run("prep", "--with", "Grace Hopper").stderr
@@ -174,14 +171,14 @@ def test_many_open_actions_are_reviewed_in_one_slot(run: Run, held: str) -> None
     result = run("prep", "--with", ADA, "--when", "2026-12-15 10:00", "--carry", "1,3-4")
     assert result.exit_code == 0, result
     sid = "2026-12-15-ada-lovelace"
-    assert stored(run, sid)["review"] == ["Draft my 30-day plan", "Action 0", "Action 1"]
+    assert shown(run, sid)["review"] == ["Draft my 30-day plan", "Action 0", "Action 1"]
     agenda = json.loads(run("agenda", sid, "--json").stdout)
     [review] = [slot for slot in agenda["slots"] if slot["kind"] == "review"]
     assert review["title"] == "Review the open actions from before"
     assert review["items"] == ["Draft my 30-day plan", "Action 0", "Action 1"]
     assert review["minutes"] >= 10  # one slot, not one a minute for each
     assert run("prep", sid, "--carry").exit_code == 0  # the rest, once each
-    assert len(stored(run, sid)["review"]) == 36
+    assert len(shown(run, sid)["review"]) == 36
     text = " ".join(run("agenda", sid).stdout.split())
     assert "Review the open actions from before ○ Draft my 30-day plan ○ Action 0" in text
     assert (
@@ -209,7 +206,7 @@ def test_export_markdown(run: Run, held: str, tmp_path: Path) -> None:
 
 
 def test_export_json_is_the_stored_data(run: Run, held: str) -> None:
-    assert json.loads(run("export", "--format", "json").stdout) == stored(run, held)
+    assert json.loads(run("export", "--format", "json").stdout) == shown(run, held)
 
 
 def test_export_ics_opens_in_icalendar(run: Run, held: str, tmp_path: Path) -> None:
@@ -220,7 +217,7 @@ def test_export_ics_opens_in_icalendar(run: Run, held: str, tmp_path: Path) -> N
     start = event.decoded("dtstart")
     assert start == datetime(2026, 12, 1, 10, tzinfo=timezone(timedelta(hours=1)))
     assert event.decoded("dtend") - start == timedelta(minutes=60)
-    uid = stored(run, held)["uid"]
+    uid = shown(run, held)["uid"]
     assert str(event["uid"]) == uid and uid.endswith("@flash") and len(uid) > 40
     assert event["dtstart"].params["tzid"] == "Europe/Paris"  # the person's zone, by name
     assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Paris"]

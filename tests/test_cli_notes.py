@@ -1,22 +1,18 @@
 """flash notes, one-shot: notes of each kind, actions with owners and due dates, --at, stdin."""
 
-import json
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Run, assert_refused, without_uids
-
-
-def stored(run: Run, sid: str) -> dict:  # type: ignore[type-arg]
-    return json.loads(run("show", sid, "--json").stdout)
+from tests.factories import shown
 
 
 def test_a_note_from_text(run: Run, ada: str) -> None:
     result = run("notes", "Talk to two managers before deciding")
     assert result.exit_code == 0, result
     assert result.stdout == f"added 1 note to {ada}\n"
-    [note] = without_uids(stored(run, ada)["notes"])
+    [note] = without_uids(shown(run, ada)["notes"])
     assert note == {
         "at": "2026-11-28T09:00:00+01:00",
         "kind": "note",
@@ -26,13 +22,13 @@ def test_a_note_from_text(run: Run, ada: str) -> None:
 
 def test_a_note_from_stdin_keeps_its_lines(run: Run, ada: str) -> None:
     assert run("notes", "-", input="First line\r\nsecond line\n").exit_code == 0
-    assert stored(run, ada)["notes"][0]["text"] == "First line\nsecond line"
+    assert shown(run, ada)["notes"][0]["text"] == "First line\nsecond line"
 
 
 def test_session_and_text(run: Run, ada: str) -> None:
     run("prep", "--with", "Grace Hopper")
     assert run("notes", ada, "For Ada's session").exit_code == 0
-    assert stored(run, ada)["notes"][0]["text"] == "For Ada's session"
+    assert shown(run, ada)["notes"][0]["text"] == "For Ada's session"
 
 
 @pytest.mark.parametrize("ref", ["2026-12", "2026-12-01", "ada", "Lovelace"])
@@ -46,13 +42,13 @@ def test_one_argument_that_refers_to_a_session_is_never_silently_a_note(
     )
     assert "flash notes SESSION" in run("notes", ref).stderr
     assert run("notes", ref, "--action", "Send the deck").exit_code == 0  # the session's
-    assert stored(run, ada)["actions"][0]["text"] == "Send the deck"
+    assert shown(run, ada)["actions"][0]["text"] == "Send the deck"
 
 
 def test_one_argument_that_refers_to_no_session_is_the_note(run: Run, ada: str) -> None:
     for text in ("2027 is the year", "Ada's advice: ask", "great"):
         assert run("notes", text).exit_code == 0
-    assert [n["text"] for n in stored(run, ada)["notes"]] == [
+    assert [n["text"] for n in shown(run, ada)["notes"]] == [
         "2027 is the year",
         "Ada's advice: ask",
         "great",
@@ -69,7 +65,7 @@ def test_kinds_of_notes(run: Run, ada: str) -> None:
         "--referral",
         "Sam Lee, engineering manager",
     )
-    notes = stored(run, ada)["notes"]
+    notes = shown(run, ada)["notes"]
     assert [(n["kind"], n["text"]) for n in notes] == [
         ("question", "How did you decide?"),
         ("resource", "The Manager's Path"),
@@ -89,19 +85,19 @@ def test_kinds_of_notes(run: Run, ada: str) -> None:
 )
 def test_actions_with_due_dates(run: Run, ada: str, due: str, expected: str) -> None:
     assert run("notes", "--action", "Draft my 30-day plan", "--due", due).exit_code == 0
-    [action] = without_uids(stored(run, ada)["actions"])
+    [action] = without_uids(shown(run, ada)["actions"])
     assert action == {"text": "Draft my 30-day plan", "owner": "me", "due": expected}
 
 
 def test_an_action_for_the_partner(run: Run, ada: str) -> None:
     run("notes", "--action", "Introduce me to Sam", "--owner", "partner")
-    actions = without_uids(stored(run, ada)["actions"])
+    actions = without_uids(shown(run, ada)["actions"])
     assert actions == [{"text": "Introduce me to Sam", "owner": "partner"}]
 
 
 def test_a_note_after_the_fact(run: Run, ada: str) -> None:
     run("notes", "--at", "2026-12-01 10:40", "She suggested a 30-day plan")
-    assert stored(run, ada)["notes"][0]["at"] == "2026-12-01T10:40:00+01:00"
+    assert shown(run, ada)["notes"][0]["at"] == "2026-12-01T10:40:00+01:00"
 
 
 def test_a_note_makes_the_session_held(run: Run, ada: str) -> None:
@@ -151,7 +147,7 @@ def test_each_due_and_owner_belongs_to_the_action_before_it(run: Run, ada: str) 
     assert result.exit_code == 0, result
     assert result.stdout == "added 3 actions to 2026-12-01-ada-lovelace\n"
     assert result.stderr == "+1w: Saturday 5 December 2026\nfriday: Friday 4 December 2026\n"
-    assert without_uids(stored(run, ada)["actions"]) == [
+    assert without_uids(shown(run, ada)["actions"]) == [
         {"text": "Draft the plan", "owner": "me", "due": "2026-12-05"},
         {"text": "Introduce me to Sam", "owner": "partner", "due": "2026-12-04"},
         {"text": "Read the book", "owner": "me"},
@@ -164,4 +160,4 @@ def test_a_due_date_in_the_past_or_far_off_is_warned_about(run: Run, ada: str) -
     assert "warning: the due date Thursday 15 January 2026 is in the past" in result.stderr
     far = run("notes", "--action", "Review", "--due", "in 9 months")
     assert "is far from the session (Tuesday 1 December 2026)" in far.stderr
-    assert [a["due"] for a in stored(run, ada)["actions"]] == ["2026-01-15", "2027-08-28"]
+    assert [a["due"] for a in shown(run, ada)["actions"]] == ["2026-01-15", "2027-08-28"]

@@ -1,16 +1,12 @@
 """flash prep through the real CLI: every flag, resuming, and every bad input refused cleanly."""
 
 import json
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ADA, Run, assert_refused
-
-
-def stored(sessions_dir: Path, sid: str) -> dict[str, object]:
-    return tomllib.loads((sessions_dir / f"{sid}.toml").read_text("utf-8"))
+from tests.factories import on_disk
 
 
 def test_prep_with_every_flag(run: Run, sessions_dir: Path) -> None:
@@ -45,7 +41,7 @@ def test_prep_with_every_flag(run: Run, sessions_dir: Path) -> None:
         "send-topics",
     )
     assert result.exit_code == 0, result
-    data = stored(sessions_dir, "2026-12-01-ada-lovelace")
+    data = on_disk(sessions_dir.parent, "2026-12-01-ada-lovelace")
     assert data["partner"] == {"name": "Ada Lovelace", "email": "ada@example.org"}
     assert data["role"] == "mentee" and data["purpose"] == "career" and data["reverse"] is True
     assert data["when"].isoformat() == "2026-12-01T10:00:00+01:00"  # type: ignore[attr-defined]
@@ -68,7 +64,7 @@ def test_prep_without_with_resumes_the_current_session(
 ) -> None:
     result = run("prep", "--topic", "Managing former peers", "--question", "How did you choose?")
     assert result.exit_code == 0, result
-    data = stored(sessions_dir, ada)
+    data = on_disk(sessions_dir.parent, ada)
     assert data["topics"] == ["Is management for me?", "First steps", "Managing former peers"]
     assert data["questions"] == ["How did you choose?"]
     assert len(list(sessions_dir.iterdir())) == 1
@@ -77,7 +73,7 @@ def test_prep_without_with_resumes_the_current_session(
 def test_prep_resumes_a_named_session_by_prefix(run: Run, ada: str, sessions_dir: Path) -> None:
     run("prep", "--with", "Grace Hopper <grace@example.org>")
     assert run("prep", "2026-12-01-ada", "--where", "Online").exit_code == 0
-    assert stored(sessions_dir, ada)["where"] == "Online"
+    assert on_disk(sessions_dir.parent, ada)["where"] == "Online"
 
 
 def test_a_second_session_with_the_same_person_and_day_gets_a_suffix(
@@ -97,26 +93,26 @@ def test_mentor_prep_and_defaults_from_config(run: Run, sessions_dir: Path) -> N
     run("config", "minutes", "30")
     result = run("prep", "--with", "Sam Lee <sam@example.org>", "--goal", "Find a first data job")
     assert result.exit_code == 0, result
-    data = stored(sessions_dir, "2026-11-28-sam-lee")
+    data = on_disk(sessions_dir.parent, "2026-11-28-sam-lee")
     assert data["role"] == "mentor" and data["minutes"] == 30
     assert "Before the session (0/1)" in result.stdout
     assert "Sam's objective: Find a first data job" in result.stdout
     assert run("prep", "--done", "review-objective").exit_code == 0
-    assert stored(sessions_dir, "2026-11-28-sam-lee")["ticked"] == ["review-objective"]
+    assert on_disk(sessions_dir.parent, "2026-11-28-sam-lee")["ticked"] == ["review-objective"]
 
 
 def test_done_and_undo(run: Run, ada: str, sessions_dir: Path) -> None:
     run("prep", "--done", "send-topics")
-    assert stored(sessions_dir, ada)["ticked"] == ["send-topics"]
+    assert on_disk(sessions_dir.parent, ada)["ticked"] == ["send-topics"]
     run("prep", "--undo", "send-topics")
-    assert stored(sessions_dir, ada)["ticked"] == []
+    assert on_disk(sessions_dir.parent, ada)["ticked"] == []
 
 
 def test_over_an_hour_is_allowed_with_a_warning(run: Run, ada: str, sessions_dir: Path) -> None:
     result = run("prep", "--minutes", "90")
     assert result.exit_code == 0
     assert "a flash session is an hour or less" in result.stderr
-    assert stored(sessions_dir, ada)["minutes"] == 90
+    assert on_disk(sessions_dir.parent, ada)["minutes"] == 90
 
 
 def test_prep_json(run: Run, ada: str) -> None:

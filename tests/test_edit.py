@@ -1,6 +1,5 @@
 """flash edit: every field by its flag, and the whole session in the person's editor."""
 
-import json
 import sys
 from pathlib import Path
 
@@ -8,11 +7,8 @@ import pexpect
 import pytest
 
 from tests.conftest import Run, assert_refused, without_uids
+from tests.factories import shown
 from tests.test_walk_pty import spawn
-
-
-def stored(run: Run, sid: str = "2026-12-01-ada-lovelace") -> dict:  # type: ignore[type-arg]
-    return json.loads(run("show", sid, "--json").stdout)
 
 
 @pytest.fixture
@@ -37,7 +33,7 @@ def test_edit_corrects_every_field_by_its_flag(run: Run, ada: str) -> None:
     )
     assert result.exit_code == 0, result
     assert result.stdout == f"updated {ada}; flash show {ada} shows it all\n"
-    data = stored(run, ada)
+    data = shown(run, ada)
     assert data["partner"] == {"name": "Ada King", "email": "ada@king.example", "greet": "Countess"}
     assert (data["when"], data["where"], data["minutes"]) == (
         "2026-12-02T14:00:00+01:00",
@@ -51,22 +47,22 @@ def test_edit_corrects_every_field_by_its_flag(run: Run, ada: str) -> None:
     )
     assert (data["role"], data["reverse"], data["sequence"]) == ("mentor", True, 1)
     assert run("edit", "--no-reverse", "--greet", "").exit_code == 0
-    data = stored(run, ada)
+    data = shown(run, ada)
     assert data["reverse"] is False and "greet" not in data["partner"]
 
 
 def test_a_new_address_keeps_the_greeting_of_the_same_person(run: Run, ada: str) -> None:
     run("edit", "--greet", "Countess")
     run("edit", "--with", "Ada Lovelace <ada@new.example>")
-    assert stored(run, ada)["partner"]["greet"] == "Countess"
+    assert shown(run, ada)["partner"]["greet"] == "Countess"
     run("edit", "--with", "Grace Hopper <grace@example.org>")
-    assert "greet" not in stored(run, ada)["partner"]
+    assert "greet" not in shown(run, ada)["partner"]
 
 
 def test_a_natural_time_is_said_back(run: Run, ada: str) -> None:
     result = run("edit", "--when", "next tuesday 3pm")
     assert result.stderr == "next tuesday 3pm: Tuesday 1 December 2026, 15:00 (UTC+01:00)\n"
-    assert stored(run, ada)["when"] == "2026-12-01T15:00:00+01:00"
+    assert shown(run, ada)["when"] == "2026-12-01T15:00:00+01:00"
 
 
 def test_edit_drops_by_number(run: Run, held: str) -> None:
@@ -76,7 +72,7 @@ def test_edit_drops_by_number(run: Run, held: str) -> None:
         *("--drop-action", "1", "--drop-action", "3"),
     )
     assert result.exit_code == 0, result
-    data = stored(run, held)
+    data = shown(run, held)
     assert data["topics"] == ["First steps"]
     assert data["questions"] == ["How did you decide?"]
     assert [n["text"] for n in data["notes"]] == ["Ask about the budget"]
@@ -91,7 +87,7 @@ def test_edit_rewords_an_action(run: Run, held: str) -> None:
     )
     assert result.exit_code == 0, result
     assert result.stderr == "friday: Friday 4 December 2026\n"
-    assert without_uids(stored(run, held)["actions"][:2]) == [
+    assert without_uids(shown(run, held)["actions"][:2]) == [
         {"text": "Draft my plan", "owner": "me"},
         {"text": "Introduce me to Sam Lee", "owner": "me", "due": "2026-12-04"},
     ]
@@ -153,7 +149,7 @@ def test_the_editor_changes_anything(run: Run, held: str, home: Path, tmp_path: 
     edit = "text = text.replace('Café Nero', 'The library').replace('Read the book', 'Read it')"
     child, seen = in_editor(home, tmp_path, edit, "ada")
     assert f"saved {held}" in end(child, 0)
-    data = stored(run, held)
+    data = shown(run, held)
     assert (data["where"], data["actions"][2]["text"]) == ("The library", "Read it")
     opened = seen.read_text("utf-8").split("\0")[0]
     assert opened.startswith(f"# {held}, with Ada Lovelace: change what you like")
@@ -175,7 +171,7 @@ def test_a_mistake_opens_the_editor_again_with_the_error_at_the_top(
     second = seen.read_text("utf-8").split("\0")[1]
     assert second.startswith("# error: minutes: 6000 minutes will not do; give between 10 and 480")
     assert "minutes = 6000" in second  # the person's edit, as they left it
-    assert stored(run, held)["minutes"] == 45
+    assert shown(run, held)["minutes"] == 45
 
 
 def test_giving_up_after_a_mistake_keeps_the_edit_and_changes_nothing(
@@ -204,7 +200,7 @@ def test_a_change_made_meanwhile_is_never_overwritten(
     screen = end(child, 1).replace("\r\n", "")
     assert f"{held} changed while you were editing it, so nothing was overwritten" in screen
     assert f"your edit is kept in {kept}" in screen
-    data = stored(run, held)
+    data = shown(run, held)
     assert data["where"] == "Café Nero" and data["actions"][-1]["text"] == "Meanwhile"
     assert "The library" in kept.read_text("utf-8")
 
@@ -224,7 +220,7 @@ def test_the_id_cannot_change_in_the_editor(
     child.expect_exact("Edit it again?")
     child.sendeof()
     end(child, 1)
-    assert stored(run, held)["id"] == held
+    assert shown(run, held)["id"] == held
 
 
 def test_a_broken_file_opens_to_be_mended(run: Run, held: str, home: Path, tmp_path: Path) -> None:
@@ -234,7 +230,7 @@ def test_a_broken_file_opens_to_be_mended(run: Run, held: str, home: Path, tmp_p
     child, seen = in_editor(home, tmp_path, "text = text.replace(\"'sixty'\", '60')", held)
     assert f"saved {held}" in end(child, 0)
     assert seen.read_text("utf-8").startswith("# error: minutes:")
-    assert stored(run, held)["minutes"] == 60
+    assert shown(run, held)["minutes"] == 60
 
 
 def test_an_encrypted_session_is_edited_in_clear_and_stays_sealed(
@@ -244,7 +240,7 @@ def test_an_encrypted_session_is_edited_in_clear_and_stays_sealed(
     sealed = home / "sessions" / f"{held}.toml.age"
     child, seen = in_editor(home, tmp_path, "text = text.replace('Café Nero', 'The library')")
     assert f"saved {held}" in end(child, 0)
-    assert stored(run, held)["where"] == "The library"
+    assert shown(run, held)["where"] == "The library"
     assert seen.read_text("utf-8").split("\0")[0].startswith(f"# {held}, with Ada Lovelace")
     assert sealed.read_bytes().startswith(b"age-encryption.org/v1\n")
     assert not (home / "sessions" / f"{held}.toml").exists()

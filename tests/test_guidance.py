@@ -8,8 +8,9 @@ import pytest
 from flashcli import guidance
 from flashcli.errors import FlashError
 from flashcli.kinds import Phase, Role
-from flashcli.models import Action, Partner, Session
+from flashcli.models import Action, Session
 from tests.conftest import Run
+from tests.factories import session
 
 SPEC_KEYS = {
     ("mentee", "prepare"): ["goals", "send-topics", "arrange", "questions"],
@@ -51,17 +52,6 @@ def test_every_purpose_has_both_banks() -> None:
     for p in purposes.values():
         assert len(p.bank("mentee")) >= 3 and len(p.bank("mentor")) >= 3
         assert all(q.endswith("?") for q in p.mentee + p.mentor)
-
-
-def session(role: str = "mentee", **fields: object) -> Session:
-    return Session(
-        id="2026-12-01-ada",
-        role=role,
-        partner=Partner(name="Ada"),  # type: ignore[arg-type]
-        created=NOW,
-        updated=NOW,
-        **fields,  # type: ignore[arg-type]
-    )
 
 
 def ticks(s: Session, phase: Phase) -> dict[str, bool]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pexpect
 
 from tests.conftest import without_uids
-from tests.reliability.procs import flash
+from tests.factories import flash
 from tests.test_walk_pty import spawn
 
 PROMPT = "min left] > "

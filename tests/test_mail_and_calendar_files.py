@@ -125,7 +125,7 @@ def test_two_peoples_sessions_with_the_same_id_are_two_events(run: Run, home: Pa
     run("prep", "--with", "Ada <ada@example.org>", "--when", "2026-12-01 10:00")
     mine = str(event_of(run)["uid"])
     other = home.parent / "someone-else"
-    from tests.reliability.procs import flash
+    from tests.factories import flash
 
     flash(other, "prep", "--with", "Ada <ada@example.org>", "--when", "2026-12-01 10:00")
     theirs = icalendar.Calendar.from_ical(flash(other, "export", "--format", "ics").stdout)

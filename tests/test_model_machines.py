@@ -32,9 +32,13 @@ import pytest
 from pyrage import x25519
 
 from tests.conftest import age_key
-from tests.machines import NO_GIT_CONFIG, git
+from tests.factories import NO_GIT_CONFIG
+from tests.machines import git
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.slow,  # real git repositories and processes: `pytest -m "not slow"` skips them
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+]
 
 SEQUENCES = int(os.environ.get("FLASH_MODEL_SEQUENCES", "3"))
 STEPS = int(os.environ.get("FLASH_MODEL_STEPS", "30"))

@@ -7,16 +7,10 @@ from pydantic import ValidationError
 
 from flashcli import guidance, ops
 from flashcli.errors import FlashError, Invalid
-from flashcli.models import Action, Note, Partner, Session
+from flashcli.models import Action, Note
+from tests.factories import session
 
 NOW = datetime(2026, 11, 28, 9, tzinfo=UTC)
-
-
-def session(**fields: object) -> Session:
-    base = Session(
-        id="2026-12-01-ada", role="mentee", partner=Partner(name="Ada"), created=NOW, updated=NOW
-    )
-    return base.model_copy(update=fields)
 
 
 def note(text: str, minute: int = 0) -> Note:

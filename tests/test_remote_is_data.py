@@ -16,20 +16,13 @@ import tomli_w
 from pyrage import x25519
 
 from tests.conftest import age_key
-from tests.machines import (
-    NO_GIT_CONFIG,
-    PREPARED,
-    SID,
-    committed_files,
-    env,
-    first_machine,
-    flash,
-    git,
-    ok,
-    prepared,
-)
+from tests.factories import NO_GIT_CONFIG, SID, env, flash
+from tests.machines import PREPARED, committed_files, first_machine, git, ok, prepared
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.slow,  # real git repositories and processes: `pytest -m "not slow"` skips them
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+]
 SECRET = "AGE-SECRET-KEY-"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NOW
-from tests.machines import NO_GIT_CONFIG
+from tests.factories import NO_GIT_CONFIG
 
 HEAVY = ("pydantic", "email_validator", "rich", "icalendar", "filelock", "tomli_w")
 
@@ -67,6 +67,7 @@ def test_a_change_imports_no_rendering_or_calendar(home: Path) -> None:
     assert imported(home, "notes", "a note") == {"pydantic", "email_validator", "tomli_w"}
 
 
+@pytest.mark.slow
 def test_the_benchmark_runs_every_command_it_times() -> None:
     """benchmarks/bench_cli.py at a tiny size: every command exits 0 and gets a row."""
     root = Path(__file__).parent.parent

@@ -13,18 +13,16 @@ import pytest
 
 from flashcli import store
 from flashcli.errors import BadSessionFile, FlashError
-from flashcli.models import Partner, Session
+from flashcli.models import Session
 from flashcli.store import disk
 from flashcli.store.paths import folders
+from tests.factories import session
 
 NOW = datetime(2026, 11, 28, 8, tzinfo=UTC)  # FLASH_NOW in conftest
 
 
 def new(name: str = "Ada Lovelace", day: date = date(2026, 12, 1)) -> Session:
-    def make(sid: str) -> Session:
-        return Session(id=sid, role="mentee", partner=Partner(name=name), created=NOW, updated=NOW)
-
-    return store.create(day, name, make)
+    return store.create(day, name, lambda sid: session(partner=name, id=sid))
 
 
 def test_ids_take_a_suffix_on_collision(sessions_dir: Path) -> None:

@@ -9,9 +9,13 @@ import pytest
 import tomli_w
 
 from tests.conftest import Run, age_key
-from tests.machines import PREPARED, SID, first_machine, flash, git, ok, session
+from tests.factories import SID, flash
+from tests.machines import PREPARED, first_machine, git, ok, session
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.slow,  # real git repositories and processes: `pytest -m "not slow"` skips them
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+]
 
 
 def two_machines(tmp_path: Path, *first: list[str]) -> tuple[Path, Path]:

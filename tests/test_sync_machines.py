@@ -16,22 +16,13 @@ import pytest
 
 from flashcli import merge
 from tests.conftest import age_key
-from tests.machines import (
-    NO_GIT_CONFIG,
-    SID,
-    clean,
-    committed_files,
-    env,
-    first_machine,
-    flash,
-    git,
-    notes,
-    ok,
-    prepared,
-    session,
-)
+from tests.factories import NO_GIT_CONFIG, SID, env, flash
+from tests.machines import clean, committed_files, first_machine, git, notes, ok, prepared, session
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.slow,  # real git repositories and processes: `pytest -m "not slow"` skips them
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+]
 LATER = "2026-11-28T10:00:00+01:00"
 LATEST = "2026-11-28T11:00:00+01:00"
 

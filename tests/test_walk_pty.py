@@ -3,13 +3,13 @@
 import os
 import signal
 import sys
-import tomllib
 from pathlib import Path
 
 import pexpect
 import pytest
 
 from tests.conftest import NOW
+from tests.factories import on_disk
 
 
 def as_at_a_terminal() -> None:
@@ -59,11 +59,6 @@ def finish(child: pexpect.spawn, last: str, code: int = 0) -> str:
     return screen
 
 
-def stored(home: Path) -> dict[str, object]:
-    [path] = (home / "sessions").glob("*.toml")
-    return tomllib.loads(path.read_text("utf-8"))
-
-
 def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child = spawn(home, "prep")
     child.expect_exact("Who are you meeting? (Name <email>)")
@@ -110,7 +105,7 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    data = stored(home)
+    data = on_disk(home)
     assert data["purpose"] == "career"
     assert data["goal"] == "Plan my move into management"
     assert "success" not in data
@@ -153,7 +148,7 @@ def test_the_walk_asks_only_for_what_is_missing(home: Path) -> None:
     )
     before = finish(child, "Before the session (1/1)")
     assert "objective?" not in before  # it was given as a flag
-    data = stored(home)
+    data = on_disk(home)
     assert data["ticked"] == ["review-objective"]
     assert data["questions"] == [
         "What does success in this role look like to you and to those around you?"
@@ -200,7 +195,7 @@ def test_going_back_and_a_60_column_terminal(home: Path) -> None:
     screen = finish(child, "Before the session (1/1)")
     assert all(len(line) <= 60 for line in screen.splitlines()), screen
     assert "Delegating without losing touch" in screen
-    data = stored(home)
+    data = on_disk(home)
     assert data["purpose"] == "role" and data["goal"] == "Settle into a team lead role"
     assert "when" not in data and "where" not in data
 
@@ -228,7 +223,7 @@ def test_the_walk_asks_what_the_guidance_says(home: Path) -> None:
         ("Have you read the profile?", "y"),
     )
     finish(child, "Before the session (2/5)")
-    assert stored(home)["ticked"] == ["read-profile"]
+    assert on_disk(home)["ticked"] == ["read-profile"]
 
 
 def test_topics_are_kept_line_by_line_and_lines_can_be_edited(home: Path) -> None:
@@ -255,7 +250,7 @@ def test_topics_are_kept_line_by_line_and_lines_can_be_edited(home: Path) -> Non
         else:
             child.sendeof()
             finish(child, "Agenda")
-        data = stored(home)
+        data = on_disk(home)
         assert data["topics"] == ["First small steps", "Is management for me?"], stop
         for path in (home / "sessions").glob("*.toml"):
             path.unlink()

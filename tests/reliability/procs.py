@@ -1,43 +1,7 @@
-"""Running flash as real processes, as many at once as a test needs."""
+"""Running flash as real processes, as many at once as a test needs (tests/factories.py),
+and what a folder holds before and after."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
-
-from tests.conftest import NOW
-
-
-def env(home: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "FLASH_HOME": str(home),
-        "FLASH_NOW": NOW,
-        "NO_COLOR": "1",
-        "TZ": "Europe/Paris",
-    }
-
-
-def start(home: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "flashcli", *args],
-        env=env(home),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def flash(home: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "flashcli", *args],
-        env=env(home),
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def snapshot(home: Path) -> dict[str, bytes]:

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run
-from tests.reliability.procs import flash, snapshot, start
+from tests.factories import flash, start
+from tests.reliability.procs import snapshot
+
+pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
 
 GOOD = "2026-12-01-ada-lovelace"
 BAD = "2026-12-02-grace-hopper"

@@ -16,9 +16,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from flashcli import store
 from flashcli.store.paths import session_ids
-from tests.reliability.procs import flash, start
+from tests.factories import flash, start
+
+pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
 
 ROUNDS, BATCH, KILLS = 16, 8, 3  # eight processes at a time, three killed at a random moment
 SEED = 20261128

@@ -9,9 +9,12 @@ from typing import Any
 
 import pytest
 
-from flashcli.store import disk
+from flashcli.store import kept
 from tests.conftest import Run
-from tests.reliability.procs import flash, snapshot
+from tests.factories import flash
+from tests.reliability.procs import snapshot
+
+pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
 
 
 @pytest.fixture
@@ -84,14 +87,14 @@ def test_a_failing_write_is_a_clear_error_and_the_old_file_stays_simulated(
 def test_a_file_that_cannot_be_read_simulated(
     run: Run, ada: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = disk.read_file
+    real = kept.read_file  # how every kept file is read
 
     def denied(path: Path, **kwargs: Any) -> bytes:
         if path == ada:
             raise PermissionError(13, "Permission denied")
         return real(path, **kwargs)
 
-    monkeypatch.setattr(disk, "read_file", denied)
+    monkeypatch.setattr(kept, "read_file", denied)
     ada.chmod(0o000)  # what makes it unreadable for anyone but root; root is simulated above
     result = run("notes", "x")
     assert (

@@ -6,7 +6,6 @@ the editor) while the first is waiting; then the first makes its own change. Bot
 must be in the file afterwards. Real processes, real pseudo-terminals, a real editor process.
 """
 
-import json
 import os
 import subprocess
 import sys
@@ -18,8 +17,10 @@ from typing import Any
 import pexpect
 import pytest
 
-from tests.reliability.procs import env, flash
+from tests.factories import env, flash, shown_in
 from tests.test_walk_pty import spawn
+
+pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
 
 SID = "2026-11-28-ada-lovelace"
 # A stand-in editor: waits for FLASH_TEST_GO to exist when it is set (a person still typing),
@@ -51,10 +52,6 @@ def held(home: Path, tmp_path: Path) -> Path:
     editor = tmp_path / "editor.py"
     editor.write_text(EDITOR, "utf-8")
     return editor
-
-
-def stored(home: Path) -> Session:
-    return json.loads(flash(home, "show", SID, "--json").stdout)
 
 
 def texts(s: Session) -> list[str]:
@@ -193,9 +190,9 @@ def test_a_change_made_while_another_path_waits_is_kept(
     first.start()
     change, made = CHANGES[other]
     change(home, held)
-    assert made(stored(home)), f"{other} did not change the session"
+    assert made(shown_in(home, SID)), f"{other} did not change the session"
     first.finish()
-    after = stored(home)
+    after = shown_in(home, SID)
     assert first.kept(after), f"the {waiting} lost its own change: {after}"
     assert made(after), f"the {waiting} undid the change made by {other}: {after}"
     assert os.listdir(home / "sessions") == [f"{SID}.toml"]

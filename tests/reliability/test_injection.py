@@ -11,6 +11,8 @@ import pytest
 import flashcli
 from tests.conftest import Run
 
+pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
+
 
 @pytest.mark.parametrize(
     "ref",

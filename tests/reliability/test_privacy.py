@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run
-from tests.reliability.procs import env
+from tests.factories import env
+
+pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
 
 SECRET = "my manager is leaving in March"
 

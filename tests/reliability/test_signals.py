@@ -9,7 +9,9 @@ import pexpect
 import pytest
 
 from tests.test_live_pty import PROMPT, prepared, show
-from tests.test_walk_pty import as_at_a_terminal, finish, spawn, stored
+from tests.test_walk_pty import as_at_a_terminal, finish, on_disk, spawn
+
+pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
 
 
 def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
@@ -23,7 +25,7 @@ def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
     finish(
         child, "stopped; what you entered so far is saved; 'flash prep' goes on from here", code=130
     )
-    data = stored(home)
+    data = on_disk(home)
     assert data["purpose"] == "learning" and data["goal"] == "Learn Rust in a month"
 
 

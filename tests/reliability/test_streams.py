@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.procs import env, flash, snapshot
+from tests.factories import env, flash
+from tests.reliability.procs import snapshot
+
+pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
 
 SID = "2026-11-28-li-xiao-long"
 

@@ -2,10 +2,14 @@
 
 from pathlib import Path
 
+import pytest
+
 from flashcli import store
 from flashcli.store.paths import session_ids
-from tests.reliability.procs import flash, start
+from tests.factories import flash, start
 from tests.test_walk_pty import spawn
+
+pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
 
 OTHERS = 36
 LIVE_LINES = 25  # typed while the others run (fewer than OTHERS)
