@@ -14,6 +14,7 @@ from flashcli.cli import prompt
 from flashcli.cli.output import say
 from flashcli.guidance import Guidance, Item
 from flashcli.models import Session
+from flashcli.ops import Change
 
 # A question asks only when its answer is missing, or always when asked `again` (after '<');
 # it says whether it asked, so that '<' can come back to it.
@@ -21,17 +22,35 @@ Question = Callable[[Session, bool], bool]
 BACK_HINT = "(Enter skips a question; < goes back to the one before)"
 
 
+# The session as the last answer saved it, by id: what the walk asks next is asked of it.
+_saved: dict[str, Session] = {}
+
+
 def run(sid: str, questions: list[Question]) -> None:
-    """Ask each question in turn, of the session as it is now; '<' goes back to the last one."""
+    """Ask each question in turn, of the session as it is now; '<' goes back to the last one.
+
+    The file is read once per answer: an answer saved gives the session as saved (re-read
+    under the lock, with whatever another terminal changed meanwhile); a question left
+    unanswered, after a person's pause, reads it again; one that did not ask reads nothing."""
     asked: list[int] = []
     at, again = 0, False
+    s = store.load(sid)
     while at < len(questions):
+        _saved.clear()
         try:
-            if questions[at](store.load(sid), again):
+            if questions[at](s, again):
                 asked.append(at)
+                s = _saved.get(sid) or store.load(sid)
             at, again = at + 1, False
         except prompt.Back:
             at, again = (asked.pop() if asked else at), True
+            s = _saved.get(sid) or store.load(sid)
+
+
+def update(sid: str, *changes: Change) -> Session:
+    """Save an answer (store.update), and keep the session it gives for the next question."""
+    _saved[sid] = store.update(sid, *changes)
+    return _saved[sid]
 
 
 def asked(book: Guidance, s: Session, step: str, **more: object) -> str:
@@ -42,7 +61,7 @@ def asked(book: Guidance, s: Session, step: str, **more: object) -> str:
 
 def setter(sid: str, field: str, read: Callable[[str], Any] = str) -> Callable[[str], Session]:
     """What saves a typed answer to FIELD: read, checked by the model, saved at once."""
-    return lambda text: store.update(sid, partial(ops.set_fields, **{field: read(text)}))
+    return lambda text: update(sid, partial(ops.set_fields, **{field: read(text)}))
 
 
 def field(
@@ -75,7 +94,7 @@ def confirm(book: Guidance, item: Item) -> Question:
             return False
         if prompt.yes(item.prompt or item.text, default=ticked) != ticked:
             change = ops.untick if ticked else ops.tick
-            store.update(s.id, partial(change, book=book, key=item.key, phase=item.phase))
+            update(s.id, partial(change, book=book, key=item.key, phase=item.phase))
         return True
 
     return question

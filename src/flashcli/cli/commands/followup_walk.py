@@ -7,7 +7,7 @@ from pathlib import Path
 from flashcli import dates, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.output import say
-from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps
+from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps, update
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.exports import drafts, eml
 from flashcli.guidance import Guidance, Item
@@ -44,7 +44,7 @@ def _answer(sid: str, n: int, text: str) -> Session:
         again = UsageProblem("then give another date, or y or n")
         due = prompt.due_date(text, store.load(sid), ask=True, refused=again)
         change = partial(ops.set_due, number=n, due=due)
-    return store.update(sid, change)
+    return update(sid, change)
 
 
 def _thanks(book: Guidance, item: Item) -> Question:
@@ -76,7 +76,7 @@ def _close(book: Guidance) -> Question:
             return False
         if prompt.yes(asked(book, s, "close"), default=closed) != closed:
             change = ops.reopen_session if closed else partial(ops.close, now=dates.now())
-            store.update(s.id, change)
+            update(s.id, change)
         return True
 
     return question

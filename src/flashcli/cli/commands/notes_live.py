@@ -69,13 +69,23 @@ def _due_suffix(text: str, now: datetime, s: Session) -> tuple[str, date | None,
     return head.strip(), due, said
 
 
-def _title_clock(sid: str, stop: threading.Event) -> None:
+class Live:
+    """The session as live notes last saved or read it: the prompt's countdown and the
+    title's are taken from it, and each line's change gives it anew (store.update re-reads the
+    file under the lock, so another terminal's changes arrive with it). Nothing reads the
+    file to tell the time."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+
+def _title_clock(live: Live, stop: threading.Event) -> None:
     """Keep the countdown going in the terminal's title while the person types. An interrupt
     sent to the process goes to the thread reading the line, never to this one."""
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     while not stop.wait(15):
         try:
-            left = store.load(sid).minutes_left(dates.now())
+            left = live.session.minutes_left(dates.now())
         except Exception:  # a title is a nicety: never let it disturb note-taking
             return
         sys.stdout.write(f"\x1b]2;flash: {left} min left\x07")
@@ -113,12 +123,12 @@ def run(ref: str | None) -> None:
         s = store.update(sid, partial(ops.start_live, now=dates.now()))
     views.show(*header(s, book), sep="\n")
     _complete_commands(book, s.role)
-    stop = threading.Event()
+    live, stop = Live(s), threading.Event()
     if streams.is_terminal(sys.stdout):
-        threading.Thread(target=_title_clock, args=(sid, stop), daemon=True).start()
+        threading.Thread(target=_title_clock, args=(live, stop), daemon=True).start()
     code = 0
     try:
-        _loop(sid, book)
+        _loop(live, book)
     except prompt.Stop:
         pass
     except KeyboardInterrupt:
@@ -126,40 +136,42 @@ def run(ref: str | None) -> None:
         code = 130
     finally:
         stop.set()
-    views.show(views.plan(store.load(sid)))
+    views.show(views.plan(store.load(sid)))  # with what other terminals added meanwhile
     if code:
         views.show(f"stopped; every note is saved in {sid}")
         raise typer.Exit(code)
 
 
-def _loop(sid: str, book: guidance.Guidance) -> None:
+def _loop(live: Live, book: guidance.Guidance) -> None:
     while True:
-        s = store.load(sid)
-        line = prompt.line(f"[{s.minutes_left(dates.now())} min left] > ")
+        line = prompt.line(f"[{live.session.minutes_left(dates.now())} min left] > ")
         if not line:
             continue
         if line in ("/done", "/quit", "/exit"):
             return
         try:
-            _command(line, s, book)
+            live.session = _command(line, live.session, book)
         except UsageProblem as e:
             output.say(f"  {e.message}")
 
 
-def _command(line: str, s: Session, book: guidance.Guidance) -> None:
+def _command(line: str, s: Session, book: guidance.Guidance) -> Session:
+    """What a typed line does; the session as it is after it."""
     if line == "/plan":
+        s = store.load(s.id)  # the plan as it stands, another terminal's actions included
         views.show(views.plan(s))
     elif line == "/help":
         output.say(HELP.format(first=s.partner.first_name))
     elif line.startswith("/tick"):
         key = line.removeprefix("/tick").strip()
-        store.update(s.id, partial(ops.tick, book=book, key=key, phase="during"))
+        s = store.update(s.id, partial(ops.tick, book=book, key=key, phase="during"))
         output.say("  ticked")
     elif line.startswith("/"):
         raise UsageProblem(f"unknown command {line.split()[0]}; /help lists them")
     else:
         change, said = entry(line, s)
-        saved = store.update(s.id, change)
-        output.say(f"  saved ({output.contents(saved)})")
+        s = store.update(s.id, change)
+        output.say(f"  saved ({output.contents(s)})")
         for message in said:
             output.say(f"  {message}")
+    return s

@@ -8,7 +8,7 @@ from flashcli import dates, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.options import CHOSEN, numbers
 from flashcli.cli.output import say
-from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps
+from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps, update
 from flashcli.errors import UsageProblem
 from flashcli.guidance import Guidance, Item
 from flashcli.models import Session
@@ -28,7 +28,7 @@ def _purpose(book: Guidance) -> Question:
                 answer = names[int(answer) - 1]
             if answer not in names:
                 raise UsageProblem(f"answer with a number from 1 to {len(names)}")
-            return store.update(s.id, partial(ops.set_fields, purpose=answer))
+            return update(s.id, partial(ops.set_fields, purpose=answer))
 
         prompt.value("Purpose (number):", pick, now=s.purpose)
         return True
@@ -42,7 +42,7 @@ def _topics(book: Guidance) -> Question:
             return False
         if s.topics:
             say("Topics now: " + "; ".join(s.topics) + " (new ones are added)")
-        add = partial(store.update, s.id)
+        add = partial(update, s.id)
         prompt.several(asked(book, s, "topics"), lambda t: add(partial(ops.add_topics, texts=[t])))
         return True
 
@@ -64,7 +64,7 @@ def _questions(book: Guidance) -> Question:
             chosen = [answer]
             if CHOSEN.fullmatch(answer):  # 1,3 or 1-4 or all: never stored as a question
                 chosen = [bank[n - 1] for n in numbers(answer, len(bank), all_=True)]
-            return store.update(s.id, partial(ops.add_questions, texts=chosen))
+            return update(s.id, partial(ops.add_questions, texts=chosen))
 
         label = "Add by number (such as 1,3 or 1-4) or type your own; Enter when done:"
         while prompt.value(label, pick) is not None:
