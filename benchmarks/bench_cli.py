@@ -145,11 +145,42 @@ def cases_for(
     # with it current (as after one search), and then cold, after every file changed.
     search = [*flash, "search", f"deciding ({size // 2})"]
     cases.append(Case(f"flash search TEXT, {size}", search, sized, reads, refresh(search, sized)))
+    # The first list after every file changed (touched by a sync or a restore), against one
+    # process that imports typer and parses every file with tomli on one core.
+    floor = Case(f"parse floor, {size}", [sys.executable, "-c", FLOOR, str(home)], env, None)
     cold = Case(
-        f"flash list, cold, {size}", [*flash, "list"], sized, 15.0, touch_all(home / "sessions")
+        f"flash list, cold, {size}",
+        [*flash, "list"],
+        sized,
+        1.0,
+        touch_all(home / "sessions"),
+        floor.name,
     )
     cold_search = Case(f"flash search TEXT, cold, {size}", search, sized, None)
-    return [*cases, cold, cold_search]  # in this order: the cold list touches every file
+    return [*cases, floor, cold, cold_search]  # in this order: the cold list touches every file
+
+
+# The floor of a first list: import typer, read and parse every session file with tomli (and
+# open it with pyrage, in an encrypted folder), on one core, in one process.
+FLOOR = """\
+import sys
+from pathlib import Path
+import typer, tomli
+home = Path(sys.argv[1])
+for path in (home / "sessions").iterdir():
+    tomli.loads(path.read_bytes().decode())
+"""
+FLOOR_SEALED = """\
+import sys
+from pathlib import Path
+import typer, tomli, pyrage
+from pyrage import x25519
+home = Path(sys.argv[1])
+secret = [l for l in (home / "key.txt").read_text().splitlines() if l.startswith("AGE-")]
+key = x25519.Identity.from_str(secret[0])
+for path in (home / "sessions").iterdir():
+    tomli.loads(pyrage.decrypt(path.read_bytes(), [key]).decode())
+"""
 
 
 def encrypted_cases(
@@ -160,9 +191,24 @@ def encrypted_cases(
     shutil.copytree(home, sealed, symlinks=True)
     sized = {**env, "FLASH_HOME": str(sealed)}
     subprocess.run([*flash, "config", "encrypt", "on"], env=sized, check=True, capture_output=True)
+    floor = Case(
+        f"parse floor, encrypted, {size}",
+        [sys.executable, "-c", FLOOR_SEALED, str(sealed)],
+        env,
+        None,
+    )
     return [
         Case(f"flash list, encrypted, {size}", [*flash, "list"], sized, 5.0),
         Case(f"flash notes ID TEXT, encrypted, {size}", [*flash, "notes", last, "x"], sized, 4.0),
+        floor,
+        Case(
+            f"flash list, encrypted, cold, {size}",
+            [*flash, "list"],
+            sized,
+            1.0,
+            touch_all(sealed / "sessions"),
+            floor.name,
+        ),
     ]
 
 
@@ -223,8 +269,37 @@ def refresh(argv: list[str], env: dict[str, str]) -> Callable[[], None]:
     return run
 
 
-def jrnl_cases(size: int, jrnl: Path, folder: Path, env: dict[str, str]) -> list[Case]:
-    """jrnl adding one entry to a journal of SIZE entries, as flash adds a note."""
+# The floor of a note with flash's stack: import typer, then pydantic models with EmailStr
+# that validate one session file, as reading a session before a change does (and no more).
+NOTE_FLOOR = """\
+import sys, tomli
+from datetime import date, datetime
+from pathlib import Path
+import typer
+from pydantic import BaseModel, EmailStr
+class Partner(BaseModel):
+    name: str
+    email: EmailStr | None = None
+class Note(BaseModel):
+    at: datetime
+    text: str
+class Action(BaseModel):
+    text: str
+    due: date | None = None
+class Session(BaseModel):
+    id: str
+    partner: Partner
+    notes: list[Note] = []
+    actions: list[Action] = []
+Session.model_validate(tomli.loads(Path(sys.argv[1]).read_text("utf-8")))
+"""
+
+
+def jrnl_cases(
+    size: int, jrnl: Path, folder: Path, env: dict[str, str], home: Path, last: str
+) -> list[Case]:
+    """jrnl adding one entry to a journal of SIZE entries, as flash adds a note; and the
+    floor of flash's stack for the same, which no change to flash can go below."""
     journal = folder / f"journal-{size}.txt"
     with journal.open("w", encoding="utf-8") as f:
         for n in range(size):
@@ -233,7 +308,12 @@ def jrnl_cases(size: int, jrnl: Path, folder: Path, env: dict[str, str]) -> list
     config = folder / f"jrnl-{size}.yaml"
     config.write_text(JRNL_CONFIG.format(journal=journal), "utf-8")
     argv = [str(jrnl), "--config-file", str(config), "bench entry"]
-    return [Case(f"jrnl (add an entry), {size}", argv, env, None)]
+    session = home / "sessions" / f"{last}.toml"
+    floor = [sys.executable, "-c", NOTE_FLOOR, str(session)]
+    return [
+        Case(f"jrnl (add an entry), {size}", argv, env, None),
+        Case(f"typer+pydantic+EmailStr floor, {size}", floor, env, None),
+    ]
 
 
 def install_jrnl(folder: Path) -> Path | None:
@@ -261,8 +341,11 @@ def report(cases: Sequence[Case], medians: dict[str, float]) -> None:
     for name, seconds in medians.items():
         if name.startswith("jrnl"):
             size = name.rsplit(", ", 1)[1]
-            flash = medians[f"flash notes ID TEXT, {size}"]
-            print(f"flash notes ID TEXT against jrnl, {size}: {flash / seconds:.2f}x jrnl's time")
+            for what in ("flash notes ID TEXT", "flash notes ID --action"):
+                ratio = medians[f"{what}, {size}"] / seconds
+                print(f"{what} against jrnl's add, {size}: {ratio:.2f}x jrnl's time")
+            floor = medians[f"typer+pydantic+EmailStr floor, {size}"] / seconds
+            print(f"  the stack's floor for it (typer, pydantic, EmailStr), {size}: {floor:.2f}x")
 
 
 def main() -> None:
@@ -292,7 +375,7 @@ def main() -> None:
             cases += encrypted_cases(size, home, last, flash, env)
             cases += sync_cases(size, home, last, flash, env)
             if jrnl:
-                cases += jrnl_cases(size, jrnl, folder, env)
+                cases += jrnl_cases(size, jrnl, folder, env, home, last)
         medians = measure(cases, args.repeat)
     report(cases, medians)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from flashcli import store
-from flashcli.store import index, sessionfile
+from flashcli.store import index, kept, sessionfile
 from tests.conftest import Run
 
 
@@ -35,14 +35,20 @@ def indexed() -> tuple[list[list], list[tuple[str, str]]]:  # type: ignore[type-
 
 def cached() -> tuple[dict, dict]:  # type: ignore[type-arg]
     """The keys and rows in index.cache, read as index.py reads them."""
+    keys, rows, _ = cached_all()
+    return keys, rows
+
+
+def cached_all() -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
+    """The keys, rows and digests in index.cache, read as index.py reads them."""
     fmt, version, crc, inner = marshal.loads(index.path().read_bytes())
     assert (fmt, version) == index._stamp() and zlib.crc32(inner) == crc
     return marshal.loads(inner)  # type: ignore[no-any-return]
 
 
-def write_cache(keys: dict, rows: dict) -> None:  # type: ignore[type-arg]
-    """An index.cache as flash writes it, whatever it holds."""
-    inner = marshal.dumps((keys, rows))
+def write_cache(keys: dict, rows: dict, digests: dict | None = None) -> None:  # type: ignore[type-arg]
+    """An index.cache as flash writes it, whatever it holds (no digests unless given)."""
+    inner = marshal.dumps((keys, rows, digests or {}))
     index.path().write_bytes(marshal.dumps((*index._stamp(), zlib.crc32(inner), inner)))
 
 
@@ -116,7 +122,7 @@ def test_a_damaged_entry_is_found_by_the_checksum(three: Path, damage: object) -
     fmt, version, crc, _ = marshal.loads(index.path().read_bytes())
     keys, rows = cached()
     rows["2026-12-01-ada-lovelace.toml"] = damage
-    damaged = marshal.dumps((keys, rows))
+    damaged = marshal.dumps((keys, rows, {}))
     index.path().write_bytes(marshal.dumps((fmt, version, crc, damaged)))
     assert index.read_all().mended
     assert indexed() == full_scan()
@@ -227,15 +233,39 @@ def test_a_file_that_breaks_and_is_mended(three: Path) -> None:
     assert indexed() == full_scan() and indexed()[1] == []
 
 
+def test_files_touched_or_sealed_are_hashed_not_parsed_again(
+    three: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a sync or a restore touched every file, or encrypt on sealed them all, the first
+    list reads and hashes them: only a file whose content changed is parsed."""
+    drop_cache()
+    indexed()
+    for path in three.iterdir():
+        os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    changed = three / "2026-12-02-grace-hopper.toml"
+    changed.write_text(changed.read_text("utf-8").replace("Grace Hopper", "Grace B. Hopper"))
+    parsed = []
+    real = sessionfile.parse_clear
+    monkeypatch.setattr(sessionfile, "parse_clear", lambda c, p: parsed.append(p) or real(c, p))
+    answers = indexed()
+    assert parsed == [changed]
+    assert answers == full_scan()
+    assert run("config", "encrypt", "on").exit_code == 0
+    parsed.clear()
+    answers = indexed()
+    assert parsed == []  # each sealed file holds, in clear, what its row was made from
+    assert answers == full_scan()
+
+
 def test_a_chmod_is_noticed(three: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = three / "2026-12-02-grace-hopper.toml"
     time.sleep(0.01)
     path.chmod(0o644)  # changes ctime only
     calls = []
-    real = sessionfile.parse
-    monkeypatch.setattr(sessionfile, "parse", lambda p: calls.append(p) or real(p))
+    real = kept.read_checked
+    monkeypatch.setattr(kept, "read_checked", lambda p: calls.append(p) or real(p))
     indexed()
-    assert calls == [path]
+    assert calls == [path]  # read again (and found to hold what it held)
 
 
 def test_an_unwritable_index_still_answers_simulated(
@@ -295,9 +325,10 @@ def test_a_torn_or_stale_journal(three: Path, home: Path, run: Run) -> None:
     run("notes", "2026-12-01-ada-lovelace", "a new note")
     journal = index.journal()
     good = journal.read_bytes()
-    name, key, summary = json.loads(good)
-    summary[2] = "Someone Else"
-    stale = json.dumps([name, [key[0] + 1, *key[1:]], summary]).encode() + b"\n"
+    name, key, summary, _ = json.loads(good)
+    summary[2] = "Someone Else"  # a line about what the file held before: another digest
+    held = index.digest(b"what the file held before").hex()
+    stale = json.dumps([name, [key[0] + 1, *key[1:]], summary, held]).encode() + b"\n"
     journal.write_bytes(good + stale + b'["2026-12-01-ada-lovelace.toml", [3')  # killed mid-line
     assert indexed() == full_scan()
     assert not journal.exists()  # a stale line made it parse the file, and fold the journal
@@ -331,10 +362,10 @@ def test_a_parser_killed_leaves_its_share_to_this_process(
     monkeypatch.setattr(os, "cpu_count", lambda: 3)  # the machine's shape, not a fault
     parent, real = os.getpid(), index._row
 
-    def dying(file: Path, key: tuple[int, ...]) -> object:
+    def dying(file: Path, key: tuple[int, ...], old: object) -> object:
         if os.getpid() != parent:  # a child, killed for real before it hands anything back
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(file, key)
+        return real(file, key, old)
 
     monkeypatch.setattr(index, "_row", dying)
     drop_cache()
@@ -348,8 +379,9 @@ def test_a_journal_line_with_a_control_character_is_read_again_from_the_file(
     name is not believed, and the list shows the name the file holds."""
     run("notes", "2026-12-01-ada-lovelace", "a new note")
     journal = index.journal()
-    name, key, summary = json.loads(journal.read_bytes().splitlines()[-1])
+    name, key, summary, held = json.loads(journal.read_bytes().splitlines()[-1])
     summary[2] = "Ada\x1b[2J"
-    journal.write_bytes(journal.read_bytes() + json.dumps([name, key, summary]).encode() + b"\n")
+    line = json.dumps([name, key, summary, held]).encode()
+    journal.write_bytes(journal.read_bytes() + line + b"\n")
     assert index.read_all().mended
     assert "\x1b" not in run("list").stdout and indexed() == full_scan()

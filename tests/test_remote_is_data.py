@@ -456,10 +456,12 @@ def test_a_command_that_cannot_open_the_key_changes_nothing(tmp_path: Path) -> N
         assert f"there is no key in {home / 'key.txt'}" in refused.stderr
     assert sorted(p.name for p in (home / "sessions").iterdir()) == before
     assert not (home / "key.txt").exists()  # and it made none of its own
+    folder = sorted(p.name for p in home.iterdir())
+    assert "encryption.pending" not in folder
     for way in ("off", "on"):
         refused = flash(home, "config", "encrypt", way)
         assert refused.returncode == 1 and "there is no key" in refused.stderr
-        assert sorted(p.name for p in home.iterdir()) == [".lock", "encryption", "sessions"]
+        assert sorted(p.name for p in home.iterdir()) == folder
         assert "unfinished" not in ok(flash(home, "config"))
 
 

@@ -227,7 +227,11 @@ class Record(Checked):
     """Every record checks itself on assignment and keeps the keys flash does not know."""
 
     model_config = ConfigDict(
-        extra="allow", validate_assignment=True, validate_by_name=True, validate_by_alias=True
+        extra="allow",
+        validate_assignment=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+        defer_build=True,
     )
 
     def stored(self, json: bool = False) -> dict[str, Any]:

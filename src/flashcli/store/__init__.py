@@ -353,13 +353,14 @@ def _save(session: Session) -> None:
     from flashcli.store import sessionfile
 
     path = path_of(session.id)
-    kept.write(path, sessionfile.dump(session))
+    clear = sessionfile.dump(session)
+    kept.write(path, clear)
     changed.append(path)
     for other in session_forms(session.id):
         if other != path:
             other.unlink()
             changed.append(other)
-    index.note_written(path, session.summary())
+    index.note_written(path, session.summary(), clear)
 
 
 def _keep_original(path: Path) -> None:
@@ -460,11 +461,13 @@ def set_encryption(on: bool) -> list[str]:
         elif on and crypt.make_key():
             said.append(f"made the key {crypt.key_file()} (keep a copy apart from the data)")
         write_atomic(transition(), b"on\n" if on else b"off\n")
+        summaries = index.carried()
         _drop_caches()
         if on:
             write_atomic(marker(), MARKER_TEXT)
         else:
             marker().unlink(missing_ok=True)
+        index.keep(summaries)
         count, skipped = _convert(on)
         transition().unlink()
     said.append(f"{'encrypted' if on else 'decrypted'} {count} files in {place.data}")

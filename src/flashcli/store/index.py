@@ -12,6 +12,7 @@ be read.
 import base64
 import binascii
 import gc
+import hashlib
 import json
 import marshal
 import os
@@ -32,11 +33,12 @@ from flashcli.store.paths import (
     folders,
     is_session_file,
     kept_name,
+    session_id,
     stat_key,
 )
 from flashcli.summary import Summary, well_formed
 
-FORMAT = 5
+FORMAT = 6
 # The journal is folded into the index once it passes this size (some hundreds of writes);
 # until then reading it costs less than rewriting the index after every change.
 JOURNAL_FOLD = 256 * 1024
@@ -46,6 +48,15 @@ PARALLEL_FROM = 1000
 Keys = dict[str, tuple[int, ...]]
 # Per file name: its summary as a plain tuple (marshal stores no classes), or why it is unreadable.
 Rows = dict[str, tuple[Any, ...] | str]
+# Per file name: a digest of what the file holds in clear, for a file found good. A file that
+# only looks changed (touched by a sync or a restore, sealed or opened by encrypt on|off) and
+# holds what it held is not parsed again: reading and hashing it is several times quicker.
+Digests = dict[str, bytes]
+
+
+def digest(clear: bytes) -> bytes:
+    """The digest of a session file's bytes in clear."""
+    return hashlib.blake2b(clear, digest_size=16).digest()
 
 
 def path() -> Path:
@@ -58,11 +69,13 @@ def journal() -> Path:
     return folders().data / kept_name("index.log")
 
 
-def note_written(file: Path, summary: Summary) -> None:
-    """Append a written file's summary to the journal: one short line, whatever the index size."""
+def note_written(file: Path, summary: Summary, clear: bytes) -> None:
+    """Append a written file's summary to the journal (and the digest of CLEAR, what it
+    holds): one short line, whatever the index size."""
     forget()
     with suppress(OSError):
-        line = json.dumps([file.name, stat_key(file.stat()), summary.to_json()]).encode("utf-8")
+        entry = [file.name, stat_key(file.stat()), summary.to_json(), digest(clear).hex()]
+        line = json.dumps(entry).encode("utf-8")
         where = journal()
         if kept.sealed(where):  # each line sealed on its own: the journal is only appended to
             line = base64.b64encode(kept.stored(line, where))
@@ -73,20 +86,22 @@ def note_written(file: Path, summary: Summary) -> None:
             os.close(fd)
 
 
-def _load(where: Path) -> tuple[Keys, Rows, bool, bool]:
-    """The cached keys and rows, journal included; whether the index needs writing anew, and
-    whether it was damaged (an index of an older flash or Python is simply rebuilt)."""
-    keys, rows, stale, damaged = _cached(where)
+def _load(where: Path) -> tuple[Keys, Rows, Digests, bool, bool]:
+    """The cached keys, rows and digests, journal included; whether the index needs writing
+    anew, and whether it was damaged (an index of an older flash or Python is rebuilt)."""
+    keys, rows, digests, stale, damaged = _cached(where)
     entries, torn = _journal_entries()
-    for name, key, summary in entries:
-        keys[name], rows[name] = key, summary
-    return keys, rows, stale or damaged, damaged or torn
+    for name, key, summary, held in entries:
+        keys[name], rows[name], digests[name] = key, summary, held
+    return keys, rows, digests, stale or damaged, damaged or torn
 
 
-def _cached(where: Path) -> tuple[Keys, Rows, bool, bool]:
-    """The keys and rows index.cache holds; whether it is stale, and whether damaged."""
+def _cached(where: Path) -> tuple[Keys, Rows, Digests, bool, bool]:
+    """The keys, rows and digests index.cache holds; whether it is stale, and whether
+    damaged."""
     keys: Keys = {}
     rows: Rows = {}
+    digests: Digests = {}
     stale, damaged = False, False
     try:
         # Our own 0600 file in a 0700 folder; marshal builds data, it runs no code.
@@ -96,25 +111,28 @@ def _cached(where: Path) -> tuple[Keys, Rows, bool, bool]:
         elif not _whole(outer):
             damaged = True
         else:
-            keys, rows = marshal.loads(outer[3])  # noqa: S302
+            keys, rows, digests = marshal.loads(outer[3])  # noqa: S302
     except FileNotFoundError:
         pass  # nothing to mend: it is written once something has to be parsed
     except (OSError, ValueError, EOFError, TypeError, BadSessionFile):  # (sealed to another key)
         damaged = True
-    if damaged or not _sound(keys, rows):
-        keys, rows, damaged = {}, {}, True
-    return keys, rows, stale, damaged
+    if damaged or not _sound(keys, rows, digests):
+        keys, rows, digests, damaged = {}, {}, {}, True
+    return keys, rows, digests, stale, damaged
 
 
-def _sound(keys: object, rows: object) -> bool:
-    """Whether the index's keys and rows are what flash writes: a row for each key, each a
-    summary or why its file is unreadable. Checked each time it is read, here only: a valid
-    checksum says the file is whole, not that what it holds is right."""
+def _sound(keys: object, rows: object, digests: object) -> bool:
+    """Whether the index's keys, rows and digests are what flash writes: a row for each key,
+    each a summary or why its file is unreadable, and digests of good files only. Checked
+    each time it is read, here only: a valid checksum says the file is whole, not that what
+    it holds is right."""
     return (
         type(keys) is dict
         and type(rows) is dict
+        and type(digests) is dict
         and keys.keys() == rows.keys()
         and all(type(row) is str or well_formed(row) for row in rows.values())
+        and all(type(rows.get(n)) is tuple and type(d) is bytes for n, d in digests.items())
     )
 
 
@@ -140,7 +158,7 @@ def _journal_size() -> int:
         return 0
 
 
-Entry = tuple[str, tuple[int, ...], tuple[Any, ...]]
+Entry = tuple[str, tuple[int, ...], tuple[Any, ...], bytes]
 
 
 def _journal_entries() -> tuple[list[Entry], bool]:
@@ -170,13 +188,14 @@ def _entry(line: bytes, where: Path) -> Entry | None:
     try:
         if kept.sealed(where):
             line = kept.clear(base64.b64decode(line, validate=True), where)
-        name, key, summary = json.loads(line)
+        name, key, summary, held = json.loads(line)
         key = tuple(key)
         row = tuple(Summary.from_json(summary, key[1]))
+        held = bytes.fromhex(held)
     except (ValueError, TypeError, IndexError, KeyError, binascii.Error, BadSessionFile):
         return None
     fits = isinstance(name, str) and len(key) == 4 and all(type(k) is int for k in key)
-    return (name, key, row) if fits and well_formed(row) else None
+    return (name, key, row, held) if fits and well_formed(row) else None
 
 
 def known_good(names: list[str]) -> set[str]:
@@ -206,7 +225,7 @@ def known_good(names: list[str]) -> set[str]:
             if entry[1] == wanted[entry[0]]:
                 good.add(entry[0])
     if set(wanted) - settled:
-        keys, rows, _, _ = _cached(path())
+        keys, rows, _, _, _ = _cached(path())
         left = (n for n in wanted if n not in settled)
         good |= {n for n in left if wanted[n] and keys.get(n) == wanted[n] and _fine(rows, n)}
     return good
@@ -221,19 +240,26 @@ def _fine(rows: Rows, name: str) -> bool:
     return isinstance(rows.get(name), tuple)
 
 
-def _row(file: Path, key: tuple[int, ...]) -> tuple[Any, ...] | str:
-    from flashcli.store import (
-        sessionfile,  # the models are imported only when a file must be parsed
-    )
-
+def _row(
+    file: Path, key: tuple[int, ...], old: tuple[bytes, Any] | None
+) -> tuple[Any, bytes | None]:
+    """A file's row (or why it will not read) and the digest of what it holds: the row its
+    session had (OLD) if it holds what that was made of, else parsed anew."""
     try:
-        return tuple(sessionfile.parse(file).summary()._replace(mtime_ns=key[1]))
+        clear = kept.read_checked(file)
+        made = digest(clear)
+        if old is not None and old[0] == made:
+            return _touched(old[1], key), made
+        from flashcli.store import sessionfile  # the models: only when a file must be parsed
+
+        summary = sessionfile.parse_clear(clear, file).summary()
+        return tuple(summary._replace(mtime_ns=key[1])), made
     except BadSessionFile as e:
-        return e.reason
+        return e.reason, None
 
 
-def _save(where: Path, keys: Keys, rows: Rows) -> None:
-    inner = marshal.dumps((keys, rows))
+def _save(where: Path, keys: Keys, rows: Rows, digests: Digests) -> None:
+    inner = marshal.dumps((keys, rows, digests))
     with suppress(Exception):  # a cache that cannot be written is rebuilt next time
         kept.write(where, marshal.dumps((*_stamp(), zlib.crc32(inner), inner)))
         # A line appended meanwhile is lost with the journal: that file is parsed again, no more.
@@ -289,20 +315,36 @@ def _read_all(progress: Callable[[int, int], None] | None) -> Reading:
         if not folder.is_dir():
             return Reading([], [], False)
         where = path()
-        keys, rows, stale, damaged = _load(where)
+        keys, rows, digests, stale, damaged = _load(where)
         current = keys_of(folder)
         if current != keys:  # one comparison of every key: nothing changed is the usual case
-            rows = _refreshed(folder, current, keys, rows, progress)
+            rows, digests = _refreshed(folder, current, keys, rows, digests, progress)
             stale = True
         found = _unpacked(folder, rows)
         if damaged:
             notices.append("note: the index of sessions was damaged; it has been made again")
         if stale or _journal_size() > JOURNAL_FOLD:
-            _save(where, current, rows)
+            _save(where, current, rows, digests)
         return Reading(*found, damaged)
     finally:
         if collecting:
             gc.enable()
+
+
+Carried = tuple[Keys, Rows, Digests]
+
+
+def carried() -> Carried:
+    """The index as it is (its journal folded in), to keep across a change of its name."""
+    keys, rows, digests, _, _ = _load(path())
+    return keys, rows, digests
+
+
+def keep(index: Carried) -> None:
+    """Write INDEX under the name the folder gives it now: sealed in an encrypted folder.
+    Its files have all changed (sealed or opened); what they hold is what the digests say,
+    so the first list reads and hashes them rather than parsing them all again."""
+    _save(path(), *index)
 
 
 def keys_of(folder: Path) -> Keys:
@@ -324,29 +366,51 @@ def _refreshed(
     current: Keys,
     keys: Keys,
     rows: Rows,
+    digests: Digests,
     progress: Callable[[int, int], None] | None,
-) -> Rows:
-    """The rows of the files there are now, parsing those that are new or changed."""
+) -> tuple[Rows, Digests]:
+    """The rows of the files there are now, and their digests: a file whose key changed is
+    read, and parsed only if what it holds is not what the row of its session was made of."""
     fresh: Rows = {n: rows[n] for n, key in current.items() if keys.get(n) == key and n in rows}
-    todo = [(folder / name, key) for name, key in current.items() if name not in fresh]
-    fresh.update(_parsed(todo, progress))
-    return {name: fresh[name] for name in current}
+    held = {n: digests[n] for n in fresh if n in digests}
+    # What each session's row was made of, by id: a file sealed or opened has a new name.
+    before = {session_id(n): (d, rows[n]) for n, d in digests.items()}
+    todo = [
+        (folder / name, key, before.get(session_id(name)))
+        for name, key in current.items()
+        if name not in fresh
+    ]
+    for name, row, made in _parsed(todo, progress):
+        fresh[name] = row
+        if made is not None:
+            held[name] = made
+    return {name: fresh[name] for name in current}, {n: held[n] for n in current if n in held}
 
 
-Todo = list[tuple[Path, tuple[int, ...]]]
+def _touched(row: tuple[Any, ...] | str, key: tuple[int, ...]) -> tuple[Any, ...] | str:
+    """A row for a file that holds what it held: only its modification time is new."""
+    return tuple(Summary._make(row)._replace(mtime_ns=key[1])) if isinstance(row, tuple) else row
 
 
-def _parsed(todo: Todo, progress: Callable[[int, int], None] | None) -> list[tuple[str, Any]]:
-    """Each file's name and row; with many files (a first list), on every core.
+# Each file to read: its path, its key, and the digest and row its session had, if any.
+Todo = list[tuple[Path, tuple[int, ...], tuple[bytes, Any] | None]]
 
-    A share of the files goes to each child forked from this process, which starts with the
-    models already imported and hands its rows back through a pipe; this process parses its
-    own share meanwhile. Nothing else runs on a thread while this happens, so forking is safe.
+
+def _parsed(
+    todo: Todo, progress: Callable[[int, int], None] | None
+) -> list[tuple[str, Any, bytes | None]]:
+    """Each file's name, row and digest; with many files (a first list), on every core.
+
+    A share of the files goes to each child forked from this process, which reads (and
+    opens) them, parses those that changed, and hands its rows back through a pipe; this
+    process does its own share meanwhile. The models are imported before the fork when most
+    files are new to the index. Nothing else runs on a thread meanwhile: forking is safe.
     """
     workers = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_FROM else 1
     if workers < 2 or not sys.platform.startswith("linux"):
         return _rows(todo, progress, 1)
-    from flashcli.store import sessionfile  # noqa: F401  imported before the fork, for every child
+    if sum(old is None for _, _, old in todo) * 2 > len(todo):  # mostly new: to be parsed
+        from flashcli.store import sessionfile  # noqa: F401  imported once, for every child
 
     children = [_fork(todo[n::workers]) for n in range(1, workers)]
     found = _rows(todo[::workers], progress, workers)
@@ -378,10 +442,10 @@ def _fork(share: Todo) -> tuple[int, int]:
 
 def _rows(
     todo: Todo, progress: Callable[[int, int], None] | None, shares: int
-) -> list[tuple[str, Any]]:
+) -> list[tuple[str, Any, bytes | None]]:
     found = []
-    for done, (file, key) in enumerate(todo, 1):
-        found.append((file.name, _row(file, key)))
+    for done, (file, key, old) in enumerate(todo, 1):
+        found.append((file.name, *_row(file, key, old)))
         if progress:
             progress(min(done * shares, len(todo) * shares), len(todo) * shares)
     return found

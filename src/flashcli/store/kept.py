@@ -41,16 +41,20 @@ def write(path: Path, data: bytes) -> None:
     write_atomic(path, stored(data, path))
 
 
-def read_toml(path: Path, follow: bool = False) -> dict[str, Any]:
-    """The table of a kept TOML file (a session, the config); BadSessionFile says why not."""
+def read_checked(path: Path, follow: bool = False) -> bytes:
+    """A kept file's bytes in clear, or BadSessionFile saying why it will not read."""
     try:
-        raw = read(path, follow=follow)
+        return read(path, follow=follow)
     except FileNotFoundError:
         gone = "it links to a file that is not there" if path.is_symlink() else "it is gone"
         raise BadSessionFile(path, gone) from None
     except OSError as e:
         raise BadSessionFile(path, e.strerror or str(e)) from None
-    return loads_toml(raw, path)
+
+
+def read_toml(path: Path, follow: bool = False) -> dict[str, Any]:
+    """The table of a kept TOML file (a session, the config); BadSessionFile says why not."""
+    return loads_toml(read_checked(path, follow), path)
 
 
 def loads_toml(raw: bytes, where: Path) -> dict[str, Any]:

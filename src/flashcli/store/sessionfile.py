@@ -8,14 +8,19 @@ import tomli_w
 
 from flashcli.errors import BadSessionFile, Invalid
 from flashcli.models import SCHEMA, Record, Session
-from flashcli.store.kept import read_toml
+from flashcli.store.kept import loads_toml, read_checked
 from flashcli.store.migrate import MIGRATIONS, upgrade
 from flashcli.store.paths import session_id
 
 
 def parse(path: Path) -> Session:
     """A session file, checked; any problem raises BadSessionFile naming the file."""
-    session = checked(read_toml(path), path)
+    return parse_clear(read_checked(path), path)
+
+
+def parse_clear(clear: bytes, path: Path) -> Session:
+    """A session file from what it holds in clear, checked as it would be read."""
+    session = checked(loads_toml(clear, path), path)
     if session.id != session_id(path.name):
         raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
     return session
