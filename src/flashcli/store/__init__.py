@@ -1,8 +1,15 @@
-"""Sessions and the config on disk: found, read, and changed only under the lock.
+"""The store: sessions on disk, found, read, and changed only under the lock. The only code
+that reads or writes a session; the command line uses this module (and config.py) alone.
 
 Every change goes through `update` (or `create`): the file is read again inside the lock, the
 operations are applied to it as it is now, the models check each value, and the result is
 written atomically. Nothing is written when a rule refuses a change.
+
+Beside it: kept.py (the one read/write pair, and the rule for sealing), disk.py (bounded
+reads, atomic writes, the lock), paths.py (folders and file names), sessionfile.py (the file
+format), migrate.py, index.py and search_index.py (the caches), crypt.py (the age key),
+tombstones.py, config.py (the person's config.toml). The models are imported only inside
+the functions that need them: --help and list import this package without pydantic.
 """
 
 from __future__ import annotations
