@@ -5,9 +5,10 @@ epoch seconds for comparing, so ten thousand summaries load at once without pyda
 summary says of its status and ticks it says by the rules a session follows too (rules.py).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from itertools import chain
+from typing import Any, NamedTuple, cast
 
 from flashcli.errors import CONTROL
 from flashcli.kinds import Phase, Status
@@ -81,36 +82,71 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
 
 
 # What each field of a summary holds, to tell a damaged cache entry from a good one.
-_KINDS: tuple[type | tuple[type, ...], ...] = (
-    *(str, str, str, (str, type(None)), str, str, (str, type(None))),
-    *(float, (float, type(None)), (float, type(None)), float),
-    *(bool, bool, tuple, tuple, tuple, int),
+_TEXT_OR_NONE: frozenset[type] = frozenset({str, type(None)})
+_FLOAT_OR_NONE: frozenset[type] = frozenset({float, type(None)})
+_KINDS: tuple[frozenset[type], ...] = (
+    *(frozenset({str}),) * 3,
+    _TEXT_OR_NONE,
+    *(frozenset({str}),) * 2,
+    _TEXT_OR_NONE,
+    frozenset({float}),
+    _FLOAT_OR_NONE,
+    _FLOAT_OR_NONE,
+    frozenset({float}),
+    *(frozenset({bool}),) * 2,
+    *(frozenset({tuple}),) * 3,
+    frozenset({int}),
 )
 
 
 def well_formed(row: object) -> bool:
-    """Whether ROW has a summary's shape, and text the models would take: the index is a
-    cache, and a damaged entry is read again from its file. Quick (ten thousand in about
-    20 ms): every row of the index is checked each time it is read."""
-    if type(row) is not tuple or len(row) != len(_KINDS):
-        return False
-    if not all(map(isinstance, row, _KINDS)):
-        return False
-    texts = [*row[:7], *row[13], *row[14]]
-    for a in row[15]:
-        if type(a) is not tuple or len(a) != len(ActionInfo._fields):
-            return False
-        if type(a[0]) is not str or type(a[1]) is not str or not all(map(_optional, a[2:])):
-            return False
-        texts += a
-    try:
-        return not CONTROL.search("".join(filter(None, texts)))
-    except TypeError:  # a ticked key or a filled field that is no text
-        return False
+    """Whether ROW has a summary's shape, and text the models would take."""
+    return rows_well_formed([row])
 
 
-def _optional(value: object) -> bool:
-    return value is None or type(value) is str
+def rows_well_formed(rows: Iterable[object]) -> bool:
+    """Whether every one of ROWS has a summary's shape, and text the models would take: the
+    index is a cache, and a damaged entry is read again from its file. Checked column by
+    column, so that the whole index is checked each time it is read (ten thousand rows in
+    about 25 ms)."""
+    found = _tuples(rows, len(_KINDS))
+    if found is None:
+        return False
+    if not found:
+        return True
+    columns = list(zip(*found, strict=True))
+    if not all(set(map(type, c)) <= kinds for c, kinds in zip(columns, _KINDS, strict=True)):
+        return False
+    keys = list(chain.from_iterable((*columns[13], *columns[14])))
+    actions = _tuples(chain.from_iterable(columns[15]), len(ActionInfo._fields))
+    if actions is None or set(map(type, keys)) - {str}:
+        return False
+    text, owner, due, done = zip(*actions, strict=True) if actions else ((), (), (), ())
+    if set(map(type, text + owner)) - {str} or set(map(type, due + done)) - _TEXT_OR_NONE:
+        return False
+    texts = chain(*columns[:7], keys, text, owner, due, done)
+    return _without_controls("".join(filter(None, texts)))
+
+
+def _tuples(items: Iterable[object], length: int) -> list[tuple[Any, ...]] | None:
+    """ITEMS, if every one is a tuple of LENGTH; else None."""
+    found = list(items)
+    if set(map(type, found)) - {tuple}:
+        return None
+    tuples = cast(list[tuple[Any, ...]], found)
+    return tuples if set(map(len, tuples)) <= {length} else None
+
+
+PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def _without_controls(text: str) -> bool:
+    """Whether TEXT holds no control character (errors.CONTROL); text in ASCII, nearly all of
+    it, is checked by deleting what is printable and seeing that nothing is left: several
+    times quicker over the megabytes of a large index than the pattern."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, PRINTABLE_ASCII)
+    return not CONTROL.search(text)
 
 
 class ActionRow(NamedTuple):  # a tuple: ten thousand are made at once for `flash actions`

@@ -9,10 +9,8 @@ than JSON: no person reads them. Parsing (and so pydantic) is imported only when
 be read.
 """
 
-import base64
 import binascii
 import gc
-import hashlib
 import json
 import marshal
 import os
@@ -36,7 +34,7 @@ from flashcli.store.paths import (
     session_id,
     stat_key,
 )
-from flashcli.summary import Summary, well_formed
+from flashcli.summary import Summary, rows_well_formed, well_formed
 
 FORMAT = 6
 # The journal is folded into the index once it passes this size (some hundreds of writes);
@@ -56,6 +54,8 @@ Digests = dict[str, bytes]
 
 def digest(clear: bytes) -> bytes:
     """The digest of a session file's bytes in clear."""
+    import hashlib  # OpenSSL's loading costs every command 3 ms: only when files are read
+
     return hashlib.blake2b(clear, digest_size=16).digest()
 
 
@@ -78,7 +78,7 @@ def note_written(file: Path, summary: Summary, clear: bytes) -> None:
         line = json.dumps(entry).encode("utf-8")
         where = journal()
         if kept.sealed(where):  # each line sealed on its own: the journal is only appended to
-            line = base64.b64encode(kept.stored(line, where))
+            line = binascii.b2a_base64(kept.stored(line, where), newline=False)
         fd = os.open(where, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             os.write(fd, line + b"\n")
@@ -131,7 +131,7 @@ def _sound(keys: object, rows: object, digests: object) -> bool:
         and type(rows) is dict
         and type(digests) is dict
         and keys.keys() == rows.keys()
-        and all(type(row) is str or well_formed(row) for row in rows.values())
+        and rows_well_formed(row for row in rows.values() if type(row) is not str)
         and all(type(rows.get(n)) is tuple and type(d) is bytes for n, d in digests.items())
     )
 
@@ -187,7 +187,7 @@ def _entry(line: bytes, where: Path) -> Entry | None:
     """A journal line's entry; None if it is not one."""
     try:
         if kept.sealed(where):
-            line = kept.clear(base64.b64decode(line, validate=True), where)
+            line = kept.clear(binascii.a2b_base64(line, strict_mode=True), where)
         name, key, summary, held = json.loads(line)
         key = tuple(key)
         row = tuple(Summary.from_json(summary, key[1]))
