@@ -99,9 +99,15 @@ def test_the_benchmark_runs_every_command_it_times() -> None:
         "3",
     ]
     assert rows["flash notes ID TEXT, 3"][2] == "≤3.5x"
-    assert rows["flash list, cold, 3"][2:5] == ["≤1.0x", rows["flash list, cold, 3"][3], "of"]
-    assert rows["flash list, cold, 3"][5:] == ["parse", "floor,", "3"]
-    assert rows["flash list, encrypted, cold, 3"][5:] == ["parse", "floor,", "encrypted,", "3"]
+    # Measured against the parse floor of the same run (a target only at 10,000 sessions).
+    assert rows["flash list, cold, 3"][2:] == ["of", "parse", "floor,", "3"]
+    assert rows["flash list, encrypted, cold, 3"][2:] == [
+        "of",
+        "parse",
+        "floor,",
+        "encrypted,",
+        "3",
+    ]
     assert rows["flash search TEXT, 3"][2] == "≤2.5x"
     assert all(float(cells[1].rstrip("x")) > 0 for cells in rows.values())
 
