@@ -154,3 +154,18 @@ def test_drafts_backups_and_kept_edits_are_sealed_too(run: Run, home: Path) -> N
     assert run("delete", SID, "--yes").exit_code == 0
     assert readable(home) == [] and not list((home / "drafts").iterdir())
     assert not list(home.glob(f"{SID}*"))
+
+
+def test_caches_an_older_flash_named_otherwise_are_removed_when_made_again(
+    run: Run, sealed: Path
+) -> None:
+    """Before part 13 an encrypted folder kept its caches as index.cache, index.log and
+    words.cache (sealed inside); their names now say that they are sealed, and the old ones
+    go when the caches are next written."""
+    for name in ("index.cache", "index.log", "words.cache"):
+        (sealed / name).write_bytes(b"as an older flash left it")
+    (sealed / "index.cache.age").unlink()
+    assert run("list").exit_code == 0
+    assert run("search", "managers").exit_code == 0
+    assert not {"index.cache", "index.log", "words.cache"} & {p.name for p in sealed.iterdir()}
+    assert {"index.cache.age", "words.cache.age"} <= {p.name for p in sealed.iterdir()}

@@ -31,6 +31,7 @@ from flashcli.store.paths import (
     folders,
     is_session_file,
     kept_name,
+    other_form,
     session_id,
     stat_key,
 )
@@ -264,6 +265,8 @@ def _save(where: Path, keys: Keys, rows: Rows, digests: Digests) -> None:
         kept.write(where, marshal.dumps((*_stamp(), zlib.crc32(inner), inner)))
         # A line appended meanwhile is lost with the journal: that file is parsed again, no more.
         journal().unlink(missing_ok=True)
+        for stale in (where, journal()):  # as an older flash named them in this folder
+            other_form(stale).unlink(missing_ok=True)
 
 
 class Reading(NamedTuple):

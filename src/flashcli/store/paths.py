@@ -75,6 +75,12 @@ def kept_name(name: str) -> str:
 CACHES = ("index.cache", "index.log", "words.cache")  # each also as NAME.age, sealed
 
 
+def other_form(path: Path) -> Path:
+    """A kept file's name in the other form: NAME.age for NAME, and NAME for NAME.age."""
+    name = path.name
+    return path.with_name(name.removesuffix(".age") if name.endswith(".age") else f"{name}.age")
+
+
 def session_file(sid: str) -> Path:
     """Where session SID is written: <id>.toml, or <id>.toml.age in an encrypted folder."""
     return folders().sessions / kept_name(f"{sid}{SUFFIXES[0]}")

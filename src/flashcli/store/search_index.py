@@ -15,7 +15,7 @@ from flashcli.names import fold
 from flashcli.store import kept
 from flashcli.store.disk import notices
 from flashcli.store.index import keys_of
-from flashcli.store.paths import folders, kept_name, session_id
+from flashcli.store.paths import folders, kept_name, other_form, session_id
 
 FORMAT = 1
 Line = tuple[str, str]  # where it was written (goal, topic, note…) and the line
@@ -65,6 +65,7 @@ def _entries() -> tuple[list[tuple[Any, ...]], int]:
     if fresh != before:
         with suppress(OSError):
             kept.write(cache, marshal.dumps((FORMAT, fresh)))
+            other_form(cache).unlink(missing_ok=True)  # as an older flash named it here
     entries = [entry for _, entry in fresh.values() if entry is not None]
     return entries, len(fresh) - len(entries)
 
