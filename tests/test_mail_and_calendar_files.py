@@ -13,6 +13,8 @@ import mailparser
 import pytest
 import vobject
 
+from flashcli.exports import eml
+from flashcli.exports.drafts import Draft
 from tests.conftest import Run
 
 NAMES = [
@@ -23,6 +25,8 @@ NAMES = [
     "Ñúñez, José",
     'Lee, Dana "DJ"',
     "Ada Lovelace",
+    "=?utf-8?q?Fake?= Smith",  # typed as it is: shown as typed, never decoded
+    "Ada =?iso-8859-1?q?=E9?=",
 ]
 
 
@@ -47,6 +51,15 @@ def test_names_in_headers_read_back_exactly_by_every_parser(
     head = raw.split(b"\r\n\r\n")[0].decode()
     assert all(len(w) <= 75 for w in re.findall(r"=\?[^?]+\?[bBqQ]\?[^?]*\?=", head))
     assert all(len(line) <= 78 for line in head.split("\r\n"))
+
+
+@pytest.mark.parametrize("subject", ["=?utf-8?q?Fake?=", "Meeting =?utf-8?b?RmFrZQ==?= soon"])
+def test_a_subject_that_looks_encoded_reads_back_as_written(subject: str) -> None:
+    """An organisation's wording may put a name in the subject: shown as typed, never decoded."""
+    draft = Draft("Ada", "ada@example.org", subject, "Hello\n", None, None, "x")
+    raw = eml.as_eml(draft)
+    assert email.message_from_bytes(raw, policy=email.policy.default)["Subject"] == subject
+    assert mailparser.parse_from_bytes(raw).subject == subject
 
 
 def invitation(run: Run, tmp_path: Path) -> email.message.EmailMessage:

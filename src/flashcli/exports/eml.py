@@ -49,7 +49,8 @@ def as_eml(draft: Draft, invitation: bytes | None = None) -> bytes:
     message["To"] = to
     if draft.from_email:
         message["From"] = address(draft.from_name, draft.from_email)
-    charset = "us-ascii" if draft.subject.isascii() else "utf-8"
+    plain = draft.subject.isascii() and not _looks_encoded(draft.subject)
+    charset = "us-ascii" if plain else "utf-8"
     message["Subject"] = Header(draft.subject, charset, header_name="Subject").encode()
     message["X-Unsent"] = "1"
     return message.as_bytes(policy=policy.compat32.clone(linesep="\r\n"))
@@ -65,9 +66,15 @@ def address(name: str | None, addr: str) -> str:
     """'Name <addr>' as a header holds it: quoted where RFC 5322 asks, encoded if not ASCII."""
     if not name:
         return addr
-    if name.isascii():
+    if name.isascii() and not _looks_encoded(name):
         return email.utils.formataddr((name, addr))
     return _folded([*_phrase(name), f"<{addr}>"])
+
+
+def _looks_encoded(text: str) -> bool:
+    """Whether TEXT holds what a reader would take for an RFC 2047 encoded-word ('=?utf-8?q?
+    Fake?='): written as it is, every reader would show what it decodes to, not the text."""
+    return "=?" in text
 
 
 def _phrase(name: str) -> list[str]:
@@ -75,7 +82,7 @@ def _phrase(name: str) -> list[str]:
     parts: list[str] = []
     run: list[str] = []
     for word in name.split(" "):
-        if ATOM.fullmatch(word):
+        if ATOM.fullmatch(word) and not _looks_encoded(word):
             parts += _encoded(" ".join(run))
             parts.append(word)
             run = []
