@@ -2,7 +2,9 @@
 people typed always reads as text, and the structure of the document is flash's alone."""
 
 from pathlib import Path
+from urllib.parse import unquote
 
+import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -17,6 +19,9 @@ TYPED = {
     "action": "**Bold** _claims_ `code` ~~gone~~ | a | table |",
     "goal": "![pic](http://example.org/x.png) & &amp; entities",
 }
+
+
+BREAKS = {"softbreak": "\n", "hardbreak": "\n"}
 
 
 def tokens(markdown: str) -> list[Token]:
@@ -42,7 +47,9 @@ def test_typed_text_stays_text_and_the_structure_stays_flashs(run: Run, home: Pa
     markdown = run("export", "--format", "markdown").stdout
     found = tokens(markdown)
     kinds = {t.type for t in found}
-    assert not kinds & {"html_inline", "html_block", "link_open", "image", "code_inline", "hr"}
+    assert not kinds & {"html_inline", "html_block", "image", "code_inline", "hr"}
+    links = [t.attrs["href"] for t in found if t.type == "link_open"]
+    assert links == ["http://example.org/x.png"]  # the address typed, and only that
     assert not kinds & {"em_open", "s_open", "table_open", "blockquote_open"}
     bold = [found[n + 1].content for n, t in enumerate(found) if t.type == "strong_open"]
     facts = {"Mentor:", "Role:", "When:", "Length:", "Where:", "Purpose:", "Objective:"}
@@ -61,7 +68,11 @@ def test_typed_text_stays_text_and_the_structure_stays_flashs(run: Run, home: Pa
         "Checklist: during",
         "Checklist: after",
     }
-    shown = "\n".join(t.content for t in found if t.type == "text")
+    shown = "\n".join(
+        "".join(BREAKS.get(c.type, c.content if c.type == "text" else "") for c in t.children or [])
+        for t in found
+        if t.type == "inline"
+    )
     for typed in TYPED.values():
         for line in typed.split("\n"):
             assert line.strip() in shown, line  # each line of it, as typed
@@ -72,3 +83,30 @@ def test_a_plain_record_stays_plain(run: Run) -> None:
     run("prep", "--with", "Ada Lovelace <ada@example.org>", "--topic", "The 30-day plan, e.g. now")
     markdown = run("export").stdout
     assert "1. The 30-day plan, e.g. now" in markdown
+
+
+ADDRESSES = [
+    "https://meet.example.org/abc?x=1&y=2",
+    "https://example.org/a_b_c/*x*/~y~?q=[1]#frag",
+    "http://example.org/path(with)parens",
+]
+
+
+@pytest.mark.parametrize("linkify", [False, True], ids=["CommonMark", "GFM linkify"])
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_a_web_address_typed_is_linked_as_typed(
+    run: Run, home: Path, address: str, linkify: bool
+) -> None:
+    """No escaping leaks into an address: under linkify a backslash became part of it."""
+    run("prep", "--with", "Ada <ada@example.org>", "--where", address, "--no-input")
+    run("notes", f"Slides at {address}, as agreed.")
+    markdown = run("export", "--format", "markdown").stdout
+    parser = MarkdownIt("commonmark", {"linkify": linkify})
+    if linkify:
+        parser.enable("linkify")
+    found = [t for token in parser.parse(markdown) for t in (token, *(token.children or []))]
+    links = [unquote(str(t.attrs["href"])) for t in found if t.type == "link_open"]
+    assert links == [address, address]  # the place, and the note (as the renderer quotes it)
+    shown = [found[n + 1].content for n, t in enumerate(found) if t.type == "link_open"]
+    assert shown == [address, address]
+    assert "Slides at" in markdown and ", as agreed." in markdown

@@ -46,13 +46,24 @@ INLINE = re.compile(r"([\\`*_{}\[\]<>!|~&#])")
 LINE_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
 
 
+# A web address as typed, without the punctuation that ends the sentence around it.
+URL = re.compile(r"https?://[^\s<>\x00-\x1f]+?(?=[.,;:!?)\"']*(?:\s|$))")
+
+
 def text(value: str) -> str:
     """VALUE as Markdown that reads as the text itself; a line after the first is indented
-    to stay within the list item it belongs to."""
+    to stay within the list item it belongs to. A web address is written as an autolink
+    (<https://…>), in which nothing is escaped: a backslash there would become part of the
+    address for a renderer that links bare addresses (GFM's linkify)."""
     lines = []
     for line in value.split("\n"):
-        line = INLINE.sub(r"\\\1", line.strip())  # leading spaces would make it code
-        lines.append(LINE_START.sub(_escape_start, line))
+        line = line.strip()  # leading spaces would make it code
+        parts, end = [], 0
+        for m in URL.finditer(line):
+            parts += [INLINE.sub(r"\\\1", line[end : m.start()]), f"<{m.group()}>"]
+            end = m.end()
+        parts.append(INLINE.sub(r"\\\1", line[end:]))
+        lines.append(LINE_START.sub(_escape_start, "".join(parts)))
     return "\n  ".join(lines)
 
 
