@@ -174,6 +174,24 @@ def test_actions_as_to_dos(run: Run, tmp_path: Path) -> None:
     assert run("actions", "--out", str(out)).exit_code == 2  # --out writes the --ics form
 
 
+def test_each_to_do_is_its_action_by_the_actions_own_uid(run: Run) -> None:
+    """Two actions with the same text are two to-dos (a calendar server refuses a calendar
+    with two of one UID), and an action reworded is the same to-do, not a second one."""
+    run("prep", "--with", "Ada <ada@example.org>", "--when", "2026-12-01 10:00")
+    run("notes", "--action", "Call Sam", "--due", "2026-12-08")
+    run("notes", "--action", "Call Sam", "--owner", "partner")
+    uids = [a["uid"] for a in json.loads(run("show", "--json").stdout)["actions"]]
+    first = icalendar.Calendar.from_ical(run("actions", "--ics").stdout).walk("VTODO")
+    assert [str(t["uid"]) for t in first] == uids
+    assert run("edit", "--action", "1", "--text", "Call Sam about the role").exit_code == 0
+    data = run("actions", "--ics").stdout
+    reworded = vobject.readOne(data).vtodo_list
+    assert [t.uid.value for t in reworded] == uids
+    assert [t.summary.value for t in reworded] == ["Call Sam about the role", "Call Sam"]
+    listed = json.loads(run("actions", "--json").stdout)
+    assert [a["uid"] for a in listed] == uids
+
+
 def test_the_stored_uid_is_in_the_file_and_in_json(run: Run) -> None:
     run("prep", "--with", "Ada <ada@example.org>")
     data = json.loads(run("show", "--json").stdout)

@@ -505,6 +505,7 @@ class Session(Record):
                     a.owner,
                     a.due.isoformat() if a.due else None,
                     a.done.isoformat() if a.done else None,
+                    a.uid,
                 )
                 for a in self.actions
             ),

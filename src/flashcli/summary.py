@@ -20,6 +20,7 @@ class ActionInfo(NamedTuple):
     owner: str
     due: str | None  # YYYY-MM-DD, which sorts and compares as text
     done: str | None  # ISO 8601 time it was done
+    uid: str  # the action's own, its to-do's calendar UID
 
 
 class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few milliseconds
@@ -39,7 +40,7 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     ticked: tuple[str, ...]  # checklist keys ticked by hand
     filled: tuple[str, ...]  # the fields set among those items tick themselves on
     # Plain tuples, as ActionInfo holds them: made into ActionInfo only when asked for.
-    action_rows: tuple[tuple[str, str, str | None, str | None], ...]
+    action_rows: tuple[tuple[str, str, str | None, str | None, str], ...]
     mtime_ns: int = 0  # breaks ties between changes made in the same second
 
     @property
@@ -121,10 +122,10 @@ def rows_well_formed(rows: Iterable[object]) -> bool:
     actions = _tuples(chain.from_iterable(columns[15]), len(ActionInfo._fields))
     if actions is None or set(map(type, keys)) - {str}:
         return False
-    text, owner, due, done = zip(*actions, strict=True) if actions else ((), (), (), ())
-    if set(map(type, text + owner)) - {str} or set(map(type, due + done)) - _TEXT_OR_NONE:
+    text, owner, due, done, uid = zip(*actions, strict=True) if actions else ((),) * 5
+    if set(map(type, text + owner + uid)) - {str} or set(map(type, due + done)) - _TEXT_OR_NONE:
         return False
-    texts = chain(*columns[:7], keys, text, owner, due, done)
+    texts = chain(*columns[:7], keys, text, owner, due, done, uid)
     return _without_controls("".join(filter(None, texts)))
 
 
@@ -174,5 +175,6 @@ class ActionRow(NamedTuple):  # a tuple: ten thousand are made at once for `flas
             "owner": a.owner,
             "due": a.due,
             "done": a.done,
+            "uid": a.uid,
             "overdue": self.overdue,
         }

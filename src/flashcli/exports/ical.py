@@ -4,7 +4,6 @@ Times are given in the person's own time zone (TZID, with its VTIMEZONE) when th
 offset is that zone's, else in UTC; the agenda in the description names the zone it uses.
 """
 
-import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 
@@ -61,7 +60,7 @@ def todos(rows: Iterable[tuple[Summary, int]], now: datetime) -> bytes:
     for s, number in rows:
         action = s.actions[number - 1]
         item = Todo()
-        item.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, f'{s.uid}/{action.text}')}@flash")
+        item.add("uid", action.uid)  # its own: the same to-do whatever its text becomes
         item.add("dtstamp", now.astimezone(UTC))
         item.add("summary", action.text)
         who = doer(action.owner, s.partner)

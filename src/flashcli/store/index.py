@@ -37,7 +37,7 @@ from flashcli.store.paths import (
 )
 from flashcli.summary import Summary, rows_well_formed, well_formed
 
-FORMAT = 6
+FORMAT = 7
 # The journal is folded into the index once it passes this size (some hundreds of writes);
 # until then reading it costs less than rewriting the index after every change.
 JOURNAL_FOLD = 256 * 1024
@@ -91,7 +91,8 @@ def _load(where: Path) -> tuple[Keys, Rows, Digests, bool, bool]:
     """The cached keys, rows and digests, journal included; whether the index needs writing
     anew, and whether it was damaged (an index of an older flash or Python is rebuilt)."""
     keys, rows, digests, stale, damaged = _cached(where)
-    entries, torn = _journal_entries()
+    # A journal beside an index another flash wrote is that flash's too: read again, quietly.
+    entries, torn = ([], False) if stale else _journal_entries()
     for name, key, summary, held in entries:
         keys[name], rows[name], digests[name] = key, summary, held
     return keys, rows, digests, stale or damaged, damaged or torn
