@@ -73,12 +73,25 @@ def invitation(run: Run, tmp_path: Path) -> email.message.EmailMessage:
 
 
 def test_an_invitation_the_partner_can_accept(run: Run, tmp_path: Path) -> None:
+    """CalConnect's form, part by part: mixed[alternative[text, calendar REQUEST], the
+    same invitation as an invite.ics attachment]."""
     message = invitation(run, tmp_path)
-    text, calendar = [part for part in message.walk() if not part.is_multipart()]
+    assert message.get_content_type() == "multipart/mixed"
+    alternative, attachment = message.get_payload()
+    assert alternative.get_content_type() == "multipart/alternative"
+    text, calendar = alternative.get_payload()
     assert text.get_content_type() == "text/plain" and "Hi Ada," in text.get_content()
     assert calendar.get_content_type() == "text/calendar"
     assert calendar.get_param("method") == "REQUEST"
+    assert attachment.get_content_type() == "application/ics"
+    assert attachment.get_content_disposition() == "attachment"
+    assert (
+        attachment.get_filename() == "invite.ics" and attachment.get_param("name") == "invite.ics"
+    )
     ics = calendar.get_content().encode()
+    assert attachment.get_content() == ics  # one invitation, in two places
+    parsed_by_other = mailparser.parse_from_bytes(message.as_bytes())
+    assert [a["filename"] for a in parsed_by_other.attachments] == ["invite.ics"]
     cal = icalendar.Calendar.from_ical(ics)
     assert str(cal["method"]) == "REQUEST"
     [event] = cal.walk("VEVENT")

@@ -17,6 +17,7 @@ import shlex
 from email import policy
 from email.base64mime import header_encode as b_encoded
 from email.charset import QP, Charset
+from email.encoders import encode_base64
 from email.header import Header
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
@@ -35,17 +36,14 @@ ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")  # RFC 5322 atext: a word 
 
 def as_eml(draft: Draft, invitation: bytes | None = None) -> bytes:
     """An RFC 5322 message a mail client opens as an unsent draft (X-Unsent: 1), in UTF-8
-    quoted-printable; with INVITATION, an iCalendar REQUEST the partner can accept."""
+    quoted-printable; with INVITATION, an iCalendar REQUEST the partner can accept, in the
+    form CalConnect recommends for every client (_invitation)."""
     to = address(draft.to_name, _need_address(draft))
     utf8 = Charset("utf-8")
     utf8.body_encoding = QP
     message: MIMEBase = _text(draft.body, "plain", utf8)
     if invitation is not None:
-        calendar = _text(invitation.decode("utf-8"), "calendar", utf8)
-        calendar.set_param("method", "REQUEST")
-        message, text = MIMEMultipart("mixed"), message
-        message.attach(text)
-        message.attach(calendar)
+        message = _invitation(message, invitation, utf8)
     message["To"] = to
     if draft.from_email:
         message["From"] = address(draft.from_name, draft.from_email)
@@ -54,6 +52,26 @@ def as_eml(draft: Draft, invitation: bytes | None = None) -> bytes:
     message["Subject"] = Header(draft.subject, charset, header_name="Subject").encode()
     message["X-Unsent"] = "1"
     return message.as_bytes(policy=policy.compat32.clone(linesep="\r\n"))
+
+
+def _invitation(text: MIMEBase, invitation: bytes, charset: Charset) -> MIMEMultipart:
+    """multipart/mixed[multipart/alternative[text/plain, text/calendar; method=REQUEST],
+    application/ics attachment]: the calendar part as Outlook writes and expects it (an
+    alternative of the text, MS-OXCMAIL), and the same invitation as a file for the clients
+    that offer only attachments (CalConnect's recommendation for iTIP over email)."""
+    calendar = _text(invitation.decode("utf-8"), "calendar", charset)
+    calendar.set_param("method", "REQUEST")
+    alternative = MIMEMultipart("alternative")
+    alternative.attach(text)
+    alternative.attach(calendar)
+    attachment = MIMEBase("application", "ics", name="invite.ics")
+    attachment.set_payload(invitation)
+    encode_base64(attachment)
+    attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    mixed = MIMEMultipart("mixed")
+    mixed.attach(alternative)
+    mixed.attach(attachment)
+    return mixed
 
 
 def _text(body: str, subtype: str, charset: Charset) -> MIMENonMultipart:
