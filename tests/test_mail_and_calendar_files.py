@@ -228,3 +228,29 @@ def test_a_name_longer_than_one_encoded_word_reads_back_by_rfc_2047(
     header = email.message_from_bytes(raw, policy=email.policy.compat32)["To"]
     decoded = str(email.header.make_header(email.header.decode_header(header)))
     assert decoded == f"{name} <alex@example.org>"
+
+
+@pytest.mark.parametrize(
+    ("when", "minutes", "said", "slots"),
+    [
+        # Spring forward in Paris: 02:00 becomes 03:00, and no time between is on a clock.
+        ("2027-03-28 01:30", "60", "01:30–03:30 (UTC+01:00, then UTC+02:00)", ["01:30", "03:26"]),
+        # Fall back: 03:00 becomes 02:00 again; the hour after 02:00 is on the clock twice.
+        ("2027-10-31 01:30", "90", "01:30–02:00 (UTC+02:00, then UTC+01:00)", ["01:30", "02:54"]),
+    ],
+)
+def test_on_a_clock_change_day_the_text_the_agenda_and_the_invitation_agree(
+    run: Run, when: str, minutes: str, said: str, slots: list[str]
+) -> None:
+    """Agenda times are wall-clock times in the person's zone (Europe/Paris here)."""
+    run("prep", "--with", "Ada <ada@example.org>", "--when", when, "--minutes", minutes)
+    assert said in run("show").stdout
+    agenda = json.loads(run("agenda", "--json").stdout)
+    starts = [slot["start"][11:16] for slot in agenda["slots"]]
+    assert [starts[0], starts[-1]] == slots
+    assert not any("02:00" < s < "03:00" for s in starts) or "10-31" in when  # none that spring
+    [event] = icalendar.Calendar.from_ical(run("export", "--format", "ics").stdout).walk("VEVENT")
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert (f"{start:%H:%M}", f"{end:%H:%M}") == (said[:5], said[6:11])
+    description = str(event["description"])
+    assert all(f"{s} (" in description for s in starts)  # the agenda in it says the same times

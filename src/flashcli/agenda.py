@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from flashcli.dates import on_wall
 from flashcli.errors import FlashError
 
 if TYPE_CHECKING:  # the rule that topics must fit is used by every change: it imports nothing
@@ -77,7 +78,11 @@ def build(session: "Session", wording: "AgendaWording") -> Agenda:
     sizes = apportion(session.minutes, [FRAME.get(kind, share) for kind, _ in titles])
     slots, offset = [], 0
     for (kind, title), size in zip(titles, sizes, strict=True):
-        at = session.when + timedelta(minutes=offset) if session.when else None
+        at = (
+            on_wall(session.when + timedelta(minutes=offset), session.when)
+            if session.when
+            else None
+        )
         slots.append(
             Slot(kind, title, size, offset, at, session.review if kind == "review" else [])
         )

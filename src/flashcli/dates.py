@@ -166,14 +166,29 @@ def short_day(moment: date, year: int | None = None) -> str:
     return text if moment.year == year else f"{text} {moment.year}"
 
 
+def on_wall(moment: datetime, start: datetime) -> datetime:
+    """MOMENT, in a meeting that starts at START, as the person's clock shows it: in their
+    time zone when the meeting is set in it (START's offset is the zone's then), so that a
+    time after a clock change reads as the clock does that night; else in START's offset."""
+    if start.astimezone().utcoffset() == start.utcoffset():
+        return moment.astimezone()
+    return moment.astimezone(start.tzinfo)
+
+
 def when_text(moment: datetime, minutes: int | None = None) -> str:
-    """'Tuesday 1 December 2026, 10:00–11:00 (UTC+01:00)' in the session's own offset."""
+    """'Tuesday 1 December 2026, 10:00–11:00 (UTC+01:00)' in wall-clock times; across a clock
+    change, 'Sunday 28 March 2027, 01:30–03:30 (UTC+01:00, then UTC+02:00)'."""
     text = f"{day(moment, moment.year)} {moment:%Y}, {clock(moment)}"
+    offsets = [moment.utcoffset()]
     if minutes is not None:
-        text += f"–{clock(moment + timedelta(minutes=minutes))}"
-    offset = moment.utcoffset()
-    if offset is not None:
-        total = int(offset.total_seconds()) // 60
-        sign = "+" if total >= 0 else "-"
-        text += f" (UTC{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d})"
-    return text
+        end = on_wall(moment + timedelta(minutes=minutes), moment)
+        text += f"–{clock(end)}"
+        offsets.append(end.utcoffset())
+    shown = [_offset(o) for o in dict.fromkeys(offsets) if o is not None]
+    return f"{text} ({', then '.join(shown)})" if shown else text
+
+
+def _offset(offset: timedelta) -> str:
+    total = int(offset.total_seconds()) // 60
+    sign = "+" if total >= 0 else "-"
+    return f"UTC{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
