@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from flashcli.dates import on_wall
 from flashcli.errors import FlashError
 
-if TYPE_CHECKING:  # the rule that topics must fit is used by every change: it imports nothing
+if TYPE_CHECKING:  # the rule that topics must fit is used by every change: no models here
     from flashcli.guidance import AgendaWording
     from flashcli.models import Session
 
