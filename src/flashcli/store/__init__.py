@@ -29,7 +29,6 @@ from flashcli.kinds import DAY_PATTERN, ID_BASE_LENGTH
 from flashcli.names import names_match, slug
 from flashcli.queries import current
 from flashcli.store import crypt, index, kept, tombstones
-from flashcli.store.crypt import SUFFIX
 from flashcli.store.disk import (
     changed,
     locked,
@@ -45,6 +44,7 @@ from flashcli.store.paths import (
     COPY,
     ID_RE,
     MARKER_TEXT,
+    SEALED,
     SUFFIXES,
     conflict_copies,
     copy_of,
@@ -53,6 +53,7 @@ from flashcli.store.paths import (
     kept_name,
     kept_twice,
     marker,
+    other_form,
     refuse_links,
     session_file,
     session_forms,
@@ -373,7 +374,7 @@ def _save(session: Session) -> None:
 def _keep_original(path: Path) -> None:
     """Before a file's first rewrite in a newer schema, keep it as it was in <id>.toml.bak
     (<id>.toml.bak.age, as sealed as it was, in an encrypted folder)."""
-    plain = path.name.removesuffix(SUFFIX)
+    plain = path.name.removesuffix(SEALED)
     backup = path.with_name(plain + ".bak" + path.name[len(plain) :])
     if not backup.exists():
         write_atomic(backup, path.read_bytes())
@@ -399,7 +400,7 @@ def _remove(sid: str) -> list[Path]:
     mine = [place.sessions / f"{sid}.toml", place.sessions / f"{sid}.toml.bak"]
     mine += [place.data / "drafts" / f"{sid}-{kind}.eml" for kind in DRAFTS]
     mine += [place.data / f"{sid}-{name}" for name in ("notes-edit.txt", "edit.toml")]
-    mine = [p for path in mine for p in (path, path.with_name(path.name + SUFFIX))]
+    mine = [p for path in mine for p in (path, other_form(path))]
     mine += [copy for copy in conflict_copies() if copy_of(copy) == sid]  # notes are in them
     removed = []
     for path in mine:
@@ -497,8 +498,8 @@ def catch_up_encryption() -> list[str]:
 
 def _drop_caches() -> None:
     for cache in CACHES:
-        for name in (cache, f"{cache}{SUFFIX}"):
-            (folders().data / name).unlink(missing_ok=True)
+        for path in (folders().data / cache, other_form(folders().data / cache)):
+            path.unlink(missing_ok=True)
 
 
 def _convert(on: bool) -> tuple[int, list[str]]:
@@ -514,9 +515,9 @@ def _convert(on: bool) -> tuple[int, list[str]]:
     mine += _listed(place.data / "drafts")
     count, skipped = 0, []
     for path in mine:
-        if path.name.endswith(SUFFIX) == on:
+        if kept.sealed(path) == on:
             continue
-        target = path.with_name(path.name + SUFFIX if on else path.name.removesuffix(SUFFIX))
+        target = other_form(path)
         sid = session_id(path.name)
         if sid is not None and target.exists():  # one session in two files: merged
             _save(read(sid))
@@ -535,7 +536,7 @@ def _convert(on: bool) -> tuple[int, list[str]]:
     return count, skipped
 
 
-EDITS = tuple(f"-{name}{end}" for name in ("notes-edit.txt", "edit.toml") for end in ("", SUFFIX))
+EDITS = tuple(f"-{name}{end}" for name in ("notes-edit.txt", "edit.toml") for end in ("", SEALED))
 
 
 def _listed(folder: Path) -> list[Path]:

@@ -19,8 +19,6 @@ from flashcli.errors import BadSessionFile, FlashError
 from flashcli.store.disk import private_dir, write_atomic
 from flashcli.store.paths import file_key, folders
 
-SUFFIX = ".age"
-
 
 def key_file() -> Path:
     named = os.environ.get("FLASH_KEY")

@@ -13,11 +13,12 @@ from typing import Any
 from flashcli.errors import BadSessionFile
 from flashcli.store import crypt
 from flashcli.store.disk import read_file, write_atomic
+from flashcli.store.paths import SEALED
 
 
 def sealed(path: Path) -> bool:
     """Whether the file PATH names is sealed: the one rule."""
-    return path.name.endswith(crypt.SUFFIX)
+    return path.name.endswith(SEALED)
 
 
 def clear(data: bytes, path: Path) -> bytes:

@@ -21,7 +21,8 @@ COPY = re.compile(
 )
 
 
-SUFFIXES = (".toml", ".toml.age")  # a session in clear, and encrypted
+SEALED = ".age"  # what ends the name of a file flash keeps sealed (kept.py's one rule)
+SUFFIXES = (".toml", f".toml{SEALED}")  # a session in clear, and encrypted
 
 
 def session_id(name: str) -> str | None:
@@ -69,7 +70,7 @@ def encrypted() -> bool:
 def kept_name(name: str) -> str:
     """The name a new file flash keeps takes: sealed (NAME.age) while the folder is
     encrypted; kept.py reads and writes it by that name."""
-    return f"{name}.age" if encrypted() else name
+    return f"{name}{SEALED}" if encrypted() else name
 
 
 CACHES = ("index.cache", "index.log", "words.cache")  # each also as NAME.age, sealed
@@ -78,7 +79,7 @@ CACHES = ("index.cache", "index.log", "words.cache")  # each also as NAME.age, s
 def other_form(path: Path) -> Path:
     """A kept file's name in the other form: NAME.age for NAME, and NAME for NAME.age."""
     name = path.name
-    return path.with_name(name.removesuffix(".age") if name.endswith(".age") else f"{name}.age")
+    return path.with_name(name.removesuffix(SEALED) if name.endswith(SEALED) else f"{name}{SEALED}")
 
 
 def session_file(sid: str) -> Path:
