@@ -391,9 +391,10 @@ def _refreshed(
     return {name: fresh[name] for name in current}, {n: held[n] for n in current if n in held}
 
 
-def _touched(row: tuple[Any, ...] | str, key: tuple[int, ...]) -> tuple[Any, ...] | str:
-    """A row for a file that holds what it held: only its modification time is new."""
-    return tuple(Summary._make(row)._replace(mtime_ns=key[1])) if isinstance(row, tuple) else row
+def _touched(row: tuple[Any, ...], key: tuple[int, ...]) -> tuple[Any, ...]:
+    """A row for a file that holds what it held (only good files have a digest, so ROW is a
+    summary): only its modification time is new."""
+    return tuple(Summary._make(row)._replace(mtime_ns=key[1]))
 
 
 # Each file to read: its path, its key, and the digest and row its session had, if any.
