@@ -5,12 +5,19 @@ import email
 import email.header
 import email.policy
 import json
+import os
 import re
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
+import ics
 import mailparser
 import pytest
+import tzlocal
 import vobject
 
 from flashcli.exports import eml
@@ -250,7 +257,76 @@ def test_on_a_clock_change_day_the_text_the_agenda_and_the_invitation_agree(
     assert [starts[0], starts[-1]] == slots
     assert not any("02:00" < s < "03:00" for s in starts) or "10-31" in when  # none that spring
     [event] = icalendar.Calendar.from_ical(run("export", "--format", "ics").stdout).walk("VEVENT")
-    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    paris = ZoneInfo("Europe/Paris")
+    start, end = (event.decoded(key).astimezone(paris) for key in ("dtstart", "dtend"))
     assert (f"{start:%H:%M}", f"{end:%H:%M}") == (said[:5], said[6:11])
     description = str(event["description"])
     assert all(f"{s} (" in description for s in starts)  # the agenda in it says the same times
+
+
+@pytest.fixture
+def in_zone() -> Iterator[Callable[[str], None]]:
+    """Put this process (flash's clock and the zone it names) in another time zone."""
+
+    def put(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+        tzlocal.reload_localzone()  # it keeps the zone it found first
+
+    yield put
+    put("Europe/Paris")
+
+
+DAYS = {  # summer, winter, and 01:30 (02:30 in Paris) on the days the clocks change
+    "Europe/Paris": [
+        "2027-07-01 10:00",
+        "2027-01-15 10:00",
+        "2027-03-28 01:30",
+        "2027-10-31 02:30",
+    ],
+    "America/New_York": [
+        "2027-07-01 10:00",
+        "2027-01-15 10:00",
+        "2027-03-14 01:30",
+        "2027-11-07 01:30",
+    ],
+    "Asia/Kolkata": [
+        "2027-07-01 10:00",
+        "2027-01-15 10:00",
+        "2027-03-28 01:30",
+        "2027-10-31 02:30",
+    ],
+}
+
+
+@pytest.mark.parametrize(("zone", "when"), [(z, w) for z, days in DAYS.items() for w in days])
+def test_every_calendar_library_reads_the_meeting_at_flashs_time(
+    run: Run, in_zone: Callable[[str], None], zone: str, when: str
+) -> None:
+    """icalendar (by the VTIMEZONE written, and by the zone's name), vobject and ics read
+    the start and the end of the event as the instants flash holds."""
+    in_zone(zone)
+    run("prep", "--with", "Ada <ada@example.org>", "--when", when, "--minutes", "60")
+    start = datetime.fromisoformat(json.loads(run("show", "--json").stdout)["when"])
+    held = [start.astimezone(UTC), (start + timedelta(minutes=60)).astimezone(UTC)]
+    data = run("export", "--format", "ics").stdout
+    calendar = icalendar.Calendar.from_ical(data)
+    [event] = calendar.walk("VEVENT")
+    [written] = calendar.walk("VTIMEZONE")
+    assert "RDATE" not in written.to_ical().decode()
+    own = written.to_tz(lookup_tzid=False)
+
+    def by_vtimezone(key: str) -> datetime:
+        value = event[key].dt
+        return value if "tzid" not in event[key].params else value.replace(tzinfo=own)
+
+    [vevent] = [vobject.readOne(data).vevent]
+    [other] = ics.Calendar(data).events
+    readings = {
+        "icalendar by its VTIMEZONE": [by_vtimezone("dtstart"), by_vtimezone("dtend")],
+        "icalendar by the zone's name": [event.decoded("dtstart"), event.decoded("dtend")],
+        "vobject": [vevent.dtstart.value, vevent.dtend.value],
+        "ics": [other.begin.datetime, other.end.datetime],
+    }
+    for reader, (begins, ends) in readings.items():
+        assert [begins.astimezone(UTC), ends.astimezone(UTC)] == held, reader

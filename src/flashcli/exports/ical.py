@@ -1,11 +1,13 @@
 """The meeting and the actions as iCalendar (RFC 5545): an event, an invitation, to-dos.
 
-Times are given in the person's own time zone (TZID, with its VTIMEZONE) when the meeting's
-offset is that zone's, else in UTC; the agenda in the description names the zone it uses.
+Times are given in the person's own time zone (TZID, with its VTIMEZONE written as calendars
+read it: exports/vtimezone.py) when the meeting's offset is that zone's, else in UTC; the
+agenda in the description names the zone it uses.
 """
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from flashcli.agenda import build
 from flashcli.dates import clock
@@ -23,6 +25,8 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
     the person as organizer) when INVITE."""
     from icalendar import Event
 
+    from flashcli.exports.vtimezone import vtimezone
+
     if s.when is None or s.ends is None:
         raise FlashError(
             f'{s.id} has no time yet; set one with: flash prep {s.id} --when "YYYY-MM-DD HH:MM"'
@@ -37,8 +41,8 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
     item.add("uid", s.calendar_uid)
     item.add("sequence", s.sequence)
     item.add("dtstamp", now.astimezone(UTC))
-    item.add("dtstart", s.when.astimezone(zone))
-    item.add("dtend", s.ends.astimezone(zone))
+    item.add("dtstart", _at(s.when, zone))
+    item.add("dtend", _at(s.ends, zone))
     item.add("summary", f"Flash mentoring with {s.partner.name}")
     if s.where:
         item.add("location", s.where)
@@ -48,7 +52,8 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
     if s.partner.email:
         rsvp = {"rsvp": "TRUE", "partstat": "NEEDS-ACTION", "role": "REQ-PARTICIPANT"}
         item.add("attendee", _person(s.partner.email, s.partner.name, rsvp if invite else {}))
-    return _calendar([item], method="REQUEST" if invite else None)
+    zones = [vtimezone(zone, s.when, s.ends)] if isinstance(zone, ZoneInfo) else []
+    return _calendar([*zones, item], method="REQUEST" if invite else None)
 
 
 def todos(rows: Iterable[tuple[Summary, int]], now: datetime) -> bytes:
@@ -86,7 +91,6 @@ def _calendar(components: list, method: str | None = None) -> bytes:  # type: ig
         cal.add("method", method)
     for component in components:
         cal.add_component(component)
-    cal.add_missing_timezones()
     return bytes(cal.to_ical())
 
 
@@ -102,8 +106,6 @@ def _person(address: str, name: str | None, params: dict[str, str] | None = None
 
 def _zone(moment: datetime) -> tzinfo:
     """The person's time zone, when the meeting's offset is its offset then; else UTC."""
-    from zoneinfo import ZoneInfo
-
     import tzlocal
 
     try:
@@ -111,6 +113,13 @@ def _zone(moment: datetime) -> tzinfo:
     except Exception:  # no zone this machine can name: UTC, which every calendar places
         return UTC
     return zone if moment.astimezone(zone).utcoffset() == moment.utcoffset() else UTC
+
+
+def _at(moment: datetime, zone: tzinfo) -> datetime:
+    """MOMENT on ZONE's wall clock; in UTC when it is the second of a time the clock shows
+    twice (the hour after a change back), which a TZID time cannot say: it means the first."""
+    wall = moment.astimezone(zone)
+    return moment.astimezone(UTC) if wall.replace(fold=0).utcoffset() != wall.utcoffset() else wall
 
 
 def _agenda(s: Session, book: Guidance, zone: tzinfo) -> list[str]:
