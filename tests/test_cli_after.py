@@ -281,6 +281,6 @@ def test_an_optional_key_is_in_every_object_of_its_kind(run: Run, held: str) -> 
     run("followup", "--complete", "1")
     actions = json.loads(run("followup", "--json").stdout)["actions"]
     listed = json.loads(run("actions", "--all", "--json").stdout)
-    assert [set(a) for a in actions] == [{"text", "owner", "due", "done"}] * 2
+    assert [set(a) for a in actions] == [{"text", "owner", "due", "done", "uid"}] * 2
     assert {a["done"] is None for a in actions} == {True, False}
     assert all({"due", "done"} <= set(a) for a in listed)

@@ -24,7 +24,7 @@ from pydantic import (
 
 from flashcli.errors import FlashError
 from flashcli.kinds import AutoField, Phase, Role
-from flashcli.models import Checked, OneLine, Session, invalid
+from flashcli.models import Checked, CheckJson, OneLine, Session, invalid
 from flashcli.store.disk import read_file
 from flashcli.store.paths import BUILT_IN_GUIDANCE, file_key, folders
 
@@ -228,7 +228,7 @@ class Guidance(Rules):
         """The session's checklist for PHASE: each item, and whether it is ticked."""
         return [(i, s.is_ticked(i.key, i.auto)) for i in self.checklist(s.role, phase)]
 
-    def checklist_json(self, s: Session, phase: Phase) -> list[dict[str, Any]]:
+    def checklist_json(self, s: Session, phase: Phase) -> list[CheckJson]:
         """The session's checklist for PHASE as --json gives it: key, text, done."""
         rows = self.checklist_of(s, phase)
         return [{"key": item.key, "text": item.text, "done": done} for item, done in rows]

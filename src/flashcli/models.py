@@ -12,7 +12,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any, NamedTuple, Self, get_args
+from typing import Annotated, Any, NamedTuple, Self, TypedDict, get_args
 
 from pydantic import (
     AfterValidator,
@@ -308,8 +308,52 @@ class Action(Record):
     done: Stamp | None = None
     uid: OneLine = Field(default_factory=uids.new)  # and actions; the to-do's calendar UID
 
-    def as_json(self) -> dict[str, Any]:
-        return {"text": self.text, "owner": self.owner, "due": self.due, "done": self.done}
+    def listed(self) -> "ActionJson":
+        """The action as `flash followup --json` lists it."""
+        return {
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due,
+            "done": self.done,
+            "uid": self.uid,
+        }
+
+
+# What --json gives of a session besides its stored data, as docs/schemas.py publishes it.
+
+
+class CheckJson(TypedDict):
+    key: str
+    text: str
+    done: bool
+
+
+class ActionJson(TypedDict):
+    text: str
+    owner: Owner
+    due: date | None
+    done: datetime | None
+    uid: str
+
+
+class PrepareJson(TypedDict):
+    id: str
+    checklist: list[CheckJson]
+    agenda: Agenda
+
+
+FollowupJson = TypedDict(  # functional: "continue" is a Python keyword
+    "FollowupJson",
+    {
+        "id": str,
+        "status": Status,
+        "checklist": list[CheckJson],
+        "actions": list[ActionJson],
+        "feedback": str | None,
+        "rating": int | None,
+        "continue": Decision | None,
+    },
+)
 
 
 # Each field an item may tick itself on, with its name on the model.
@@ -430,18 +474,18 @@ class Session(Record):
             Fact("success", "Success looks like", self.success),
         ]
 
-    def prepare_json(self, checklist: list[dict[str, Any]], agenda: Agenda) -> dict[str, Any]:
+    def prepare_json(self, checklist: list["CheckJson"], agenda: Agenda) -> "PrepareJson":
         """What `flash prep --json` gives: the prepare CHECKLIST and the AGENDA."""
-        return {"id": self.id, "checklist": checklist, "agenda": agenda.as_json()}
+        return {"id": self.id, "checklist": checklist, "agenda": agenda}
 
-    def followup_json(self, now: datetime, checklist: list[dict[str, Any]]) -> dict[str, Any]:
+    def followup_json(self, now: datetime, checklist: list["CheckJson"]) -> "FollowupJson":
         """What `flash followup --json` gives: the after CHECKLIST, the actions, the feedback
         and the decision."""
         return {
             "id": self.id,
             "status": self.status(now),
             "checklist": checklist,
-            "actions": [a.as_json() for a in self.actions],
+            "actions": [a.listed() for a in self.actions],
             "feedback": self.feedback,
             "rating": self.rating,
             "continue": self.decision,

@@ -8,16 +8,16 @@ summary says of its status and ticks it says by the rules a session follows too 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import chain
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypedDict, cast
 
 from flashcli.errors import CONTROL
-from flashcli.kinds import Phase, Status
+from flashcli.kinds import Owner, Phase, Role, Status
 from flashcli.rules import OPEN, OVERDUE, TICK, doer, is_ticked, phase_of, status_of
 
 
 class ActionInfo(NamedTuple):
     text: str
-    owner: str
+    owner: Owner
     due: str | None  # YYYY-MM-DD, which sorts and compares as text
     done: str | None  # ISO 8601 time it was done
     uid: str  # the action's own, its to-do's calendar UID
@@ -25,7 +25,7 @@ class ActionInfo(NamedTuple):
 
 class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few milliseconds
     id: str
-    role: str
+    role: Role
     partner: str
     email: str | None
     uid: str  # the meeting's calendar UID
@@ -59,7 +59,7 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     def open_actions(self) -> list[ActionInfo]:
         return [a for a in self.actions if a.done is None]
 
-    def as_json(self, now: datetime) -> dict[str, Any]:
+    def as_json(self, now: datetime) -> "ListJson":
         """What `flash list --json` gives of a session."""
         return {
             "id": self.id,
@@ -165,7 +165,7 @@ class ActionRow(NamedTuple):  # a tuple: ten thousand are made at once for `flas
     def who(self) -> str:
         return doer(self.action.owner, self.partner)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> "ActionRowJson":
         a = self.action
         return {
             "session": self.session,
@@ -178,3 +178,29 @@ class ActionRow(NamedTuple):  # a tuple: ten thousand are made at once for `flas
             "uid": a.uid,
             "overdue": self.overdue,
         }
+
+
+# What --json gives, as docs/schemas.py publishes it (docs/schema/).
+
+
+class ListJson(TypedDict):
+    id: str
+    date: str
+    when: str | None
+    partner: str
+    email: str | None
+    role: Role
+    status: Status
+    open_actions: int
+
+
+class ActionRowJson(TypedDict):
+    session: str
+    partner: str
+    number: int
+    text: str
+    owner: Owner
+    due: str | None
+    done: str | None
+    uid: str
+    overdue: bool

@@ -56,8 +56,11 @@ def print_json(data: Any) -> None:
 
 
 def _iso(value: Any) -> Any:
-    """Dates and times as ISO 8601 text; paths as text."""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    """Dates and times as ISO 8601 text; what has a JSON form (an agenda, the config) in it;
+    paths as text."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value.as_json() if hasattr(value, "as_json") else str(value)
 
 
 def columns(

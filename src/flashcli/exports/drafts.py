@@ -2,8 +2,8 @@
 
 import email.utils
 import re
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+from typing import TypedDict
 
 from flashcli.dates import day, when_text
 from flashcli.guidance import AgendaEmail, ThanksEmail
@@ -24,10 +24,26 @@ class Draft:
     from_email: str | None = None
     session: str = ""  # the id of the session it is drafted from, for messages
 
-    def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        del data["session"]
-        return data
+    def as_json(self) -> "DraftJson":
+        return {
+            "to_name": self.to_name,
+            "to_email": self.to_email,
+            "subject": self.subject,
+            "body": self.body,
+            "from_name": self.from_name,
+            "from_email": self.from_email,
+        }
+
+
+class DraftJson(TypedDict):
+    """What `flash email --json` gives, as docs/schemas.py publishes it."""
+
+    to_name: str
+    to_email: str | None
+    subject: str
+    body: str
+    from_name: str | None
+    from_email: str | None
 
 
 def agenda_email(session: Session, config: Config, wording: AgendaEmail) -> Draft:

@@ -1,6 +1,6 @@
 """The person's config.toml (per machine, never synced): read, and set one key at a time."""
 
-from typing import Any
+from typing import TypedDict
 
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
 from flashcli.models import Config
@@ -22,11 +22,21 @@ def load_config() -> Config:
         raise FlashError(f"cannot use config file {path}: {e}; fix it") from None
 
 
-def state_json() -> dict[str, Any]:
+class StateJson(TypedDict):
+    """What `flash config --json` gives, as docs/schemas.py publishes it."""
+
+    config: Config
+    encrypted: bool
+    data: str
+    sessions: str
+    config_file: str
+
+
+def state_json() -> StateJson:
     """The config and the folders in use, as `flash config --json` gives them."""
     place = folders()
     return {
-        "config": load_config().as_json(),
+        "config": load_config(),
         "encrypted": encrypted(),
         "data": str(place.data),
         "sessions": str(place.sessions),
