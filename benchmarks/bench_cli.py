@@ -88,6 +88,15 @@ def populate(home: Path, count: int) -> str:
     return sid
 
 
+def with_comments(home: Path) -> str:
+    """The first session, with comments a person wrote into its file; returns its id. A
+    file that holds a comment is rewritten by tomlkit, the others by tomli-w: both are timed."""
+    path = sorted((home / "sessions").glob("*.toml"))[0]
+    text = path.read_text("utf-8").replace("\nminutes = 60\n", "\nminutes = 60  # as usual\n")
+    path.write_text("# Met at the conference\n" + text, "utf-8")
+    return path.name.removesuffix(".toml")
+
+
 def touch_all(folder: Path) -> Callable[[], None]:
     """What changes every session file, as a sync or a restore would: the index must re-read."""
 
@@ -127,6 +136,7 @@ def cases_for(
     reads = 2.5 if size <= 200 else 4.0  # commands that read every session (through the index)
     change = 3.5  # a change to one named session must not read the others
     sized = {**env, "FLASH_HOME": str(home)}
+    commented = with_comments(home)
     timed = [
         (f"flash list, {size}", ["list"], reads),
         (f"flash actions --json, {size}", ["actions", "--json"], reads),
@@ -135,6 +145,11 @@ def cases_for(
         (f"flash notes ID --action, {size}", ["notes", last, "--action", "Bench"], change),
         (f"flash followup ID --feedback, {size}", ["followup", last, "--feedback", "ok"], change),
         (f"flash prep ID --goal, {size}", ["prep", last, "--goal", "Decide"], change),
+        (
+            f"flash prep ID --goal, comments, {size}",
+            ["prep", commented, "--goal", "Decide"],
+            change,
+        ),
         # Without an id, notes finds the current session through every summary, and a new
         # session looks there for open actions with the same person: a list and a change.
         (f"flash notes TEXT (current), {size}", ["notes", "bench"], None),

@@ -253,3 +253,15 @@ def test_an_encrypted_session_is_edited_in_clear_and_stays_sealed(
     assert seen.read_text("utf-8").split("\0")[0].startswith(f"# {held}, with Ada Lovelace")
     assert sealed.read_bytes().startswith(b"age-encryption.org/v1\n")
     assert not (home / "sessions" / f"{held}.toml").exists()
+
+
+def test_a_comment_written_in_the_editor_is_kept_and_the_guide_is_not(
+    run: Run, held: str, home: Path, tmp_path: Path, sessions_dir: Path
+) -> None:
+    edit = "text = text.replace('where = \"Café Nero\"', 'where = \"The library\"  # quiet')"
+    child, _ = in_editor(home, tmp_path, edit, "ada")
+    assert f"saved {held}" in end(child, 0)
+    run("notes", "--action", "Send the slides")  # a later write keeps it too
+    text = (sessions_dir / f"{held}.toml").read_text("utf-8")
+    assert 'where = "The library"  # quiet' in text
+    assert "change what you like" not in text and "checked when you save" not in text

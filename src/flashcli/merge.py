@@ -181,7 +181,9 @@ def sessions(base: "Session | None", ours: "Session", theirs: "Session", where: 
     from flashcli.store import sessionfile
 
     tables = [s.stored() if s is not None else None for s in (base, ours, theirs)]
-    return sessionfile.checked(merge(*tables), where)  # type: ignore[arg-type]
+    merged = sessionfile.checked(merge(*tables), where)  # type: ignore[arg-type]
+    merged._source = ours._source or theirs._source  # the comments of one side are kept
+    return merged
 
 
 def main(argv: list[str]) -> int:

@@ -233,6 +233,9 @@ class Record(Checked):
         validate_by_alias=True,
         defer_build=True,
     )
+    # The text of the file it was read from, when that holds a comment: its next write
+    # keeps the person's comments (store/commented.py).
+    _source: str | None = PrivateAttr(None)
 
     def stored(self, json: bool = False) -> dict[str, Any]:
         """The data as it goes to disk (or, with JSON, to JSON): file keys, nothing unset."""

@@ -6,7 +6,7 @@ from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, s
 from flashcli.models import Config
 from flashcli.store import sessionfile
 from flashcli.store.disk import changed, locked, private_dir, write_atomic
-from flashcli.store.kept import read_toml
+from flashcli.store.kept import loads_toml, read_checked
 from flashcli.store.paths import encrypted, folders
 
 
@@ -15,7 +15,8 @@ def load_config() -> Config:
     if not path.exists():
         return Config()
     try:
-        return Config.load(read_toml(path, follow=True))
+        clear = read_checked(path, follow=True)
+        return sessionfile.with_source(Config.load(loads_toml(clear, path)), clear)
     except BadSessionFile as e:
         raise FlashError(f"cannot read config file {path}: {e.reason}") from None
     except Invalid as e:
@@ -49,7 +50,8 @@ def set_config(key: str, value: str) -> Config:
     place = folders()
     private_dir(place.config)
     with locked():
-        data = load_config().stored()
+        before = load_config()
+        data = before.stored()
         if value == "":
             data.pop(key, None)
         else:
@@ -58,6 +60,7 @@ def set_config(key: str, value: str) -> Config:
             config = Config.load(data)
         except Invalid as e:
             raise UsageProblem(f"cannot set {key} to {shown(value)}: {e.what}") from None
+        config._source = before._source
         write_atomic(place.config_file, sessionfile.dump(config))
         changed.append(place.config_file)
         return config

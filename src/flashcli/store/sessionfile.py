@@ -1,7 +1,7 @@
 """One session file: read and checked against the models, or written as TOML."""
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli
 import tomli_w
@@ -23,7 +23,7 @@ def parse_clear(clear: bytes, path: Path) -> Session:
     session = checked(loads_toml(clear, path), path)
     if session.id != session_id(path.name):
         raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
-    return session
+    return with_source(session, clear)
 
 
 def parse_kept(files: list[Path]) -> Session:
@@ -40,7 +40,7 @@ def parse_kept(files: list[Path]) -> Session:
 def parse_text(text: str, where: Path) -> Session:
     """A session as TOML text (an edit of one), checked as a file would be."""
     try:
-        return checked(tomli.loads(text), where)
+        return with_source(checked(tomli.loads(text), where), text.encode("utf-8"))
     except tomli.TOMLDecodeError as e:
         raise BadSessionFile(where, f"not valid TOML: {e}") from None
 
@@ -66,6 +66,24 @@ def checked(data: dict[str, Any], where: Path) -> Session:
     return session
 
 
+R = TypeVar("R", bound=Record)
+
+
+def with_source(record: R, clear: bytes) -> R:
+    """RECORD, knowing the text it was read from when that may hold a comment."""
+    if b"#" in clear:  # in a comment, or a string: either way tomlkit rewrites it right
+        record._source = clear.decode("utf-8")
+    return record
+
+
 def dump(record: Record) -> bytes:
-    """A record as the TOML a person reads and edits."""
-    return tomli_w.dumps(record.stored()).encode("utf-8")
+    """A record as the TOML a person reads and edits: with the comments the file it was read
+    from holds, changing only what changed; written by tomli-w when there are none."""
+    data = record.stored()
+    if record._source is not None:
+        from flashcli.store import commented
+
+        text = commented.rewrite(record._source, data)
+        if text is not None:
+            return text.encode("utf-8")
+    return tomli_w.dumps(data).encode("utf-8")

@@ -153,9 +153,11 @@ def _in_editor(sid: str) -> None:
     from flashcli.cli import editor
 
     clear, base = store.stored_text(sid)
+    guide = ""
     try:
         opened = store.load(sid)
-        text = GUIDE.format(id=sid, partner=opened.partner.name) + clear.decode("utf-8")
+        guide = GUIDE.format(id=sid, partner=opened.partner.name)
+        text = guide + clear.decode("utf-8")
     except BadSessionFile as e:  # a hand edit gone wrong: open it to mend, the error on top
         try:
             text = f"{ERROR}{e.reason}\n" + clear.decode("utf-8")
@@ -167,15 +169,12 @@ def _in_editor(sid: str) -> None:
             output.say(f"no change to {sid}")
             return
         try:
-            s = store.parse_edit(after, sid)
+            s = store.parse_edit(_own(after, guide), sid)
             break
         except BadSessionFile as e:
             output.say(f"flash: {e.reason}", err=True)
             _again_or_keep(sid, after)
-            lines = after.split("\n")
-            while lines and lines[0].startswith(ERROR):
-                lines.pop(0)  # the error of the time before
-            text = "\n".join([f"{ERROR}{e.reason}", *lines])
+            text = f"{ERROR}{e.reason}\n" + _unmarked(after)  # not the error of the time before
     kept = store.replace(s, base)
     if kept is not None:
         raise FlashError(
@@ -186,6 +185,20 @@ def _in_editor(sid: str) -> None:
 
 
 ERROR = "# error: "
+
+
+def _unmarked(text: str) -> str:
+    """TEXT without the errors flash put at its top."""
+    lines = text.split("\n")
+    while lines and lines[0].startswith(ERROR):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _own(text: str, guide: str) -> str:
+    """TEXT without what flash put at its top (the errors, the guide), so that only the
+    person's own comments are kept in the file."""
+    return _unmarked(text).removeprefix(guide)
 
 
 def _again_or_keep(sid: str, edit: str) -> None:
