@@ -146,7 +146,7 @@ def cases_for(
         (f"flash followup ID --feedback, {size}", ["followup", last, "--feedback", "ok"], change),
         (f"flash prep ID --goal, {size}", ["prep", last, "--goal", "Decide"], change),
         (
-            f"flash prep ID --goal, comments, {size}",
+            f"flash prep ID --goal, commented, {size}",
             ["prep", commented, "--goal", "Decide"],
             change,
         ),
