@@ -258,6 +258,9 @@ def test_delete(run: Run, held: str, sessions_dir: Path) -> None:
 
 def test_overview_follows_the_phases(run: Run, ada: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run().stdout.strip().endswith("Next: flash prep")
+    run("notes", "--action", "Read her paper first")  # written ahead: still before the meeting
+    assert "during the session" not in run().stdout
+    assert run().stdout.strip().endswith("Next: flash prep")
     monkeypatch.setenv("FLASH_NOW", "2026-12-01T10:10:00+01:00")
     assert "during the session" in run().stdout
     assert run().stdout.strip().endswith("Next: flash notes")

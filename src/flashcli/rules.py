@@ -21,10 +21,16 @@ def status_of(closed: bool, has_entries: bool, ends_at: float | None, now_at: fl
 
 
 def phase_of(status: Status, when_at: float | None, ends_at: float | None, now_at: float) -> Phase:
-    """Before the meeting, during its time, after it (or once it has notes and its time is over)."""
-    if status != "planned":
-        return "after" if ends_at is None or ends_at <= now_at else "during"
-    return "during" if when_at is not None and when_at <= now_at else "prepare"
+    """By the meeting's time: before it, during it, after it (notes or actions written ahead
+    of it do not make it held early). Without a time: after once it has notes or actions;
+    closed is always after."""
+    if status == "closed":
+        return "after"
+    if when_at is not None and ends_at is not None:
+        if now_at < when_at:
+            return "prepare"
+        return "during" if now_at < ends_at else "after"
+    return "after" if status == "held" else "prepare"
 
 
 def is_ticked(
