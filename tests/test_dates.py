@@ -151,7 +151,9 @@ def test_a_name_with_nothing_to_spell_takes_the_email_local_part() -> None:
 def test_any_name_gives_a_valid_slug(name: str) -> None:
     import re
 
-    assert re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", slug(name))
+    from flashcli.kinds import NAME_IN_ID_LENGTH
+
+    assert re.fullmatch(rf"[a-z0-9][a-z0-9-]{{0,{NAME_IN_ID_LENGTH - 1}}}", slug(name))
 
 
 @settings(max_examples=80, deadline=None)
