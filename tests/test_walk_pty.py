@@ -65,6 +65,12 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.sendline("Ada <not an address>")
     child.expect_exact("is not an email address")
     child.sendline("Ada Lovelace <ada@example.org>")
+    # The time first, before the session is written: its id carries the meeting's date.
+    child.expect_exact("When do you meet?")
+    child.sendline("next tuesday")
+    child.expect_exact("'next tuesday' is a day: give the time too")
+    child.sendline("next tuesday 10am")
+    child.expect_exact("next tuesday 10am: Tuesday 1 December 2026, 10:00 (UTC+01:00)")
     child.expect_exact("Purpose (number):")
     child.sendline("4")
     child.expect_exact("What do you want from this session?")
@@ -77,17 +83,10 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.sendline("")
     child.expect_exact("Have you sent the topics to your mentor?")
     child.sendline("n")
-    child.expect_exact("When do you meet?")
-    child.sendline("next tuesday")
-    child.expect_exact("'next tuesday' is a day: give the time too")
-    child.sendline("next tuesday 10am")
-    child.expect_exact("next tuesday 10am: Tuesday 1 December 2026, 10:00 (UTC+01:00)")
-    child.expect_exact("Where?")
-    child.sendline("<")  # a mistake: the meeting is at eleven; go back and mend it
-    child.expect_exact(
-        'When do you meet? ("YYYY-MM-DD HH:MM", or such as "next tuesday 3pm") [now: 2026-12-01 10:00; Enter keeps it]'
-    )
-    child.sendline("2026-12-01 11:00")
+    child.expect_exact("Where?")  # the time is not asked twice
+    child.sendline("<")  # back to the question before, the last one asked
+    child.expect_exact("Have you sent the topics to your mentor?")
+    child.sendline("n")
     child.expect_exact("Where?")
     child.sendline("Café Nero")
     child.expect_exact("Suggested questions you might ask:")
@@ -101,17 +100,18 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.expect_exact("Enter when done:")
     child.sendline("")
     child.expect_exact("Before the session (3/4)")
-    child.expect_exact("11:09")
+    child.expect_exact("10:09")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    assert [p.name for p in (home / "sessions").glob("*.toml")] == ["2026-12-01-ada-lovelace.toml"]
     data = on_disk(home)
     assert data["purpose"] == "career"
     assert data["goal"] == "Plan my move into management"
     assert "success" not in data
     assert data["topics"] == ["Is management for me?", "First steps"]
     assert data["where"] == "Café Nero"
-    assert data["when"].isoformat() == "2026-12-01T11:00:00+01:00"  # type: ignore[attr-defined]
+    assert data["when"].isoformat() == "2026-12-01T10:00:00+01:00"  # type: ignore[attr-defined]
     assert data["questions"] == [
         "How did you decide on the steps in your own career?",
         "Who should I talk to, or what should I read, to learn more?",
@@ -157,8 +157,8 @@ def test_the_walk_asks_only_for_what_is_missing(home: Path) -> None:
 
 def test_ctrl_d_stops_asking_and_prints_the_checklist(home: Path) -> None:
     child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
-    child.expect_exact("Purpose (number):")
-    child.sendeof()
+    child.expect_exact("When do you meet?")
+    child.sendeof()  # at the first question: the session is started, and nothing more asked
     child.expect_exact("Before the session (0/4)")
     child.expect(pexpect.EOF)
     child.close()
@@ -180,6 +180,7 @@ def test_going_back_and_a_60_column_terminal(home: Path) -> None:
     )
     converse(
         child,
+        ("When do you meet?", ""),  # optional: skipped
         ("Purpose (number):", "1"),
         ("What is Sam's objective?", "<"),  # picked the wrong purpose
         ("Purpose (number): [now: learning; Enter keeps it]", "2"),
@@ -187,7 +188,6 @@ def test_going_back_and_a_60_column_terminal(home: Path) -> None:
         ("How will Sam know the session worked?", ""),
         ("Topics Sam wants to cover", "Delegating without losing touch"),
         ("  >", ""),
-        ("When do you meet?", ""),  # optional: skipped
         ("Where?", ""),
         ("Enter when done:", ""),
         ("Have you reviewed the objective", "y"),
@@ -213,11 +213,11 @@ def test_the_walk_asks_what_the_guidance_says(home: Path) -> None:
     child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>", "--purpose", "role")
     converse(
         child,
+        ("When do you meet?", ""),
         ("In one line, your aim with Ada?", "Lead a team"),
         ("How will you know the session worked?", ""),
         ("Topics you want to cover", ""),
         ("Have you sent the topics", "n"),
-        ("When do you meet?", ""),
         ("Where?", ""),
         ("Enter when done:", ""),
         ("Have you read the profile?", "y"),
@@ -234,6 +234,7 @@ def test_topics_are_kept_line_by_line_and_lines_can_be_edited(home: Path) -> Non
         )
         converse(
             child,
+            ("When do you meet?", ""),
             ("Purpose (number):", "1"),
             ("What do you want from this session?", "Plan my move"),
             ("How will you know", ""),

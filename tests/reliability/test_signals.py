@@ -16,6 +16,8 @@ pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slo
 
 def test_ctrl_c_keeps_what_was_answered_and_exits_130(home: Path) -> None:
     child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
+    child.expect_exact("When do you meet?")
+    child.sendline("")
     child.expect_exact("Purpose (number):")
     child.sendline("1")
     child.expect_exact("What do you want from this session?")

@@ -35,6 +35,7 @@ from flashcli.queries import earlier_open_actions
 
 if TYPE_CHECKING:
     from flashcli.guidance import Guidance
+    from flashcli.kinds import Role
     from flashcli.models import Partner, Session
     from flashcli.ops import Change
 
@@ -110,14 +111,14 @@ def prep(
     changes += [partial(ops.tick, book=book, key=k, phase="prepare") for k in done or []]
     changes += [partial(ops.untick, book=book, key=k, phase="prepare") for k in undo or []]
     ask = interactive(no_input)
-    sid = _start(session, person, moment, changes, ask, book)
+    sid, asked_when, stopped = _start(session, person, moment, changes, ask, book, role)
     if when is not None and moment is not None and (said := dates.understood(when, moment)):
         output.say(said, err=True)  # once saved: what the rules refused is never echoed
     if person is not None or carry is not None:
         _carry_over(sid, carry, ask)
-    if ask:
+    if ask and not stopped:
         with prompt.guarded("flash prep"):
-            prep_walk.walk(sid, book)
+            prep_walk.walk(sid, book, asked_when)
     _report(sid, book, json)
 
 
@@ -128,8 +129,13 @@ def _start(
     changes: "list[Change]",
     ask: bool,
     book: "Guidance",
-) -> str:
-    """The id of the session to prepare: a new one with --with, else SESSION or the current."""
+    role: "Role | None",
+) -> tuple[str, bool, bool]:
+    """The id of the session to prepare: a new one with --with, else SESSION or the current;
+    whether its time was asked for already (a new one's, so that its id carries the meeting's
+    date), and whether the person stopped the asking there (Ctrl-D)."""
+    from flashcli import ops
+    from flashcli.cli.commands import prep_walk
     from flashcli.models import Partner, Session
     from flashcli.store.config import load_config
 
@@ -152,10 +158,25 @@ def _start(
                     'flash prep --with "Name <email>"',
                     err=True,
                 )
-            return store.update(sid, *changes).id if changes else sid
+            return (store.update(sid, *changes).id if changes else sid), False, False
     now = dates.now()
-    make = partial(Session.start, partner=person, config=load_config(), now=now)
-    return store.create((moment or now).date(), person.name, make, *changes, email=person.email).id
+    config = load_config()
+    asked_when, stopped = ask and moment is None, False
+    if asked_when:  # before the file is written: its id carries the meeting's date
+        question = book.prompts.of(role or config.role or "mentee").when
+        with prompt.guarded("flash prep"):  # Ctrl-C: nothing is written
+            try:
+                moment = prompt.value(question.format(first=person.first_name), prep_walk.when)
+            except prompt.Back:
+                pass  # nothing before it to go back to
+            except prompt.Stop:
+                stopped = True  # the session is started all the same, and nothing more asked
+        if moment is not None:
+            changes = [partial(ops.set_fields, when=moment), *changes]
+    make = partial(Session.start, partner=person, config=config, now=now)
+    day = (moment or now).date()
+    sid = store.create(day, person.name, make, *changes, email=person.email).id
+    return sid, asked_when, stopped
 
 
 def _carry_over(sid: str, carry: str | None, ask: bool) -> None:

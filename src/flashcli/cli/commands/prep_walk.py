@@ -74,7 +74,7 @@ def _questions(book: Guidance) -> Question:
     return question
 
 
-def _when(text: str) -> datetime:
+def when(text: str) -> datetime:
     """A meeting time as typed, said back in full when it was typed otherwise."""
     moment = dates.moment(text)
     if said := dates.understood(text, moment):
@@ -82,21 +82,27 @@ def _when(text: str) -> datetime:
     return moment
 
 
-def _steps(book: Guidance) -> dict[str, Callable[[Item], Question]]:
+def _again_only(question: Question, asked: bool) -> Question:
+    """QUESTION, or, when it was ASKED before the walk began, only when gone back to."""
+    return (lambda s, again: again and question(s, again)) if asked else question
+
+
+def _steps(book: Guidance, when_asked: bool) -> dict[str, Callable[[Item], Question]]:
     """What a prepare item may ask for, by the names guidance.toml gives in `asks`."""
     return {
         "goal": fixed(field(book, "goal")),
         "success": fixed(field(book, "success")),
-        "when": fixed(field(book, "when", _when, dates.stamp)),
+        "when": fixed(_again_only(field(book, "when", when, dates.stamp), when_asked)),
         "where": fixed(field(book, "where")),
         "topics": fixed(_topics(book)),
         "questions": fixed(_questions(book)),
     }
 
 
-def walk(sid: str, book: Guidance) -> None:
-    """Ask for what is missing, item by item; every answer is saved as soon as it is given."""
+def walk(sid: str, book: Guidance, when_asked: bool = False) -> None:
+    """Ask for what is missing, item by item; every answer is saved as soon as it is given.
+    WHEN_ASKED: the time was asked before the session was written (skipped, if still unset)."""
     s = store.load(sid)
     say(BACK_HINT)
     items = book.checklist(s.role, "prepare")
-    run(sid, [_purpose(book), *steps(book, items, _steps(book))])
+    run(sid, [_purpose(book), *steps(book, items, _steps(book, when_asked))])
