@@ -45,6 +45,31 @@ def test_a_session_is_found_by_its_partner_case_and_accents_aside(run: Run, ref:
     assert json.loads(result.stdout)["id"] == made
 
 
+@pytest.mark.parametrize("ref", ["li", "xiao long", "LONG"])
+def test_a_word_of_the_name_as_the_id_spells_it_refers_to_the_session(run: Run, ref: str) -> None:
+    made = make(run, "李小龙 <li@example.org>")
+    current = make(run, ADA)  # the current session, which a misread reference would reach
+    assert run("notes", ref, "--action", "Send the book").exit_code == 0
+    assert [a["text"] for a in json.loads(run("show", made, "--json").stdout)["actions"]] == [
+        "Send the book"
+    ]
+    assert json.loads(run("show", current, "--json").stdout)["notes"] == []
+    assert run("email", ref).exit_code == 0
+
+
+def test_a_whole_id_that_is_gone_never_means_the_one_made_after_it(run: Run) -> None:
+    first = make(run, ADA, "--when", "2026-12-01 10:00")
+    second = make(run, ADA, "--when", "2026-12-01 15:00")
+    assert second == f"{first}-2"
+    assert run("delete", first, "--yes").exit_code == 0
+    again = run("delete", first, "--yes")
+    assert again.exit_code == 1 and f"no session matches '{first}'" in again.stderr
+    for args in ([first, "x"], [first, "--action", "x"]):  # never a note in the other one
+        assert run("notes", *args).exit_code == 1
+    assert json.loads(run("show", second, "--json").stdout)["actions"] == []
+    assert run("show", "2026-12-01-ada", "--json").exit_code == 0  # a prefix still finds it
+
+
 def test_a_reference_that_fits_several_lists_them(run: Run) -> None:
     first = make(run, "José Ñúñez <jose@example.org>")
     second = make(run, "José Ñúñez <jose@example.org>", "--when", "2026-12-03 10:00")

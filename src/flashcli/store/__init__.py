@@ -124,15 +124,36 @@ def resolve(ref: str | None) -> str:
 
 def candidates(ref: str) -> list[str]:
     """The ids REF may mean: those it begins, and besides, those meeting on the date it is, or
-    else those with a partner it names (case and accents aside)."""
+    else those with a partner it names (case and accents aside), by their name or by the name
+    as the id spells it ('li' for 李小龙, whose id ends li-xiao-long). A whole id never means
+    another made when it was taken: X is not a prefix of X-2."""
     if not ref:
         return []
-    found = [i for i in session_ids() if i.startswith(ref)]
+    found = [i for i in session_ids() if i.startswith(ref) and not AGAIN.fullmatch(i[len(ref) :])]
     if DAY.fullmatch(ref):
         found += [s.id for s in index.read_all()[0] if s.day == ref and s.id not in found]
     elif not found:
-        found = sorted(s.id for s in index.read_all()[0] if names_match(ref, s.partner))
+        found = sorted(
+            s.id
+            for s in index.read_all()[0]
+            if names_match(ref, s.partner) or names_match(ref, _spelled(s.id))
+        )
     return found
+
+
+AGAIN = re.compile(r"-\d+")  # what an id takes when it is taken already: X-2, X-3…
+SPELLED = re.compile(rf"{DAY_PATTERN}-(.+?)(?:-\d+)?")
+
+
+def names_a_session(text: str) -> bool:
+    """Whether TEXT is written as a session id is (a date, then the name as ids spell it)."""
+    return bool(ID_RE.fullmatch(text) and SPELLED.fullmatch(text))
+
+
+def _spelled(sid: str) -> str:
+    """The partner's name as id SID spells it, in words: 'li xiao long'."""
+    found = SPELLED.fullmatch(sid)
+    return found.group(1).replace("-", " ") if found else ""
 
 
 def load(ref: str | None) -> Session:

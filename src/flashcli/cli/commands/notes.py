@@ -19,7 +19,7 @@ from flashcli.cli.options import (
     text_option,
 )
 from flashcli.cli.output import plural, say
-from flashcli.errors import UsageProblem, shown
+from flashcli.errors import FlashError, UsageProblem, shown
 from flashcli.kinds import NoteKind
 
 
@@ -116,6 +116,8 @@ def _one_argument(arg: str, seen: bool) -> tuple[str | None, str | None]:
     it); anywhere else it is refused, never silently read one way or the other."""
 
     found = store.candidates(arg)
+    if not found and store.names_a_session(arg):  # an id, as a note? a session that is gone
+        raise FlashError(f"no session matches {shown(arg)}; see 'flash list'")
     if not found:
         return None, arg
     if not seen:
