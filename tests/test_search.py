@@ -52,6 +52,23 @@ def test_search_finds_every_kind_of_line_case_and_accents_aside(run: Run, two: N
     assert found(run, "nowhere") == []
 
 
+def test_search_covers_the_place_and_the_partners_name(run: Run, two: None) -> None:
+    run("prep", "--where", "Café Nero")  # José's session is the current one
+    jose = ("2026-12-03-jose-nunez", "2026-12-03", "José Ñúñez")
+    assert found(run, "cafe")[0] == (*jose, "where", "Café Nero")
+    assert found(run, "nunez") == [(*jose, "partner", "José Ñúñez")]
+
+
+def test_a_kind_of_note_flash_does_not_know_is_never_printed_as_the_file_spells_it(
+    run: Run, two: None, sessions_dir: Path
+) -> None:
+    path = sessions_dir / "2026-11-28-ada-lovelace.toml"
+    text = path.read_text("utf-8").replace('kind = "resource"', 'kind = "\\u001b[2J"', 1)
+    path.write_text(text, "utf-8")
+    out = run("search", "Manager's Path")
+    assert "\x1b" not in out.stdout and "note: The Manager's Path" in out.stdout
+
+
 def test_search_as_a_table_and_when_nothing_matches(run: Run, two: None) -> None:
     out = run("search", "café").stdout
     assert "2026-12-03-jose-nunez" in out and "note: Café culture at the new office" in out

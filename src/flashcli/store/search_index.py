@@ -1,8 +1,8 @@
 """words.cache: what people wrote in every session, kept for `flash search`.
 
-Each session file's lines (goal, topics, questions, notes, actions, feedback) with their
-folded forms, keyed like index.cache by the file's size, times and inode: only files that
-changed are read again. A cache like the other: missing or damaged, it is made again.
+Each session file's lines (the partner's name, the place, the goal, topics, questions, notes,
+actions, feedback) with their folded forms, keyed like index.cache by the file's size, times
+and inode: only files that changed are read again. A cache like the other: missing or damaged, it is made again.
 """
 
 import marshal
@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from flashcli.errors import BadSessionFile
+from flashcli.kinds import NOTE_KINDS
 from flashcli.names import fold
 from flashcli.store import kept
 from flashcli.store.disk import notices
 from flashcli.store.index import keys_of
 from flashcli.store.paths import folders, kept_name, other_form, session_id
 
-FORMAT = 1
+FORMAT = 2  # 2: the partner's name and the place are searched too
 Line = tuple[str, str]  # where it was written (goal, topic, note…) and the line
 
 
@@ -131,10 +132,17 @@ def _read(path: Path) -> tuple[Any, ...] | None:
 
 def _lines(data: dict[str, Any]) -> list[Line]:
     """Every line a person wrote, with where it was written."""
-    written: list[tuple[str, Any]] = [("goal", data.get("goal")), ("success", data.get("success"))]
+    partner = data.get("partner")
+    written: list[tuple[str, Any]] = [
+        ("partner", partner.get("name") if isinstance(partner, dict) else None),
+        ("where", data.get("where")),
+        ("goal", data.get("goal")),
+        ("success", data.get("success")),
+    ]
     written += [("topic", t) for t in data.get("topics", [])]
     written += [("question", q) for q in data.get("questions", [])]
-    written += [(n.get("kind", "note"), n.get("text")) for n in data.get("notes", [])]
+    # A kind from the file is a word flash knows, never printed as the file spells it.
+    written += [(_kind(n.get("kind")), n.get("text")) for n in data.get("notes", [])]
     written += [("action", a.get("text")) for a in data.get("actions", [])]
     written.append(("feedback", data.get("feedback")))
     return [
@@ -144,3 +152,7 @@ def _lines(data: dict[str, Any]) -> list[Line]:
         for line in text.split("\n")
         if line.strip()
     ]
+
+
+def _kind(kind: object) -> str:
+    return kind if isinstance(kind, str) and kind in NOTE_KINDS else "note"
