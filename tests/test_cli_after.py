@@ -53,6 +53,17 @@ def test_followup_flags(run: Run, held: str) -> None:
     assert "✓ 1." in result.stdout and "○ 2." in result.stdout
 
 
+def test_maybe_is_another_word_for_undecided_everywhere(
+    run: Run, held: str, sessions_dir: Path
+) -> None:
+    assert run("followup", "--continue", "maybe").exit_code == 0
+    assert shown(run, held)["continue"] == "undecided"
+    path = sessions_dir / f"{held}.toml"
+    path.write_text(path.read_text("utf-8").replace('"undecided"', '"maybe"'), "utf-8")
+    assert shown(run, held)["continue"] == "undecided"  # a hand edit says it too
+    assert "(or maybe)" in run("followup", "--help").stdout
+
+
 def test_followup_close_hides_it_from_list(run: Run, held: str) -> None:
     result = run("followup", "--close")
     assert f"{held} is closed" in result.stdout
@@ -83,7 +94,7 @@ def test_followup_json(run: Run, held: str) -> None:
             ["--rating", "6"],
             "--rating: must be from 1 to 5",
         ),
-        (["--continue", "maybe"], "'maybe' is not one of 'yes', 'no', 'undecided'"),
+        (["--continue", "perhaps"], "'perhaps' is not one of 'yes', 'no', 'undecided', 'maybe'"),
         (["--done", "decide-continue"], "'decide-continue' ticks itself once continue is set"),
         (["--done", "appreciation"], "'appreciation' is not a mentee checklist item"),
         (["--feedback", ""], "--feedback: is empty"),

@@ -1,5 +1,7 @@
 """Live notes and the follow-up walk in a real pseudo-terminal."""
 
+import email
+import email.policy
 import json
 import signal
 from pathlib import Path
@@ -150,14 +152,14 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
     child.sendline("9")
     child.expect_exact("must be from 1 to 5")
     child.sendline("4")
+    child.expect_exact("Continue meeting? (yes, no or maybe)")  # before the thank-you says it
+    child.sendline("yes")
     child.expect_exact("Write the thank-you email as a draft (thanks-2026-11-28-ada-lovelace.eml)?")
     child.sendline("y")
     child.expect_exact("wrote thanks-2026-11-28-ada-lovelace.eml")
     child.expect_exact("Have you thanked your mentor and given feedback?")
     child.sendline("y")
-    child.expect_exact("Continue meeting? (yes, no or maybe)")
-    child.sendline("maybe")
-    child.expect_exact("Close this session?")
+    child.expect_exact("Close this session?")  # the decision is not asked twice
     child.sendline("y")
     child.expect_exact("After (3/4)")
     child.expect(pexpect.EOF)
@@ -168,12 +170,16 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
     assert (data["feedback"], data["rating"], data["continue"]) == (
         "The 30-day plan idea",
         4,
-        "undecided",
+        "yes",
     )
     assert data["ticked"] == ["confidentiality", "thank-feedback"]
     assert data["closed"].startswith("2026-11-28")
     draft = (tmp_path / "thanks-2026-11-28-ada-lovelace.eml").read_text("utf-8")
     assert "X-Unsent: 1" in draft
+    assert (
+        "I would very much like to meet again"
+        in email.message_from_string(draft, policy=email.policy.default).get_content()
+    )  # type: ignore[attr-defined]
 
 
 def test_followup_walk_goes_back_to_mend_an_answer(home: Path) -> None:

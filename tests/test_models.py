@@ -63,7 +63,7 @@ def problem(cls: Any, data: object) -> str:
         ),
         ({"notes": [{"text": "when?"}]}, "notes.0.at: is missing"),
         ({"actions": [{"text": "Read", "due": STAMP}]}, "actions.0.due: must be a date such"),
-        ({"continue": "maybe"}, "continue: must be 'yes', 'no' or 'undecided'"),
+        ({"continue": "perhaps"}, "continue: must be 'yes', 'no' or 'undecided'"),
     ],
 )
 def test_a_problem_names_its_place(changes: dict[str, Any], why: str) -> None:

@@ -7,6 +7,9 @@ Phase = Literal["prepare", "during", "after"]
 Owner = Literal["me", "partner"]
 NoteKind = Literal["note", "question", "resource", "referral"]
 Decision = Literal["yes", "no", "undecided"]
+# What flash takes for a decision: "maybe" is another word for "undecided", everywhere.
+DecisionWord = Literal["yes", "no", "undecided", "maybe"]
+SAME_DECISION = {"maybe": "undecided"}
 Status = Literal["planned", "held", "closed"]
 # Session fields a checklist item may tick itself on, once all of them are set.
 AutoField = Literal[

@@ -36,6 +36,7 @@ from flashcli.kinds import (
     FIRST_YEAR,
     ID_PATTERN,
     LAST_YEAR,
+    SAME_DECISION,
     AutoField,
     Decision,
     NoteKind,
@@ -115,6 +116,10 @@ def _minutes(value: int) -> int:
             "(a flash session is usually 60 or fewer)"
         )
     return value
+
+
+def _decision(value: Any) -> Any:
+    return SAME_DECISION.get(value, value) if isinstance(value, str) else value
 
 
 def _rating(value: int) -> int:
@@ -397,7 +402,7 @@ class Session(Record):
     actions: list[Action] = []
     feedback: Text | None = None
     rating: Rating | None = None
-    decision: Decision | None = Field(None, alias="continue")
+    decision: Annotated[Decision, BeforeValidator(_decision)] | None = Field(None, alias="continue")
     started: Stamp | None = None  # when live notes first began: the countdown runs from here
     closed: Stamp | None = None
     uid: OneLine | None = None  # the meeting's calendar UID, made with the session

@@ -2,7 +2,8 @@
 
 Each session file's lines (the partner's name, the place, the goal, topics, questions, notes,
 actions, feedback) with their folded forms, keyed like index.cache by the file's size, times
-and inode: only files that changed are read again. A cache like the other: missing or damaged, it is made again.
+and inode: only files that changed are read again. A cache like the other: missing or
+damaged, it is made again.
 """
 
 import marshal

@@ -17,7 +17,7 @@ from flashcli.cli.options import (
     key_option,
     text_option,
 )
-from flashcli.kinds import Decision
+from flashcli.kinds import DecisionWord
 
 if TYPE_CHECKING:
     from flashcli.guidance import Guidance
@@ -39,7 +39,10 @@ def followup(
         int | None, typer.Option(metavar="1-5", help="How useful it was, 1 to 5.")
     ] = None,
     decision: Annotated[
-        Decision | None, typer.Option("--continue", help="Whether to go on meeting.")
+        DecisionWord | None,
+        typer.Option(
+            "--continue", metavar="yes|no|undecided", help="Whether to go on meeting (or maybe)."
+        ),
     ] = None,
     close: Annotated[bool, typer.Option("--close", help="Close the session.")] = False,
     no_input: NoInputOpt = False,
@@ -48,7 +51,8 @@ def followup(
     """Follow up: actions, feedback, thanks, whether to go on.
 
     At a terminal with no flags it walks the after checklist: each agreement, the
-    confidentiality reminder, feedback, the thank-you email, the decision, closing.
+    confidentiality reminder, feedback, the decision, the thank-you email (which says
+    it), closing.
 
     \b
     Examples:

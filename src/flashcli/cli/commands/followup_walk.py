@@ -15,7 +15,7 @@ from flashcli.models import Session
 from flashcli.ops import Change
 from flashcli.store.config import load_config
 
-SHORT = {"y": "yes", "n": "no", "u": "undecided", "maybe": "undecided", "m": "undecided"}
+SHORT = {"y": "yes", "n": "no", "u": "undecided", "m": "maybe"}
 
 
 def _agreement(book: Guidance, n: int) -> Question:
