@@ -298,3 +298,18 @@ def test_an_optional_key_is_in_every_object_of_its_kind(run: Run, held: str) -> 
     assert [set(a) for a in actions] == [{"text", "owner", "due", "done", "uid"}] * 2
     assert {a["done"] is None for a in actions} == {True, False}
     assert all({"due", "done"} <= set(a) for a in listed)
+
+
+def test_a_due_date_says_its_year_unless_it_goes_without_saying(run: Run, ada: str) -> None:
+    """On a December 2026 session, 'Tue 20 Jan' would be read as January 2027."""
+    for due in ("2026-12-08", "2026-01-20", "2027-01-19"):
+        run("notes", "--action", f"Due {due}", "--due", due, "--no-input")
+    run("notes", "--action", "Introduce me to Sam", "--owner", "partner")
+    run("notes", "A first note")
+    run("notes", "A second note")
+    out = run("show").stdout
+    assert "Tue 8 Dec" in out and "Tue 8 Dec 2026" not in out
+    assert "Tue 20 Jan 2026" in out and "Tue 19 Jan 2027" in out
+    # show writes actions as every other view does, and numbers notes as edit takes them
+    assert "[me]" not in out and "[partner]" not in out and "Introduce me to Sam  Ada" in out
+    assert "  1. Sat 28 Nov 09:00 note      A first note" in out and "  2. Sat 28 Nov" in out

@@ -146,7 +146,7 @@ def clock_on(moment: datetime, day: date) -> str:
     """'10:30' on DAY (the meeting's); 'Wed 2 Dec 10:30' on another day."""
     if moment.date() == day:
         return clock(moment)
-    return f"{short_day(moment, day.year)} {clock(moment)}"
+    return f"{short_day(moment, day)} {clock(moment)}"
 
 
 def stamp(moment: datetime) -> str:
@@ -154,16 +154,29 @@ def stamp(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def day(moment: date, year: int | None = None) -> str:
-    """'Tuesday 1 December', and the year too unless it is YEAR (the session's)."""
+def day(moment: date, near: date | None = None) -> str:
+    """'Tuesday 1 December', and the year too unless it goes without saying near NEAR (the
+    session's day)."""
     text = f"{moment:%A} {moment.day} {moment:%B}"
-    return text if moment.year == year else f"{text} {moment.year}"
+    return f"{text} {moment.year}" if _needs_year(moment, near) else text
 
 
-def short_day(moment: date, year: int | None = None) -> str:
-    """'Tue 1 Dec', for tables; the year too unless it is YEAR."""
+def short_day(moment: date, near: date | None = None) -> str:
+    """'Tue 1 Dec', for tables; the year too unless it goes without saying near NEAR."""
     text = f"{moment:%a} {moment.day} {moment:%b}"
-    return text if moment.year == year else f"{text} {moment.year}"
+    return f"{text} {moment.year}" if _needs_year(moment, near) else text
+
+
+NEAR = timedelta(days=183)
+
+
+def _needs_year(moment: date, near: date | None) -> bool:
+    """A date goes without its year only in NEAR's year and within half a year of it: 'Tue
+    20 Jan' on a December session would be read as the January to come."""
+    if near is None:
+        return True
+    plain = moment.date() if isinstance(moment, datetime) else moment
+    return plain.year != near.year or abs(plain - near) > NEAR
 
 
 def on_wall(moment: datetime, start: datetime) -> datetime:
@@ -178,7 +191,7 @@ def on_wall(moment: datetime, start: datetime) -> datetime:
 def when_text(moment: datetime, minutes: int | None = None) -> str:
     """'Tuesday 1 December 2026, 10:00–11:00 (UTC+01:00)' in wall-clock times; across a clock
     change, 'Sunday 28 March 2027, 01:30–03:30 (UTC+01:00, then UTC+02:00)'."""
-    text = f"{day(moment, moment.year)} {moment:%Y}, {clock(moment)}"
+    text = f"{day(moment, moment.date())} {moment:%Y}, {clock(moment)}"
     offsets = [moment.utcoffset()]
     if minutes is not None:
         end = on_wall(moment + timedelta(minutes=minutes), moment)

@@ -523,9 +523,9 @@ class Session(Record):
         return max(0, int(left // 60))
 
     @property
-    def year(self) -> int:
-        """The year of the meeting (or of the session's making): dates in it need no year."""
-        return (self.when or self.created).year
+    def near(self) -> date:
+        """The day of the meeting (or of the session's making): dates near it need no year."""
+        return local(self.when or self.created).date()
 
     @property
     def partner_role(self) -> Role:

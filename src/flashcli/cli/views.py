@@ -168,7 +168,7 @@ def plan(s: "Session") -> RenderableType:
     grid.columns[2].no_wrap, grid.columns[2].overflow = False, "fold"
     for n, a in enumerate(s.actions, 1):
         mark = Text(f" {TICK}", style=OK) if a.done else Text(f" {OPEN}", style=DIM)
-        due = short_day(a.due, s.year) if a.due else ""
+        due = short_day(a.due, s.near) if a.due else ""
         grid.add_row(mark, f"{n}.", a.text, Text(f" {s.who(a)}  {due}".rstrip(), style=DIM))
     return framed(f"Plan of action ({len(s.actions)})", grid)
 
@@ -220,16 +220,14 @@ def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
             parts += [Text(""), Text(title, style=f"bold {ACCENT}"), numbered(items)]
     for phase in PHASES:
         parts += [Text(""), checklist(guidance.checklist_of(session, phase), phase)]
-    if session.notes:
+    if session.notes:  # numbered, as `flash edit --drop-note N` takes them
         parts += [Text(""), Text("Notes", style=f"bold {ACCENT}")]
-        day = (session.when or session.created).date()
-        parts += [Text(f"  {clock_on(n.at, day)} {n.kind:<9} {n.text}") for n in session.notes]
-    if session.actions:
-        parts += [Text(""), Text("Actions", style=f"bold {ACCENT}")]
-        for number, a in enumerate(session.actions, 1):
-            mark = TICK if a.done else OPEN
-            due = f" (due {a.due.isoformat()})" if a.due else ""
-            parts.append(Text(f"  {mark} {number}. {a.text} [{a.owner}]{due}"))
+        parts += [
+            Text(f"  {number}. {clock_on(n.at, session.near)} {n.kind:<9} {n.text}")
+            for number, n in enumerate(session.notes, 1)
+        ]
+    if session.actions:  # as every other view shows them: who, and the day due
+        parts += [Text(""), plan(session)]
     if session.conflicts:
         parts += [Text(""), Text("Set aside by a merge (the other machine's value)", style=WARN)]
         parts += [

@@ -98,7 +98,7 @@ def thanks_email(session: Session, config: Config, wording: ThanksEmail) -> Draf
         for n, action in enumerate(session.actions, 1):
             beside = [(wording.mine if action.owner == "me" else wording.theirs).format(**fill)]
             if action.due:
-                beside.append(wording.due.format(date=day(action.due, session.year)))
+                beside.append(wording.due.format(date=day(action.due, session.near)))
             lines.append(f"{n}. {action.text} — {', '.join(beside)}")  # as typed, then who, when
         paragraphs.append("\n".join(lines))
     pointers = [n.text for n in session.notes if NOTE_KINDS[n.kind].pointer]
@@ -114,7 +114,7 @@ def thanks_email(session: Session, config: Config, wording: ThanksEmail) -> Draf
 
 
 def _on(session: Session) -> str:
-    return f" on {day(session.when, session.year)}" if session.when else ""
+    return f" on {day(session.when, session.near)}" if session.when else ""
 
 
 def _draft(session: Session, config: Config, subject: str, body: str) -> Draft:

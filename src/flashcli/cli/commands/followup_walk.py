@@ -25,7 +25,7 @@ def _agreement(book: Guidance, n: int) -> Question:
         if n > len(s.actions) or (s.actions[n - 1].done and not again):
             return False
         action = s.actions[n - 1]
-        due = f", due {dates.day(action.due, s.year)}" if action.due else ""
+        due = f", due {dates.day(action.due, s.near)}" if action.due else ""
         label = asked(book, s, "action", n=n, text=action.text, who=s.who(action), due=due)
         prompt.value(label, partial(_answer, s.id, n), now="done" if action.done else "open")
         return True
