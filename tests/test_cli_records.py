@@ -210,3 +210,15 @@ def test_one_error_style_for_flash_and_for_click(
     lines = result.stderr.splitlines()
     assert lines[0].startswith(said) and lines[1].startswith("Try 'flash") and len(lines) == 2
     assert "Error" not in result.stderr and "Usage:" not in result.stderr
+
+
+def test_with_no_open_session_a_bare_command_takes_the_latest(run: Run, ada: str) -> None:
+    """SPEC §3: left out, SESSION is the current session, or, with none open, the most
+    recently updated one; a bare prep still starts a new one rather than resume it."""
+    run("followup", "--close")
+    for command in ("show", "agenda", "followup"):
+        result = run(command)
+        assert result.exit_code == 0, (command, result)
+        assert "Ada" in result.stdout or ada in result.stdout, command
+    refused = run("prep", "--no-input")
+    assert refused.exit_code == 1 and "there is no open session" in refused.stderr

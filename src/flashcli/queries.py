@@ -12,9 +12,10 @@ from flashcli.rules import same_person
 from flashcli.summary import ActionInfo, ActionRow, Summary
 
 
-def current(summaries: list[Summary]) -> Summary | None:
-    """The session being worked on: the most recently updated one that is not closed."""
-    candidates = [s for s in summaries if not s.closed]
+def current(summaries: list[Summary], open_only: bool = True) -> Summary | None:
+    """The session being worked on: the most recently updated one that is not closed; or,
+    unless OPEN_ONLY, with none open, the most recently updated one (SPEC §3)."""
+    candidates = [s for s in summaries if not s.closed] or ([] if open_only else summaries)
     # Two changes in the same second: the file written last wins.
     return max(candidates, key=lambda s: (s.updated_at, s.mtime_ns), default=None)
 

@@ -96,9 +96,10 @@ def path_of(sid: str) -> Path:
     return session_file(sid)
 
 
-def current_id() -> str:
-    """The id of the most recently updated session that is not closed."""
-    found = current(index.read_all()[0])
+def current_id(open_only: bool = False) -> str:
+    """The id of the most recently updated session that is not closed; with none open, of the
+    most recently updated one, unless OPEN_ONLY."""
+    found = current(index.read_all()[0], open_only)
     if found is None:
         raise FlashError(
             'there is no open session; start one with: flash prep --with "Name <email>"'
@@ -106,11 +107,12 @@ def current_id() -> str:
     return found.id
 
 
-def resolve(ref: str | None) -> str:
+def resolve(ref: str | None, open_only: bool = False) -> str:
     """An id from an exact id, a unique prefix of one, a meeting date or a partner's name;
-    never used as a path until matched."""
+    never used as a path until matched. None: the current session (an open one, if
+    OPEN_ONLY)."""
     if ref is None:
-        return current_id()
+        return current_id(open_only)
     if ID_RE.fullmatch(ref) and session_forms(ref):
         return ref  # a whole id: no need to list ten thousand others
     matches = candidates(ref)

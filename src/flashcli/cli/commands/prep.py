@@ -141,7 +141,7 @@ def _start(
 
     if person is None:
         try:
-            sid = store.resolve(ref)
+            sid = store.resolve(ref, open_only=True)  # a bare prep never resumes a closed one
         except FlashError:
             if ref is not None or not ask:
                 raise
