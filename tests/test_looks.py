@@ -60,6 +60,28 @@ def test_a_terminal_gets_colour_and_fits(home: Path, held: None) -> None:
     assert all(len(line) <= 60 for line in child.before.splitlines())
 
 
+def test_a_narrow_terminal_says_which_columns_it_left_out(home: Path, held: None) -> None:
+    for args, left in ((["actions"], "who"), (["list"], "date"), (["search", "plan"], "date")):
+        child = spawn(home, *args, columns=60)
+        child.expect(pexpect.EOF)
+        assert f"(too narrow for {left}" in child.before, (args, child.before)
+        assert all(len(line) <= 60 for line in child.before.splitlines())
+    child = spawn(home, "actions", columns=160)  # room for every column: nothing said
+    child.expect(pexpect.EOF)
+    assert "too narrow" not in child.before
+
+
+def test_piped_columns_line_up_after_wide_characters(run: Run) -> None:
+    for name in ("李小龙 <li@example.org>", "Ada Lovelace <ada@example.org>"):
+        run("prep", "--with", name, "--no-input")
+        run("notes", "--action", "Send the slides")
+    lines = run("actions").stdout.splitlines()
+    from flashcli.cli.output import cells
+
+    starts = [cells(line[: line.index("2026-11-28")]) for line in lines[1:]]
+    assert len(starts) == 2 and starts[0] == starts[1], lines
+
+
 def test_progress_bar_on_a_first_read_of_many_sessions(home: Path) -> None:
     for n in range(250):
         new(f"Partner {n}", date(2026, 12, 1 + n % 28))

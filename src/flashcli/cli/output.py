@@ -66,10 +66,33 @@ def _iso(value: Any) -> Any:
 def columns(
     headers: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()
 ) -> str:
-    """Plain aligned columns: for pipes and for lists too long to lay out with Rich."""
-    widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
-    layout = "  ".join(f"{{:{'>' if n in right else '<'}{w}}}" for n, w in enumerate(widths))
-    return "\n".join(layout.format(*row).rstrip() for row in [headers, *rows])
+    """Plain aligned columns: for pipes and for lists too long to lay out with Rich. Aligned
+    by the cells a terminal gives each character (李 takes two)."""
+    widths = [max(map(cells, column)) for column in zip(headers, *rows, strict=True)]
+
+    def cell(text: str, n: int) -> str:
+        pad = " " * (widths[n] - cells(text))
+        return pad + text if n in right else text + pad
+
+    lines = ["  ".join(cell(text, n) for n, text in enumerate(row)) for row in [headers, *rows]]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def cells(text: str) -> int:
+    """How many cells TEXT takes in a terminal: two for a wide character (CJK), none for a
+    combining one. (Rich's cell_len says the same, but costs a pipe 14 ms to import.)"""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(
+        0
+        if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+        else 2
+        if unicodedata.east_asian_width(c) in "WF"
+        else 1
+        for c in text
+    )
 
 
 def _fitting(
@@ -77,7 +100,7 @@ def _fitting(
 ) -> list[int]:
     """The columns to show: all, unless the fixed ones leave the wrapping ones no room."""
     width = shutil.get_terminal_size().columns
-    natural = [max(len(c) for c in column) for column in zip(headers, *rows, strict=True)]
+    natural = [max(map(cells, column)) for column in zip(headers, *rows, strict=True)]
     keep = list(range(len(headers)))
     for n in spare:
         fixed = sum(natural[k] + 2 for k in keep if k not in wrap)
@@ -112,6 +135,8 @@ def show_table(
         wrap=[keep.index(n) for n in wrap if n in keep],
     )
     views.show(table)
+    if left := [headers[n] for n in range(len(headers)) if n not in keep]:
+        views.show(f"(too narrow for {', '.join(left)}: widen the terminal, or add --json)")
 
 
 class _Bar:
