@@ -1,3 +1,3 @@
-from flashcli.cli import main
+from flashcli import run
 
-main(prog_name="flash")  # so help, errors and shell completion say `flash` under python -m too
+run()  # as the console script does, so help, errors and completion say `flash` under -m too

@@ -161,3 +161,34 @@ def test_an_interrupt_from_another_terminal_ends_live_notes(home: Path) -> None:
         child.expect_exact("min left] > ")
         child.kill(signal.SIGINT)
         finish(child, "stopped; every note is saved in 2026-11-28-ada-lovelace", code=130)
+
+
+# Ctrl-C while flash is still starting (its imports) lands outside every prompt; Typer turns
+# one during a command into exit 130. Here the interrupt is raised, every time, by the import
+# of the prep command: what a person pressing Ctrl-C in its first tenths of a second meets.
+INTERRUPTED_IMPORT = """\
+import sys
+class Interrupting:
+    def find_spec(self, name, path=None, target=None):
+        if name == "flashcli.cli.commands.prep":
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, Interrupting())
+sys.argv = ["flash", "prep", "--with", "Ada Lovelace <ada@example.org>"]
+from flashcli import run
+run()
+"""
+
+
+def test_ctrl_c_while_flash_starts_is_one_line_and_130_simulated(
+    home: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from tests.factories import env
+
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_IMPORT], env=env(home), capture_output=True, text=True
+    )
+    assert result.returncode == 130, result.stderr
+    assert result.stderr.strip() == "flash: interrupted; nothing more was done"
+    assert not (home / "sessions").exists() or not list((home / "sessions").iterdir())
