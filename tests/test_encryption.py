@@ -31,7 +31,7 @@ def sealed(run: Run, home: Path) -> Path:
     result = run("config", "encrypt", "on")
     assert result.exit_code == 0, result
     assert f"made the key {home / 'key.txt'}" in result.stdout
-    assert "encrypted 1 files" in result.stdout
+    assert "encrypted 1 file" in result.stdout
     return home
 
 
@@ -94,7 +94,7 @@ def test_the_age_command_opens_a_session(sealed: Path) -> None:
 
 def test_off_opens_everything_again(run: Run, sealed: Path) -> None:
     result = run("config", "encrypt", "off")
-    assert result.stdout == f"decrypted 1 files in {sealed}\n"
+    assert result.stdout == f"decrypted 1 file in {sealed}\n"
     path = sealed / "sessions" / f"{SID}.toml"
     assert tomllib.loads(path.read_text())["goal"] == "Plan my move"
     assert not (sealed / "encryption").exists() and (sealed / "key.txt").exists()
@@ -132,7 +132,7 @@ def test_flash_key_names_the_key_to_use(run: Run, home: Path, tmp_path: Path) ->
         key = tmp_path / "mine.txt"
         age_key(key)
         os.environ["FLASH_KEY"] = str(key)
-        assert run("config", "encrypt", "on").stdout == f"encrypted 1 files in {home}\n"
+        assert run("config", "encrypt", "on").stdout == f"encrypted 1 file in {home}\n"
         assert not (home / "key.txt").exists() and "Ada" in run("list").stdout
     finally:
         del os.environ["FLASH_KEY"]

@@ -531,7 +531,7 @@ def test_a_sync_folder_that_brings_encryption_gets_what_is_in_clear_sealed(
     for name in ("encryption", f"sessions/{SID}.toml.age", "key.txt"):  # the key by hand
         shutil.copy2(other / name, home / name)
     said = ok(flash(home, "sync"))
-    assert "sealed 1 files that were in clear: this folder is encrypted" in said
+    assert "sealed what was in clear (1 file): this folder is encrypted" in said
     assert [p.name for p in (home / "sessions").iterdir()] == [f"{SID}.toml.age"]
     shown = ok(flash(home, "show", SID))
     assert "Here, in clear" in shown and "There, sealed" in shown

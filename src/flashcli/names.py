@@ -37,3 +37,8 @@ def names_match(query: str, name: str) -> bool:
     with or without accents ('jose', 'nunez jose', 'José Ñúñez' all name 'José Ñúñez')."""
     wanted = WORD.findall(fold(query))
     return bool(wanted) and set(wanted) <= set(WORD.findall(fold(name)))
+
+
+def plural(n: int, what: str) -> str:
+    """'1 note', '3 notes', '0 notes': every count flash says goes through here."""
+    return f"{n} {what}{'' if n == 1 else 's'}"

@@ -11,6 +11,7 @@ import typer
 from flashcli import store
 from flashcli.cli import streams
 from flashcli.errors import json_text
+from flashcli.names import plural
 
 if TYPE_CHECKING:
     from flashcli.models import Session
@@ -36,11 +37,6 @@ def warn_if_long(minutes: int | None) -> None:
 
     if minutes and minutes > FLASH_MINUTES:
         warn(f"a flash session is an hour or less; {minutes} minutes is allowed, though")
-
-
-def plural(n: int, what: str) -> str:
-    """'1 note', '3 notes', '0 notes'."""
-    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def contents(s: "Session") -> str:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from flashcli import dates
 from flashcli.errors import BadSessionFile, FlashError, escaped, shown
 from flashcli.kinds import DAY_PATTERN, ID_BASE_LENGTH
-from flashcli.names import names_match, slug
+from flashcli.names import names_match, plural, slug
 from flashcli.queries import current
 from flashcli.store import crypt, index, kept, tombstones
 from flashcli.store.disk import (
@@ -501,7 +501,7 @@ def set_encryption(on: bool) -> list[str]:
         index.keep(summaries)
         count, skipped = _convert(on)
         transition().unlink()
-    said.append(f"{'encrypted' if on else 'decrypted'} {count} files in {place.data}")
+    said.append(f"{'encrypted' if on else 'decrypted'} {plural(count, 'file')} in {place.data}")
     said += skipped
     return said
 
@@ -516,7 +516,10 @@ def catch_up_encryption() -> list[str]:
         return _settle_pairs()
     _drop_caches()
     count, skipped = _convert(True)
-    return [f"sealed {count} files that were in clear: this folder is encrypted", *skipped]
+    return [
+        f"sealed what was in clear ({plural(count, 'file')}): this folder is encrypted",
+        *skipped,
+    ]
 
 
 def _drop_caches() -> None:

@@ -9,6 +9,7 @@ their own old history and merges. A sync never joins a fresh history to an old o
 """
 
 from flashcli.errors import FlashError
+from flashcli.names import plural
 from flashcli.store.disk import write_atomic
 from flashcli.store.paths import MARKER_TEXT, encrypted, marker, session_id
 from flashcli.sync.checks import FRESH, fresh, have_key
@@ -84,7 +85,7 @@ def replace(push: bool, say: Say) -> None:
         committed = sync.commit_local(values, head_commit())
         say(f"committed: {'; '.join(committed)}" if committed else "nothing to commit")
     count = _start_afresh(values)
-    say(f"replaced the history of this clone with one commit of {count} sealed sessions")
+    say(f"replaced the history of this clone with one commit of {plural(count, 'sealed session')}")
     if following:
         sync.run(say)  # two fresh histories merge; the old one is never joined
     elif push:
@@ -118,7 +119,7 @@ def _start_afresh(values: dict[str, str]) -> int:
     if clear:
         raise FlashError(f"{clear[0]} is committed in clear; run 'flash sync' first")
     count = sum(1 for n in names if n.endswith(".toml.age"))
-    message = f"{FRESH}: {count} sealed sessions\n".encode()
+    message = f"{FRESH}: {plural(count, 'sealed session')}\n".encode()
     new = git(*identity(values), "commit-tree", "HEAD^{tree}", "-F", "-", input=message).text
     git("update-ref", f"refs/heads/{branch()}", new.strip(), head)
     return count

@@ -18,9 +18,10 @@ from flashcli.cli.options import (
     paired,
     text_option,
 )
-from flashcli.cli.output import plural, say
+from flashcli.cli.output import say
 from flashcli.errors import FlashError, UsageProblem, shown
 from flashcli.kinds import NoteKind
+from flashcli.names import plural
 
 
 def notes(

@@ -11,10 +11,11 @@ from functools import partial
 
 from flashcli import dates, ops, store
 from flashcli.cli import editor
-from flashcli.cli.output import plural, say
+from flashcli.cli.output import say
 from flashcli.errors import FlashError, UsageProblem, shown
 from flashcli.kinds import DAY_PATTERN, NOTE_KINDS
 from flashcli.models import Note, Session
+from flashcli.names import plural
 
 HEADER = re.compile(rf"\[({DAY_PATTERN} \d{{2}}:\d{{2}}) ({'|'.join(NOTE_KINDS)})\]")
 LIKE_HEADER = re.compile(r"\[\d{4}-")  # a line meant as a header: one that won't read is an error

@@ -6,8 +6,9 @@ import typer
 
 from flashcli import store
 from flashcli.cli.options import JsonOpt
-from flashcli.cli.output import plural, print_json, say, show_table, warn
+from flashcli.cli.output import print_json, say, show_table, warn
 from flashcli.errors import UsageProblem, escaped, shown
+from flashcli.names import plural
 
 
 def search(
