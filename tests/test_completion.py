@@ -61,15 +61,10 @@ def test_choices(home: Path) -> None:
 
 
 def test_checklist_keys_follow_the_sessions_role(home: Path, two: None) -> None:
-    assert complete(home, "flash prep 2026-12-01-ada-lovelace --done s") == [
-        "send-topics",
-        "share-openly",
-        "seek-resources",
-    ]
-    assert complete(home, "flash prep 2026-12-02 --done s") == [
-        "share-experience",
-        "share-challenges",
-    ]
+    # Only what the command takes: prep ticks the prepare checklist, never the during one
+    # (share-openly, seek-resources), which it would refuse.
+    assert complete(home, "flash prep 2026-12-01-ada-lovelace --done s") == ["send-topics"]
+    assert complete(home, "flash prep 2026-12-02 --done ") == ["review-objective"]
     assert "goals" not in complete(home, "flash prep --role mentee --done ")  # it ticks itself
     assert complete(home, "flash followup 2026-12-01-ada-lovelace --done c") == ["confidentiality"]
     assert complete(home, "flash prep --undo ") == complete(

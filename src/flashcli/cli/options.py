@@ -2,6 +2,7 @@
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,7 +12,7 @@ from typer.core import TyperCommand
 from flashcli import store
 from flashcli.cli.streams import is_terminal
 from flashcli.errors import UsageProblem, shown
-from flashcli.kinds import ROLES, Owner, Role
+from flashcli.kinds import ROLES, Owner, Phase, Role
 
 
 def complete_sessions(incomplete: str) -> list[str]:
@@ -22,8 +23,18 @@ def complete_sessions(incomplete: str) -> list[str]:
         return []
 
 
-def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Keys a person may tick, for the role on the line, or of the session, or the current one."""
+def complete_keys(phase: Phase) -> Callable[[typer.Context, str], list[str]]:
+    """What completes a key of PHASE's checklist: those the command takes."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        return _keys(ctx, incomplete, phase)
+
+    return complete
+
+
+def _keys(ctx: typer.Context, incomplete: str, phase: Phase) -> list[str]:
+    """Keys of PHASE a person may tick, for the role on the line, or of the session, or the
+    current one."""
     try:
         from flashcli import guidance
 
@@ -36,7 +47,10 @@ def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
         return [
             item.key
             for item in guidance.load().items
-            if item.role == role and not item.auto and item.key.startswith(incomplete)
+            if item.role == role
+            and item.phase == phase
+            and not item.auto
+            and item.key.startswith(incomplete)
         ]
     except Exception:
         return []
@@ -133,9 +147,9 @@ def _file_name(value: Path | None) -> Path | None:
     return value
 
 
-def key_option(help: str) -> Any:
-    """An option that takes a checklist key, completed from the session's role."""
-    return typer.Option(metavar="KEY", autocompletion=complete_keys, help=help)
+def key_option(help: str, phase: Phase) -> Any:
+    """An option that takes a key of PHASE's checklist, completed from the session's role."""
+    return typer.Option(metavar="KEY", autocompletion=complete_keys(phase), help=help)
 
 
 class InOrder(TyperCommand):

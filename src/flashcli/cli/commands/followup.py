@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def followup(
     session: SessionArg = None,
-    done: Annotated[Texts, key_option("Tick an after-checklist item by key.")] = None,
+    done: Annotated[Texts, key_option("Tick an after-checklist item by key.", "after")] = None,
     complete: Annotated[
         list[int] | None, typer.Option(metavar="N", help="Mark action N done (repeatable).")
     ] = None,

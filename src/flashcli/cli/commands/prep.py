@@ -66,8 +66,10 @@ def prep(
     topic: Annotated[Texts, text_option("A topic to cover (repeatable).")] = None,
     question: Annotated[Texts, text_option("A question to ask (repeatable).")] = None,
     reverse: ReverseOpt = None,
-    done: Annotated[Texts, key_option("Tick a checklist item by key (repeatable).")] = None,
-    undo: Annotated[Texts, key_option("Untick a checklist item (repeatable).")] = None,
+    done: Annotated[
+        Texts, key_option("Tick a checklist item by key (repeatable).", "prepare")
+    ] = None,
+    undo: Annotated[Texts, key_option("Untick a checklist item (repeatable).", "prepare")] = None,
     carry: Annotated[
         str | None,
         typer.Option(
