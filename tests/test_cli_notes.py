@@ -161,3 +161,15 @@ def test_a_due_date_in_the_past_or_far_off_is_warned_about(run: Run, ada: str) -
     far = run("notes", "--action", "Review", "--due", "in 9 months")
     assert "is far from the session (Tuesday 1 December 2026)" in far.stderr
     assert [a["due"] for a in shown(run, ada)["actions"]] == ["2026-01-15", "2027-08-28"]
+
+
+def test_a_note_that_would_make_the_file_unreadable_is_refused_before_writing(
+    run: Run, ada: str, sessions_dir: Path
+) -> None:
+    before = (sessions_dir / f"{ada}.toml").read_bytes()
+    result = run("notes", "-", input="x" * (17 * 2**20))  # 17 MB: over what flash reads
+    assert result.exit_code == 1, result
+    assert "larger than 16 MB, more than flash reads back; nothing was changed" in result.stderr
+    assert "added" not in result.stdout
+    assert (sessions_dir / f"{ada}.toml").read_bytes() == before
+    assert run("show", ada).exit_code == 0  # the session still reads

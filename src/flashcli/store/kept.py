@@ -10,9 +10,9 @@ name a new file takes is the folder's choice: sealed while the data folder is en
 from pathlib import Path
 from typing import Any
 
-from flashcli.errors import BadSessionFile
+from flashcli.errors import BadSessionFile, FlashError
 from flashcli.store import crypt
-from flashcli.store.disk import read_file, write_atomic
+from flashcli.store.disk import READ_LIMIT, read_file, write_atomic
 from flashcli.store.paths import SEALED
 
 
@@ -38,8 +38,15 @@ def stored(data: bytes, path: Path) -> bytes:
 
 
 def write(path: Path, data: bytes) -> None:
-    """Write DATA to a kept file atomically (0600), sealed if its name says so."""
-    write_atomic(path, stored(data, path))
+    """Write DATA to a kept file atomically (0600), sealed if its name says so; refused,
+    before anything is written, when flash could not read it back."""
+    kept = stored(data, path)
+    if len(kept) > READ_LIMIT:
+        raise FlashError(
+            f"that would make {path.name} larger than {READ_LIMIT // 2**20} MB, more than "
+            "flash reads back; nothing was changed (keep long texts in a file of their own)"
+        )
+    write_atomic(path, kept)
 
 
 def read_checked(path: Path, follow: bool = False) -> bytes:
