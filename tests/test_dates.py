@@ -1,6 +1,6 @@
 """Reading the dates and times people type; names for files."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -81,6 +81,51 @@ def test_meeting_times_as_people_say_them(text: str, expected: datetime) -> None
 def test_bad_times_are_refused(text: str) -> None:
     with pytest.raises(UsageProblem, match="as a date and time; use"):
         dates.moment(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "friday 3pm EST",
+            datetime(2026, 12, 4, 15, 0, tzinfo=timezone(-timedelta(hours=5))),
+        ),
+        (
+            "friday 3pm +0530",
+            datetime(2026, 12, 4, 15, 0, tzinfo=timezone(timedelta(hours=5.5))),
+        ),
+        (
+            "friday 3pm GMT+2",
+            datetime(2026, 12, 4, 15, 0, tzinfo=timezone(timedelta(hours=2))),
+        ),
+        ("tomorrow 3pm UTC", datetime(2026, 11, 29, 15, 0, tzinfo=UTC)),
+        ("today 9am", datetime(2026, 11, 28, 9, 0, tzinfo=timezone(timedelta(hours=1)))),
+    ],
+)
+def test_a_zone_given_in_words_is_kept(text: str, expected: datetime) -> None:
+    found = dates.moment(text)
+    assert found == expected and found.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize(
+    "text", ["in 1,000,000 days 3pm", "tomorrow 3pm -2359", "in 99999999 weeks 10am"]
+)
+def test_a_time_read_only_in_part_is_refused(text: str) -> None:
+    with pytest.raises(UsageProblem, match="as a date and time; use"):
+        dates.moment(text)
+
+
+def test_a_due_date_read_only_in_part_is_refused() -> None:
+    with pytest.raises(UsageProblem, match="as a date; use"):
+        dates.due_date("in 1,000,000 days", TODAY)
+    assert dates.due_date("this saturday", TODAY) == TODAY  # what is today is no failure
+
+
+@pytest.mark.parametrize("size", [101, 40_000])
+def test_a_date_too_long_to_be_one_is_refused_at_once(size: int) -> None:
+    for read in (dates.moment, lambda t: dates.due_date(t, TODAY)):
+        with pytest.raises(UsageProblem, match=f"too long for a date \\({size} characters\\)"):
+            read("next tuesday " * (size // 13) + "x" * (size % 13))
 
 
 @pytest.mark.parametrize("text", ["friday", "tomorrow", "in 2 weeks"])

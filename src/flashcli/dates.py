@@ -2,7 +2,7 @@
 
 import os
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from flashcli.errors import CONTROL, UsageProblem, escaped, shown
 from flashcli.kinds import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
@@ -20,6 +20,9 @@ MOMENT = re.compile(
 DAY_OR_MONTH_FIRST = re.compile(r"\d\s*[/.]\s*\d")
 NUMBERS_ONLY = re.compile(r"[\d\s,+-]*")
 TIME_OF_DAY = re.compile(r"\d:\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+# The time of day typed in words, to hold what was understood to it: 3pm, 9:30, 9:30 am.
+CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*(?:([ap])\.?m\b)?", re.IGNORECASE)
+LONGEST = 100  # characters of a date or a time in words: beyond, it is refused at once
 FAR = timedelta(days=183)
 
 
@@ -41,6 +44,7 @@ def local(moment: datetime) -> datetime:
 
 def due_date(text: str, today: date, param: str = "--due") -> date:
     """A due date: YYYY-MM-DD, today, tomorrow, +Nd or +Nw, or words (friday, in 2 weeks)."""
+    _not_too_long(text, param)
     word = text.strip().lower()
     if word == "today":
         return today
@@ -62,6 +66,7 @@ def due_date(text: str, today: date, param: str = "--due") -> date:
 def moment(text: str, param: str = "--when") -> datetime:
     """A meeting time: 'YYYY-MM-DD HH:MM' in local time, ISO 8601 with an offset, or words
     with a time of day in them ('next tuesday 3pm', 'tomorrow 9:30', '3pm')."""
+    _not_too_long(text, param)
     value = text.strip()
     if m := MOMENT.fullmatch(value):
         day, hour, rest = m.group(1, 2, 3)
@@ -96,23 +101,60 @@ def moment(text: str, param: str = "--when") -> datetime:
     return found
 
 
+def _not_too_long(text: str, param: str) -> None:
+    if len(text) > LONGEST:  # the parser takes seconds over a few kilobytes
+        raise UsageProblem(f"that is too long for a date ({len(text)} characters)", param)
+
+
 def _words(text: str, base: datetime) -> datetime | None:
-    """A date written in words (friday, next tuesday 3pm, in 2 weeks), from BASE onwards;
-    never one that could be read two ways."""
+    """A date written in words (friday, next tuesday 3pm, in 2 weeks), from BASE onwards, in
+    the zone it names if it names one (friday 3pm EST, +0530, GMT+2); never one that could be
+    read two ways, nor one read only in part."""
     if DAY_OR_MONTH_FIRST.search(text) or NUMBERS_ONLY.fullmatch(text) or CONTROL.search(text):
         return None
     from dateparser.date import DateDataParser  # 80 ms: only when the plain forms fail
+    from dateparser.timezone_parser import pop_tz_offset_from_string
 
-    settings = {
-        "PREFER_DATES_FROM": "future",
-        "RELATIVE_BASE": base,
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    }
-    try:
-        found = DateDataParser(languages=["en"], settings=settings).get_date_data(text).date_obj
-    except (ValueError, OverflowError):
+    def read(base: datetime) -> object:
+        settings = {
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": base,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        }
+        try:
+            return DateDataParser(languages=["en"], settings=settings).get_date_data(rest).date_obj
+        except (ValueError, OverflowError):
+            return None
+
+    rest, zone = pop_tz_offset_from_string(text)
+    found = read(base)
+    if not isinstance(found, datetime) or not FIRST_YEAR <= found.year <= LAST_YEAR:
         return None
-    return found if isinstance(found, datetime) and FIRST_YEAR <= found.year <= LAST_YEAR else None
+    later = base + timedelta(seconds=61)
+    if found == base and read(later) == later:
+        return None  # it only gives back where it began: the parser's failure (in 1,000,000 days)
+    if not _same_clock(rest, found):
+        return None  # a part left unread: '3pm -2359' came back at the hour it was typed
+    if zone is not None:
+        offset = zone.utcoffset(None)
+        found = found.replace(tzinfo=timezone(offset)) if offset is not None else found
+    return found
+
+
+def _same_clock(text: str, found: datetime) -> bool:
+    """Whether FOUND has the time of day TEXT gives, if it gives one ('3pm -2359' was read
+    as the hour it was typed in)."""
+    if re.search(r"\bnoon\b", text, re.IGNORECASE):
+        return (found.hour, found.minute) == (12, 0)
+    if re.search(r"\bmidnight\b", text, re.IGNORECASE):
+        return (found.hour, found.minute) == (0, 0)
+    for m in CLOCK.finditer(text):
+        hour, minute, half = m.group(1, 2, 3)
+        if minute is None and half is None:
+            continue  # a number, not a time: in 2 weeks
+        h = int(hour) % 12 + (12 if half and half.lower() == "p" else 0) if half else int(hour)
+        return (found.hour, found.minute) == (h, int(minute or 0))
+    return True
 
 
 def concern(due: date, today: date, meeting: date) -> str | None:
