@@ -64,6 +64,11 @@ def problem(cls: Any, data: object) -> str:
         ({"notes": [{"text": "when?"}]}, "notes.0.at: is missing"),
         ({"actions": [{"text": "Read", "due": STAMP}]}, "actions.0.due: must be a date such"),
         ({"continue": "perhaps"}, "continue: must be 'yes', 'no' or 'undecided'"),
+        # One name must not pass for another: a direction override, or nothing to see.
+        ({"partner": {"name": "Ada\u202eecalevoL"}}, "partner.name: must not hold direction"),
+        ({"partner": {"name": "\u200b"}}, "partner.name: shows nothing (only invisible"),
+        ({"partner": {"name": "\u200b\u2060\ufeff"}}, "partner.name: shows nothing"),
+        ({"where": "Room \u2066B\u2069"}, "where: must not hold direction controls"),
     ],
 )
 def test_a_problem_names_its_place(changes: dict[str, Any], why: str) -> None:

@@ -8,9 +8,13 @@ from typing import Any
 # separators (which some terminals and mail programs treat as line breaks); and the lone
 # surrogates that bytes which are not UTF-8 become in an argument (surrogateescape).
 C0, DEL_C1, SEPARATORS, SURROGATES = "\x00-\x1f", "\x7f-\x9f", "\u2028\u2029", "\ud800-\udfff"
+# The controls of writing direction (marks, embeddings, overrides, isolates): U+202E makes
+# 'evil\u202eexe.txt' read as 'eviltxt.exe', so one name can pass for another.
+BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # What must never reach a terminal or a header raw.
 CONTROL = re.compile(f"[{C0}{DEL_C1}{SEPARATORS}]")
-SHOWN_ESCAPED = re.compile(f"[{C0}{DEL_C1}{SEPARATORS}{SURROGATES}]")
+SHOWN_ESCAPED = re.compile(f"[{C0}{DEL_C1}{SEPARATORS}{SURROGATES}{BIDI}]")
+TURNING = re.compile(f"[{BIDI}]")
 
 
 def escaped(text: str) -> str:

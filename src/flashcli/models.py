@@ -9,6 +9,7 @@ through every rewrite. The functions on a session here are pure: they read, neve
 import contextlib
 import email.utils
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
@@ -31,7 +32,7 @@ from pydantic_core import ErrorDetails
 from flashcli import uids
 from flashcli.agenda import Agenda
 from flashcli.dates import local, when_text
-from flashcli.errors import C0, CONTROL, DEL_C1, SURROGATES, Invalid, shown
+from flashcli.errors import C0, CONTROL, DEL_C1, SURROGATES, TURNING, Invalid, shown
 from flashcli.kinds import (
     FIRST_YEAR,
     ID_PATTERN,
@@ -59,11 +60,20 @@ NOT_UTF8 = re.compile(f"[{SURROGATES}]")  # bytes that were not UTF-8: never tex
 # ---------------------------------------------------------------- the rules
 
 
+# Characters that show nothing: format (zero-width space, joiners), spaces, combining marks.
+INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
 def one_line(value: str) -> str:
-    """Text on one line: trimmed, not empty, no control characters."""
+    """Text on one line: trimmed, not empty, not invisible, no control characters, nothing
+    that turns the direction of writing (a name must not pass for another)."""
     value = _text(value.strip())
     if CONTROL.search(value):
         raise ValueError("must be a single line without control characters")
+    if TURNING.search(value):
+        raise ValueError("must not hold direction controls (such as U+202E); type it plainly")
+    if all(unicodedata.category(c) in INVISIBLE for c in value):
+        raise ValueError("shows nothing (only invisible characters); give some text")
     return value
 
 

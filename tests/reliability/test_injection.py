@@ -186,3 +186,15 @@ def test_messages_that_echo_input_show_it_escaped_on_one_line(
     assert echoed in result.stderr
     assert not RAW.search(result.stderr)
     assert result.stderr.count("\n") <= 2  # the message, and for a usage error a hint
+
+
+@pytest.mark.parametrize("name", ["Ada\u202eecalevoL", "\u200b", "\u200c\u200d"])
+def test_a_name_that_could_pass_for_another_is_refused_everywhere(
+    run: Run, home: Path, name: str
+) -> None:
+    """In list, search and an email's To: a name with a direction override, or with nothing
+    visible, would read as another: refused as control characters are, nothing written."""
+    result = run("prep", "--with", f"{name} <ada@example.org>", "--no-input")
+    assert result.exit_code == 2, result
+    assert "direction" in result.stderr or "shows nothing" in result.stderr
+    assert not (home / "sessions").exists() or not list((home / "sessions").iterdir())
