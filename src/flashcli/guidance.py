@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from flashcli.errors import FlashError
+from flashcli.errors import FlashError, shown
 from flashcli.kinds import AutoField, Phase, Role
 from flashcli.models import Checked, CheckJson, OneLine, Session, invalid
 from flashcli.store.disk import read_file
@@ -52,7 +52,7 @@ STEPS: dict[str, frozenset[str]] = {
 
 def _key(value: str) -> str:
     if not value or not all(c.islower() or c.isdigit() or c == "-" for c in value):
-        raise ValueError(f"'{value}' is not a key (a-z, 0-9 and -)")
+        raise ValueError(f"{shown(value)} is not a key (a-z, 0-9 and -)")
     return value
 
 
@@ -106,7 +106,7 @@ class Item(Rules):
         for step in self.asks:
             if step not in STEPS[self.phase]:
                 known = ", ".join(sorted(STEPS[self.phase])) or "nothing"
-                raise ValueError(f"the {self.phase} walk cannot ask '{step}'; it asks {known}")
+                raise ValueError(f"the {self.phase} walk cannot ask {shown(step)}; it asks {known}")
         return self
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flashcli.agenda import check_fit
-from flashcli.errors import Invalid
+from flashcli.errors import Invalid, shown
 from flashcli.kinds import Owner, Phase
 from flashcli.models import Action, Note, Partner, Session
 
@@ -115,9 +115,9 @@ def tickable(s: Session, book: "Guidance", key: str, phase: Phase) -> "Item":
     if item is None or item.phase != phase:
         keys = ", ".join(i.key for i in book.checklist(s.role, phase))
         where = "" if item is None else f" {phase}"
-        raise Invalid(f"'{key}' is not a {s.role}{where} checklist item; use one of: {keys}")
+        raise Invalid(f"{shown(key)} is not a {s.role}{where} checklist item; use one of: {keys}")
     if item.auto:
-        raise Invalid(f"'{key}' ticks itself once {' and '.join(item.auto)} is set")
+        raise Invalid(f"{shown(key)} ticks itself once {' and '.join(item.auto)} is set")
     return item
 
 

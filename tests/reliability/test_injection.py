@@ -198,3 +198,46 @@ def test_a_name_that_could_pass_for_another_is_refused_everywhere(
     assert result.exit_code == 2, result
     assert "direction" in result.stderr or "shows nothing" in result.stderr
     assert not (home / "sessions").exists() or not list((home / "sessions").iterdir())
+
+
+EVIL = "x\x1b[2J\u2028\u202eevil"  # a terminal escape, a line separator, a direction override
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["config", EVIL, "x"],  # an unknown config key
+        ["config", "role", EVIL],
+        ["prep", "--done", EVIL],
+        ["prep", "--undo", EVIL],
+        ["followup", "--done", EVIL],
+        ["followup", "--continue", EVIL],  # click's own usage error
+        ["prep", "--role", EVIL],
+        ["prep", f"--{EVIL}"],  # an option that does not exist
+        [EVIL],  # a command that does not exist
+        ["--show-completion", EVIL],
+        ["--install-completion", EVIL],
+        ["show", EVIL],
+        ["notes", EVIL, "note"],
+        ["prep", "--when", EVIL],
+        ["notes", "--action", "x", "--due", EVIL],
+        ["edit", "--drop-note", EVIL],
+        ["search", EVIL],
+        ["export", "--format", EVIL],
+        ["export", "--out", f"{EVIL}.md"],  # the 'wrote NAME' line
+        ["email", "--out", f"{EVIL}.eml"],
+        ["actions", "--ics", "--out", f"{EVIL}.ics"],
+        ["prep", "--with", f"{EVIL} <ada@example.org>"],
+        ["delete", EVIL, "--yes"],
+    ],
+)
+def test_every_message_that_echoes_input_shows_it_escaped(
+    run: Run, home: Path, tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # --install-completion writes nowhere real
+    run("prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00")
+    result = run(*args)
+    said = result.stdout + result.stderr
+    assert not RAW.search(said), (args, said)

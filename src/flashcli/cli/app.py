@@ -30,7 +30,7 @@ from flashcli.cli.commands import (
 from flashcli.cli.commands import list as list_
 from flashcli.cli.options import InOrder, flag_for
 from flashcli.cli.streams import OutputFailed
-from flashcli.errors import FlashError, Invalid, UsageProblem
+from flashcli.errors import FlashError, Invalid, UsageProblem, escaped, shown
 
 BEFORE, DURING, AFTER, RECORDS = "Before the session", "During", "After", "Records"
 PANELS = (BEFORE, DURING, AFTER, RECORDS)
@@ -87,8 +87,9 @@ class FlashGroup(TyperGroup):
 
 
 def _fail(message: str, code: int, command: str | None) -> NoReturn:
-    """Every error, flash's and click's alike: 'flash: what was wrong; what to do'."""
-    typer.echo(f"flash: {message}", err=True)
+    """Every error, flash's and click's alike: 'flash: what was wrong; what to do', on one
+    line, whatever it quotes of what was typed shown escaped."""
+    typer.echo(f"flash: {escaped(message)}", err=True)
     if code == 2:
         typer.echo(f"Try 'flash{f' {command}' if command else ''} --help' for help.", err=True)
     raise typer.Exit(code)
@@ -139,7 +140,7 @@ def _completion(ctx: typer.Context, param: typer.CallbackParam, shell: str | Non
     if shell is None:
         return
     if shell not in SHELLS:
-        raise UsageProblem(f"'{shell}' is not one of {', '.join(SHELLS)}", param.opts[0])
+        raise UsageProblem(f"{shown(shell)} is not one of {', '.join(SHELLS)}", param.opts[0])
     from typer import _completion_shared  # typer's own scripts
 
     if param.name == "show_completion":

@@ -8,7 +8,7 @@ import typer
 from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, JsonOpt, out_option
 from flashcli.cli.output import print_json, read_summaries, say, show_table
-from flashcli.errors import UsageProblem
+from flashcli.errors import UsageProblem, escaped
 from flashcli.queries import action_rows, with_partner
 
 
@@ -61,7 +61,7 @@ def actions(
             say(data.decode("utf-8"), nl=False)
         else:
             store.write_new_file(out, data, force)
-            say(f"wrote {out}: import it into a calendar or task program", err=True)
+            say(f"wrote {escaped(str(out))}: import it into a calendar or task program", err=True)
     elif json:
         print_json([row.as_json() for row in rows])
     elif rows:

@@ -7,7 +7,7 @@ import typer
 from flashcli import store
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, say
-from flashcli.errors import UsageProblem
+from flashcli.errors import UsageProblem, shown
 
 
 def config(
@@ -46,7 +46,7 @@ def config(
     keys = list(Config.model_fields)
     if key is not None and key not in keys:
         known = ", ".join([*keys, "encrypt"])
-        raise UsageProblem(f"'{key}' is not a config key; use one of: {known}")
+        raise UsageProblem(f"{shown(key)} is not a config key; use one of: {known}")
     if key is not None and value is not None:
         set_config(key, value)
     current = load_config().stored()

@@ -8,7 +8,7 @@ import typer
 from flashcli import store
 from flashcli.cli.options import ForceOpt, JsonOpt, SessionArg, out_option
 from flashcli.cli.output import print_json, say
-from flashcli.errors import FlashError, UsageProblem
+from flashcli.errors import FlashError, UsageProblem, escaped
 
 
 def email(
@@ -76,7 +76,7 @@ def email(
         say(f"opened {path} in your mail client: review it there and send", err=True)
     elif out:
         store.write_new_file(out, eml.as_eml(draft, invitation), force)
-        say(f"wrote {out}: open it in your mail client to review and send", err=True)
+        say(f"wrote {escaped(str(out))}: open it in your mail client to review and send", err=True)
     elif mailto:
         say(eml.as_mailto(draft))
     elif json:

@@ -8,7 +8,7 @@ import typer
 from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, SessionArg, out_option
 from flashcli.cli.output import say
-from flashcli.errors import json_text
+from flashcli.errors import escaped, json_text
 
 
 def export(
@@ -42,4 +42,4 @@ def export(
         say(data.decode(), nl=False)
         return
     store.write_new_file(out, data, force)
-    say(f"wrote {out}", err=True)
+    say(f"wrote {escaped(str(out))}", err=True)

@@ -8,7 +8,7 @@ from flashcli import dates, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.output import say
 from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps, update
-from flashcli.errors import FlashError, UsageProblem
+from flashcli.errors import FlashError, UsageProblem, escaped
 from flashcli.exports import drafts, eml
 from flashcli.guidance import Guidance, Item
 from flashcli.models import Session
@@ -59,7 +59,7 @@ def _thanks(book: Guidance, item: Item) -> Question:
                 config = load_config()
                 draft = drafts.thanks_email(s, config, book.email.thanks.of(s.role))
                 store.write_new_file(path, eml.as_eml(draft))
-                say(f"  wrote {path}: open it in your mail client to review and send")
+                say(f"  wrote {escaped(str(path))}: open it in your mail client to review and send")
                 if not config.name:
                     say(f"  {drafts.UNSIGNED}")
             except FlashError as e:
