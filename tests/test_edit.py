@@ -265,3 +265,34 @@ def test_a_comment_written_in_the_editor_is_kept_and_the_guide_is_not(
     text = (sessions_dir / f"{held}.toml").read_text("utf-8")
     assert 'where = "The library"  # quiet' in text
     assert "change what you like" not in text and "checked when you save" not in text
+
+
+def test_kept_edits_never_overwrite_each_other_and_the_next_edit_offers_the_latest(
+    run: Run, held: str, home: Path, tmp_path: Path
+) -> None:
+    for mistake in ("[partner", "[partner2]"):  # two edits given up, one after the other
+        child, _ = in_editor(home, tmp_path, f"text = text.replace('[partner]', '{mistake}', 1)")
+        if mistake == "[partner2]":
+            child.expect_exact("Open it instead of the session as it is now")
+            child.sendline("n")
+        child.expect_exact("Edit it again? [Y/n]")
+        child.sendline("n")
+        end(child, 1)
+    first, second = home / f"{held}-edit.toml", home / f"{held}.2-edit.toml"
+    assert "[partner\n" in first.read_text("utf-8") and "[partner2]" in second.read_text("utf-8")
+    # The next edit offers the latest; declined, it stays, and the session opens as it is.
+    child, seen = in_editor(home, tmp_path, "pass")
+    child.expect_exact("Open it instead of the session as it is now")
+    child.sendline("n")
+    child.expect_exact(f"it stays in {second}")
+    end(child, 0)
+    assert "[partner]\n" in seen.read_text("utf-8") and second.exists()
+    # Taken up and mended, it is saved, and it goes.
+    child, seen = in_editor(home, tmp_path, "text = text.replace('[partner2]', '[partner]')")
+    child.expect_exact("Open it instead of the session as it is now")
+    child.sendline("y")
+    assert f"saved {held}" in end(child, 0)
+    assert "[partner2]" in seen.read_text("utf-8").split("\0")[-2]  # it opened the kept edit
+    assert not second.exists() and first.exists()
+    run("delete", held, "--yes")  # and deleting the session takes what is kept of it too
+    assert not first.exists()

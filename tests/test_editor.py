@@ -94,6 +94,11 @@ def test_a_broken_edit_is_kept_and_changes_nothing(
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert (sessions_dir / f"{noted}.toml").read_bytes() == before
     assert not list(home.glob(".edit-*"))  # the working copy is gone
+    again = run("notes", "--edit")  # a second edit given up never overwrites the first
+    assert f"an edit of the notes you left is kept in {kept}" in again.stderr
+    assert str(home / f"{noted}.2-notes-edit.txt") in again.stderr
+    assert "[tomorrow note]" in kept.read_text("utf-8")
+    assert (home / f"{noted}.2-notes-edit.txt").exists()
 
 
 def test_notes_left_untouched_stay_byte_for_byte(

@@ -3,10 +3,13 @@
 import os
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 from flashcli import store
-from flashcli.errors import FlashError
+from flashcli.cli import streams
+from flashcli.cli.output import say
+from flashcli.errors import BadSessionFile, FlashError, escaped
 
 
 def command() -> list[str]:
@@ -38,3 +41,33 @@ def edited(name: str, text: str, what: str) -> str:
         return store.edit_in(name, text.encode("utf-8"), run).decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError:
         raise FlashError(f"the edit is not UTF-8 text; {what} unchanged") from None
+
+
+def resume(sid: str, name: str, what: str) -> tuple[str, Path] | None:
+    """An edit of WHAT (kept under NAME when it could not be saved) to go on with: the
+    latest, if the person says so; its text and where it is kept. Never asked twice: those
+    declined stay where they are, and the message says so."""
+    from flashcli.cli import prompt
+
+    kept = store.kept_edits(sid, name)
+    if not kept:
+        return None
+    latest = kept[-1]
+    if not streams.is_terminal(sys.stdin):
+        say(f"an edit of {what} you left is kept in {escaped(str(latest))}", err=True)
+        return None
+    more = f" (and {len(kept) - 1} older)" if len(kept) > 1 else ""
+    question = (
+        f"Your edit of {what} that could not be saved is kept in {escaped(str(latest))}{more}. "
+        f"Open it instead of {what} as it is now (which it would replace)?"
+    )
+    try:
+        if not prompt.yes(question, default=False):
+            say(f"  it stays in {escaped(str(latest))}", err=True)
+            return None
+    except (prompt.Stop, prompt.Back):
+        return None
+    try:
+        return store.kept_edit(latest).decode("utf-8"), latest
+    except (OSError, UnicodeDecodeError, BadSessionFile) as e:
+        raise FlashError(f"cannot read the edit kept in {escaped(str(latest))}: {e}") from None

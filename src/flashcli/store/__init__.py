@@ -422,8 +422,8 @@ def _remove(sid: str) -> list[Path]:
     place = folders()
     mine = [place.sessions / f"{sid}.toml", place.sessions / f"{sid}.toml.bak"]
     mine += [place.data / "drafts" / f"{sid}-{kind}.eml" for kind in DRAFTS]
-    mine += [place.data / f"{sid}-{name}" for name in ("notes-edit.txt", "edit.toml")]
     mine = [p for path in mine for p in (path, other_form(path))]
+    mine += [p for name in ("notes-edit.txt", "edit.toml") for p in kept_edits(sid, name)]
     mine += [copy for copy in conflict_copies() if copy_of(copy) == sid]  # notes are in them
     removed = []
     for path in mine:
@@ -590,7 +590,30 @@ def edit_in(name: str, text: bytes, edit: Callable[[Path], None]) -> bytes:
 
 def keep_edit(sid: str, name: str, text: bytes) -> Path:
     """Keep an edit that could not be used for the person, named after the session (sealed,
-    in an encrypted folder); where it is."""
-    path = folders().data / kept_name(f"{sid}-{name}")
+    in an encrypted folder), never over one kept before: ID-NAME, then ID.2-NAME, ID.3-NAME…
+    (ids hold no dot); where it is."""
+    taken = {p.name.removesuffix(SEALED) for p in kept_edits(sid, name)}
+    n = 1
+    while (plain := f"{sid}{f'.{n}' if n > 1 else ''}-{name}") in taken:
+        n += 1
+    path = folders().data / kept_name(plain)
     kept.write(path, text)
     return path
+
+
+def kept_edits(sid: str, name: str) -> list[Path]:
+    """The edits of session SID kept under NAME (edit.toml, notes-edit.txt), oldest first."""
+    pattern = re.compile(rf"{re.escape(sid)}(?:\.\d+)?-{re.escape(name)}(?:{re.escape(SEALED)})?")
+    found = [p for p in _listed(folders().data) if pattern.fullmatch(p.name)]
+    return sorted(found, key=lambda p: p.stat().st_mtime_ns)
+
+
+def kept_edit(path: Path) -> bytes:
+    """What a kept edit holds, in clear."""
+    return kept.read(path)
+
+
+def drop_kept_edit(path: Path) -> None:
+    """Remove a kept edit once it was used."""
+    path.unlink(missing_ok=True)
+    changed.append(path)

@@ -154,10 +154,11 @@ def _in_editor(sid: str) -> None:
 
     clear, base = store.stored_text(sid)
     guide = ""
+    resumed = editor.resume(sid, "edit.toml", "the session")
     try:
         opened = store.load(sid)
         guide = GUIDE.format(id=sid, partner=opened.partner.name)
-        text = guide + clear.decode("utf-8")
+        text = resumed[0] if resumed else guide + clear.decode("utf-8")
     except BadSessionFile as e:  # a hand edit gone wrong: open it to mend, the error on top
         try:
             text = f"{ERROR}{e.reason}\n" + clear.decode("utf-8")
@@ -165,7 +166,7 @@ def _in_editor(sid: str) -> None:
             raise e from None
     while True:
         after = editor.edited(f"{sid}.toml", text, "the session is")
-        if after == text:
+        if after == text and not resumed:  # a kept edit opened and saved as it is: used
             output.say(f"no change to {sid}")
             return
         try:
@@ -181,6 +182,8 @@ def _in_editor(sid: str) -> None:
             f"{sid} changed while you were editing it, so nothing was overwritten; "
             f"your edit is kept in {kept}"
         )
+    if resumed:
+        store.drop_kept_edit(resumed[1])  # used: it goes
     output.say(f"saved {sid}")
 
 

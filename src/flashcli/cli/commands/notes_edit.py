@@ -94,16 +94,21 @@ def edit(ref: str | None) -> None:
     sid = store.resolve(ref)
     opened = store.load(sid)
     before = as_text(opened)
-    after = editor.edited(f"{sid}-notes.txt", before, "the notes are")
-    if after == before:
+    resumed = editor.resume(sid, "notes-edit.txt", "the notes")
+    after = editor.edited(f"{sid}-notes.txt", resumed[0] if resumed else before, "the notes are")
+    if after == before and not resumed:
         say(f"no change to the notes of {sid}")
         return
     try:
         edited = from_text(after, opened.notes)
     except UsageProblem as e:
         kept = store.keep_edit(sid, "notes-edit.txt", after.encode("utf-8"))
+        if resumed:
+            store.drop_kept_edit(resumed[1])  # the newer edit of it is kept instead
         raise FlashError(
             f"{e.message}; nothing was changed, and your edit is kept in {kept}"
         ) from None
     saved = store.update(sid, partial(ops.merge_notes, base=opened.notes, edited=edited))
+    if resumed:
+        store.drop_kept_edit(resumed[1])  # used: it goes
     say(f"saved {plural(len(saved.notes), 'note')} in {sid}")
