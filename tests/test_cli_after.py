@@ -174,6 +174,13 @@ def test_carry_over_from_an_earlier_session(run: Run, held: str, sessions_dir: P
     assert data["review"] == ["Draft my 30-day plan", "Introduce me to Sam"]
     assert data.get("topics", []) == []
     assert "Open actions" not in run("prep", "--with", "Grace Hopper").stderr
+    # Carried into the 15th's agenda, they are not offered again for a later session while
+    # that one is still to come; once it is held, what is still open is offered anew.
+    later = run("prep", "--with", ADA, "--when", "2026-12-22 10:00", "--no-input")
+    assert "Open actions" not in later.stderr, later.stderr
+    run("notes", "2026-12-15-ada-lovelace", "It went well")  # held
+    again = run("prep", "--with", ADA, "--when", "2026-12-29 10:00", "--no-input")
+    assert "1. Draft my 30-day plan (me)" in again.stderr
 
 
 def test_many_open_actions_are_reviewed_in_one_slot(run: Run, held: str) -> None:

@@ -32,6 +32,7 @@ from flashcli.cli.options import (
 )
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.queries import earlier_open_actions
+from flashcli.rules import same_person
 
 if TYPE_CHECKING:
     from flashcli.guidance import Guidance
@@ -188,7 +189,19 @@ def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
 
     s = store.load(sid)
     summaries = store.summaries().summaries
-    earlier = earlier_open_actions(summaries, sid, s.partner.name, s.partner.email, s.review)
+    now = dates.now()
+    # What another session still to come with them already carried is on its agenda: not
+    # offered again (once that one is held, what is still open is offered anew).
+    ahead = [
+        x.id
+        for x in summaries
+        if x.id != sid
+        and x.status(now) == "planned"
+        and same_person(x.partner, x.email, s.partner.name, s.partner.email)
+    ]
+    carried = [text for other in ahead for text in store.load(other).review]
+    reviewed = [*s.review, *carried]
+    earlier = earlier_open_actions(summaries, sid, s.partner.name, s.partner.email, reviewed)
     if not earlier:
         if carry is not None:
             output.say(f"no open actions from earlier sessions with {s.partner.name}", err=True)
