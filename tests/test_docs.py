@@ -1,9 +1,12 @@
 """The README's examples, reference and pictures come from the real program: they must be current."""
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.conftest import Run
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -28,3 +31,20 @@ def test_screenshots_are_current(tmp_path: Path) -> None:
         fresh = visible_text((tmp_path / name).read_text("utf-8"))
         assert fresh and fresh == visible_text((DOCS / name).read_text("utf-8")), name
         assert any("Agenda" in t or "Live" in t for t in fresh)
+
+
+README = DOCS.parent / "README.md"
+
+
+def test_the_set_up_commands_in_the_readme_run_as_written(run: Run, home: Path) -> None:
+    """The first set-up command makes a real session, which the README says how to remove;
+    its completion command names a shell, as --install-completion needs."""
+    text = README.read_text("utf-8")
+    [setup] = re.findall(r"python3 -m pip install \. && (flash prep [^\n]+)", text)
+    args = shlex.split(setup)[1:]
+    assert run(*args, "--no-input").exit_code == 0
+    [removal] = re.findall(r"remove it with `(flash delete [^`]+)`", text)
+    assert run(*shlex.split(removal)[1:]).exit_code == 0
+    assert not list((home / "sessions").glob("*.toml"))
+    for command in re.findall(r"`(flash --install-completion[^`]*)`", " ".join(text.split())):
+        assert len(shlex.split(command)) == 3, command  # flash, the option, the shell
