@@ -45,8 +45,8 @@ def edited(name: str, text: str, what: str) -> str:
 
 def resume(sid: str, name: str, what: str) -> tuple[str, Path] | None:
     """An edit of WHAT (kept under NAME when it could not be saved) to go on with: the
-    latest, if the person says so; its text and where it is kept. Never asked twice: those
-    declined stay where they are, and the message says so."""
+    latest, if the person says so at a terminal; its text and where it is kept. Declined,
+    or away from a terminal, it stays where it is, and a line says where."""
     from flashcli.cli import prompt
 
     kept = store.kept_edits(sid, name)
