@@ -32,7 +32,7 @@ CASES = {
     ),
     "an unknown enum value": (
         VALID.replace(
-            'role = "mentee"', 'role = "mentee"\npurpose = "career"\ncontinue = "maybe"'
+            'role = "mentee"', 'role = "mentee"\npurpose = "career"\ncontinue = "perhaps"'
         ).encode(),
         "continue: must be 'yes', 'no' or 'undecided'",
     ),
