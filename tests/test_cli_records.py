@@ -101,7 +101,8 @@ def test_config_set_show_and_unset(run: Run, home: Path) -> None:
     assert run("config", "email", "grace@example.org").exit_code == 0
     assert run("config", "name").stdout == "Grace Hopper\n"
     out = run("config").stdout
-    assert "name     Grace Hopper" in out and f"sessions {home / 'sessions'}" in out
+    assert "name           Grace Hopper" in out and f"sessions       {home / 'sessions'}" in out
+    assert "remind.evening (not set: 17:00)" in out  # a default says what it is
     assert stat.S_IMODE((home / "config.toml").stat().st_mode) == 0o600
     data = json.loads(run("config", "--json").stdout)
     assert data["config"] == {"name": "Grace Hopper", "email": "grace@example.org"}

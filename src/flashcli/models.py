@@ -12,8 +12,8 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
-from typing import Annotated, Any, NamedTuple, Self, TypedDict, get_args
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any, ClassVar, NamedTuple, Self, TypedDict, get_args
 
 from pydantic import (
     AfterValidator,
@@ -578,6 +578,59 @@ class Session(Record):
 ALIASES = {name: f.alias for name, f in Session.model_fields.items() if f.alias}
 
 
+def _clock_or_off(value: Any) -> Any:
+    """A time of day as 'HH:MM' (what a reminder's wall clock says), or 'off'."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == "off":
+            return "off"
+        if (m := re.fullmatch(r"(\d{1,2}):(\d\d)", text)) and int(m[1]) < 24 and int(m[2]) < 60:
+            return f"{int(m[1]):02d}:{m[2]}"
+    raise ValueError("must be a time of day such as 17:00, or off")
+
+
+def _minutes_or_off(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() == "off":
+        return "off"
+    minutes = _whole(value.strip() if isinstance(value, str) else value)
+    if not 1 <= minutes <= 10080:
+        raise ValueError("must be from 1 to 10080 minutes (a week), or off")
+    return minutes
+
+
+ClockOrOff = Annotated[str, BeforeValidator(_clock_or_off)]
+MinutesOrOff = Annotated[int | str, BeforeValidator(_minutes_or_off)]
+
+
+class Remind(Record):
+    """[remind] in config.toml: when the calendars flash writes to remind; unset, the default
+    (a meeting: 17:00 the day before and 15 minutes before; an action: 09:00 on its due
+    day); 'off' turns one off."""
+
+    evening: ClockOrOff | None = None
+    before: MinutesOrOff | None = None
+    due: ClockOrOff | None = None
+
+    DEFAULTS: ClassVar[dict[str, str]] = {"evening": "17:00", "before": "15", "due": "09:00"}
+
+    def evening_at(self) -> time | None:
+        """The wall-clock time, the day before a meeting, of its first reminder."""
+        return _at(self.evening or self.DEFAULTS["evening"])
+
+    def before_minutes(self) -> int | None:
+        """How many minutes before a meeting its second reminder comes."""
+        before = self.before or self.DEFAULTS["before"]
+        return None if before == "off" else int(before)
+
+    def due_at(self) -> time | None:
+        """The wall-clock time, on an action's due day, of its reminder."""
+        return _at(self.due or self.DEFAULTS["due"])
+
+
+def _at(value: str) -> time | None:
+    return None if value == "off" else time.fromisoformat(value)
+
+
 class Config(Record):
     """config.toml: who the person is and their defaults."""
 
@@ -585,3 +638,11 @@ class Config(Record):
     email: Email | None = None
     role: Role | None = None
     minutes: Minutes | None = None
+    remind: Remind = Field(default_factory=Remind)
+
+    def stored(self, json: bool = False) -> dict[str, Any]:
+        """As Record's, without an empty [remind] (every reminder as it comes by default)."""
+        data = super().stored(json)
+        if not data.get("remind"):
+            data.pop("remind", None)
+        return data

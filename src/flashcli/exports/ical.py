@@ -6,16 +6,20 @@ agenda in the description names the zone it uses.
 """
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from flashcli.agenda import build
-from flashcli.dates import clock
+from flashcli.dates import clock, local, on_wall
 from flashcli.errors import FlashError
 from flashcli.guidance import Guidance
 from flashcli.models import Config, Session
 from flashcli.rules import doer
 from flashcli.summary import Summary
+
+if TYPE_CHECKING:
+    from icalendar import Alarm
 
 PRODID = "-//flash//flash mentoring//EN"
 
@@ -52,13 +56,21 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
     if s.partner.email:
         rsvp = {"rsvp": "TRUE", "partstat": "NEEDS-ACTION", "role": "REQ-PARTICIPANT"}
         item.add("attendee", _person(s.partner.email, s.partner.name, rsvp if invite else {}))
+    what = f"Flash mentoring with {s.partner.name}, {clock(on_wall(s.when, s.when))}"
+    if (evening := config.remind.evening_at()) is not None:
+        day_before = local(s.when).date() - timedelta(days=1)
+        item.add_component(_alarm(f"Tomorrow: {what}", _wall(day_before, evening)))
+    if (minutes := config.remind.before_minutes()) is not None:
+        item.add_component(_alarm(f"In {minutes} minutes: {what}", -timedelta(minutes=minutes)))
     zones = [vtimezone(zone, s.when, s.ends)] if isinstance(zone, ZoneInfo) else []
     return _calendar([*zones, item], method="REQUEST" if invite else None)
 
 
-def todos(rows: Iterable[tuple[Summary, int]], now: datetime) -> bytes:
-    """Each action as a to-do with its due date, so that it reminds: open ones NEEDS-ACTION,
-    done ones COMPLETED. ROWS are a session's summary and an action's number in it."""
+def todos(rows: Iterable[tuple[Summary, int]], now: datetime, config: Config) -> bytes:
+    """Each action as a to-do with its due date, so that it reminds (an alarm on its due day,
+    at [remind] due): open ones NEEDS-ACTION, done ones COMPLETED. ROWS are a session's
+    summary and an action's number in it."""
+    due_at = config.remind.due_at()
     from icalendar import Todo
 
     items = []
@@ -71,7 +83,10 @@ def todos(rows: Iterable[tuple[Summary, int]], now: datetime) -> bytes:
         who = doer(action.owner, s.partner)
         item.add("description", f"From flash mentoring with {s.partner} ({s.id} #{number}); {who}")
         if action.due:
-            item.add("due", datetime.fromisoformat(action.due).date())
+            due = date.fromisoformat(action.due)
+            item.add("due", due)
+            if due_at is not None and not action.done:
+                item.add_component(_alarm(f"Due today: {action.text}", _wall(due, due_at)))
         if action.done:
             item.add("status", "COMPLETED")
             item.add("completed", datetime.fromisoformat(action.done).astimezone(UTC))
@@ -79,6 +94,27 @@ def todos(rows: Iterable[tuple[Summary, int]], now: datetime) -> bytes:
             item.add("status", "NEEDS-ACTION")
         items.append(item)
     return _calendar(items)
+
+
+def _alarm(description: str, trigger: datetime | timedelta) -> "Alarm":
+    """A reminder the calendar shows by itself: at a moment (in UTC, as RFC 5545 asks of an
+    absolute trigger), or a time before the start."""
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", description)
+    if isinstance(trigger, datetime):
+        alarm.add("trigger", trigger.astimezone(UTC), parameters={"VALUE": "DATE-TIME"})
+    else:
+        alarm.add("trigger", trigger)
+    return alarm
+
+
+def _wall(day: date, at: time) -> datetime:
+    """AT on DAY as the person's wall clock shows it, in their zone (a clock-change day
+    included)."""
+    return datetime.combine(day, at).astimezone()
 
 
 def _calendar(components: list, method: str | None = None) -> bytes:  # type: ignore[type-arg]

@@ -3,7 +3,7 @@
 from typing import TypedDict
 
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
-from flashcli.models import Config
+from flashcli.models import Config, Remind
 from flashcli.store import sessionfile
 from flashcli.store.disk import changed, locked, private_dir, write_atomic
 from flashcli.store.kept import loads_toml, read_checked
@@ -45,17 +45,31 @@ def state_json() -> StateJson:
     }
 
 
+def config_keys() -> list[str]:
+    """The keys `flash config` shows and sets: name, email…, and remind.evening… for the
+    [remind] table's."""
+    tables = {"remind": Remind}
+    return [
+        f"{key}.{sub}" if key in tables else key
+        for key in Config.model_fields
+        for sub in (tables[key].model_fields if key in tables else [""])
+    ]
+
+
 def set_config(key: str, value: str) -> Config:
-    """Set one config key (an empty value removes it), re-reading the file under the lock."""
+    """Set one config key (an empty value removes it), re-reading the file under the lock;
+    KEY may name a key of a table (remind.evening)."""
     place = folders()
     private_dir(place.config)
     with locked():
         before = load_config()
         data = before.stored()
+        table, _, sub = key.rpartition(".")
+        where = data.setdefault(table, {}) if table else data
         if value == "":
-            data.pop(key, None)
+            where.pop(sub, None)
         else:
-            data[key] = value
+            where[sub] = value
         try:
             config = Config.load(data)
         except Invalid as e:

@@ -54,9 +54,10 @@ def actions(
         rows = [r for r in rows if r.overdue]
     if ics:
         from flashcli.exports import ical
+        from flashcli.store.config import load_config
 
         by_id = {s.id: s for s in summaries}
-        data = ical.todos([(by_id[r.session], r.number) for r in rows], now)
+        data = ical.todos([(by_id[r.session], r.number) for r in rows], now, load_config())
         if out is None:
             say(data.decode("utf-8"), nl=False)
         else:

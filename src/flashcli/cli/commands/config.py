@@ -1,23 +1,27 @@
 """flash config: who you are and your defaults, and the folders in use."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from flashcli import store
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, say
-from flashcli.errors import UsageProblem, shown
+from flashcli.errors import UsageProblem, escaped, shown
 
 
 def config(
     key: Annotated[
-        str | None, typer.Argument(help="name, email, role, minutes, or encrypt (on or off).")
+        str | None,
+        typer.Argument(
+            help="name, email, role, minutes, remind.evening, remind.before, remind.due, "
+            "or encrypt (on or off)."
+        ),
     ] = None,
     value: Annotated[str | None, typer.Argument(help='The new value; "" removes the key.')] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Show or set your name, email, role and minutes.
+    """Show or set your name, email, role, minutes and reminders.
 
     Also shows the folders in use (FLASH_HOME moves them all).
 
@@ -26,9 +30,10 @@ def config(
       flash config
       flash config name "Grace Hopper"
       flash config email grace@example.org
+      flash config remind.evening 18:30
       flash config encrypt on
     """
-    from flashcli.store.config import load_config, set_config, state_json
+    from flashcli.store.config import config_keys, load_config, set_config, state_json
 
     if key == "encrypt":
         if value not in ("on", "off"):
@@ -41,26 +46,40 @@ def config(
             for line in history.after_encryption(value == "on"):
                 say(line)
         return
-    from flashcli.models import Config
-
-    keys = list(Config.model_fields)
+    keys = config_keys()
     if key is not None and key not in keys:
         known = ", ".join([*keys, "encrypt"])
         raise UsageProblem(f"{shown(key)} is not a config key; use one of: {known}")
     if key is not None and value is not None:
         set_config(key, value)
-    current = load_config().stored()
+    current = _flat(load_config().stored())
     place = store.folders()
     if key is not None:
-        say(str(current.get(key, "")))
+        say(escaped(str(current.get(key, ""))))
     elif json:
         print_json(state_json())
     else:
+        from flashcli.models import Remind  # pydantic: only where the config is shown
+
+        defaults = {f"remind.{k}": v for k, v in Remind.DEFAULTS.items()}
+        width = max(map(len, keys))
         for k in keys:
-            say(f"{k:<8} {current.get(k, '(not set)')}")
+            unset = f"(not set: {defaults[k]})" if k in defaults else "(not set)"
+            say(f"{k:<{width}} {escaped(str(current.get(k, unset)))}")
         state = "on" if store.encrypted() else "off"
         if (going := store.unfinished_transition()) is not None:
             state += f" (unfinished: run 'flash config encrypt {going}' to finish)"
-        say(f"{'encrypt':<8} {state}")
-        say(f"{'sessions':<8} {place.sessions}")
-        say(f"{'config':<8} {place.config_file}")
+        say(f"{'encrypt':<{width}} {state}")
+        say(f"{'sessions':<{width}} {place.sessions}")
+        say(f"{'config':<{width}} {place.config_file}")
+
+
+def _flat(data: dict[str, Any]) -> dict[str, Any]:
+    """The config's keys as `flash config` names them: a table's as remind.evening."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat |= {f"{key}.{sub}": v for sub, v in value.items()}
+        else:
+            flat[key] = value
+    return flat
