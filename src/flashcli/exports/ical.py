@@ -114,7 +114,7 @@ def _alarm(description: str, trigger: datetime | timedelta) -> "Alarm":
 def _wall(day: date, at: time) -> datetime:
     """AT on DAY as the person's wall clock shows it, in their zone (a clock-change day
     included)."""
-    return datetime.combine(day, at).astimezone()
+    return local(datetime.combine(day, at))  # a time without an offset is local time
 
 
 def _calendar(components: list, method: str | None = None) -> bytes:  # type: ignore[type-arg]
