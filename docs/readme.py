@@ -26,6 +26,7 @@ COMMANDS = [
     "notes",
     "followup",
     "actions",
+    "remind",
     "list",
     "show",
     "edit",
@@ -62,11 +63,21 @@ MENTOR = [
 ]
 
 
-def flash(home: Path, line: str, cwd: Path) -> str:
+REMIND_CLOCK = "2026-12-16T09:00:00+00:00"  # two weeks after the mentee's session
+REMIND_SETUP = [
+    'flash config name "Grace Hopper"',
+    *MENTEE[:4],
+    'flash prep --role mentor --with "Sam Lee <sam@example.org>" --when "2026-12-17 14:00"'
+    ' --goal "Settle into a team lead role"',
+]
+REMIND = ["flash remind", "flash remind --snooze 3 2d", "flash"]
+
+
+def flash(home: Path, line: str, cwd: Path, clock: str = CLOCK) -> str:
     env = {
         **os.environ,
         "FLASH_HOME": str(home),
-        "FLASH_NOW": CLOCK,
+        "FLASH_NOW": clock,
         "TZ": "UTC",
         "COLUMNS": "80",
         "NO_COLOR": "1",
@@ -76,14 +87,15 @@ def flash(home: Path, line: str, cwd: Path) -> str:
     return (result.stdout + result.stderr).rstrip()
 
 
-def quick_start(lines: list[str], *setup: str) -> str:
+def quick_start(lines: list[str], *setup: str, clock: str = CLOCK) -> str:
+    """LINES run and shown, after SETUP run unseen; SETUP at the fixed clock, LINES at CLOCK."""
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         for line in setup:
             flash(home, line, Path(tmp))
         parts = []
         for line in lines:
-            shown = flash(home, line, Path(tmp)).splitlines()
+            shown = flash(home, line, Path(tmp), clock).splitlines()
             output = "\n".join(row.rstrip() for row in shown)
             parts.append(f"$ {line}\n{output}".rstrip())
     return "```console\n" + "\n\n".join(parts) + "\n```"
@@ -104,6 +116,7 @@ PARTS: dict[str, Callable[[], str]] = {
         MENTEE, 'flash config name "Grace Hopper"', "flash config email grace@example.org"
     ),
     "mentor": lambda: quick_start(MENTOR, 'flash config name "Grace Hopper"'),
+    "remind": lambda: quick_start(REMIND, *REMIND_SETUP, clock=REMIND_CLOCK),
     "reference": reference,
 }
 

@@ -24,6 +24,7 @@ from pydantic import TypeAdapter
 from flashcli.agenda import Agenda
 from flashcli.exports.drafts import DraftJson
 from flashcli.models import FollowupJson, PrepareJson, Session
+from flashcli.reminders import ReminderJson
 from flashcli.store.config import StateJson
 from flashcli.store.search_index import Found
 from flashcli.summary import ActionRowJson, ListJson
@@ -36,6 +37,7 @@ PAGE = DOCS / "json.md"
 OUTPUTS: list[tuple[str, str, Any]] = [
     ("list", "`flash list --json`", list[ListJson]),
     ("actions", "`flash actions --json`", list[ActionRowJson]),
+    ("remind", "`flash remind --json`", list[ReminderJson]),
     ("agenda", "`flash agenda --json`", Agenda),
     ("prep", "`flash prep --json`", PrepareJson),
     ("followup", "`flash followup --json`", FollowupJson),

@@ -48,9 +48,12 @@ def on_disk(home: Path, sid: str | None = None) -> dict[str, Any]:
     return tomllib.loads(path.read_text("utf-8"))
 
 
-def env(home: Path, now: str = NOW, path: str | None = None) -> dict[str, str]:
-    """What flash runs in: its own home, a fixed clock, no colour, no git configuration."""
-    return {
+def env(
+    home: Path, now: str = NOW, path: str | None = None, more: dict[str, str | None] | None = None
+) -> dict[str, str]:
+    """What flash runs in: its own home, a fixed clock, no colour, no git configuration;
+    MORE set (a value of None: that variable unset)."""
+    found = {
         **os.environ,
         "FLASH_HOME": str(home),
         "FLASH_NOW": now,
@@ -58,7 +61,9 @@ def env(home: Path, now: str = NOW, path: str | None = None) -> dict[str, str]:
         "TZ": "Europe/Paris",
         "PATH": path or os.environ["PATH"],
         **NO_GIT_CONFIG,
+        **(more or {}),
     }
+    return {k: v for k, v in found.items() if v is not None}
 
 
 def flash(
@@ -68,12 +73,13 @@ def flash(
     now: str = NOW,
     path: str | None = None,
     program: list[str] | None = None,
+    more: dict[str, str | None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """flash as a person runs it, to its end (PROGRAM: another launcher than this Python's);
     never a traceback."""
     result = subprocess.run(
         [*(program or [sys.executable, "-m", "flashcli"]), *args],
-        env=env(home, now, path),
+        env=env(home, now, path, more),
         input=input,
         capture_output=True,
         text=True,

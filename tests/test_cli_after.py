@@ -285,7 +285,7 @@ def test_overview_follows_the_phases(run: Run, ada: str, monkeypatch: pytest.Mon
     run("notes", "--action", "Draft my plan", "--due", "2026-12-02")
     monkeypatch.setenv("FLASH_NOW", "2026-12-05T10:00:00+01:00")
     out = run().stdout
-    assert "after" in out and "Overdue actions: 1" in out and "Draft my plan (due 2026-12-02" in out
+    assert "after" in out and "Needs you now: 3" in out and "Draft my plan (due Wed 2 Dec" in out
     assert out.strip().endswith("Next: flash followup")
 
 

@@ -111,8 +111,8 @@ def test_actions_filters(run: Run, planned: None) -> None:
 
 def test_the_overview_names_who_owns_each_overdue_action(run: Run, planned: None) -> None:
     out = " ".join(run().stdout.split())
-    assert "Draft my plan (due 2026-11-20; me, with Ada Lovelace)" in out
-    assert "Send the slides (due 2026-11-01; José Ñúñez)" in out
+    assert "Needs you now: 2 ! Draft my plan (due Fri 20 Nov; with Ada Lovelace)" in out
+    assert "! Ask José Ñúñez about: Send the slides (due Sun 1 Nov)" in out
 
 
 def test_followup_reopen_undoes_complete(run: Run, home: Path) -> None:

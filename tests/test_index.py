@@ -207,7 +207,7 @@ def test_a_hand_edited_file(three: Path) -> None:
     )
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # an editor that keeps the time
     assert indexed() == full_scan()
-    assert any(a[0] == "Draft the plan, v2" for s in indexed()[0] for a in s[-1])
+    assert any(a[0] == "Draft the plan, v2" for s in indexed()[0] for a in s[15])
 
 
 def test_a_file_added_by_sync_and_one_removed(three: Path, run: Run) -> None:

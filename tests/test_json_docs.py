@@ -43,6 +43,7 @@ def everything(run: Run, home: Path) -> str:
         "--reverse",
     )
     run("notes", "--action", "Draft the plan", "--due", "+1w")
+    run("notes", "--action", "Send the slides", "--owner", "partner", "--due", "2026-11-20")
     run("followup", "--feedback", "Helpful", "--rating", "5", "--continue", "yes")
     file = home / "sessions" / "2026-12-01-ada-lovelace.toml"
     file.write_text('mood = "hopeful"\n' + file.read_text("utf-8"), "utf-8")  # a key of one's own
@@ -54,6 +55,7 @@ def everything(run: Run, home: Path) -> str:
     [
         ("`flash list --json`", ["list", "--json"]),
         ("`flash actions --json`", ["actions", "--json"]),
+        ("`flash remind --json`", ["remind", "--json"]),
         ("`flash agenda --json`", ["agenda", "--json"]),
         ("`flash prep --json`", ["prep", "--json"]),
         ("`flash followup --json`", ["followup", "--json"]),
@@ -98,6 +100,7 @@ def test_the_stored_data_table_is_the_models_own_fields() -> None:
 OUTPUTS = {  # each schema, and the commands whose output it describes
     "list": [["list", "--json"], ["list", "--all", "--json"]],
     "actions": [["actions", "--all", "--json"]],
+    "remind": [["remind", "--json"]],
     "agenda": [["agenda", "--json"]],
     "prep": [["prep", "--json"]],
     "followup": [["followup", "--json"]],
@@ -150,6 +153,7 @@ def test_every_output_is_valid_by_its_schema(run: Run, everything: str, name: st
         ("list", ["list", "--json"], lambda d: d[0].update(status="finished")),
         ("list", ["list", "--json"], lambda d: d[0].update(when="tomorrow")),
         ("actions", ["actions", "--json"], lambda d: d[0].pop("uid")),
+        ("remind", ["remind", "--json"], lambda d: d[0].update(kind="later")),
         ("agenda", ["agenda", "--json"], lambda d: d["slots"][0].update(minutes="5")),
         ("followup", ["followup", "--json"], lambda d: d.update({"continue": "maybe"})),
         ("followup", ["followup", "--json"], lambda d: d["actions"][0].update(due="soon")),

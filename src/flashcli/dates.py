@@ -13,6 +13,8 @@ WHEN_FORMS = (
     "or words such as next tuesday 3pm"
 )
 RELATIVE = re.compile(r"\+(\d{1,4})([dw])")
+LENGTH = re.compile(r"\+?(\d{1,4})\s*(h|d|w)")  # a length of time: 12h, 3d, 2w
+LATER_FORMS = "a length such as 12h, 3d or 2w, or a day such as monday or 2026-12-10"
 MOMENT = re.compile(
     rf"({DAY_PATTERN})[T ](\d{{1,2}}):(\d{{2}}(:\d{{2}}(\.\d+)?)?(Z|[+-]\d{{2}}:?\d{{2}})?)"
 )
@@ -61,6 +63,30 @@ def due_date(text: str, today: date, param: str = "--due") -> date:
     elif found := _words(word, datetime.combine(today, time())):
         return found.date()
     raise UsageProblem(f"could not read {shown(text)} as a date; use {DATE_FORMS}", param)
+
+
+def time_of_day(text: str) -> time | None:
+    """A time of day typed as H:MM or HH:MM (9:00, 17:30); None if TEXT is not one."""
+    m = re.fullmatch(r"(\d{1,2}):(\d\d)", text.strip())
+    if m and int(m[1]) < 24 and int(m[2]) < 60:
+        return time(int(m[1]), int(m[2]))
+    return None
+
+
+def later(text: str, now: datetime, param: str) -> datetime:
+    """A time after NOW: a length of time from NOW (12h, 3d, 2w), or the start of a day to
+    come (monday, tomorrow, 2026-12-10)."""
+    _not_too_long(text, param)
+    if m := LENGTH.fullmatch(text.strip().lower()):
+        hours = int(m[1]) * {"h": 1, "d": 24, "w": 24 * 7}[m[2]]
+        return now + timedelta(hours=hours)
+    try:
+        day = due_date(text, now.date(), param)
+    except UsageProblem:
+        raise UsageProblem(f"could not read {shown(text)}; use {LATER_FORMS}", param) from None
+    if day <= now.date():
+        raise UsageProblem(f"{shown(text)} is not after today; use {LATER_FORMS}", param)
+    return local(datetime.combine(day, time()))
 
 
 def moment(text: str, param: str = "--when") -> datetime:

@@ -31,7 +31,7 @@ from pydantic_core import ErrorDetails
 
 from flashcli import uids
 from flashcli.agenda import Agenda
-from flashcli.dates import local, when_text
+from flashcli.dates import local, time_of_day, when_text
 from flashcli.errors import C0, CONTROL, DEL_C1, SURROGATES, TURNING, Invalid, shown
 from flashcli.kinds import (
     FIRST_YEAR,
@@ -166,6 +166,25 @@ def _day(value: Any) -> date:
     return value
 
 
+DISMISSED = "dismissed"
+
+
+def _hush(value: Any) -> Any:
+    """A reminder set aside: 'dismissed' for good, or snoozed until a date and time."""
+    if isinstance(value, str) and value.strip().lower() == DISMISSED:
+        return DISMISSED
+    try:
+        return _moment(value)
+    except ValueError:
+        raise ValueError(
+            f"must be {DISMISSED!r}, or the time a snooze ends, such as 2026-12-07T09:00:00+01:00"
+        ) from None
+
+
+def _hush_json(value: "datetime | str") -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
 def _session_id(value: str) -> str:
     if not re.fullmatch(ID_PATTERN, value):
         raise ValueError(f"{shown(value)} is not a session id")
@@ -188,6 +207,12 @@ Stamp = Annotated[
 ]
 Day = Annotated[date, BeforeValidator(_day)]
 SessionId = Annotated[str, AfterValidator(_session_id)]
+# A reminder set aside: DISMISSED, or snoozed until a time.
+Hush = Annotated[
+    datetime | str,
+    BeforeValidator(_hush),
+    PlainSerializer(_hush_json, return_type=str, when_used="json"),
+]
 
 # ---------------------------------------------------------------- what a refusal says
 
@@ -417,6 +442,8 @@ class Session(Record):
     closed: Stamp | None = None
     uid: OneLine | None = None  # the meeting's calendar UID, made with the session
     sequence: Whole = 0  # grows each time the meeting's time changes, for calendars
+    # Reminders (`flash remind`) set aside, by key (reminders.py): dismissed, or snoozed until.
+    reminders: dict[OneLine, Hush] = {}
     # Values a merge of two versions had to set aside (the side updated first), by field.
     conflicts: dict[str, Any] = {}
     # The schema of the file this was read from (older ones are upgraded in memory).
@@ -571,6 +598,10 @@ class Session(Record):
                 )
                 for a in self.actions
             ),
+            tuple(
+                (key, until.timestamp() if isinstance(until, datetime) else None)
+                for key, until in self.reminders.items()
+            ),
         )
 
 
@@ -584,8 +615,8 @@ def _clock_or_off(value: Any) -> Any:
         text = value.strip().lower()
         if text == "off":
             return "off"
-        if (m := re.fullmatch(r"(\d{1,2}):(\d\d)", text)) and int(m[1]) < 24 and int(m[2]) < 60:
-            return f"{int(m[1]):02d}:{m[2]}"
+        if (at := time_of_day(text)) is not None:
+            return f"{at:%H:%M}"
     raise ValueError("must be a time of day such as 17:00, or off")
 
 
@@ -598,20 +629,36 @@ def _minutes_or_off(value: Any) -> Any:
     return minutes
 
 
+def _switch(value: Any) -> bool:
+    """On or off: true or false in TOML, or typed as true/false, on/off, yes/no."""
+    words = {"true": True, "on": True, "yes": True, "false": False, "off": False, "no": False}
+    if isinstance(value, str) and value.strip().lower() in words:
+        return words[value.strip().lower()]
+    return _flag(value)
+
+
 ClockOrOff = Annotated[str, BeforeValidator(_clock_or_off)]
+Switch = Annotated[bool, BeforeValidator(_switch)]
 MinutesOrOff = Annotated[int | str, BeforeValidator(_minutes_or_off)]
 
 
 class Remind(Record):
     """[remind] in config.toml: when the calendars flash writes to remind; unset, the default
     (a meeting: 17:00 the day before and 15 minutes before; an action: 09:00 on its due
-    day); 'off' turns one off."""
+    day); 'off' turns one off. DETAIL: a desktop notification shows the first reminder,
+    not only how many there are."""
 
     evening: ClockOrOff | None = None
     before: MinutesOrOff | None = None
     due: ClockOrOff | None = None
+    detail: Switch | None = None
 
-    DEFAULTS: ClassVar[dict[str, str]] = {"evening": "17:00", "before": "15", "due": "09:00"}
+    DEFAULTS: ClassVar[dict[str, str]] = {
+        "evening": "17:00",
+        "before": "15",
+        "due": "09:00",
+        "detail": "false",
+    }
 
     def evening_at(self) -> time | None:
         """The wall-clock time, the day before a meeting, of its first reminder."""

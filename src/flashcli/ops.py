@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from flashcli.agenda import check_fit
 from flashcli.errors import Invalid, shown
 from flashcli.kinds import Owner, Phase
-from flashcli.models import Action, Note, Partner, Session
+from flashcli.models import DISMISSED, Action, Note, Partner, Session
 
 if TYPE_CHECKING:  # the guidance is handed in by those who tick; a note needs none of it
     from flashcli.guidance import Guidance, Item
@@ -157,6 +157,12 @@ def close(s: Session, now: datetime) -> None:
 
 def reopen_session(s: Session) -> None:
     s.closed = None
+
+
+def hush(s: Session, key: str, until: datetime | None) -> None:
+    """Set the reminder KEY aside until UNTIL, or for good (None); dismissed stays so."""
+    if s.reminders.get(key) != DISMISSED:
+        s.reminders = {**s.reminders, key: until or DISMISSED}
 
 
 def start_live(s: Session, now: datetime) -> None:

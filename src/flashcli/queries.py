@@ -60,12 +60,11 @@ NEXT_COMMAND = {"prepare": "flash prep", "during": "flash notes", "after": "flas
 @dataclass(frozen=True)
 class Standing:
     """Where things stand: the current session, its phase, what is left of its checklist
-    for that phase, the overdue actions of every session, and the one command to run next."""
+    for that phase, and the one command to run next."""
 
     session: Summary
     phase: Phase
     todo: list[str]
-    overdue: list[ActionRow]
     next_step: str
 
 
@@ -83,8 +82,7 @@ def standing(
         for i in items
         if i["role"] == s.role and i["phase"] == phase and not s.is_ticked(i["key"], i["auto"])
     ]
-    overdue = [r for r in action_rows(summaries, now.date()) if r.overdue]
-    return Standing(s, phase, todo, overdue, _next(phase, todo))
+    return Standing(s, phase, todo, _next(phase, todo))
 
 
 def _next(phase: Phase, todo: list[str]) -> str:

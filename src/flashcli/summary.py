@@ -41,6 +41,8 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     filled: tuple[str, ...]  # the fields set among those items tick themselves on
     # Plain tuples, as ActionInfo holds them: made into ActionInfo only when asked for.
     action_rows: tuple[tuple[str, str, str | None, str | None, str], ...]
+    # Reminders set aside, by key: until when (epoch seconds), or None when dismissed.
+    hushed: tuple[tuple[str, float | None], ...]
     mtime_ns: int = 0  # breaks ties between changes made in the same second
 
     @property
@@ -58,6 +60,10 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
 
     def open_actions(self) -> list[ActionInfo]:
         return [a for a in self.actions if a.done is None]
+
+    def hushes(self, key: str, now_at: float) -> bool:
+        """Whether the reminder KEY is dismissed, or snoozed past NOW_AT (epoch seconds)."""
+        return any(k == key and (until is None or until > now_at) for k, until in self.hushed)
 
     def as_json(self, now: datetime) -> "ListJson":
         """What `flash list --json` gives of a session."""
@@ -78,8 +84,9 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
 
     @classmethod
     def from_json(cls, data: list[Any], mtime_ns: int) -> "Summary":
-        *head, ticked, filled, rows = data
-        return cls._make((*head, tuple(ticked), tuple(filled), tuple(map(tuple, rows)), mtime_ns))
+        *head, ticked, filled, rows, hushed = data
+        lists = (tuple(ticked), tuple(filled), tuple(map(tuple, rows)), tuple(map(tuple, hushed)))
+        return cls._make((*head, *lists, mtime_ns))
 
 
 # What each field of a summary holds, to tell a damaged cache entry from a good one.
@@ -95,7 +102,7 @@ _KINDS: tuple[frozenset[type], ...] = (
     _FLOAT_OR_NONE,
     frozenset({float}),
     *(frozenset({bool}),) * 2,
-    *(frozenset({tuple}),) * 3,
+    *(frozenset({tuple}),) * 4,
     frozenset({int}),
 )
 
@@ -125,7 +132,13 @@ def rows_well_formed(rows: Iterable[object]) -> bool:
     text, owner, due, done, uid = zip(*actions, strict=True) if actions else ((),) * 5
     if set(map(type, text + owner + uid)) - {str} or set(map(type, due + done)) - _TEXT_OR_NONE:
         return False
-    texts = chain(*columns[:7], keys, text, owner, due, done, uid)
+    hushes = _tuples(chain.from_iterable(columns[16]), 2)
+    if hushes is None:
+        return False
+    hushed, until = zip(*hushes, strict=True) if hushes else ((), ())
+    if set(map(type, hushed)) - {str} or set(map(type, until)) - _FLOAT_OR_NONE:
+        return False
+    texts = chain(*columns[:7], keys, text, owner, due, done, uid, hushed)
     return _without_controls("".join(filter(None, texts)))
 
 

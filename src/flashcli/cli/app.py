@@ -23,6 +23,7 @@ from flashcli.cli.commands import (
     notes,
     overview,
     prep,
+    remind,
     search,
     show,
     sync,
@@ -186,6 +187,7 @@ app.command(rich_help_panel=BEFORE)(email.email)
 app.command(cls=InOrder, rich_help_panel=DURING)(notes.notes)
 app.command(rich_help_panel=AFTER)(followup.followup)
 app.command(rich_help_panel=AFTER)(actions.actions)
+app.command(rich_help_panel=AFTER)(remind.remind)
 app.command(name="list", rich_help_panel=RECORDS)(list_.list_sessions)
 app.command(rich_help_panel=RECORDS)(show.show)
 app.command(cls=InOrder, rich_help_panel=RECORDS)(edit.edit)

@@ -111,28 +111,32 @@ def framed(title: str, *body: RenderableType) -> RenderableType:
 
 
 def overview(
-    who: tuple[str, str, str],
-    phase: Phase,
-    todo: list[str],
-    overdue: list[str],
-    late: int,
-    next_step: str,
+    who: tuple[str, str, str], phase: Phase, todo: list[str], needs: Group | None, next_step: str
 ) -> Group:
-    """Bare flash: the current session and its phase, what is left, what is late, what next."""
+    """Bare flash: the current session and its phase, what is left, what needs the person
+    (reminders), what next."""
     sid, partner, role = who
     title = Text(sid, style=f"bold {ACCENT}")
     title.append(f"  with {partner}, {role}: {PHASE_TITLE[phase].lower()}", style="")
     parts: list[RenderableType] = [title]
     if todo:
         parts.append(_marked(OPEN, DIM, todo))
-    if overdue:
-        parts += [
-            Text(f"Overdue actions: {late}", style=f"bold {WARN}"),
-            _marked("!", WARN, overdue),
-        ]
+    if needs is not None:
+        parts.append(needs)
     next_line = Text("Next: ", style="bold")
     next_line.append(next_step, style=f"bold {ACCENT}")
     return Group(*parts, next_line)
+
+
+def reminders(first: list[str], count: int) -> Group:
+    """The FIRST of what needs the person now, of COUNT (`flash remind` lists them all)."""
+    parts: list[RenderableType] = [
+        Text(f"Needs you now: {count}", style=f"bold {WARN}"),
+        _marked("!", WARN, first),
+    ]
+    more = f"and {count - len(first)} more: " if count > len(first) else ""
+    parts.append(Text(f"{more}flash remind lists them, with what to run", style=DIM))
+    return Group(*parts)
 
 
 def _marked(mark: str, style: str, lines: list[str]) -> Table:

@@ -15,7 +15,7 @@ def config(
         str | None,
         typer.Argument(
             help="name, email, role, minutes, remind.evening, remind.before, remind.due, "
-            "or encrypt (on or off)."
+            "remind.detail, or encrypt (on or off)."
         ),
     ] = None,
     value: Annotated[str | None, typer.Argument(help='The new value; "" removes the key.')] = None,

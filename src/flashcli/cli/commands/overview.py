@@ -1,33 +1,36 @@
-"""flash, with no command: where things stand and the one command to run next."""
+"""flash, with no command: where things stand, the first of what needs you, what to run next."""
 
 from flashcli import dates, store
 from flashcli.cli.output import read_summaries, say, warn_of_copies
 from flashcli.queries import standing
+from flashcli.reminders import due
+
+SHOWN = 3  # reminders shown here; `flash remind` lists them all
+NONE_OPEN = 'No open session. Start one with: flash prep --with "Name <email>"'
 
 
 def overview() -> None:
-    """Where things stand: the current session, its phase, what is next."""
+    """Where things stand: the current session, its phase, what is next; what needs you."""
     summaries = read_summaries()
     warn_of_copies()
-    found = standing(summaries, store.guidance_data()["items"], dates.now())
-    if found is None:
-        say('No open session. Start one with: flash prep --with "Name <email>"')
+    now = dates.now()
+    items = store.guidance_data()["items"]
+    found = standing(summaries, items, now)
+    reminders = due(summaries, items, now)
+    if found is None and not reminders:
+        say(NONE_OPEN)
         return
-    overdue = [
-        f"{r.action.text} (due {r.action.due}; {r.who}, with {r.partner})"
-        if r.action.owner == "me"
-        else f"{r.action.text} (due {r.action.due}; {r.partner})"
-        for r in found.overdue
-    ]
     from flashcli.cli import views  # Rich, only once there is something to show
 
+    first = [r.text for r in reminders[:SHOWN]]  # put into words: only those shown
+    needs = views.reminders(first, len(reminders)) if reminders else None
+    if found is None:
+        views.show(needs)
+        say(NONE_OPEN)
+        return
     s = found.session
-    shown = views.overview(
-        (s.id, s.partner, s.role),
-        found.phase,
-        found.todo[:3],
-        overdue[:5],
-        len(overdue),
-        found.next_step,
+    views.show(
+        views.overview(
+            (s.id, s.partner, s.role), found.phase, found.todo[:3], needs, found.next_step
+        )
     )
-    views.show(shown)

@@ -1,0 +1,164 @@
+"""What needs the person now (`flash remind`), most urgent first, each with the one command
+that deals with it: worked out from the index's summaries and the guidance, without pydantic.
+
+Each reminder has a key, the same on every machine, by which its session keeps it dismissed
+or snoozed (the session's `reminders` table): the kind, and for an action its uid.
+
+Bare `flash` counts them over every session and shows three, so a reminder is a small tuple
+made without formatting anything: its words are put together only when they are shown.
+"""
+
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal, NamedTuple, TypedDict
+
+from flashcli import dates
+from flashcli.summary import Summary
+
+Kind = Literal["prepare", "overdue", "thank", "soon", "ask", "decide"]
+# Most urgent first: a meeting within a day that is not prepared for, then what I owe that is
+# late, the thanks that lose their worth by the day, what I owe soon, what I am owed, and the
+# decision, which keeps.
+KINDS: tuple[Kind, ...] = ("prepare", "overdue", "thank", "soon", "ask", "decide")
+ORDER = {kind: n for n, kind in enumerate(KINDS)}
+SOON = 3  # days ahead that an action of mine is due soon
+THANK_AFTER = timedelta(days=2)  # after the meeting, a thank-you not sent is reminded
+
+
+class Reminder(NamedTuple):
+    kind: Kind
+    session: str
+    partner: str
+    key: str  # in the session's reminders table
+    day: date  # the date it is about: the meeting's, or the action's due date
+    subject: str  # the action's text; the guidance item's; for a meeting, when and what is left
+    number: int  # the action's number in its session (0 for the others)
+    today: date  # the day it was found on, which its words are relative to
+
+    @property
+    def text(self) -> str:
+        """What it says: 'Draft my plan (due yesterday; with Ada Lovelace)'."""
+        if self.kind == "prepare":
+            return f"Prepare for your meeting with {self.partner}, {self.subject}"
+        if self.kind in ("thank", "decide"):
+            met = dates.short_day(self.day, self.today)
+            return f"{self.subject.rstrip('.')} ({self.partner}, met {met})"
+        words = {0: "today", 1: "tomorrow", -1: "yesterday"}
+        when = words.get((self.day - self.today).days) or dates.short_day(self.day, self.today)
+        if self.kind == "ask":
+            return f"Ask {self.partner} about: {self.subject} (due {when})"
+        return f"{self.subject} (due {when}; with {self.partner})"
+
+    @property
+    def command(self) -> str:
+        """The one command that deals with it."""
+        if self.kind == "prepare":
+            return f"flash prep {self.session}"
+        if self.kind == "thank":
+            return f"flash followup {self.session}"
+        if self.kind == "decide":
+            return f"flash followup {self.session} --continue yes|no|undecided"
+        return f"flash followup {self.session} --complete {self.number}"
+
+    def as_json(self, number: int) -> "ReminderJson":
+        return {
+            "number": number,
+            "kind": self.kind,
+            "session": self.session,
+            "partner": self.partner,
+            "key": self.key,
+            "text": self.text,
+            "command": self.command,
+            "date": self.day,
+        }
+
+
+class ReminderJson(TypedDict):
+    number: int
+    kind: Kind
+    session: str
+    partner: str
+    key: str
+    text: str
+    command: str
+    date: date
+
+
+def due(summaries: list[Summary], items: list[dict[str, Any]], now: datetime) -> list[Reminder]:
+    """What needs the person at NOW, most urgent first, less what they set aside; ITEMS are
+    the guidance's checklist items as plain data."""
+    found = _Finder(items, now)
+    for s in summaries:
+        found.of(s)
+    return sorted(found.reminders, key=lambda r: (ORDER[r.kind], r.day, r.session, r.key))
+
+
+class _Finder:
+    """The reminders of each session in turn, with what every session's need worked out once."""
+
+    def __init__(self, items: list[dict[str, Any]], now: datetime) -> None:
+        self.now, self.now_at, self.today = now, now.timestamp(), now.date()
+        self.late, self.soon = self.today.isoformat(), (self.today + timedelta(SOON)).isoformat()
+        # A meeting starting before the day after tomorrow is reminded to be prepared for.
+        after_tomorrow = datetime.combine(self.today + timedelta(2), time())
+        self.prepare_until = dates.local(after_tomorrow).timestamp()
+        self.thank_before = self.now_at - THANK_AFTER.total_seconds()
+        self.items = {
+            (role, phase): [i for i in items if i["role"] == role and i["phase"] == phase]
+            for role in ("mentee", "mentor")
+            for phase in ("prepare", "after")
+        }
+        self.reminders: list[Reminder] = []
+
+    def of(self, s: Summary) -> None:
+        """Add the reminders of session S that are not set aside."""
+        start = len(self.reminders)
+        for number, (text, owner, due, done, uid) in enumerate(s.action_rows, 1):
+            if done is None and due is not None and due <= self.soon:
+                self._action(s, number, text, owner, due, uid)
+        if not s.closed:
+            when_at = s.when_at
+            if when_at is not None and self.now_at < when_at < self.prepare_until:
+                self._prepare(s, when_at)
+            met = s.ends_at if s.ends_at is not None else s.start_at
+            if met <= self.thank_before and s.phase(self.now) == "after":
+                self._after(s, met)
+        if s.hushed:
+            kept = [r for r in self.reminders[start:] if not s.hushes(r.key, self.now_at)]
+            self.reminders[start:] = kept
+
+    def _add(self, kind: Kind, s: Summary, key: str, day: date, subject: str, n: int = 0) -> None:
+        self.reminders.append(Reminder(kind, s.id, s.partner, key, day, subject, n, self.today))
+
+    def _action(self, s: Summary, n: int, text: str, owner: str, due: str, uid: str) -> None:
+        """An action of mine late or due soon; one of the partner's late."""
+        day = date.fromisoformat(due)
+        if owner != "me":
+            if due < self.late:
+                self._add("ask", s, f"ask:{uid}", day, text, n)
+        else:
+            kind: Kind = "overdue" if due < self.late else "soon"
+            self._add(kind, s, f"{kind}:{uid}", day, text, n)
+
+    def _prepare(self, s: Summary, when_at: float) -> None:
+        """A meeting later today or tomorrow with preparation left to do."""
+        items = self.items[(s.role, "prepare")]
+        left = [i for i in items if not s.is_ticked(i["key"], i["auto"])]
+        if not left:
+            return
+        start = dates.local(datetime.fromtimestamp(when_at))
+        on = "today" if start.date() == self.today else "tomorrow"
+        subject = f"{on} at {dates.clock(start)}"
+        if len(items) > 1:
+            subject += f" ({len(left)} of {len(items)} steps left)"
+        self._add("prepare", s, "prepare", start.date(), subject)
+
+    def _after(self, s: Summary, met: float) -> None:
+        """Two days after the meeting: the thanks, and the decision on going on."""
+        day = date.fromtimestamp(met)
+        for i in self.items[(s.role, "after")]:
+            if s.is_ticked(i["key"], i["auto"]):
+                continue
+            if "thanks" in i["asks"]:
+                self._add("thank", s, "thank", day, i["text"])
+            elif "continue" in i["auto"]:
+                self._add("decide", s, "decide", day, i["text"])
