@@ -5,10 +5,13 @@ Time is fixed with FLASH_NOW. Ada's session (conftest) meets Tue 1 Dec 10:00-11:
 
 import json
 import tomllib
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from flashcli import merge
 from tests.conftest import Run, assert_refused
@@ -174,6 +177,21 @@ def test_a_snooze_hides_a_reminder_until_it_ends_and_is_kept_in_the_file(
     assert kinds == ["overdue", "ask", "decide"]
     kinds = [r["kind"] for r in listed(run, monkeypatch, "2026-12-07T09:00:00+01:00")]
     assert kinds == ["overdue", "thank", "ask", "decide"]
+
+
+def test_without_flash_now_the_clock_decides_as_the_daily_run_has_it(
+    run: Run, agreed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daily run sets no FLASH_NOW: the machine's clock (moved by time-machine) decides."""
+    monkeypatch.delenv("FLASH_NOW")
+    with time_machine.travel(datetime(2026, 12, 3, 10, 59, tzinfo=ZoneInfo("Europe/Paris"))):
+        assert [r["kind"] for r in json.loads(run("remind", "--json").stdout)] == ["soon", "ask"]
+    with time_machine.travel(datetime(2026, 12, 3, 11, 0, tzinfo=ZoneInfo("Europe/Paris"))):
+        kinds = [r["kind"] for r in json.loads(run("remind", "--json").stdout)]
+        assert kinds == ["thank", "soon", "ask", "decide"]
+        assert run("remind", "--snooze", "2", "1d").stdout.startswith(
+            "Snoozed until Fri 4 Dec 11:00: Draft my plan"
+        )
 
 
 def test_a_snooze_can_last_until_a_day(

@@ -400,3 +400,24 @@ def test_with_no_systemd_and_no_crontab_it_says_what_to_do(
         "flash: there is no user systemd and no crontab here to run flash daily; run "
         "'flash remind --notify --quiet' once a day some other way\n"
     )
+
+
+def test_the_crontab_line_run_as_cron_runs_it_notifies(
+    cron: System, due: Path, bus: str, notifications: Path
+) -> None:
+    """The line alone, in cron's bare environment (its own PATH, no FLASH_HOME, no bus):
+    what it carries is enough, and it prints nothing."""
+    assert cron.flash("remind", "--install", DBUS_SESSION_BUS_ADDRESS=bus).returncode == 0
+    [line] = cron.tab.read_text().splitlines()
+    command = line.split(" ", 5)[5].replace("\\%", "%")
+    bare = {"PATH": "/usr/bin:/bin", "HOME": str(cron.home.parent), "SHELL": "/bin/sh"}
+    ran = subprocess.run(
+        ["sh", "-c", command],
+        env={**bare, "FLASH_NOW": LATER, "TZ": "Europe/Paris"},  # the clock, fixed for the test
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, "", "")
+    [sent] = _sent(notifications)
+    assert '"flash" "4 things to follow up"' in sent
