@@ -27,6 +27,7 @@ COMMANDS = [
     "followup",
     "actions",
     "remind",
+    "checkin",
     "list",
     "show",
     "edit",
@@ -71,6 +72,15 @@ REMIND_SETUP = [
     ' --goal "Settle into a team lead role"',
 ]
 REMIND = ["flash remind", "flash remind --snooze 3 2d", "flash"]
+CHECKIN_SETUP = [
+    'flash config name "Grace Hopper"',
+    *MENTEE[:5],
+]
+CHECKIN = [
+    'flash checkin --score 1 --note "Talked to two managers; shadowed one for a day"'
+    ' --next "Apply for the team lead role"',
+    "flash email --update",
+]
 
 
 def flash(home: Path, line: str, cwd: Path, clock: str = CLOCK) -> str:
@@ -117,6 +127,7 @@ PARTS: dict[str, Callable[[], str]] = {
     ),
     "mentor": lambda: quick_start(MENTOR, 'flash config name "Grace Hopper"'),
     "remind": lambda: quick_start(REMIND, *REMIND_SETUP, clock=REMIND_CLOCK),
+    "checkin": lambda: quick_start(CHECKIN, *CHECKIN_SETUP, clock=REMIND_CLOCK),
     "reference": reference,
 }
 

@@ -23,7 +23,7 @@ from pydantic import TypeAdapter
 
 from flashcli.agenda import Agenda
 from flashcli.exports.drafts import DraftJson
-from flashcli.models import FollowupJson, PrepareJson, Session
+from flashcli.models import CheckinJson, FollowupJson, PrepareJson, Session
 from flashcli.reminders import ReminderJson
 from flashcli.store.config import StateJson
 from flashcli.store.search_index import Found
@@ -38,6 +38,7 @@ OUTPUTS: list[tuple[str, str, Any]] = [
     ("list", "`flash list --json`", list[ListJson]),
     ("actions", "`flash actions --json`", list[ActionRowJson]),
     ("remind", "`flash remind --json`", list[ReminderJson]),
+    ("checkin", "`flash checkin --json`", CheckinJson),
     ("agenda", "`flash agenda --json`", Agenda),
     ("prep", "`flash prep --json`", PrepareJson),
     ("followup", "`flash followup --json`", FollowupJson),

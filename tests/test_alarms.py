@@ -81,6 +81,7 @@ def test_remind_in_config_changes_the_times_or_turns_them_off(run: Run) -> None:
 
 
 def test_an_open_action_reminds_at_nine_on_its_due_day(run: Run) -> None:
+    run("config", "remind.checkins", "off")  # the actions' to-dos alone (test_checkins)
     run("prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2027-03-20 10:00")
     run("notes", "--action", "Send the deck", "--due", "2027-03-28")  # the clocks go forward
     [(said, at)] = alarms(run("actions", "--ics").stdout, "VTODO")

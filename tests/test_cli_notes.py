@@ -146,7 +146,12 @@ def test_each_due_and_owner_belongs_to_the_action_before_it(run: Run, ada: str) 
     )
     assert result.exit_code == 0, result
     assert result.stdout == "added 3 actions to 2026-12-01-ada-lovelace\n"
-    assert result.stderr == "+1w: Saturday 5 December 2026\nfriday: Friday 4 December 2026\n"
+    said = result.stderr.splitlines()
+    assert said[:2] == ["+1w: Saturday 5 December 2026", "friday: Friday 4 December 2026"]
+    assert [line.split(":")[0] for line in said[2:]] == [  # no cue, no date: hints (test_hints)
+        "hint",
+        "hint",
+    ]
     assert without_uids(shown(run, ada)["actions"]) == [
         {"text": "Draft the plan", "owner": "me", "due": "2026-12-05"},
         {"text": "Introduce me to Sam", "owner": "partner", "due": "2026-12-04"},

@@ -101,8 +101,13 @@ def test_config_set_show_and_unset(run: Run, home: Path) -> None:
     assert run("config", "email", "grace@example.org").exit_code == 0
     assert run("config", "name").stdout == "Grace Hopper\n"
     out = run("config").stdout
-    assert "name           Grace Hopper" in out and f"sessions       {home / 'sessions'}" in out
-    assert "remind.evening (not set: 17:00)" in out  # a default says what it is
+    assert "name            Grace Hopper" in out and f"sessions        {home / 'sessions'}" in out
+    assert "remind.evening  (not set: 17:00)" in out  # a default says what it is
+    assert "remind.checkins (not set: 2w, 3m)" in out and "coach           (not set: on)" in out
+    assert run("config", "coach", "off").stdout == "off\n"  # a switch, as it is typed
+    assert run("config", "remind.checkins", "3 weeks, 6 months").stdout == "3w, 6m\n"
+    run("config", "coach", "")
+    run("config", "remind.checkins", "")
     assert stat.S_IMODE((home / "config.toml").stat().st_mode) == 0o600
     data = json.loads(run("config", "--json").stdout)
     assert data["config"] == {"name": "Grace Hopper", "email": "grace@example.org"}

@@ -44,6 +44,7 @@ def everything(run: Run, home: Path) -> str:
     )
     run("notes", "--action", "Draft the plan", "--due", "+1w")
     run("notes", "--action", "Send the slides", "--owner", "partner", "--due", "2026-11-20")
+    run("checkin", "--score", "1", "--note", "Talked to two managers", "--next", "Apply")
     run("followup", "--feedback", "Helpful", "--rating", "5", "--continue", "yes")
     file = home / "sessions" / "2026-12-01-ada-lovelace.toml"
     file.write_text('mood = "hopeful"\n' + file.read_text("utf-8"), "utf-8")  # a key of one's own
@@ -56,6 +57,7 @@ def everything(run: Run, home: Path) -> str:
         ("`flash list --json`", ["list", "--json"]),
         ("`flash actions --json`", ["actions", "--json"]),
         ("`flash remind --json`", ["remind", "--json"]),
+        ("`flash checkin --json`", ["checkin", "--score", "2", "--json"]),
         ("`flash agenda --json`", ["agenda", "--json"]),
         ("`flash prep --json`", ["prep", "--json"]),
         ("`flash followup --json`", ["followup", "--json"]),
@@ -101,6 +103,7 @@ OUTPUTS = {  # each schema, and the commands whose output it describes
     "list": [["list", "--json"], ["list", "--all", "--json"]],
     "actions": [["actions", "--all", "--json"]],
     "remind": [["remind", "--json"]],
+    "checkin": [["checkin", "--score", "-1", "--json"]],
     "agenda": [["agenda", "--json"]],
     "prep": [["prep", "--json"]],
     "followup": [["followup", "--json"]],
@@ -154,6 +157,11 @@ def test_every_output_is_valid_by_its_schema(run: Run, everything: str, name: st
         ("list", ["list", "--json"], lambda d: d[0].update(when="tomorrow")),
         ("actions", ["actions", "--json"], lambda d: d[0].pop("uid")),
         ("remind", ["remind", "--json"], lambda d: d[0].update(kind="later")),
+        (
+            "checkin",
+            ["checkin", "--score", "0", "--json"],
+            lambda d: d["checkins"][0].update(score=3),
+        ),
         ("agenda", ["agenda", "--json"], lambda d: d["slots"][0].update(minutes="5")),
         ("followup", ["followup", "--json"], lambda d: d.update({"continue": "maybe"})),
         ("followup", ["followup", "--json"], lambda d: d["actions"][0].update(due="soon")),

@@ -139,7 +139,10 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
     child.expect_exact("then give another date, or y or n")
     child.sendline("in 2 weeks")
     child.expect_exact("in 2 weeks: Saturday 12 December 2026")
-    child.expect_exact("3. Introduce me to Sam (Ada): done?")
+    # An action of mine with no cue: offered as "When …, I will …", in my words.
+    child.expect_exact("2. Read the book: when will you do it?")
+    child.sendline("after Monday's standup")
+    child.expect_exact("3. Introduce me to Sam (Ada): done?")  # not mine: no cue asked
     child.sendline("n")
     child.expect_exact("Have you followed through on what you agreed?")
     child.sendline("n")
@@ -161,12 +164,14 @@ def test_followup_walk(home: Path, tmp_path: Path) -> None:
     child.sendline("y")
     child.expect_exact("Close this session?")  # the decision is not asked twice
     child.sendline("y")
+    child.expect_exact("Your first check-in falls due on Saturday 12 December:")
     child.expect_exact("After (3/4)")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     data = show(home)
     assert "done" in data["actions"][0] and data["actions"][1]["due"] == "2026-12-12"
+    assert data["actions"][1]["text"] == "After Monday's standup, I will read the book"
     assert (data["feedback"], data["rating"], data["continue"]) == (
         "The 30-day plan idea",
         4,
@@ -192,6 +197,8 @@ def test_followup_walk_goes_back_to_mend_an_answer(home: Path) -> None:
     child.sendline("<")  # not done after all
     child.expect_exact("[now: done; Enter keeps it]")
     child.sendline("n")
+    child.expect_exact("1. Draft my 30-day plan: when will you do it?")  # open again: asked
+    child.sendline("")  # skipped: the text stays as it was
     child.expect_exact("Have you followed through on what you agreed?")
     child.sendline("")
     child.expect_exact("Will you keep what was shared confidential?")
@@ -201,6 +208,7 @@ def test_followup_walk_goes_back_to_mend_an_answer(home: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert "done" not in show(home)["actions"][0]
+    assert show(home)["actions"][0]["text"] == "Draft my 30-day plan"
 
 
 def test_at_a_terminal_a_doubtful_due_date_is_asked_about(home: Path) -> None:

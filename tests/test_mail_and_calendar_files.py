@@ -175,6 +175,7 @@ def test_times_are_in_the_persons_zone_and_the_agenda_says_which(run: Run) -> No
 
 
 def test_actions_as_to_dos(run: Run, tmp_path: Path) -> None:
+    run("config", "remind.checkins", "off")  # the actions' to-dos alone (test_checkins)
     run("prep", "--with", "Ada <ada@example.org>", "--when", "2026-12-01 10:00")
     run("notes", "--action", "Draft the plan", "--due", "2026-12-08")
     run("notes", "--action", "Read the book")
@@ -197,6 +198,7 @@ def test_actions_as_to_dos(run: Run, tmp_path: Path) -> None:
 def test_each_to_do_is_its_action_by_the_actions_own_uid(run: Run) -> None:
     """Two actions with the same text are two to-dos (a calendar server refuses a calendar
     with two of one UID), and an action reworded is the same to-do, not a second one."""
+    run("config", "remind.checkins", "off")  # the actions' to-dos alone (test_checkins)
     run("prep", "--with", "Ada <ada@example.org>", "--when", "2026-12-01 10:00")
     run("notes", "--action", "Call Sam", "--due", "2026-12-08")
     run("notes", "--action", "Call Sam", "--owner", "partner")

@@ -221,6 +221,7 @@ def test_dismissed_is_for_good_and_each_reminder_is_its_own(
         "Read the book (due Sun 20 Dec 2026; with Ada Lovelace)",
         "Thank your mentor, and give feedback on what helped most (Ada Lovelace, met Tue 1 Dec 2026)",
         "Ask Ada Lovelace about: Introduce me to Sam (due Wed 2 Dec 2026)",
+        "Check in on what came of your session with Ada Lovelace (met Tue 1 Dec 2026)",
     ]
 
 

@@ -15,6 +15,8 @@ WHEN_FORMS = (
 RELATIVE = re.compile(r"\+(\d{1,4})([dw])")
 LENGTH = re.compile(r"\+?(\d{1,4})\s*(h|d|w)")  # a length of time: 12h, 3d, 2w
 LATER_FORMS = "a length such as 12h, 3d or 2w, or a day such as monday or 2026-12-10"
+# A period after a day: 10d, 2w, 3m (months), or in words, 2 weeks, 3 months.
+PERIOD = re.compile(r"(\d{1,3})\s*(days?|d|weeks?|w|months?|m)\b")
 MOMENT = re.compile(
     rf"({DAY_PATTERN})[T ](\d{{1,2}}):(\d{{2}}(:\d{{2}}(\.\d+)?)?(Z|[+-]\d{{2}}:?\d{{2}})?)"
 )
@@ -63,6 +65,27 @@ def due_date(text: str, today: date, param: str = "--due") -> date:
     elif found := _words(word, datetime.combine(today, time())):
         return found.date()
     raise UsageProblem(f"could not read {shown(text)} as a date; use {DATE_FORMS}", param)
+
+
+def periods(text: str) -> list[tuple[int, str]]:
+    """Periods as typed, apart by commas or spaces ('2w, 3m', '2 weeks 3 months'): each as
+    (count, 'd', 'w' or 'm'), in the order typed; ValueError if TEXT holds anything else."""
+    found = [(int(m[1]), m[2][0]) for m in PERIOD.finditer(text.lower())]
+    rest = PERIOD.sub(" ", text.lower())
+    if rest.replace(",", " ").strip() or not found or any(n == 0 for n, _ in found):
+        raise ValueError("must be periods after the meeting such as '2w, 3m' (d, w, m: months)")
+    return found
+
+
+def after(day: date, count: int, unit: str) -> date:
+    """DAY plus COUNT days, weeks or months ('d', 'w', 'm'); a month on from 31 January is
+    the last day of February."""
+    if unit != "m":
+        return day + timedelta(days=count * (7 if unit == "w" else 1))
+    months = day.month - 1 + count
+    year, month = day.year + months // 12, months % 12 + 1
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return date(year, month, min(day.day, (following - timedelta(days=1)).day))
 
 
 def time_of_day(text: str) -> time | None:

@@ -6,6 +6,7 @@ a key flash does not know, or a placeholder a sentence cannot have, is an error 
 file and the key, at once.
 """
 
+import re
 import string
 import tomllib
 from collections.abc import Callable
@@ -135,6 +136,11 @@ class Prompts(Rules):
     thanks: Prompt
     continue_: Prompt = Field(alias="continue")
     close: Prompt
+    cue: Prompt
+    checkin_score: Prompt
+    checkin_note: Prompt
+    checkin_note_reverse: Prompt
+    checkin_next: Prompt
 
 
 class AgendaWording(Rules):
@@ -183,6 +189,89 @@ class ThanksEmail(Rules):
     closing: ThanksWords
 
 
+UpdateWords = Annotated[OneLine, AfterValidator(fills("first", "on", "goal", "note", "next"))]
+
+
+class UpdateEmail(Rules):
+    """The "what came of your advice" email, from the latest check-in (flash email --update).
+    PROGRESS: what the check-in's score says, from -2 to +2."""
+
+    greeting: UpdateWords
+    subject: UpdateWords
+    intro: UpdateWords
+    intro_reverse: UpdateWords
+    objective: UpdateWords
+    progress: tuple[UpdateWords, UpdateWords, UpdateWords, UpdateWords, UpdateWords]
+    note: UpdateWords
+    done: UpdateWords
+    next: UpdateWords
+    thanks: UpdateWords
+    closing: UpdateWords
+
+
+def _pattern(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as e:
+        raise ValueError(f"is not a regular expression: {e}") from None
+    return value
+
+
+Pattern = Annotated[str, AfterValidator(_pattern)]
+
+
+class Coach(Rules):
+    """The action hints: what makes an action vague (names no act someone could see done),
+    what gives it a cue (when, or in what situation), and the line said for each lack."""
+
+    vague: tuple[Pattern, ...]
+    cue: tuple[Pattern, ...]
+    no_due: OneLine
+    no_act: OneLine
+    no_cue: OneLine
+
+    def is_vague(self, text: str) -> bool:
+        return _any(self.vague, text)
+
+    def has_cue(self, text: str) -> bool:
+        return _any(self.cue, text)
+
+    def with_cue(self, text: str, cue: str) -> str:
+        """TEXT in the person's own words as "When CUE, I will TEXT": CUE as typed ('when the
+        budget is out', 'after the all-hands'), with "When" put first unless it opens with a
+        word of time already."""
+        cue = cue.strip().rstrip(",")
+        first = cue.split(maxsplit=1)[0].lower() if cue else ""
+        if first not in CUE_WORDS:
+            cue = f"when {cue}"
+        act = text[0].lower() + text[1:] if text[:2].istitle() else text  # "Draft", not "SQL"
+        return f"{cue[0].upper()}{cue[1:]}, I will {act}"
+
+    def hint(self, text: str, mine: bool, dated: bool) -> str | None:
+        """One line for an action TEXT (MINE: the person's own; DATED: it has a due date), or
+        None when it lacks nothing the hints look for."""
+        lacks = [
+            said
+            for lacking, said in (
+                (not dated, self.no_due),
+                (self.is_vague(text), self.no_act),
+                (mine and not self.has_cue(text), self.no_cue),
+            )
+            if lacking
+        ]
+        return "; ".join(lacks) or None
+
+
+# What a cue typed may open with, that "When" would not go before.
+CUE_WORDS = frozenset(
+    {"when", "whenever", "after", "before", "once", "if", "as", "every", "each", "on", "at"}
+)
+
+
+def _any(patterns: tuple[str, ...], text: str) -> bool:
+    return any(re.search(p, text.strip(), re.IGNORECASE) for p in patterns)
+
+
 T = TypeVar("T")
 
 
@@ -197,6 +286,7 @@ class PerRole(Rules, Generic[T]):
 class Emails(Rules):
     agenda: PerRole[AgendaEmail]
     thanks: PerRole[ThanksEmail]
+    update: PerRole[UpdateEmail]
 
 
 class Guidance(Rules):
@@ -205,6 +295,7 @@ class Guidance(Rules):
     prompts: PerRole[Prompts]
     agenda: PerRole[AgendaWording]
     email: Emails
+    coach: Coach
 
     def purpose_title(self, key: str | None) -> str | None:
         """The title of the purpose KEY, if this guidance knows it."""

@@ -41,3 +41,18 @@ NOTE_KINDS: dict[NoteKind, KindOfNote] = {
     "resource": KindOfNote("+", "Resources", True),
     "referral": KindOfNote("@", "Referrals", True),
 }
+
+
+# How far a goal was reached, as Goal Attainment Scaling scores it (Kiresuk & Sherman).
+SCORES = {
+    -2: "much less than hoped",
+    -1: "less than hoped",
+    0: "as hoped",
+    1: "more than hoped",
+    2: "much more than hoped",
+}
+
+
+def score_text(score: int) -> str:
+    """'+1 (more than hoped)', '0 (as hoped)'"""
+    return f"{score:+d} ({SCORES[score]})" if score else f"0 ({SCORES[0]})"

@@ -25,13 +25,14 @@ from pydantic import (
     PlainSerializer,
     PrivateAttr,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import ErrorDetails
 
 from flashcli import uids
 from flashcli.agenda import Agenda
-from flashcli.dates import local, time_of_day, when_text
+from flashcli.dates import local, periods, time_of_day, when_text
 from flashcli.errors import C0, CONTROL, DEL_C1, SURROGATES, TURNING, Invalid, shown
 from flashcli.kinds import (
     FIRST_YEAR,
@@ -46,7 +47,7 @@ from flashcli.kinds import (
     Role,
     Status,
 )
-from flashcli.rules import doer, is_ticked, phase_of, status_of
+from flashcli.rules import CHECKINS, doer, is_ticked, phase_of, status_of
 from flashcli.summary import ActionInfo, Summary
 
 SCHEMA = 1
@@ -132,6 +133,12 @@ def _decision(value: Any) -> Any:
     return SAME_DECISION.get(value, value) if isinstance(value, str) else value
 
 
+def _score(value: int) -> int:
+    if not -2 <= value <= 2:
+        raise ValueError("must be from -2 (much less than hoped) to +2 (much more)")
+    return value
+
+
 def _rating(value: int) -> int:
     if not 1 <= value <= 5:
         raise ValueError("must be from 1 to 5")
@@ -199,6 +206,12 @@ Whole = Annotated[int, BeforeValidator(_whole)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Minutes = Annotated[Whole, AfterValidator(_minutes)]
 Rating = Annotated[Whole, AfterValidator(_rating)]
+# How far a goal was reached, -2 to +2 (the published schema says so too).
+Score = Annotated[
+    Whole,
+    AfterValidator(_score),
+    WithJsonSchema({"type": "integer", "minimum": -2, "maximum": 2}),
+]
 # In JSON, times keep their offset as Python writes it (+00:00, never Z), as in the TOML file.
 Stamp = Annotated[
     datetime,
@@ -362,6 +375,22 @@ class Action(Record):
         }
 
 
+class CheckIn(Record):
+    """Later, how far the goal was reached: for a mentee, theirs; for a mentor, the mentee's
+    as far as they know. NOTE: what was done (a mentor: what they took from it); NEXT: what
+    comes next."""
+
+    at: Stamp
+    score: Score
+    note: Text | None = None
+    next: OneLine | None = None
+    uid: OneLine = Field(default_factory=uids.new)  # what a merge matches it by
+
+    def said(self) -> list[tuple[str, str]]:
+        """What was written beside the score, labelled: Done, Next."""
+        return [(label, v) for label, v in (("Done", self.note), ("Next", self.next)) if v]
+
+
 # What --json gives of a session besides its stored data, as docs/schemas.py publishes it.
 
 
@@ -377,6 +406,12 @@ class ActionJson(TypedDict):
     due: date | None
     done: datetime | None
     uid: str
+
+
+class CheckinJson(TypedDict):
+    id: str
+    checkins: "list[CheckIn]"
+    next_due: date | None
 
 
 class PrepareJson(TypedDict):
@@ -435,6 +470,7 @@ class Session(Record):
     ticked: list[OneLine] = []
     notes: list[Note] = []
     actions: list[Action] = []
+    checkins: list[CheckIn] = []
     feedback: Text | None = None
     rating: Rating | None = None
     decision: Annotated[Decision, BeforeValidator(_decision)] | None = Field(None, alias="continue")
@@ -452,11 +488,11 @@ class Session(Record):
     @model_validator(mode="before")
     @classmethod
     def _entry_uids(cls, data: Any) -> Any:
-        """Notes and actions written before entries had uids get theirs, the same on every
+        """Notes, actions and check-ins written without uids get theirs, the same on every
         machine that reads the file (uids.py); they are kept from the next write on."""
-        if isinstance(data, dict) and any(key in data for key in ("notes", "actions")):
+        if isinstance(data, dict) and any(key in data for key in uids.LISTS):
             data = dict(data)
-            for key in ("notes", "actions"):
+            for key in uids.LISTS:
                 if key in data:
                     data[key] = uids.filled(data.get("id"), key, data[key])
         return data
@@ -518,6 +554,10 @@ class Session(Record):
             Fact("goal", "Objective", self.goal),
             Fact("success", "Success looks like", self.success),
         ]
+
+    def checkin_json(self, next_due: date | None) -> "CheckinJson":
+        """What `flash checkin --json` gives: the check-ins, and when the next falls due."""
+        return {"id": self.id, "checkins": self.checkins, "next_due": next_due}
 
     def prepare_json(self, checklist: list["CheckJson"], agenda: Agenda) -> "PrepareJson":
         """What `flash prep --json` gives: the prepare CHECKLIST and the AGENDA."""
@@ -602,6 +642,7 @@ class Session(Record):
                 (key, until.timestamp() if isinstance(until, datetime) else None)
                 for key, until in self.reminders.items()
             ),
+            tuple((c.at.isoformat(), c.score) for c in self.checkins),
         )
 
 
@@ -637,7 +678,17 @@ def _switch(value: Any) -> bool:
     return _flag(value)
 
 
+def _periods_or_off(value: Any) -> Any:
+    """When check-ins fall due after a held meeting ('2w, 3m'), or 'off'."""
+    if isinstance(value, str):
+        if value.strip().lower() == "off":
+            return "off"
+        return ", ".join(f"{n}{unit}" for n, unit in periods(value))
+    raise ValueError("must be periods after the meeting such as '2w, 3m', or off")
+
+
 ClockOrOff = Annotated[str, BeforeValidator(_clock_or_off)]
+PeriodsOrOff = Annotated[str, BeforeValidator(_periods_or_off)]
 Switch = Annotated[bool, BeforeValidator(_switch)]
 MinutesOrOff = Annotated[int | str, BeforeValidator(_minutes_or_off)]
 
@@ -652,12 +703,14 @@ class Remind(Record):
     before: MinutesOrOff | None = None
     due: ClockOrOff | None = None
     detail: Switch | None = None
+    checkins: PeriodsOrOff | None = None
 
     DEFAULTS: ClassVar[dict[str, str]] = {
         "evening": "17:00",
         "before": "15",
         "due": "09:00",
-        "detail": "false",
+        "detail": "off",
+        "checkins": CHECKINS,
     }
 
     def evening_at(self) -> time | None:
@@ -686,6 +739,7 @@ class Config(Record):
     role: Role | None = None
     minutes: Minutes | None = None
     remind: Remind = Field(default_factory=Remind)
+    coach: Switch | None = None  # the action hints; off: none
 
     def stored(self, json: bool = False) -> dict[str, Any]:
         """As Record's, without an empty [remind] (every reminder as it comes by default)."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from flashcli.agenda import check_fit
 from flashcli.errors import Invalid, shown
 from flashcli.kinds import Owner, Phase
-from flashcli.models import DISMISSED, Action, Note, Partner, Session
+from flashcli.models import DISMISSED, Action, CheckIn, Note, Partner, Session
 
 if TYPE_CHECKING:  # the guidance is handed in by those who tick; a note needs none of it
     from flashcli.guidance import Guidance, Item
@@ -62,7 +62,13 @@ def set_partner(s: Session, partner: Partner | None = None, greet: str | None = 
         s.partner.greet = greet or None
 
 
-LISTS = {"topic": "topics", "question": "questions", "note": "notes", "action": "actions"}
+LISTS = {
+    "topic": "topics",
+    "question": "questions",
+    "note": "notes",
+    "action": "actions",
+    "checkin": "checkins",
+}
 
 
 def drop(s: Session, kind: str, numbers: Sequence[int]) -> None:
@@ -157,6 +163,18 @@ def close(s: Session, now: datetime) -> None:
 
 def reopen_session(s: Session) -> None:
     s.closed = None
+
+
+def add_checkin(s: Session, checkin: CheckIn) -> None:
+    s.checkins = [*s.checkins, checkin]
+
+
+def amend_checkin(s: Session, uid: str, field: str, text: str) -> None:
+    """Add to the check-in UID what the walk asks after the score: its note, or what is next."""
+    found = next((c for c in s.checkins if c.uid == uid), None)
+    if found is None:
+        raise Invalid(f"the check-in being written is no longer in {s.id}")
+    setattr(found, field, text)
 
 
 def hush(s: Session, key: str, until: datetime | None) -> None:

@@ -2,13 +2,14 @@
 sessions with someone, the actions by due date, the earlier open actions with the same person,
 and where things stand. The commands ask; they do not answer these themselves."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from flashcli.kinds import Phase
 from flashcli.names import fold
-from flashcli.rules import same_person
+from flashcli.rules import checkins_left, same_person, status_of
 from flashcli.summary import ActionInfo, ActionRow, Summary
 
 
@@ -52,6 +53,27 @@ def earlier_open_actions(
         for a in x.open_actions()
         if a.text not in reviewed
     ]
+
+
+def met_on(s: Summary, now_at: float) -> date | None:
+    """The day S was held, for its check-ins: the meeting's (or without a meeting time, the
+    day it was made), once it is held (SPEC §3: a note or an action, or its time passed);
+    else None."""
+    if status_of(s.closed, s.has_entries, s.ends_at, now_at) == "planned":
+        return None
+    return date.fromtimestamp(s.when_at if s.when_at is not None else s.start_at)
+
+
+def checkins_ahead(
+    s: Summary, schedule: Sequence[tuple[int, str]], now_at: float
+) -> list[tuple[int, date]]:
+    """The check-ins of S not answered yet, each numbered (from 1, as they are answered in
+    turn) with the day it falls due; none before S is held."""
+    met = met_on(s, now_at)
+    if met is None:
+        return []
+    done = len(s.checkins)
+    return [(done + n, day) for n, day in enumerate(checkins_left(met, schedule, done), 1)]
 
 
 NEXT_COMMAND = {"prepare": "flash prep", "during": "flash notes", "after": "flash followup"}

@@ -8,17 +8,19 @@ Bare `flash` counts them over every session and shows three, so a reminder is a 
 made without formatting anything: its words are put together only when they are shown.
 """
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, NamedTuple, TypedDict
 
 from flashcli import dates
+from flashcli.queries import checkins_ahead, met_on
 from flashcli.summary import Summary
 
-Kind = Literal["prepare", "overdue", "thank", "soon", "ask", "decide"]
+Kind = Literal["prepare", "overdue", "thank", "soon", "ask", "checkin", "decide"]
 # Most urgent first: a meeting within a day that is not prepared for, then what I owe that is
-# late, the thanks that lose their worth by the day, what I owe soon, what I am owed, and the
-# decision, which keeps.
-KINDS: tuple[Kind, ...] = ("prepare", "overdue", "thank", "soon", "ask", "decide")
+# late, the thanks that lose their worth by the day, what I owe soon, what I am owed, a
+# check-in on the goal, and the decision, which keeps.
+KINDS: tuple[Kind, ...] = ("prepare", "overdue", "thank", "soon", "ask", "checkin", "decide")
 ORDER = {kind: n for n, kind in enumerate(KINDS)}
 SOON = 3  # days ahead that an action of mine is due soon
 THANK_AFTER = timedelta(days=2)  # after the meeting, a thank-you not sent is reminded
@@ -30,7 +32,9 @@ class Reminder(NamedTuple):
     partner: str
     key: str  # in the session's reminders table
     day: date  # the date it is about: the meeting's, or the action's due date
-    subject: str  # the action's text; the guidance item's; for a meeting, when and what is left
+    # The action's text; the guidance item's; for a meeting, when and what is left; for a
+    # check-in, the day of the meeting (ISO 8601).
+    subject: str
     number: int  # the action's number in its session (0 for the others)
     today: date  # the day it was found on, which its words are relative to
 
@@ -39,6 +43,9 @@ class Reminder(NamedTuple):
         """What it says: 'Draft my plan (due yesterday; with Ada Lovelace)'."""
         if self.kind == "prepare":
             return f"Prepare for your meeting with {self.partner}, {self.subject}"
+        if self.kind == "checkin":
+            met = dates.short_day(date.fromisoformat(self.subject), self.today)
+            return f"Check in on what came of your session with {self.partner} (met {met})"
         if self.kind in ("thank", "decide"):
             met = dates.short_day(self.day, self.today)
             return f"{self.subject.rstrip('.')} ({self.partner}, met {met})"
@@ -57,6 +64,8 @@ class Reminder(NamedTuple):
             return f"flash followup {self.session}"
         if self.kind == "decide":
             return f"flash followup {self.session} --continue yes|no|undecided"
+        if self.kind == "checkin":
+            return f"flash checkin {self.session}"
         return f"flash followup {self.session} --complete {self.number}"
 
     def as_json(self, number: int) -> "ReminderJson":
@@ -83,10 +92,15 @@ class ReminderJson(TypedDict):
     date: date
 
 
-def due(summaries: list[Summary], items: list[dict[str, Any]], now: datetime) -> list[Reminder]:
+def due(
+    summaries: list[Summary],
+    items: list[dict[str, Any]],
+    now: datetime,
+    schedule: Sequence[tuple[int, str]],
+) -> list[Reminder]:
     """What needs the person at NOW, most urgent first, less what they set aside; ITEMS are
-    the guidance's checklist items as plain data."""
-    found = _Finder(items, now)
+    the guidance's checklist items as plain data, SCHEDULE when check-ins fall due."""
+    found = _Finder(items, now, schedule)
     for s in summaries:
         found.of(s)
     return sorted(found.reminders, key=lambda r: (ORDER[r.kind], r.day, r.session, r.key))
@@ -95,8 +109,11 @@ def due(summaries: list[Summary], items: list[dict[str, Any]], now: datetime) ->
 class _Finder:
     """The reminders of each session in turn, with what every session's need worked out once."""
 
-    def __init__(self, items: list[dict[str, Any]], now: datetime) -> None:
+    def __init__(
+        self, items: list[dict[str, Any]], now: datetime, schedule: Sequence[tuple[int, str]]
+    ) -> None:
         self.now, self.now_at, self.today = now, now.timestamp(), now.date()
+        self.schedule = schedule
         self.late, self.soon = self.today.isoformat(), (self.today + timedelta(SOON)).isoformat()
         # A meeting starting before the day after tomorrow is reminded to be prepared for.
         after_tomorrow = datetime.combine(self.today + timedelta(2), time())
@@ -122,6 +139,8 @@ class _Finder:
             met = s.ends_at if s.ends_at is not None else s.start_at
             if met <= self.thank_before and s.phase(self.now) == "after":
                 self._after(s, met)
+        if self.schedule:
+            self._checkin(s)
         if s.hushed:
             kept = [r for r in self.reminders[start:] if not s.hushes(r.key, self.now_at)]
             self.reminders[start:] = kept
@@ -151,6 +170,14 @@ class _Finder:
         if len(items) > 1:
             subject += f" ({len(left)} of {len(items)} steps left)"
         self._add("prepare", s, "prepare", start.date(), subject)
+
+    def _checkin(self, s: Summary) -> None:
+        """The next check-in, once it falls due (closed sessions too: it comes later)."""
+        ahead = checkins_ahead(s, self.schedule, self.now_at)
+        if ahead and ahead[0][1] <= self.today:
+            number, day = ahead[0]
+            met = met_on(s, self.now_at)
+            self._add("checkin", s, f"checkin:{number}", day, str(met))
 
     def _after(self, s: Summary, met: float) -> None:
         """Two days after the meeting: the thanks, and the decision on going on."""

@@ -5,7 +5,9 @@ Pure functions of plain values: the index's summaries use them without pydantic.
 """
 
 from collections.abc import Collection, Sequence
+from datetime import date
 
+from flashcli.dates import after
 from flashcli.kinds import Phase, Status
 
 TICK, OPEN, OVERDUE = "✓", "○", "!"
@@ -31,6 +33,16 @@ def phase_of(status: Status, when_at: float | None, ends_at: float | None, now_a
             return "prepare"
         return "during" if now_at < ends_at else "after"
     return "after" if status == "held" else "prepare"
+
+
+CHECKINS = "2w, 3m"  # when check-ins fall due after a held meeting, unless [remind] says
+
+
+def checkins_left(met: date, schedule: Sequence[tuple[int, str]], answered: int) -> list[date]:
+    """The days the check-ins not yet answered fall due, after a meeting on MET: each of the
+    SCHEDULE (periods, as dates.periods reads them), less the first ANSWERED."""
+    days = sorted(after(met, count, unit) for count, unit in schedule)
+    return days[answered:]
 
 
 def is_ticked(

@@ -43,6 +43,7 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     action_rows: tuple[tuple[str, str, str | None, str | None, str], ...]
     # Reminders set aside, by key: until when (epoch seconds), or None when dismissed.
     hushed: tuple[tuple[str, float | None], ...]
+    checkins: tuple[tuple[str, int], ...]  # each check-in's time (ISO 8601) and score
     mtime_ns: int = 0  # breaks ties between changes made in the same second
 
     @property
@@ -84,8 +85,12 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
 
     @classmethod
     def from_json(cls, data: list[Any], mtime_ns: int) -> "Summary":
-        *head, ticked, filled, rows, hushed = data
-        lists = (tuple(ticked), tuple(filled), tuple(map(tuple, rows)), tuple(map(tuple, hushed)))
+        *head, ticked, filled, rows, hushed, checkins = data
+        lists = (
+            tuple(ticked),
+            tuple(filled),
+            *(tuple(map(tuple, x)) for x in (rows, hushed, checkins)),
+        )
         return cls._make((*head, *lists, mtime_ns))
 
 
@@ -102,7 +107,7 @@ _KINDS: tuple[frozenset[type], ...] = (
     _FLOAT_OR_NONE,
     frozenset({float}),
     *(frozenset({bool}),) * 2,
-    *(frozenset({tuple}),) * 4,
+    *(frozenset({tuple}),) * 5,
     frozenset({int}),
 )
 
@@ -138,7 +143,13 @@ def rows_well_formed(rows: Iterable[object]) -> bool:
     hushed, until = zip(*hushes, strict=True) if hushes else ((), ())
     if set(map(type, hushed)) - {str} or set(map(type, until)) - _FLOAT_OR_NONE:
         return False
-    texts = chain(*columns[:7], keys, text, owner, due, done, uid, hushed)
+    checkins = _tuples(chain.from_iterable(columns[17]), 2)
+    if checkins is None:
+        return False
+    at, score = zip(*checkins, strict=True) if checkins else ((), ())
+    if set(map(type, at)) - {str} or set(map(type, score)) - {int}:
+        return False
+    texts = chain(*columns[:7], keys, text, owner, due, done, uid, hushed, at)
     return _without_controls("".join(filter(None, texts)))
 
 

@@ -13,6 +13,7 @@ from flashcli.cli import streams
 from flashcli.cli.commands import (
     actions,
     agenda,
+    checkin,
     config,
     delete,
     edit,
@@ -188,6 +189,7 @@ app.command(cls=InOrder, rich_help_panel=DURING)(notes.notes)
 app.command(rich_help_panel=AFTER)(followup.followup)
 app.command(rich_help_panel=AFTER)(actions.actions)
 app.command(rich_help_panel=AFTER)(remind.remind)
+app.command(rich_help_panel=AFTER)(checkin.checkin)
 app.command(name="list", rich_help_panel=RECORDS)(list_.list_sessions)
 app.command(rich_help_panel=RECORDS)(show.show)
 app.command(cls=InOrder, rich_help_panel=RECORDS)(edit.edit)

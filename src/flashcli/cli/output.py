@@ -10,7 +10,7 @@ import typer
 
 from flashcli import store
 from flashcli.cli import streams
-from flashcli.errors import json_text
+from flashcli.errors import json_text, shown
 from flashcli.names import plural
 
 if TYPE_CHECKING:
@@ -192,3 +192,22 @@ def read_summaries() -> "list[Summary]":
     for problem in reading.problems:
         warn(f"skipped {problem.path}: {problem.reason}")
     return reading.summaries
+
+
+def action_hints(s: "Session", added: Collection[str]) -> list[str]:
+    """A gentle line for each action of S just ADDED (by uid) that has no due date, names no
+    act someone could see done, or (the person's own) has no cue; none with `flash config
+    coach off`. Said once, when the action is added: never asked again."""
+    from flashcli import guidance
+    from flashcli.store.config import load_config
+
+    if load_config().coach is False:
+        return []
+    coach = guidance.load().coach
+    lines = []
+    for n, a in enumerate(s.actions, 1):
+        if a.uid not in added:
+            continue
+        if said := coach.hint(a.text, a.owner == "me", a.due is not None):
+            lines.append(f"hint: action {n}, {shown(a.text)}: {said}")
+    return lines

@@ -13,7 +13,7 @@ from rich.text import Text
 from flashcli.cli import streams
 from flashcli.dates import clock, clock_on, short_day
 from flashcli.errors import escaped
-from flashcli.kinds import PHASES, Phase
+from flashcli.kinds import PHASES, Phase, score_text
 from flashcli.rules import OPEN, TICK
 
 if TYPE_CHECKING:  # bare flash and the tables show no session model: pydantic stays unimported
@@ -232,6 +232,12 @@ def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
         ]
     if session.actions:  # as every other view shows them: who, and the day due
         parts += [Text(""), plan(session)]
+    if session.checkins:  # numbered, as `flash edit --drop-checkin N` takes them
+        parts += [Text(""), Text("Check-ins", style=f"bold {ACCENT}")]
+        for number, c in enumerate(session.checkins, 1):
+            line = f"  {number}. {short_day(c.at, session.near)}  {score_text(c.score)}"
+            parts.append(Text(line))
+            parts += [Text(f"     {label}: {said}") for label, said in c.said()]
     if session.conflicts:
         parts += [Text(""), Text("Set aside by a merge (the other machine's value)", style=WARN)]
         parts += [

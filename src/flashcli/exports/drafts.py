@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from flashcli.dates import day, when_text
-from flashcli.guidance import AgendaEmail, ThanksEmail
+from flashcli.errors import FlashError
+from flashcli.guidance import AgendaEmail, ThanksEmail, UpdateEmail
 from flashcli.kinds import NOTE_KINDS
 from flashcli.models import Config, Session
 
@@ -109,6 +110,39 @@ def thanks_email(session: Session, config: Config, wording: ThanksEmail) -> Draf
     if session.decision:
         paragraphs.append(getattr(wording, f"continue_{session.decision}").format(**fill))
     paragraphs.append(wording.confidential.format(**fill))
+    paragraphs.append("\n".join(filter(None, [wording.closing.format(**fill), config.name])))
+    return _draft(session, config, wording.subject.format(**fill), "\n\n".join(paragraphs))
+
+
+def update_email(session: Session, config: Config, wording: UpdateEmail) -> Draft:
+    """What came of it, from the latest check-in: how far, what was done (the actions of mine
+    done too), what comes next."""
+    if not session.checkins:
+        raise FlashError(
+            f"{session.id} has no check-in yet: 'flash checkin {session.id}' first, then the "
+            "email says what came of it"
+        )
+    latest = session.checkins[-1]
+    fill = {
+        "first": session.partner.first_name,
+        "on": _on(session),
+        "goal": session.goal,
+        "note": latest.note,
+        "next": latest.next,
+    }
+    intro = wording.intro_reverse if session.reverse else wording.intro
+    paragraphs = [wording.greeting.format(**fill), intro.format(**fill)]
+    if session.goal:
+        paragraphs.append(wording.objective.format(**fill))
+    paragraphs.append(wording.progress[latest.score + 2].format(**fill))
+    if latest.note:
+        paragraphs.append(wording.note.format(**fill))
+    done = [a.text for a in session.actions if a.owner == "me" and a.done]
+    if done:
+        paragraphs.append("\n".join([wording.done.format(**fill), *(f"- {t}" for t in done)]))
+    if latest.next:
+        paragraphs.append(wording.next.format(**fill))
+    paragraphs.append(wording.thanks.format(**fill))
     paragraphs.append("\n".join(filter(None, [wording.closing.format(**fill), config.name])))
     return _draft(session, config, wording.subject.format(**fill), "\n\n".join(paragraphs))
 

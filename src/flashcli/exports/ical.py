@@ -5,6 +5,7 @@ read it: exports/vtimezone.py) when the meeting's offset is that zone's, else in
 agenda in the description names the zone it uses.
 """
 
+import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -66,10 +67,16 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
     return _calendar([*zones, item], method="REQUEST" if invite else None)
 
 
-def todos(rows: Iterable[tuple[Summary, int]], now: datetime, config: Config) -> bytes:
+def todos(
+    rows: Iterable[tuple[Summary, int]],
+    now: datetime,
+    config: Config,
+    checkins: Iterable[tuple[Summary, int, date]] = (),
+) -> bytes:
     """Each action as a to-do with its due date, so that it reminds (an alarm on its due day,
     at [remind] due): open ones NEEDS-ACTION, done ones COMPLETED. ROWS are a session's
-    summary and an action's number in it."""
+    summary and an action's number in it; CHECKINS, a session's summary, the number of a
+    check-in not answered yet and the day it falls due."""
     due_at = config.remind.due_at()
     from icalendar import Todo
 
@@ -92,6 +99,18 @@ def todos(rows: Iterable[tuple[Summary, int]], now: datetime, config: Config) ->
             item.add("completed", datetime.fromisoformat(action.done).astimezone(UTC))
         else:
             item.add("status", "NEEDS-ACTION")
+        items.append(item)
+    for s, number, due in checkins:
+        item = Todo()
+        # The same to-do at every export, until it is answered.
+        item.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, f'{s.uid}/checkin/{number}')}@flash")
+        item.add("dtstamp", now.astimezone(UTC))
+        item.add("summary", f"Check in on what came of your session with {s.partner}")
+        item.add("description", f"flash checkin {s.id}: how far the goal was reached")
+        item.add("due", due)
+        item.add("status", "NEEDS-ACTION")
+        if due_at is not None:
+            item.add_component(_alarm(f"Check in today: {s.partner}", _wall(due, due_at)))
         items.append(item)
     return _calendar(items)
 

@@ -4,7 +4,7 @@ import re
 
 from flashcli.dates import clock_on
 from flashcli.guidance import Guidance
-from flashcli.kinds import NOTE_KINDS, PHASES
+from flashcli.kinds import NOTE_KINDS, PHASES, score_text
 from flashcli.models import Session
 
 
@@ -27,6 +27,11 @@ def as_markdown(s: Session, guidance: Guidance) -> str:
             f"- [{'x' if a.done else ' '}] {text(a.text)} ({text(s.who(a, full=True))}{due})"
         )
     lines += _section("Plan of action", plan)
+    checkins = []
+    for c in s.checkins:
+        checkins.append(f"- {c.at.date()}: {score_text(c.score)}")
+        checkins += [f"  - {label}: {text(said)}" for label, said in c.said()]
+    lines += _section("Check-ins", checkins)
     for phase in PHASES:
         ticks = guidance.checklist_of(s, phase)
         rows = [f"- [{'x' if t else ' '}] {text(i.text)}" for i, t in ticks]

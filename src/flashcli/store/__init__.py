@@ -28,6 +28,7 @@ from flashcli.errors import BadSessionFile, FlashError, escaped, shown
 from flashcli.kinds import DAY_PATTERN, ID_BASE_LENGTH
 from flashcli.names import names_match, plural, slug
 from flashcli.queries import current
+from flashcli.rules import CHECKINS
 from flashcli.store import crypt, index, kept, tombstones
 from flashcli.store.disk import (
     changed,
@@ -617,3 +618,28 @@ def drop_kept_edit(path: Path) -> None:
     """Remove a kept edit once it was used."""
     path.unlink(missing_ok=True)
     changed.append(path)
+
+
+def checkin_schedule() -> list[tuple[int, str]]:
+    """[remind] checkins in config.toml: when check-ins fall due after a held meeting (none
+    when off). Read without the models, as bare `flash` lists reminders without pydantic; a
+    value they would refuse is handed to them, to be refused in their words."""
+    path = folders().config_file
+    value: object = CHECKINS
+    if path.exists():
+        try:
+            remind = kept.loads_toml(kept.read_checked(path, follow=True), path).get("remind", {})
+            value = remind.get("checkins", CHECKINS) if isinstance(remind, dict) else None
+        except (BadSessionFile, OSError):  # the models say what is wrong, below
+            value = None
+    if isinstance(value, str):
+        if value.strip().lower() == "off":
+            return []
+        try:
+            return dates.periods(value)
+        except ValueError:
+            pass
+    from flashcli.store.config import load_config  # raises, saying what is wrong
+
+    checkins = load_config().remind.checkins or CHECKINS
+    return [] if checkins == "off" else dates.periods(checkins)

@@ -19,7 +19,7 @@ from flashcli.store.disk import notices
 from flashcli.store.index import keys_of
 from flashcli.store.paths import folders, kept_name, other_form, session_id
 
-FORMAT = 2  # 2: the partner's name and the place are searched too
+FORMAT = 3  # 2: the partner's name and the place are searched too; 3: check-ins
 Line = tuple[str, str]  # where it was written (goal, topic, note…) and the line
 
 
@@ -146,6 +146,8 @@ def _lines(data: dict[str, Any]) -> list[Line]:
     written += [(_kind(n.get("kind")), n.get("text")) for n in data.get("notes", [])]
     written += [("action", a.get("text")) for a in data.get("actions", [])]
     written.append(("feedback", data.get("feedback")))
+    for c in data.get("checkins", []):
+        written += [("check-in", c.get("note")), ("check-in", c.get("next"))]
     return [
         (where, line)
         for where, text in written

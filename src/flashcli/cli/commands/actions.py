@@ -1,5 +1,6 @@
 """flash actions: the open actions across all sessions, soonest due first."""
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +10,8 @@ from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, JsonOpt, out_option
 from flashcli.cli.output import print_json, read_summaries, say, show_table
 from flashcli.errors import UsageProblem, escaped
-from flashcli.queries import action_rows, with_partner
+from flashcli.queries import action_rows, checkins_ahead, with_partner
+from flashcli.summary import Summary
 
 
 def actions(
@@ -57,7 +59,9 @@ def actions(
         from flashcli.store.config import load_config
 
         by_id = {s.id: s for s in summaries}
-        data = ical.todos([(by_id[r.session], r.number) for r in rows], now, load_config())
+        checkins = [] if theirs else _checkins(summaries, now, overdue)
+        found = [(by_id[r.session], r.number) for r in rows]
+        data = ical.todos(found, now, load_config(), checkins)
         if out is None:
             say(data.decode("utf-8"), nl=False)
         else:
@@ -75,3 +79,17 @@ def actions(
         say("No actions match.")
     else:
         say("No open actions." if not all_ else "No actions yet.")
+
+
+def _checkins(
+    summaries: list[Summary], now: datetime, overdue: bool
+) -> list[tuple[Summary, int, date]]:
+    """The check-ins not answered yet, as to-dos beside the actions (only those late, with
+    OVERDUE)."""
+    schedule = store.checkin_schedule()
+    return [
+        (s, number, day)
+        for s in summaries
+        for number, day in checkins_ahead(s, schedule, now.timestamp())
+        if not overdue or day < now.date()
+    ]

@@ -14,8 +14,9 @@ def config(
     key: Annotated[
         str | None,
         typer.Argument(
-            help="name, email, role, minutes, remind.evening, remind.before, remind.due, "
-            "remind.detail, or encrypt (on or off)."
+            help="name, email, role, minutes, coach (on or off: the action hints), "
+            "remind.evening, remind.before, remind.due, remind.detail, remind.checkins, or "
+            "encrypt (on or off)."
         ),
     ] = None,
     value: Annotated[str | None, typer.Argument(help='The new value; "" removes the key.')] = None,
@@ -31,6 +32,7 @@ def config(
       flash config name "Grace Hopper"
       flash config email grace@example.org
       flash config remind.evening 18:30
+      flash config coach off
       flash config encrypt on
     """
     from flashcli.store.config import config_keys, load_config, set_config, state_json
@@ -61,7 +63,7 @@ def config(
     else:
         from flashcli.models import Remind  # pydantic: only where the config is shown
 
-        defaults = {f"remind.{k}": v for k, v in Remind.DEFAULTS.items()}
+        defaults = {f"remind.{k}": v for k, v in Remind.DEFAULTS.items()} | {"coach": "on"}
         width = max(map(len, keys))
         for k in keys:
             unset = f"(not set: {defaults[k]})" if k in defaults else "(not set)"
@@ -75,11 +77,12 @@ def config(
 
 
 def _flat(data: dict[str, Any]) -> dict[str, Any]:
-    """The config's keys as `flash config` names them: a table's as remind.evening."""
+    """The config's keys as `flash config` names them: a table's as remind.evening; a switch
+    as on or off."""
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict):
             flat |= {f"{key}.{sub}": v for sub, v in value.items()}
         else:
             flat[key] = value
-    return flat
+    return {k: ("on" if v else "off") if isinstance(v, bool) else v for k, v in flat.items()}

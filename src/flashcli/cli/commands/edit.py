@@ -58,6 +58,7 @@ def edit(
     drop_question: Annotated[Numbers, _drop("question")] = None,
     drop_note: Annotated[Numbers, _drop("note")] = None,
     drop_action: Annotated[Numbers, _drop("action")] = None,
+    drop_checkin: Annotated[Numbers, _drop("checkin")] = None,
     action: Annotated[
         Numbers,
         typer.Option(metavar="N", help="Action N: the --text, --owner, --due after it change it."),
@@ -102,6 +103,7 @@ def edit(
         "question": drop_question,
         "note": drop_note,
         "action": drop_action,
+        "checkin": drop_checkin,
     }
     sid = store.resolve(session)
     ask = interactive(no_input)
@@ -154,9 +156,11 @@ def _in_editor(sid: str) -> None:
 
     clear, base = store.stored_text(sid)
     guide = ""
+    had: set[str] = set()  # the actions it had: those added in the editor are hinted at
     resumed = editor.resume(sid, "edit.toml", "the session")
     try:
         opened = store.load(sid)
+        had = {a.uid for a in opened.actions}
         guide = GUIDE.format(id=sid, partner=opened.partner.name)
         text = resumed[0] if resumed else guide + clear.decode("utf-8")
     except BadSessionFile as e:  # a hand edit gone wrong: open it to mend, the error on top
@@ -185,6 +189,8 @@ def _in_editor(sid: str) -> None:
     if resumed:
         store.drop_kept_edit(resumed[1])  # used: it goes
     output.say(f"saved {sid}")
+    for hint in output.action_hints(s, {a.uid for a in s.actions} - had):
+        output.say(hint, err=True)
 
 
 ERROR = "# error: "

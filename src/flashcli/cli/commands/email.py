@@ -16,6 +16,10 @@ def email(
     thanks: Annotated[
         bool, typer.Option("--thanks", help="The after-session thank-you or appreciation email.")
     ] = False,
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="What came of it, from the latest check-in, weeks later."),
+    ] = False,
     out: Annotated[
         Path | None, out_option("Write an RFC 5322 draft (.eml) a mail client opens.")
     ] = None,
@@ -32,7 +36,7 @@ def email(
     ] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Draft the agenda email, or the thank-you (--thanks).
+    """Draft the agenda email, the thank-you (--thanks), or what came of it (--update).
 
     Prints the draft; --out writes a .eml your mail client opens as a draft, --open hands
     it to your mail client, --mailto prints a mailto: link.
@@ -43,6 +47,7 @@ def email(
       flash email --open
       flash email --out agenda.eml --invite
       flash email --thanks --mailto
+      flash email --update ada --out update.eml
     """
     from flashcli import dates, guidance
     from flashcli.exports import drafts, eml, ical
@@ -50,7 +55,9 @@ def email(
 
     if mailto and (out or open_):
         raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")
-    if invite and (thanks or not (out or open_)):
+    if thanks and update:
+        raise UsageProblem("give --thanks or --update, not both", "--update")
+    if invite and (thanks or update or not (out or open_)):
         raise UsageProblem("an invitation goes with the agenda email, --out or --open", "--invite")
     if open_ and out is None and store.encrypted():
         raise FlashError(
@@ -61,15 +68,18 @@ def email(
     config = load_config()
     book = guidance.load()
     emails = book.email
+    kind = "thanks" if thanks else "update" if update else "agenda"
     if thanks:
         draft = drafts.thanks_email(s, config, emails.thanks.of(s.role))
+    elif update:
+        draft = drafts.update_email(s, config, emails.update.of(s.role))
     else:
         draft = drafts.agenda_email(s, config, emails.agenda.of(s.role))
     if not config.name:
         say(drafts.UNSIGNED, err=True)
     invitation = ical.event(s, book, dates.now(), config, invite=True) if invite else None
     if open_:
-        path = out or store.draft_path(s.id, "thanks" if thanks else "agenda")
+        path = out or store.draft_path(s.id, kind)
         store.write_new_file(path, eml.as_eml(draft, invitation), force=force or out is None)
         if typer.launch(str(path)) != 0:
             raise FlashError(f"could not hand the draft to a mail client; it is in {path}")

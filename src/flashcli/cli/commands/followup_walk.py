@@ -33,6 +33,26 @@ def _agreement(book: Guidance, n: int) -> Question:
     return question
 
 
+def _cue(book: Guidance, n: int) -> Question:
+    """Action N, mine, open and with no cue: offered in the "When …, I will …" form, the cue
+    in the person's words (once each walk; never with `flash config coach off`)."""
+
+    def question(s: Session, again: bool) -> bool:
+        if n > len(s.actions) or load_config().coach is False:
+            return False
+        action = s.actions[n - 1]
+        if action.owner != "me" or action.done or book.coach.has_cue(action.text):
+            return False
+        label = asked(book, s, "cue", n=n, text=action.text)
+        reworded = partial(book.coach.with_cue, action.text)
+        prompt.value(
+            label, lambda cue: update(s.id, partial(ops.reword, number=n, text=reworded(cue)))
+        )
+        return True
+
+    return question
+
+
 def _answer(sid: str, n: int, text: str) -> Session:
     word = text.lower()
     change: Change
@@ -96,7 +116,21 @@ def _steps(book: Guidance) -> dict[str, Callable[[Item], Question]]:
 def walk(sid: str, book: Guidance) -> None:
     """Each agreement, then the after checklist, then closing; each answer saved as given."""
     s = store.load(sid)
-    agreements = [_agreement(book, n) for n in range(1, len(s.actions) + 1)]
+    agreements = [
+        ask for n in range(1, len(s.actions) + 1) for ask in (_agreement(book, n), _cue(book, n))
+    ]
     items = book.checklist(s.role, "after")
     say(BACK_HINT)
     run(sid, [*agreements, *steps(book, items, _steps(book)), _close(book)])
+    _first_checkin(store.load(sid))
+
+
+def _first_checkin(s: Session) -> None:
+    """When the first check-in falls due: goals revisited later are goals reached more."""
+    from flashcli.queries import checkins_ahead
+
+    now = dates.now()
+    ahead = checkins_ahead(s.summary(), store.checkin_schedule(), now.timestamp())
+    if ahead and not s.checkins:
+        on = dates.day(ahead[0][1], now.date())
+        say(f"Your first check-in falls due on {on}: 'flash checkin' asks how far the goal got.")

@@ -18,7 +18,7 @@ from flashcli.cli.options import (
     paired,
     text_option,
 )
-from flashcli.cli.output import say
+from flashcli.cli.output import action_hints, say
 from flashcli.errors import FlashError, UsageProblem, shown
 from flashcli.kinds import NoteKind
 from flashcli.names import plural
@@ -161,6 +161,8 @@ def _add(
     s = store.update(sid, *changes)
     said = [plural(len(x), kind) for x, kind in ((found, "note"), (actions, "action")) if x]
     say(f"added {' and '.join(said)} to {s.id}")
+    for hint in action_hints(s, {a.uid for a in actions}):
+        say(hint, err=True)
 
 
 def _standard_input() -> str:

@@ -172,6 +172,8 @@ def _command(line: str, s: Session, book: guidance.Guidance) -> Session:
         change, said = entry(line, s)
         s = store.update(s.id, change)
         output.say(f"  saved ({output.contents(s)})")
+        if isinstance(change, partial) and "action" in change.keywords:
+            said += output.action_hints(s, {change.keywords["action"].uid})
         for message in said:
             output.say(f"  {message}")
     return s

@@ -16,7 +16,7 @@ def overview() -> None:
     now = dates.now()
     items = store.guidance_data()["items"]
     found = standing(summaries, items, now)
-    reminders = due(summaries, items, now)
+    reminders = due(summaries, items, now, store.checkin_schedule())
     if found is None and not reminders:
         say(NONE_OPEN)
         return

@@ -59,7 +59,7 @@ def remind(
     now = dates.now()
     summaries = read_summaries()
     warn_of_copies()
-    found = due(summaries, store.guidance_data()["items"], now)
+    found = due(summaries, store.guidance_data()["items"], now, store.checkin_schedule())
     if snooze is not None or dismiss:
         _set_aside(found, snooze, dismiss or [], now)
         return
