@@ -69,12 +69,13 @@ def due_date(text: str, today: date, param: str = "--due") -> date:
 
 def periods(text: str) -> list[tuple[int, str]]:
     """Periods as typed, apart by commas or spaces ('2w, 3m', '2 weeks 3 months'): each as
-    (count, 'd', 'w' or 'm'), in the order typed; ValueError if TEXT holds anything else."""
+    (count, 'd', 'w' or 'm'), shortest first (a month as 30.4 days); ValueError if TEXT holds
+    anything else."""
     found = [(int(m[1]), m[2][0]) for m in PERIOD.finditer(text.lower())]
     rest = PERIOD.sub(" ", text.lower())
     if rest.replace(",", " ").strip() or not found or any(n == 0 for n, _ in found):
         raise ValueError("must be periods after the meeting such as '2w, 3m' (d, w, m: months)")
-    return found
+    return sorted(found, key=lambda p: p[0] * {"d": 1, "w": 7, "m": 30.4}[p[1]])
 
 
 def after(day: date, count: int, unit: str) -> date:

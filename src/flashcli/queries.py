@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flashcli.dates import after
 from flashcli.kinds import Phase
 from flashcli.names import fold
-from flashcli.rules import checkins_left, same_person, status_of
+from flashcli.rules import same_person, status_of
 from flashcli.summary import ActionInfo, ActionRow, Summary
 
 
@@ -68,12 +69,13 @@ def checkins_ahead(
     s: Summary, schedule: Sequence[tuple[int, str]], now_at: float
 ) -> list[tuple[int, date]]:
     """The check-ins of S not answered yet, each numbered (from 1, as they are answered in
-    turn) with the day it falls due; none before S is held."""
+    turn) with the day it falls due; none before S is held. SCHEDULE: periods after the
+    meeting, shortest first (dates.periods)."""
     met = met_on(s, now_at)
     if met is None:
         return []
     done = len(s.checkins)
-    return [(done + n, day) for n, day in enumerate(checkins_left(met, schedule, done), 1)]
+    return [(n, after(met, *period)) for n, period in enumerate(schedule, 1) if n > done]
 
 
 NEXT_COMMAND = {"prepare": "flash prep", "during": "flash notes", "after": "flash followup"}

@@ -8,12 +8,13 @@ Bare `flash` counts them over every session and shows three, so a reminder is a 
 made without formatting anything: its words are put together only when they are shown.
 """
 
+import heapq
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, NamedTuple, TypedDict
 
 from flashcli import dates
-from flashcli.queries import checkins_ahead, met_on
+from flashcli.queries import met_on
 from flashcli.summary import Summary
 
 Kind = Literal["prepare", "overdue", "thank", "soon", "ask", "checkin", "decide"]
@@ -100,10 +101,36 @@ def due(
 ) -> list[Reminder]:
     """What needs the person at NOW, most urgent first, less what they set aside; ITEMS are
     the guidance's checklist items as plain data, SCHEDULE when check-ins fall due."""
-    found = _Finder(items, now, schedule)
+    return sorted(_found(summaries, items, now, schedule), key=_urgency)
+
+
+def first(
+    count: int,
+    summaries: list[Summary],
+    items: list[dict[str, Any]],
+    now: datetime,
+    schedule: Sequence[tuple[int, str]],
+) -> tuple[int, list[Reminder]]:
+    """How many reminders there are, and the COUNT most urgent (bare `flash`): as `due`
+    gives them, without ordering the rest."""
+    found = _found(summaries, items, now, schedule)
+    return len(found), heapq.nsmallest(count, found, key=_urgency)
+
+
+def _urgency(r: Reminder) -> tuple[int, date, str, str]:
+    return ORDER[r.kind], r.day, r.session, r.key
+
+
+def _found(
+    summaries: list[Summary],
+    items: list[dict[str, Any]],
+    now: datetime,
+    schedule: Sequence[tuple[int, str]],
+) -> list[Reminder]:
+    finder = _Finder(items, now, schedule)
     for s in summaries:
-        found.of(s)
-    return sorted(found.reminders, key=lambda r: (ORDER[r.kind], r.day, r.session, r.key))
+        finder.of(s)
+    return finder.reminders
 
 
 class _Finder:
@@ -119,11 +146,17 @@ class _Finder:
         after_tomorrow = datetime.combine(self.today + timedelta(2), time())
         self.prepare_until = dates.local(after_tomorrow).timestamp()
         self.thank_before = self.now_at - THANK_AFTER.total_seconds()
-        self.items = {
-            (role, phase): [i for i in items if i["role"] == role and i["phase"] == phase]
-            for role in ("mentee", "mentor")
-            for phase in ("prepare", "after")
-        }
+        self.prepare: dict[str, list[dict[str, Any]]] = {}
+        # After the meeting, the items a reminder is about: the thanks, the decision.
+        self.after: dict[str, list[tuple[Kind, dict[str, Any]]]] = {}
+        for role in ("mentee", "mentor"):
+            self.prepare[role] = [i for i in items if i["role"] == role and i["phase"] == "prepare"]
+            after = [i for i in items if i["role"] == role and i["phase"] == "after"]
+            self.after[role] = [
+                ("thank" if "thanks" in i["asks"] else "decide", i)
+                for i in after
+                if "thanks" in i["asks"] or "continue" in i["auto"]
+            ]
         self.reminders: list[Reminder] = []
 
     def of(self, s: Summary) -> None:
@@ -137,8 +170,8 @@ class _Finder:
             if when_at is not None and self.now_at < when_at < self.prepare_until:
                 self._prepare(s, when_at)
             met = s.ends_at if s.ends_at is not None else s.start_at
-            if met <= self.thank_before and s.phase(self.now) == "after":
-                self._after(s, met)
+            if met <= self.thank_before and (s.ends_at is not None or s.has_entries):
+                self._after(s, met)  # ended two days ago, or (no time) held when made
         if self.schedule:
             self._checkin(s)
         if s.hushed:
@@ -160,7 +193,7 @@ class _Finder:
 
     def _prepare(self, s: Summary, when_at: float) -> None:
         """A meeting later today or tomorrow with preparation left to do."""
-        items = self.items[(s.role, "prepare")]
+        items = self.prepare[s.role]
         left = [i for i in items if not s.is_ticked(i["key"], i["auto"])]
         if not left:
             return
@@ -173,19 +206,16 @@ class _Finder:
 
     def _checkin(self, s: Summary) -> None:
         """The next check-in, once it falls due (closed sessions too: it comes later)."""
-        ahead = checkins_ahead(s, self.schedule, self.now_at)
-        if ahead and ahead[0][1] <= self.today:
-            number, day = ahead[0]
-            met = met_on(s, self.now_at)
-            self._add("checkin", s, f"checkin:{number}", day, str(met))
+        done = len(s.checkins)
+        if done >= len(self.schedule) or (met := met_on(s, self.now_at)) is None:
+            return
+        day = dates.after(met, *self.schedule[done])
+        if day <= self.today:
+            self._add("checkin", s, f"checkin:{done + 1}", day, str(met))
 
     def _after(self, s: Summary, met: float) -> None:
         """Two days after the meeting: the thanks, and the decision on going on."""
         day = date.fromtimestamp(met)
-        for i in self.items[(s.role, "after")]:
-            if s.is_ticked(i["key"], i["auto"]):
-                continue
-            if "thanks" in i["asks"]:
-                self._add("thank", s, "thank", day, i["text"])
-            elif "continue" in i["auto"]:
-                self._add("decide", s, "decide", day, i["text"])
+        for kind, i in self.after[s.role]:
+            if not s.is_ticked(i["key"], i["auto"]):
+                self._add(kind, s, kind, day, i["text"])

@@ -5,9 +5,7 @@ Pure functions of plain values: the index's summaries use them without pydantic.
 """
 
 from collections.abc import Collection, Sequence
-from datetime import date
 
-from flashcli.dates import after
 from flashcli.kinds import Phase, Status
 
 TICK, OPEN, OVERDUE = "✓", "○", "!"
@@ -36,13 +34,6 @@ def phase_of(status: Status, when_at: float | None, ends_at: float | None, now_a
 
 
 CHECKINS = "2w, 3m"  # when check-ins fall due after a held meeting, unless [remind] says
-
-
-def checkins_left(met: date, schedule: Sequence[tuple[int, str]], answered: int) -> list[date]:
-    """The days the check-ins not yet answered fall due, after a meeting on MET: each of the
-    SCHEDULE (periods, as dates.periods reads them), less the first ANSWERED."""
-    days = sorted(after(met, count, unit) for count, unit in schedule)
-    return days[answered:]
 
 
 def is_ticked(

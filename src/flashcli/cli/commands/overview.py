@@ -3,7 +3,7 @@
 from flashcli import dates, store
 from flashcli.cli.output import read_summaries, say, warn_of_copies
 from flashcli.queries import standing
-from flashcli.reminders import due
+from flashcli.reminders import first
 
 SHOWN = 3  # reminders shown here; `flash remind` lists them all
 NONE_OPEN = 'No open session. Start one with: flash prep --with "Name <email>"'
@@ -16,14 +16,14 @@ def overview() -> None:
     now = dates.now()
     items = store.guidance_data()["items"]
     found = standing(summaries, items, now)
-    reminders = due(summaries, items, now, store.checkin_schedule())
-    if found is None and not reminders:
+    count, reminders = first(SHOWN, summaries, items, now, store.checkin_schedule())
+    if found is None and not count:
         say(NONE_OPEN)
         return
     from flashcli.cli import views  # Rich, only once there is something to show
 
-    first = [r.text for r in reminders[:SHOWN]]  # put into words: only those shown
-    needs = views.reminders(first, len(reminders)) if reminders else None
+    texts = [r.text for r in reminders]  # put into words: only those shown
+    needs = views.reminders(texts, count) if count else None
     if found is None:
         views.show(needs)
         say(NONE_OPEN)
