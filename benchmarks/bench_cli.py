@@ -141,6 +141,7 @@ def cases_for(
         (f"flash list, {size}", ["list"], reads),
         (f"flash actions --json, {size}", ["actions", "--json"], reads),
         (f"flash (overview), {size}", [], reads),
+        (f"flash stats, {size}", ["stats"], reads),
         (f"flash notes ID TEXT, {size}", ["notes", last, "bench"], change),
         (f"flash notes ID --action, {size}", ["notes", last, "--action", "Bench"], change),
         (f"flash followup ID --feedback, {size}", ["followup", last, "--feedback", "ok"], change),

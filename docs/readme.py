@@ -32,6 +32,8 @@ COMMANDS = [
     "show",
     "edit",
     "search",
+    "stats",
+    "report",
     "sync",
     "export",
     "delete",

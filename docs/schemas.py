@@ -23,8 +23,10 @@ from pydantic import TypeAdapter
 
 from flashcli.agenda import Agenda
 from flashcli.exports.drafts import DraftJson
+from flashcli.figures import StatsJson
 from flashcli.models import CheckinJson, FollowupJson, PrepareJson, Session
 from flashcli.reminders import ReminderJson
+from flashcli.report import ReportJson
 from flashcli.store.config import StateJson
 from flashcli.store.search_index import Found
 from flashcli.summary import ActionRowJson, ListJson
@@ -39,6 +41,8 @@ OUTPUTS: list[tuple[str, str, Any]] = [
     ("actions", "`flash actions --json`", list[ActionRowJson]),
     ("remind", "`flash remind --json`", list[ReminderJson]),
     ("checkin", "`flash checkin --json`", CheckinJson),
+    ("stats", "`flash stats --json`", StatsJson),
+    ("report", "`flash report` (the file)", ReportJson),
     ("agenda", "`flash agenda --json`", Agenda),
     ("prep", "`flash prep --json`", PrepareJson),
     ("followup", "`flash followup --json`", FollowupJson),
@@ -68,7 +72,10 @@ def schemas() -> dict[str, str]:
 
 def _portable(shape: Any) -> Any:
     """SHAPE with each typed dict (and named tuple, which --json gives as an object) made a
-    typing_extensions.TypedDict, the kind pydantic reads on Python 3.11, all the way down."""
+    typing_extensions.TypedDict, the kind pydantic reads on Python 3.11, all the way down (one
+    made for pydantic already, with its config, is kept as it is)."""
+    if hasattr(shape, "__pydantic_config__"):
+        return shape
     if typing.is_typeddict(shape) or (isinstance(shape, type) and issubclass(shape, tuple)):
         hints = typing.get_type_hints(shape)
         fields = {key: _portable(value) for key, value in hints.items()}
@@ -76,6 +83,8 @@ def _portable(shape: Any) -> Any:
     origin, args = get_origin(shape), get_args(shape)
     if origin is list:
         return list[_portable(args[0])]
+    if origin is dict:
+        return dict[args[0], _portable(args[1])]  # type: ignore[valid-type]
     if origin in (Union, types.UnionType):
         return Union[tuple(_portable(arg) for arg in args)]  # noqa: UP007
     return shape

@@ -2,8 +2,9 @@
 
     python docs/screenshots.py [--out DIR]     (DIR defaults to docs/)
 
-Writes agenda.svg (flash agenda) and live-notes.svg (flash notes at a terminal, after a few
-lines). The session is made by the real CLI in a scratch FLASH_HOME with a fixed clock.
+Writes agenda.svg (flash agenda), live-notes.svg (flash notes at a terminal, after a few
+lines) and stats.svg (flash stats, over half a year of sessions). The sessions are made by the
+real CLI in a scratch FLASH_HOME with a fixed clock.
 """
 
 import argparse
@@ -44,6 +45,19 @@ SETUP = [
     ["notes", "--referral", "Sam Lee, who made the same move last year"],
     ["notes", "--action", "Draft a 30-day plan and share it with my manager", "--due", "+1w"],
 ]
+# Half a year of sessions for flash stats: who, when, purpose, rating, and whether the action
+# agreed was done.
+MONTHS = [
+    ("Grace Hopper", "2026-06-09 10:00", "career", "4", True),
+    ("Sam Lee", "2026-07-14 14:00", "role", "3", True),
+    ("Grace Hopper", "2026-07-28 10:00", "career", "4", True),
+    ("Priya Patel", "2026-08-18 09:30", "learning", "5", False),
+    ("Lea Martin", "2026-09-08 16:00", "perspective", "4", True),
+    ("Grace Hopper", "2026-09-22 10:00", "career", "5", True),
+    ("Sam Lee", "2026-10-06 14:00", "role", "4", True),
+    ("Noor Haddad", "2026-10-20 11:00", "learning", "5", False),
+    ("Grace Hopper", "2026-11-03 10:00", "career", "5", True),
+]
 TYPED = [
     ("She moved into management after six years as an engineer", "saved (1 notes, 0 actions)"),
     ("? How did you keep your hand in technical work?", "saved (2 notes, 0 actions)"),
@@ -66,6 +80,24 @@ def main() -> None:
         os.environ.update({"FLASH_HOME": home, "FLASH_NOW": CLOCK, "FORCE_COLOR": "1"})
         os.environ.pop("NO_COLOR", None)  # draw what a person at a colour terminal sees
         draw(out)
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "FLASH_HOME": home, "FLASH_NOW": CLOCK, "TZ": "UTC"}
+        for name, when, purpose, rating, done in MONTHS:
+            sid = f"{when[:10]}-{name.lower().replace(' ', '-')}"
+            for args in (
+                ["prep", "--with", name, "--when", when, "--purpose", purpose, "--no-input"],
+                ["notes", sid, "--action", "Try one thing from the session", "--due", when[:10]],
+                ["followup", sid, "--rating", rating, "--continue", "yes", "--no-input"],
+                *([["followup", sid, "--complete", "1", "--no-input"]] if done else []),
+            ):
+                subprocess.run(
+                    [sys.executable, "-m", "flashcli", *args],
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                )
+        os.environ.update({"FLASH_HOME": home})
+        draw_stats(out)
 
 
 def draw(out: Path) -> None:
@@ -91,6 +123,19 @@ def draw(out: Path) -> None:
             screen.print(f"  {answer}", style=views.DIM)
     screen.print(views.plan(s))
     screen.save_svg(str(out / "live-notes.svg"), title="flash notes")
+
+
+def draw_stats(out: Path) -> None:
+    from flashcli import dates, store
+    from flashcli.cli.commands import stats
+    from flashcli.cli.output import read_summaries
+    from flashcli.figures import stats as figures
+
+    found = figures(read_summaries(), store.guidance_data()["items"], dates.now())
+    screen = _screen()
+    screen.print("$ flash stats", style="bold")
+    screen.print(stats.drawn(found))
+    screen.save_svg(str(out / "stats.svg"), title="flash stats")
 
 
 def _screen() -> "Console":

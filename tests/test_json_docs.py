@@ -58,6 +58,7 @@ def everything(run: Run, home: Path) -> str:
         ("`flash actions --json`", ["actions", "--json"]),
         ("`flash remind --json`", ["remind", "--json"]),
         ("`flash checkin --json`", ["checkin", "--score", "2", "--json"]),
+        ("`flash stats --json`", ["stats", "--json"]),
         ("`flash agenda --json`", ["agenda", "--json"]),
         ("`flash prep --json`", ["prep", "--json"]),
         ("`flash followup --json`", ["followup", "--json"]),
@@ -104,6 +105,8 @@ OUTPUTS = {  # each schema, and the commands whose output it describes
     "actions": [["actions", "--all", "--json"]],
     "remind": [["remind", "--json"]],
     "checkin": [["checkin", "--score", "-1", "--json"]],
+    "stats": [["stats", "--json"], ["stats", "--role", "mentor", "--json"]],
+    "report": [],  # a file, not an output: tests/test_report.py checks it against its schema
     "agenda": [["agenda", "--json"]],
     "prep": [["prep", "--json"]],
     "followup": [["followup", "--json"]],

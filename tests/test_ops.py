@@ -1,6 +1,6 @@
 """The operations on a session: each checks its own rules, and the models check every value."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pydantic import ValidationError
@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from flashcli import guidance, ops
 from flashcli.errors import FlashError, Invalid
 from flashcli.models import Action, Note
-from tests.factories import session
+from tests.factories import NOW_AT, session
 
 NOW = datetime(2026, 11, 28, 9, tzinfo=UTC)
 
@@ -29,18 +29,21 @@ def note(text: str, minute: int = 0) -> Note:
 def test_only_the_phases_own_items_a_person_ticks(key: str, phase: str, why: str) -> None:
     s = session()
     with pytest.raises(Invalid, match=why):
-        ops.tick(s, guidance.load(), key, phase)  # type: ignore[arg-type]
+        ops.tick(s, guidance.load(), key, phase, NOW_AT)  # type: ignore[arg-type]
     assert s.ticked == []
 
 
 def test_tick_and_untick_leave_the_other_ticks() -> None:
     s = session(ticked=["confidentiality"])
     book = guidance.load()
-    ops.tick(s, book, "follow-through", "after")
-    ops.tick(s, book, "follow-through", "after")  # twice is once
+    ops.tick(s, book, "follow-through", "after", NOW_AT)
+    later = NOW_AT + timedelta(days=1)
+    ops.tick(s, book, "follow-through", "after", later)  # twice is once, at the first time
     assert s.ticked == ["confidentiality", "follow-through"]
+    assert s.ticked_at == {"follow-through": NOW_AT}
     ops.untick(s, book, "confidentiality", "after")
-    assert s.ticked == ["follow-through"]
+    ops.untick(s, book, "follow-through", "after")
+    assert s.ticked == [] and s.ticked_at == {}
 
 
 def test_fields_are_checked_as_they_are_set() -> None:

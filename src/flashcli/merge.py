@@ -8,8 +8,9 @@ conflict copies sync programs leave (with no ancestor).
   entry on both sides is merged field by field: done on either side is done (an undo on one
   side only stands), any other field as below.
 - ticks, topics, questions, the review list: the union, less what one side alone took away.
-- reminders set aside: each key on either side, less what one side alone took away; on both,
-  dismissed stands over a snooze, and of two snoozes the later.
+- reminders set aside, and tick times: each key on either side, less what one side alone took
+  away; on both, dismissed stands over a snooze, of two snoozes the later, of two ticks the
+  earlier.
 - any other field: changed on one side only, that side; changed on both to different
   values, the side updated last, and the other value goes to the `conflicts` table, so that
   nothing is lost.
@@ -23,6 +24,7 @@ and never raises: git then leaves the file unmerged, and `flash sync` undoes the
 
 import contextlib
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,8 +61,8 @@ def merge(base: Table | None, ours: Table, theirs: Table) -> Table:
                 for side in (base, ours, theirs)
             )
             merged[key] = _entries(key, was, mine, other, base is not None, ours_later, conflicts)
-        elif key == "reminders":
-            merged[key] = _hushes(_table(was) if base is not None else None, mine, other)
+        elif key in KEYED:
+            merged[key] = _keyed(_table(was) if base is not None else None, mine, other, KEYED[key])
         elif key in LATEST or key in EARLIEST:
             present = [v for v in (mine, other) if v is not None]
             merged[key] = (max if key in LATEST else min)(present, key=_instant)
@@ -122,17 +124,30 @@ def _set(was: list[Any] | None, mine: list[Any], other: list[Any]) -> list[Any]:
     return union
 
 
-def _hushes(was: Table | None, mine: Any, other: Any) -> Table:
-    """Reminders set aside, by key (the union less what one side alone took away); a key on
-    both sides: dismissed over snoozed, else the later snooze."""
+def _keyed(was: Table | None, mine: Any, other: Any, pick: Callable[[list[Any]], Any]) -> Table:
+    """A table by key (reminders set aside, tick times): each key on either side, less what
+    one side alone took away; a key on both sides, as PICK chooses of the two values."""
     mine, other = _table(mine), _table(other)
     keys = _set(list(was) if was is not None else None, list(mine), list(other))
     merged: Table = {}
     for key in keys:
         found = [v for v in (mine.get(key), other.get(key)) if v is not None]
-        dismissed = [v for v in found if isinstance(v, str) and v.strip().lower() == "dismissed"]
-        merged[key] = dismissed[0] if dismissed else max(found, key=_instant)
+        merged[key] = pick(found)
     return merged
+
+
+def _hush(found: list[Any]) -> Any:
+    """Dismissed over snoozed; of two snoozes, the later."""
+    dismissed = [v for v in found if isinstance(v, str) and v.strip().lower() == "dismissed"]
+    return dismissed[0] if dismissed else max(found, key=_instant)
+
+
+def _earlier(found: list[Any]) -> Any:
+    return min(found, key=_instant)
+
+
+# The tables merged key by key, and how two values of one key are chosen between.
+KEYED: dict[str, Callable[[list[Any]], Any]] = {"reminders": _hush, "ticked_at": _earlier}
 
 
 def _entries(

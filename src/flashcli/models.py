@@ -456,6 +456,7 @@ class Session(Record):
     role: Role
     partner: Partner
     purpose: OneLine | None = None
+    programme: OneLine | None = None  # the mentoring programme it belongs to (flash report)
     reverse: Flag = False
     created: Stamp
     updated: Stamp
@@ -468,6 +469,7 @@ class Session(Record):
     review: list[OneLine] = []  # open actions of earlier sessions, reviewed in one agenda slot
     questions: list[OneLine] = []
     ticked: list[OneLine] = []
+    ticked_at: dict[OneLine, Stamp] = {}  # when each was ticked (older files: not known)
     notes: list[Note] = []
     actions: list[Action] = []
     checkins: list[CheckIn] = []
@@ -507,6 +509,7 @@ class Session(Record):
             created=now,
             updated=now,
             minutes=config.minutes or FLASH_MINUTES,
+            programme=config.programme,
             uid=f"{uuid.uuid4()}@flash",
         )
 
@@ -643,6 +646,13 @@ class Session(Record):
                 for key, until in self.reminders.items()
             ),
             tuple((c.at.isoformat(), c.score) for c in self.checkins),
+            self.purpose,
+            self.reverse,
+            self.programme,
+            self.rating,
+            self.decision,
+            self.feedback is not None,
+            tuple((key, at.timestamp()) for key, at in self.ticked_at.items()),
         )
 
 
@@ -738,6 +748,7 @@ class Config(Record):
     email: Email | None = None
     role: Role | None = None
     minutes: Minutes | None = None
+    programme: OneLine | None = None  # what new sessions belong to (flash report)
     remind: Remind = Field(default_factory=Remind)
     coach: Switch | None = None  # the action hints; off: none
 

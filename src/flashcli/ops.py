@@ -27,6 +27,7 @@ FIELDS = frozenset(
         "partner",
         "role",
         "purpose",
+        "programme",
         "reverse",
         "when",
         "minutes",
@@ -127,14 +128,17 @@ def tickable(s: Session, book: "Guidance", key: str, phase: Phase) -> "Item":
     return item
 
 
-def tick(s: Session, book: "Guidance", key: str, phase: Phase) -> None:
+def tick(s: Session, book: "Guidance", key: str, phase: Phase, now: datetime) -> None:
+    """Tick KEY, keeping when (for the figures: thanked within two days)."""
     if tickable(s, book, key, phase).key not in s.ticked:
         s.ticked = [*s.ticked, key]
+        s.ticked_at = {**s.ticked_at, key: now}
 
 
 def untick(s: Session, book: "Guidance", key: str, phase: Phase) -> None:
     tickable(s, book, key, phase)
     s.ticked = [k for k in s.ticked if k != key]
+    s.ticked_at = {k: at for k, at in s.ticked_at.items() if k != key}
 
 
 def _action(s: Session, number: int) -> Action:

@@ -44,6 +44,14 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
     # Reminders set aside, by key: until when (epoch seconds), or None when dismissed.
     hushed: tuple[tuple[str, float | None], ...]
     checkins: tuple[tuple[str, int], ...]  # each check-in's time (ISO 8601) and score
+    # What the figures count (flash stats, flash report), none of it shown by a list.
+    purpose: str | None
+    reverse: bool
+    programme: str | None
+    rating: int | None
+    decision: str | None
+    has_feedback: bool
+    ticked_at: tuple[tuple[str, float], ...]  # when a key was ticked, where it is known
     mtime_ns: int = 0  # breaks ties between changes made in the same second
 
     @property
@@ -85,13 +93,16 @@ class Summary(NamedTuple):  # a tuple: ten thousand of them are made in a few mi
 
     @classmethod
     def from_json(cls, data: list[Any], mtime_ns: int) -> "Summary":
-        *head, ticked, filled, rows, hushed, checkins = data
-        lists = (
-            tuple(ticked),
-            tuple(filled),
-            *(tuple(map(tuple, x)) for x in (rows, hushed, checkins)),
-        )
-        return cls._make((*head, *lists, mtime_ns))
+        """A summary from its journal line (JSON has lists where a summary has tuples)."""
+        found = list(data)
+        for n in LISTS:
+            found[n] = tuple(map(tuple, found[n])) if n in NESTED else tuple(found[n])
+        return cls._make((*found, mtime_ns))
+
+
+# The fields that hold lists (ticked, filled…), and those of them that hold lists of lists.
+LISTS = (13, 14, 15, 16, 17, 24)
+NESTED = frozenset({15, 16, 17, 24})
 
 
 # What each field of a summary holds, to tell a damaged cache entry from a good one.
@@ -108,6 +119,13 @@ _KINDS: tuple[frozenset[type], ...] = (
     frozenset({float}),
     *(frozenset({bool}),) * 2,
     *(frozenset({tuple}),) * 5,
+    _TEXT_OR_NONE,  # purpose
+    frozenset({bool}),  # reverse
+    _TEXT_OR_NONE,  # programme
+    frozenset({int, type(None)}),  # rating
+    _TEXT_OR_NONE,  # decision
+    frozenset({bool}),  # has_feedback
+    frozenset({tuple}),  # ticked_at
     frozenset({int}),
 )
 
@@ -149,7 +167,14 @@ def rows_well_formed(rows: Iterable[object]) -> bool:
     at, score = zip(*checkins, strict=True) if checkins else ((), ())
     if set(map(type, at)) - {str} or set(map(type, score)) - {int}:
         return False
-    texts = chain(*columns[:7], keys, text, owner, due, done, uid, hushed, at)
+    ticks = _tuples(chain.from_iterable(columns[24]), 2)
+    if ticks is None:
+        return False
+    tick_keys, tick_at = zip(*ticks, strict=True) if ticks else ((), ())
+    if set(map(type, tick_keys)) - {str} or set(map(type, tick_at)) - {float}:
+        return False
+    figures = (*columns[18], *columns[20], *columns[22])
+    texts = chain(*columns[:7], keys, text, owner, due, done, uid, hushed, at, figures, tick_keys)
     return _without_controls("".join(filter(None, texts)))
 
 

@@ -25,8 +25,10 @@ from flashcli.cli.commands import (
     overview,
     prep,
     remind,
+    report,
     search,
     show,
+    stats,
     sync,
 )
 from flashcli.cli.commands import list as list_
@@ -194,6 +196,8 @@ app.command(name="list", rich_help_panel=RECORDS)(list_.list_sessions)
 app.command(rich_help_panel=RECORDS)(show.show)
 app.command(cls=InOrder, rich_help_panel=RECORDS)(edit.edit)
 app.command(rich_help_panel=RECORDS)(search.search)
+app.command(rich_help_panel=RECORDS)(stats.stats)
+app.add_typer(report.app, rich_help_panel=RECORDS)
 app.command(rich_help_panel=RECORDS)(sync.sync)
 app.command(hidden=True)(merge_driver.merge_driver)
 app.command(rich_help_panel=RECORDS)(export.export)

@@ -232,3 +232,9 @@ def flag_for(where: tuple[str | int, ...]) -> str | None:
     if not where or not isinstance(where[0], str):
         return None
     return FLAGS.get(where[0], f"--{where[0]}")
+
+
+ProgrammeOpt = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="The mentoring programme it belongs to (flash report)."),
+]

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from flashcli import ops, store
+from flashcli import dates, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.output import say
 from flashcli.guidance import Guidance, Item
@@ -93,7 +93,7 @@ def confirm(book: Guidance, item: Item) -> Question:
         if item.auto or (ticked and not again):
             return False
         if prompt.yes(item.prompt or item.text, default=ticked) != ticked:
-            change = ops.untick if ticked else ops.tick
+            change = ops.untick if ticked else partial(ops.tick, now=dates.now())
             update(s.id, partial(change, book=book, key=item.key, phase=item.phase))
         return True
 

@@ -37,7 +37,7 @@ from flashcli.store.paths import (
 )
 from flashcli.summary import Summary, rows_well_formed, well_formed
 
-FORMAT = 9
+FORMAT = 10
 # The journal is folded into the index once it passes this size (some hundreds of writes);
 # until then reading it costs less than rewriting the index after every change.
 JOURNAL_FOLD = 256 * 1024

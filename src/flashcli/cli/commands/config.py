@@ -14,7 +14,8 @@ def config(
     key: Annotated[
         str | None,
         typer.Argument(
-            help="name, email, role, minutes, coach (on or off: the action hints), "
+            help="name, email, role, minutes, programme (of new sessions), coach (on or off: "
+            "the action hints), "
             "remind.evening, remind.before, remind.due, remind.detail, remind.checkins, or "
             "encrypt (on or off)."
         ),

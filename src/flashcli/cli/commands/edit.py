@@ -11,6 +11,7 @@ from flashcli.cli.options import (
     GoalOpt,
     MinutesOpt,
     NoInputOpt,
+    ProgrammeOpt,
     PurposeOpt,
     ReverseOpt,
     RoleOpt,
@@ -50,6 +51,7 @@ def edit(
     where: WhereOpt = None,
     minutes: MinutesOpt = None,
     purpose: PurposeOpt = None,
+    programme: ProgrammeOpt = None,
     goal: GoalOpt = None,
     success: SuccessOpt = None,
     role: RoleOpt = None,
@@ -94,6 +96,7 @@ def edit(
     moment = dates.moment(when) if when is not None else None
     fields = given(when=moment, minutes=minutes, where=where, purpose=purpose, goal=goal)
     fields |= given(success=success, role=role, reverse=reverse)
+    fields |= given(programme=programme)
     changes: list[Change] = [partial(ops.set_fields, **fields)] if fields else []
     if partner is not None or greet is not None:
         person = Partner.parse(partner) if partner is not None else None

@@ -66,7 +66,9 @@ def followup(
     book = guidance.load()
     now = dates.now()
     fields = given(feedback=feedback, rating=rating, decision=decision)
-    changes: list[Change] = [partial(ops.tick, book=book, key=k, phase="after") for k in done or []]
+    changes: list[Change] = [
+        partial(ops.tick, book=book, key=k, phase="after", now=now) for k in done or []
+    ]
     changes += [partial(ops.complete, number=n, now=now) for n in complete or []]
     changes += [partial(ops.reopen, number=n) for n in reopen or []]
     if fields:

@@ -164,7 +164,9 @@ def _command(line: str, s: Session, book: guidance.Guidance) -> Session:
         output.say(HELP.format(first=s.partner.first_name))
     elif line.startswith("/tick"):
         key = line.removeprefix("/tick").strip()
-        s = store.update(s.id, partial(ops.tick, book=book, key=key, phase="during"))
+        s = store.update(
+            s.id, partial(ops.tick, book=book, key=key, phase="during", now=dates.now())
+        )
         output.say("  ticked")
     elif line.startswith("/"):
         raise UsageProblem(f"unknown command {line.split()[0]}; /help lists them")

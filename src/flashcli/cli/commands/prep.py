@@ -15,6 +15,7 @@ from flashcli.cli.options import (
     JsonOpt,
     MinutesOpt,
     NoInputOpt,
+    ProgrammeOpt,
     PurposeOpt,
     ReverseOpt,
     RoleOpt,
@@ -62,6 +63,7 @@ def prep(
     minutes: MinutesOpt = None,
     where: WhereOpt = None,
     purpose: PurposeOpt = None,
+    programme: ProgrammeOpt = None,
     goal: GoalOpt = None,
     success: SuccessOpt = None,
     topic: Annotated[Texts, text_option("A topic to cover (repeatable).")] = None,
@@ -106,12 +108,15 @@ def prep(
     book = guidance.load()
     fields = given(role=role, when=moment, minutes=minutes, where=where, purpose=purpose)
     fields |= given(goal=goal, success=success, reverse=reverse)
+    fields |= given(programme=programme)
     changes: list[Change] = [partial(ops.set_fields, **fields)] if fields else []
     if topic:
         changes.append(partial(ops.add_topics, texts=topic))
     if question:
         changes.append(partial(ops.add_questions, texts=question))
-    changes += [partial(ops.tick, book=book, key=k, phase="prepare") for k in done or []]
+    changes += [
+        partial(ops.tick, book=book, key=k, phase="prepare", now=dates.now()) for k in done or []
+    ]
     changes += [partial(ops.untick, book=book, key=k, phase="prepare") for k in undo or []]
     ask = interactive(no_input)
     sid, asked_when, stopped = _start(session, person, moment, changes, ask, book, role)

@@ -1,0 +1,161 @@
+"""flash stats: your own figures over the months: sessions, actions, thanks, decisions,
+ratings, check-ins; charts at a terminal, plain figures in a pipe, or JSON."""
+
+import os
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flashcli import dates, store
+from flashcli.cli.options import JsonOpt
+from flashcli.cli.output import print_json, read_summaries, say
+from flashcli.figures import StatsJson
+from flashcli.figures import stats as figures
+from flashcli.kinds import Role
+from flashcli.queries import with_partner
+
+if TYPE_CHECKING:
+    from rich.console import Group
+
+BLOCKS = "▁▂▃▄▅▆▇█"  # a trend line, one block a quarter, its height the mean of 1 to 5
+BAR = 30  # characters of the longest bar
+
+
+def stats(
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only sessions on or after DATE.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only sessions on or before DATE.")
+    ] = None,
+    partner: Annotated[
+        str | None,
+        typer.Option("--with", metavar="NAME", help="Only sessions with this person."),
+    ] = None,
+    role: Annotated[Role | None, typer.Option(help="Only sessions in this role.")] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Your figures: sessions a month, purposes, people met, actions done and on time, thanks
+    within two days, decisions, ratings by quarter, check-in scores.
+
+    \b
+    Examples:
+      flash stats
+      flash stats --since 2026-01-01 --role mentor
+      flash stats --with ada --json
+    """
+    now = dates.now()
+    summaries = read_summaries()
+    if since is not None:
+        first = dates.due_date(since, now.date(), "--since").isoformat()
+        summaries = [s for s in summaries if s.day >= first]
+    if until is not None:
+        last = dates.due_date(until, now.date(), "--until").isoformat()
+        summaries = [s for s in summaries if s.day <= last]
+    if partner is not None:
+        summaries = with_partner(summaries, partner)
+    if role is not None:
+        summaries = [s for s in summaries if s.role == role]
+    found = figures(summaries, store.guidance_data()["items"], now)
+    if json:
+        print_json(found)
+    elif not summaries:
+        say(
+            "No sessions to count"
+            + (
+                " with these filters."
+                if any((since, until, partner, role))
+                else " yet: flash prep starts one."
+            )
+        )
+    elif _charts():
+        from flashcli.cli import views
+
+        views.show(drawn(found))
+    else:
+        for line in lines(found, charts=False):
+            say(line)
+
+
+def _charts() -> bool:
+    """Bars and a trend line at a terminal in colour; the same figures plainly elsewhere."""
+    import sys
+
+    from flashcli.cli import streams
+
+    return streams.is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
+
+
+def drawn(f: StatsJson) -> "Group":
+    """The figures with their charts in colour, for a terminal."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from flashcli.cli.views import ACCENT
+
+    texts = [Text(line) for line in lines(f, charts=True)]
+    for text in texts:
+        text.highlight_regex(f"[{BLOCKS}]+", f"bold {ACCENT}")
+        text.highlight_regex(r"^[A-Z][\w -]+:", "bold")
+    return Group(*texts)
+
+
+def lines(f: StatsJson, charts: bool) -> list[str]:
+    """The figures as lines of text: with CHARTS, bars for the months and a trend line for
+    the ratings; without, the same figures as plain numbers."""
+    roles = f"mentee {f['roles']['mentee']}, mentor {f['roles']['mentor']}"
+    out = [f"Sessions: {f['sessions']} ({roles}; reverse {f['reverse']})", "By month:"]
+    most = max(f["months"].values(), default=1)
+    for month, n in f["months"].items():
+        bar = "█" * max(1, round(n / most * BAR)) + " " if charts else ""
+        out.append(f"  {month}  {bar}{n}")
+    out.append("Purposes: " + ", ".join(f"{p} {n}" for p, n in f["purposes"].items()))
+    people = f["people"]
+    out.append(
+        f"People met: {people['met']} (once {people['once']}, more than once "
+        f"{people['more_than_once']})"
+    )
+    a = f["actions"]
+    median = a["median_days_to_done"]
+    out.append(
+        f"Actions: {a['total']}, done {a['done']} (by the due date {a['done_on_time']} of "
+        f"{a['with_due_done']} with one), overdue {a['overdue']}"
+        + (f", done {median:g} days after the meeting (median)" if median is not None else "")
+    )
+    out.append(
+        f"  yours {a['mine']['total']} (done {a['mine']['done']}), your partners' "
+        f"{a['theirs']['total']} (done {a['theirs']['done']})"
+    )
+    t = f["thanked"]
+    share = f" ({t['share']:.0%})" if t["share"] is not None else ""
+    out.append(
+        f"Thanked within 2 days: {t['within_2_days']} of {t['held']} held{share}; later "
+        f"{t['later']}, not yet {t['not_yet']}"
+        + (
+            f", time not known {t['unknown']} (ticked before flash kept when)"
+            if t["unknown"]
+            else ""
+        )
+    )
+    d = f["decisions"]
+    out.append(
+        f"Decisions: continue {d['yes']}, not {d['no']}, undecided {d['undecided']}, "
+        f"not recorded {d['none']}"
+    )
+    r = f["ratings"]
+    if r["count"]:
+        quarters = r["quarters"]
+        trend = "".join(BLOCKS[round(((q["mean"] or 1) - 1) / 4 * 7)] for q in quarters.values())
+        by_quarter = ", ".join(
+            f"{name} {q['mean']:g} ({q['count']})" for name, q in quarters.items()
+        )
+        out.append(f"Ratings: mean {r['mean']:g} of {r['count']} rated")
+        out.append(f"  by quarter: {trend + '  ' if charts else ''}{by_quarter}")
+    else:
+        out.append("Ratings: none yet")
+    c = f["checkins"]
+    out.append(
+        f"Check-ins: {c['count']} answered"
+        + (f", mean score {c['mean']:+g} (-2 to +2)" if c["mean"] is not None else "")
+    )
+    return out
