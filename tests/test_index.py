@@ -385,3 +385,24 @@ def test_a_journal_line_with_a_control_character_is_read_again_from_the_file(
     journal.write_bytes(journal.read_bytes() + line + b"\n")
     assert index.read_all().mended
     assert "\x1b" not in run("list").stdout and indexed() == full_scan()
+
+
+@pytest.mark.parametrize(
+    ("column", "bad"),
+    [
+        (16, (("thank", "tomorrow"),)),  # a reminder snoozed until: a time, or None
+        (17, (("2026-12-15T09:00:00+01:00", 1.5),)),  # a check-in's score: whole
+        (24, (("thank-feedback", None),)),  # a tick's time: known, or not kept at all
+        (24, ((1, 2.0),)),
+        (18, 5),  # the purpose: text
+        (19, "yes"),  # reverse: true or false
+        (22, "yes\x1b[2J"),  # the decision: text without control characters
+    ],
+)
+def test_a_damaged_figure_in_a_cached_row_is_not_believed(column: int, bad: object) -> None:
+    from flashcli.summary import well_formed
+    from tests.factories import session
+
+    row = tuple(session(id="2026-12-01-ada").summary())
+    assert well_formed(row)
+    assert not well_formed((*row[:column], bad, *row[column + 1 :]))

@@ -177,6 +177,18 @@ def _withhold_what_subtraction_reveals(figures: RoleFigures) -> None:
             figures["sessions"] = total = {"withheld": True}
 
 
+LEAF = re.compile(r"\{\n\s+([^{}\[\]]*?)\n\s+\}")
+
+
+def as_text(report: ReportJson) -> str:
+    """The report as its file holds it: indented JSON, each figure on one line."""
+    import json
+
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    one_line = LEAF.sub(lambda m: "{" + " ".join(m[1].split()) + "}", text)
+    return one_line + "\n"
+
+
 # ---------------------------------------------------------------- the coordinator's side
 
 

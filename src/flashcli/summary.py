@@ -5,7 +5,7 @@ epoch seconds for comparing, so ten thousand summaries load at once without pyda
 summary says of its status and ticks it says by the rules a session follows too (rules.py).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from itertools import chain
 from typing import Any, NamedTuple, TypedDict, cast
@@ -155,27 +155,29 @@ def rows_well_formed(rows: Iterable[object]) -> bool:
     text, owner, due, done, uid = zip(*actions, strict=True) if actions else ((),) * 5
     if set(map(type, text + owner + uid)) - {str} or set(map(type, due + done)) - _TEXT_OR_NONE:
         return False
-    hushes = _tuples(chain.from_iterable(columns[16]), 2)
-    if hushes is None:
-        return False
-    hushed, until = zip(*hushes, strict=True) if hushes else ((), ())
-    if set(map(type, hushed)) - {str} or set(map(type, until)) - _FLOAT_OR_NONE:
-        return False
-    checkins = _tuples(chain.from_iterable(columns[17]), 2)
-    if checkins is None:
-        return False
-    at, score = zip(*checkins, strict=True) if checkins else ((), ())
-    if set(map(type, at)) - {str} or set(map(type, score)) - {int}:
-        return False
-    ticks = _tuples(chain.from_iterable(columns[24]), 2)
-    if ticks is None:
-        return False
-    tick_keys, tick_at = zip(*ticks, strict=True) if ticks else ((), ())
-    if set(map(type, tick_keys)) - {str} or set(map(type, tick_at)) - {float}:
+    hushed = _pairs(columns[16], {str}, _FLOAT_OR_NONE)  # reminder set aside, until
+    checked = _pairs(columns[17], {str}, {int})  # check-in's time, score
+    ticks = _pairs(columns[24], {str}, {float})  # key ticked, when
+    if hushed is None or checked is None or ticks is None:
         return False
     figures = (*columns[18], *columns[20], *columns[22])
-    texts = chain(*columns[:7], keys, text, owner, due, done, uid, hushed, at, figures, tick_keys)
+    firsts = (hushed, checked, ticks)
+    texts = chain(*columns[:7], keys, text, owner, due, done, uid, *firsts, figures)
     return _without_controls("".join(filter(None, texts)))
+
+
+def _pairs(
+    column: Iterable[object], first: Collection[type], second: Collection[type]
+) -> tuple[Any, ...] | None:
+    """The first items of a column's pairs, if every cell is a tuple of pairs of the kinds
+    FIRST and SECOND; else None."""
+    pairs = _tuples(chain.from_iterable(column), 2)  # type: ignore[arg-type]
+    if pairs is None:
+        return None
+    firsts, seconds = zip(*pairs, strict=True) if pairs else ((), ())
+    if set(map(type, firsts)) - set(first) or set(map(type, seconds)) - set(second):
+        return None
+    return firsts
 
 
 def _tuples(items: Iterable[object], length: int) -> list[tuple[Any, ...]] | None:

@@ -3,7 +3,7 @@ sealed to the coordinator if asked; and `flash report merge`, the coordinator's 
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from flashcli.cli.options import ForceOpt, NoInputOpt, interactive
 from flashcli.cli.output import read_summaries, say
 from flashcli.errors import FlashError, UsageProblem, escaped, shown
 from flashcli.names import slug
+
+if TYPE_CHECKING:
+    from pyrage import x25519
 
 SEALED = b"age-encryption.org/v1"
 
@@ -67,8 +70,9 @@ def report(
         raise UsageProblem("give the --period: a year (2026), a quarter (2026Q4) or a month")
     from flashcli import report as reports
 
+    recipient = _recipient(to) if to else None
     made = reports.build(read_summaries(), period, programme, dates.now().date())
-    text = json.dumps(made, indent=2, ensure_ascii=False) + "\n"
+    text = reports.as_text(made)
     name = f"flash-report-{made['period']}{f'-{slug(programme)}' if programme else ''}.json"
     path = out or Path(name + (".age" if to else ""))
     say(text, nl=False)
@@ -85,19 +89,22 @@ def report(
         except (prompt.Stop, prompt.Back):
             say("nothing written")
             return
-    data = _sealed(text.encode("utf-8"), to) if to else text.encode("utf-8")
+    data = text.encode("utf-8")
+    if recipient is not None:
+        import pyrage
+
+        data = bytes(pyrage.encrypt(data, [recipient]))
     store.write_new_file(path, data, force)
     say(f"wrote {escaped(str(path))}: send it to your programme's coordinator", err=True)
 
 
-def _sealed(data: bytes, to: str) -> bytes:
-    import pyrage
+def _recipient(to: str) -> "x25519.Recipient":
+    from pyrage import x25519
 
     try:
-        recipient = pyrage.x25519.Recipient.from_str(to.strip())
+        return x25519.Recipient.from_str(to.strip())
     except Exception:  # pyrage's own error types differ between versions
         raise UsageProblem(f"{shown(to)} is not an age recipient (age1…)", "--to") from None
-    return bytes(pyrage.encrypt(data, [recipient]))
 
 
 @app.command()
@@ -119,7 +126,7 @@ def merge(
     from flashcli import report as reports
 
     found = [(str(f), reports.check(_read(f, identity), escaped(str(f)))) for f in files]
-    text = json.dumps(reports.merge(found), indent=2, ensure_ascii=False) + "\n"
+    text = reports.as_text(reports.merge(found))
     if out is None:
         say(text, nl=False)
     else:
