@@ -8,7 +8,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcli.models import INVISIBLE, Action, Note, Partner, Session
+from flashcli.models import INVISIBLE, Action, CheckIn, Note, Partner, Session
 
 zones = st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 stamps = st.datetimes(
@@ -43,6 +43,7 @@ sessions = st.builds(
     role=st.sampled_from(["mentee", "mentor"]),
     partner=st.builds(Partner, name=one_line, email=st.none() | st.just("ada@example.org")),
     purpose=st.none() | st.sampled_from(["learning", "role", "perspective", "career", "other"]),
+    programme=st.none() | one_line,
     reverse=st.booleans(),
     created=stamps,
     updated=stamps,
@@ -54,6 +55,7 @@ sessions = st.builds(
     topics=st.lists(one_line, max_size=4),
     questions=st.lists(one_line, max_size=4),
     ticked=st.lists(st.sampled_from(["send-topics", "confidentiality"]), unique=True),
+    ticked_at=st.dictionaries(st.sampled_from(["send-topics", "confidentiality"]), stamps),
     notes=st.lists(
         st.builds(
             Note,
@@ -72,6 +74,21 @@ sessions = st.builds(
             done=st.none() | stamps,
         ),
         max_size=4,
+    ),
+    checkins=st.lists(
+        st.builds(
+            CheckIn,
+            at=stamps,
+            score=st.integers(-2, 2),
+            note=st.none() | free_text,
+            next=st.none() | one_line,
+        ),
+        max_size=3,
+    ),
+    reminders=st.dictionaries(
+        st.sampled_from(["thank", "decide", "prepare", "checkin:1", "overdue:a1", "ask:b2"]),
+        st.just("dismissed") | stamps,
+        max_size=3,
     ),
     feedback=st.none() | free_text,
     rating=st.none() | st.integers(1, 5),
