@@ -5,15 +5,20 @@ Time is fixed with FLASH_NOW. Ada's session (conftest) meets Tue 1 Dec 10:00-11:
 
 import json
 import tomllib
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from flashcli import merge
+from flashcli import merge, ops
+from flashcli.models import Action, Partner, Session
+from flashcli.reminders import due
 from tests.conftest import Run, assert_refused
 
 SID = "2026-12-01-ada-lovelace"
@@ -333,3 +338,80 @@ def test_reminders_set_aside_on_two_machines_merge(
         {**table, "reminders": base}, {**table, "reminders": ours}, {**table, "reminders": theirs}
     )
     assert got["reminders"] == merged
+
+
+class SettingAside(RuleBasedStateMachine):
+    """Any sequence of snoozes, dismissals, actions done and days passing: what `remind`
+    lists is what is due less what is dismissed, and less what is snoozed until a time still
+    to come; a dismissal stands whatever comes after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.book = store_guidance_items()
+        start = datetime(2026, 11, 20, 10, tzinfo=ZoneInfo("Europe/Paris"))
+        self.now = start + timedelta(days=9)
+        self.session = Session(
+            id="2026-11-20-ada",
+            role="mentee",
+            partner=Partner(name="Ada Lovelace"),
+            created=start,
+            updated=start,
+            when=start,
+            actions=[
+                Action(
+                    text=f"Action {n}",
+                    owner="me" if n % 2 else "partner",
+                    due=start.date(),
+                    uid=f"action-{n}",  # the same keys each run: hypothesis replays it
+                )
+                for n in range(1, 5)
+            ],
+        )
+        self.dismissed: set[str] = set()
+        self.snoozed: dict[str, datetime] = {}
+
+    def listed(self) -> list[Any]:
+        return due([self.session.summary()], self.book, self.now, [(2, "w"), (3, "m")])
+
+    @precondition(lambda self: bool(self.listed()))
+    @rule(pick=st.integers(0, 20), days=st.integers(1, 30))
+    def snooze(self, pick: int, days: int) -> None:
+        found = self.listed()
+        r = found[pick % len(found)]
+        until = self.now + timedelta(days=days)
+        ops.hush(self.session, r.key, until)
+        if r.key not in self.dismissed:
+            self.snoozed[r.key] = until
+
+    @precondition(lambda self: bool(self.listed()))
+    @rule(pick=st.integers(0, 20))
+    def dismiss(self, pick: int) -> None:
+        found = self.listed()
+        key = found[pick % len(found)].key
+        ops.hush(self.session, key, None)
+        self.dismissed.add(key)
+
+    @rule(days=st.integers(1, 40))
+    def time_passes(self, days: int) -> None:
+        self.now += timedelta(days=days)
+
+    @rule(n=st.integers(1, 4))
+    def done(self, n: int) -> None:
+        ops.complete(self.session, n, self.now)
+
+    @invariant()
+    def nothing_set_aside_is_listed(self) -> None:
+        keys = {r.key for r in self.listed()}
+        assert not keys & self.dismissed
+        assert not {k for k, until in self.snoozed.items() if until > self.now} & keys
+        assert all(self.session.reminders[k] == "dismissed" for k in self.dismissed)
+
+
+def store_guidance_items() -> list[dict[str, Any]]:
+    from flashcli import guidance
+
+    return guidance.load().model_dump()["items"]  # type: ignore[no-any-return]
+
+
+TestSettingAside = SettingAside.TestCase
+TestSettingAside.settings = settings(max_examples=40, stateful_step_count=12, deadline=None)
