@@ -325,10 +325,10 @@ def test_a_torn_or_stale_journal(three: Path, home: Path, run: Run) -> None:
     run("notes", "2026-12-01-ada-lovelace", "a new note")
     journal = index.journal()
     good = journal.read_bytes()
-    name, key, summary, _ = json.loads(good)
+    *stamp, name, key, summary, _ = json.loads(good)
     summary[2] = "Someone Else"  # a line about what the file held before: another digest
     held = index.digest(b"what the file held before").hex()
-    stale = json.dumps([name, [key[0] + 1, *key[1:]], summary, held]).encode() + b"\n"
+    stale = json.dumps([*stamp, name, [key[0] + 1, *key[1:]], summary, held]).encode() + b"\n"
     journal.write_bytes(good + stale + b'["2026-12-01-ada-lovelace.toml", [3')  # killed mid-line
     assert indexed() == full_scan()
     assert not journal.exists()  # a stale line made it parse the file, and fold the journal
@@ -379,9 +379,9 @@ def test_a_journal_line_with_a_control_character_is_read_again_from_the_file(
     name is not believed, and the list shows the name the file holds."""
     run("notes", "2026-12-01-ada-lovelace", "a new note")
     journal = index.journal()
-    name, key, summary, held = json.loads(journal.read_bytes().splitlines()[-1])
+    *stamp, name, key, summary, held = json.loads(journal.read_bytes().splitlines()[-1])
     summary[2] = "Ada\x1b[2J"
-    line = json.dumps([name, key, summary, held]).encode()
+    line = json.dumps([*stamp, name, key, summary, held]).encode()
     journal.write_bytes(journal.read_bytes() + line + b"\n")
     assert index.read_all().mended
     assert "\x1b" not in run("list").stdout and indexed() == full_scan()
@@ -406,3 +406,22 @@ def test_a_damaged_figure_in_a_cached_row_is_not_believed(column: int, bad: obje
     row = tuple(session(id="2026-12-01-ada").summary())
     assert well_formed(row)
     assert not well_formed((*row[:column], bad, *row[column + 1 :]))
+
+
+@pytest.mark.parametrize("older", ["unstamped", "stamped"])
+def test_a_journal_another_flash_wrote_is_read_again_quietly(
+    three: Path, run: Run, older: str
+) -> None:
+    """After an upgrade (or a downgrade), the lines the other flash appended are its own: their
+    files are parsed again, and nothing is said to be damaged."""
+    run("notes", "2026-12-01-ada-lovelace", "a new note")
+    journal = index.journal()
+    *stamp, name, key, summary, held = json.loads(journal.read_bytes().splitlines()[-1])
+    other = [stamp[0] - 1, stamp[1]] if older == "stamped" else []
+    journal.write_bytes(json.dumps([*other, name, key, summary[:-3], held]).encode() + b"\n")
+    index.path().unlink(missing_ok=True)  # as when the other flash had not folded it yet
+    reading = index.read_all()
+    assert not reading.mended
+    assert indexed() == full_scan()
+    result = run("list")
+    assert result.exit_code == 0 and "damaged" not in result.stderr

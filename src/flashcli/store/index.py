@@ -75,7 +75,13 @@ def note_written(file: Path, summary: Summary, clear: bytes) -> None:
     holds): one short line, whatever the index size."""
     forget()
     with suppress(OSError):
-        entry = [file.name, stat_key(file.stat()), summary.to_json(), digest(clear).hex()]
+        entry = [
+            *_stamp(),
+            file.name,
+            stat_key(file.stat()),
+            summary.to_json(),
+            digest(clear).hex(),
+        ]
         line = json.dumps(entry).encode("utf-8")
         where = journal()
         if kept.sealed(where):  # each line sealed on its own: the journal is only appended to
@@ -166,8 +172,10 @@ Entry = tuple[str, tuple[int, ...], tuple[Any, ...], bytes]
 def _journal_entries() -> tuple[list[Entry], bool]:
     """The journal's entries in order, later lines winning; and whether a line was damaged.
 
-    A last line torn by a kill is expected and skipped quietly; any other line that is not an
-    entry is damage: it is skipped too, so its file is parsed again.
+    A last line torn by a kill is expected and skipped quietly, and so is a line another flash
+    wrote (its stamp differs, or, before lines had one, it has four items): its file is parsed
+    again, as the index of another flash is. Any other line that is not an entry is damage: it
+    is skipped too, so its file is parsed again, and the index is said to be mended.
     """
     where = journal()
     try:
@@ -178,6 +186,8 @@ def _journal_entries() -> tuple[list[Entry], bool]:
     damaged = False
     for n, line in enumerate(lines, 1):
         entry = _entry(line, where)
+        if entry is FOREIGN:
+            continue
         if entry is not None:
             entries.append(entry)
         elif line.strip() and n < len(lines):  # ended by a line break: not torn by a kill
@@ -185,12 +195,18 @@ def _journal_entries() -> tuple[list[Entry], bool]:
     return entries, damaged
 
 
+FOREIGN = ("", (), (), b"")  # what _entry gives for a line another flash wrote
+
+
 def _entry(line: bytes, where: Path) -> Entry | None:
-    """A journal line's entry; None if it is not one."""
+    """A journal line's entry; FOREIGN if another flash wrote it; None if it is not one."""
     try:
         if kept.sealed(where):
             line = kept.clear(binascii.a2b_base64(line, strict_mode=True), where)
-        name, key, summary, held = json.loads(line)
+        found = json.loads(line)
+        if _foreign(found):
+            return FOREIGN
+        _, _, name, key, summary, held = found
         key = tuple(key)
         row = tuple(Summary.from_json(summary, key[1]))
         held = bytes.fromhex(held)
@@ -235,7 +251,18 @@ def known_good(names: list[str]) -> set[str]:
 
 def _named(name: str) -> bytes:
     """How a journal line in clear about NAME begins."""
-    return json.dumps([name])[:-1].encode("utf-8")
+    return json.dumps([*_stamp(), name])[:-1].encode("utf-8")
+
+
+def _foreign(found: object) -> bool:
+    """Whether a journal line's items are another flash's: stamped by another version (or
+    Python), or of the four items lines had before they were stamped."""
+    if not isinstance(found, list):
+        return False
+    if len(found) == 4 and isinstance(found[0], str):
+        return True
+    stamped = len(found) == 6 and type(found[0]) is int and isinstance(found[1], str)
+    return stamped and tuple(found[:2]) != _stamp()
 
 
 def _fine(rows: Rows, name: str) -> bool:
