@@ -51,6 +51,14 @@ def test_a_meeting_reminds_the_evening_before_and_15_minutes_before(
     assert before == timedelta(minutes=-15) and second.startswith("In 15 minutes:")
 
 
+def test_the_evening_before_is_on_the_persons_calendar_not_the_offset_typed(run: Run) -> None:
+    """A meeting typed with New York's offset, late on the 1st there, is at 05:30 on the 2nd
+    in Paris, where the person is: the evening before is the 1st at 17:00, Paris time."""
+    run("prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2027-12-01T23:30-05:00")
+    (_, at), _ = alarms(run("export", "--format", "ics").stdout, "VEVENT")
+    assert at == datetime(2027, 12, 1, 17, 0, tzinfo=PARIS).astimezone(UTC)
+
+
 def test_the_invitation_carries_them_too(run: Run, tmp_path: Path) -> None:
     import email
     import email.policy

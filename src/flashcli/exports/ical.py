@@ -59,7 +59,8 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
         item.add("attendee", _person(s.partner.email, s.partner.name, rsvp if invite else {}))
     what = f"Flash mentoring with {s.partner.name}, {clock(on_wall(s.when, s.when))}"
     if (evening := config.remind.evening_at()) is not None:
-        day_before = local(s.when).date() - timedelta(days=1)
+        # The meeting's day on the person's calendar, whatever offset it was typed with.
+        day_before = s.when.astimezone().date() - timedelta(days=1)
         item.add_component(_alarm(f"Tomorrow: {what}", _wall(day_before, evening)))
     if (minutes := config.remind.before_minutes()) is not None:
         item.add_component(_alarm(f"In {minutes} minutes: {what}", -timedelta(minutes=minutes)))
