@@ -2,11 +2,13 @@
 ratings, check-ins; charts at a terminal, plain figures in a pipe, or JSON."""
 
 import os
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from flashcli import dates, store
+from flashcli.cli import streams
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, read_summaries, say
 from flashcli.figures import StatsJson
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
 
 BLOCKS = "▁▂▃▄▅▆▇█"  # a trend line, one block a quarter, its height the mean of 1 to 5
 BAR = 30  # characters of the longest bar
+NONE_YET = "No sessions to count yet: flash prep starts one."
+NONE_FILTERED = "No sessions to count with these filters."
 
 
 def stats(
@@ -60,14 +64,8 @@ def stats(
     if json:
         print_json(found)
     elif not summaries:
-        say(
-            "No sessions to count"
-            + (
-                " with these filters."
-                if any((since, until, partner, role))
-                else " yet: flash prep starts one."
-            )
-        )
+        filtered = any(given is not None for given in (since, until, partner, role))
+        say(NONE_FILTERED if filtered else NONE_YET)
     elif _charts():
         from flashcli.cli import views
 
@@ -79,9 +77,6 @@ def stats(
 
 def _charts() -> bool:
     """Bars and a trend line at a terminal in colour; the same figures plainly elsewhere."""
-    import sys
-
-    from flashcli.cli import streams
 
     return streams.is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
 
