@@ -11,13 +11,13 @@ from flashcli import dates, store
 from flashcli.cli import streams
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, read_summaries, say
-from flashcli.figures import StatsJson
-from flashcli.figures import stats as figures
 from flashcli.kinds import Role
 from flashcli.queries import with_partner
 
 if TYPE_CHECKING:
     from rich.console import Group
+
+    from flashcli.figures import StatsJson
 
 BLOCKS = "▁▂▃▄▅▆▇█"  # a trend line, one block a quarter, its height the mean of 1 to 5
 BAR = 30  # characters of the longest bar
@@ -60,6 +60,8 @@ def stats(
         summaries = with_partner(summaries, partner)
     if role is not None:
         summaries = [s for s in summaries if s.role == role]
+    from flashcli.figures import stats as figures  # statistics, only to count
+
     found = figures(summaries, store.guidance_data()["items"], now)
     if json:
         print_json(found)
@@ -81,7 +83,7 @@ def _charts() -> bool:
     return streams.is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
 
 
-def drawn(f: StatsJson) -> "Group":
+def drawn(f: "StatsJson") -> "Group":
     """The figures with their charts in colour, for a terminal."""
     from rich.console import Group
     from rich.text import Text
@@ -95,7 +97,7 @@ def drawn(f: StatsJson) -> "Group":
     return Group(*texts)
 
 
-def lines(f: StatsJson, charts: bool) -> list[str]:
+def lines(f: "StatsJson", charts: bool) -> list[str]:
     """The figures as lines of text: with CHARTS, bars for the months and a trend line for
     the ratings; without, the same figures as plain numbers."""
     roles = f"mentee {f['roles']['mentee']}, mentor {f['roles']['mentor']}"
