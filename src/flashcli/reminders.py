@@ -2,7 +2,8 @@
 that deals with it: worked out from the index's summaries and the guidance, without pydantic.
 
 Each reminder has a key, the same on every machine, by which its session keeps it dismissed
-or snoozed (the session's `reminders` table): the kind, and for an action its uid.
+or snoozed (the session's `reminders` table): the kind, and for an action its uid, for a
+check-in its number (checkin:2).
 
 Bare `flash` counts them over every session and shows three, so a reminder is a small tuple
 made without formatting anything: its words are put together only when they are shown.
