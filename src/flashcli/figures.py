@@ -8,7 +8,7 @@ from typing import Any, TypedDict
 from flashcli.kinds import ROLES
 from flashcli.names import fold
 from flashcli.queries import met_on
-from flashcli.reminders import THANK_AFTER
+from flashcli.reminders import THANK_AFTER, thanks
 from flashcli.summary import Summary
 
 
@@ -83,7 +83,7 @@ def person(s: Summary) -> str:
 
 def thank_keys(items: list[dict[str, Any]]) -> dict[str, str]:
     """The key of the thank-you item of each role, from the guidance's items."""
-    return {i["role"]: i["key"] for i in items if i["phase"] == "after" and "thanks" in i["asks"]}
+    return {i["role"]: i["key"] for i in items if i["phase"] == "after" and thanks(i)}
 
 
 def stats(summaries: list[Summary], items: list[dict[str, Any]], now: datetime) -> StatsJson:

@@ -16,6 +16,7 @@ from typing import Any, Literal, NamedTuple, TypedDict
 
 from flashcli import dates
 from flashcli.queries import met_on
+from flashcli.rules import status_of
 from flashcli.summary import Summary
 
 Kind = Literal["prepare", "overdue", "thank", "soon", "ask", "checkin", "decide"]
@@ -26,6 +27,12 @@ KINDS: tuple[Kind, ...] = ("prepare", "overdue", "thank", "soon", "ask", "checki
 ORDER = {kind: n for n, kind in enumerate(KINDS)}
 SOON = 3  # days ahead that an action of mine is due soon
 THANK_AFTER = timedelta(days=2)  # after the meeting, a thank-you not sent is reminded
+
+
+def thanks(item: dict[str, Any]) -> bool:
+    """Whether a checklist item (as plain data) is the thank-you: the one its walk drafts the
+    email under."""
+    return "thanks" in item["asks"]
 
 
 class Reminder(NamedTuple):
@@ -154,9 +161,9 @@ class _Finder:
             self.prepare[role] = [i for i in items if i["role"] == role and i["phase"] == "prepare"]
             after = [i for i in items if i["role"] == role and i["phase"] == "after"]
             self.after[role] = [
-                ("thank" if "thanks" in i["asks"] else "decide", i)
+                ("thank" if thanks(i) else "decide", i)
                 for i in after
-                if "thanks" in i["asks"] or "continue" in i["auto"]
+                if thanks(i) or "continue" in i["auto"]
             ]
         self.reminders: list[Reminder] = []
 
@@ -171,8 +178,9 @@ class _Finder:
             if when_at is not None and self.now_at < when_at < self.prepare_until:
                 self._prepare(s, when_at)
             met = s.ends_at if s.ends_at is not None else s.start_at
-            if met <= self.thank_before and (s.ends_at is not None or s.has_entries):
-                self._after(s, met)  # ended two days ago, or (no time) held when made
+            held = status_of(False, s.has_entries, s.ends_at, self.now_at) == "held"
+            if met <= self.thank_before and held:
+                self._after(s, met)
         if self.schedule:
             self._checkin(s)
         if s.hushed:
