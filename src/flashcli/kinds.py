@@ -16,6 +16,8 @@ AutoField = Literal[
     "goal", "success", "when", "where", "topics", "questions", "actions", "continue"
 ]
 
+DISMISSED = "dismissed"  # a reminder set aside for good (a session's reminders table)
+
 ROLES: tuple[Role, ...] = ("mentee", "mentor")
 PHASES: tuple[Phase, ...] = ("prepare", "during", "after")
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashcli import uids
 from flashcli.errors import BadSessionFile
+from flashcli.kinds import DISMISSED
 from flashcli.store.disk import read_file, write_atomic
 from flashcli.store.paths import session_id
 
@@ -138,7 +139,7 @@ def _keyed(was: Table | None, mine: Any, other: Any, pick: Callable[[list[Any]],
 
 def _hush(found: list[Any]) -> Any:
     """Dismissed over snoozed; of two snoozes, the later."""
-    dismissed = [v for v in found if isinstance(v, str) and v.strip().lower() == "dismissed"]
+    dismissed = [v for v in found if isinstance(v, str) and v.strip().lower() == DISMISSED]
     return dismissed[0] if dismissed else max(found, key=_instant)
 
 

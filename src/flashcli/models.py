@@ -35,6 +35,7 @@ from flashcli.agenda import Agenda
 from flashcli.dates import local, periods, time_of_day, when_text
 from flashcli.errors import C0, CONTROL, DEL_C1, SURROGATES, TURNING, Invalid, shown
 from flashcli.kinds import (
+    DISMISSED,
     FIRST_YEAR,
     ID_PATTERN,
     LAST_YEAR,
@@ -171,9 +172,6 @@ def _day(value: Any) -> date:
         raise ValueError("must be a date such as 2026-12-01")
     _in_years(value)
     return value
-
-
-DISMISSED = "dismissed"
 
 
 def _hush(value: Any) -> Any:

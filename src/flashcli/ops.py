@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from flashcli.agenda import check_fit
 from flashcli.errors import Invalid, shown
-from flashcli.kinds import Owner, Phase
-from flashcli.models import DISMISSED, Action, CheckIn, Note, Partner, Session
+from flashcli.kinds import DISMISSED, Owner, Phase
+from flashcli.models import Action, CheckIn, Note, Partner, Session
 
 if TYPE_CHECKING:  # the guidance is handed in by those who tick; a note needs none of it
     from flashcli.guidance import Guidance, Item
