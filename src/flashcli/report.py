@@ -163,18 +163,16 @@ def _role(sessions: list[Summary], months: list[str], today: date) -> RoleFigure
 
 
 def _withhold_what_subtraction_reveals(figures: RoleFigures) -> None:
-    """A total shown beside all its parts but one withheld would give that one away: another
-    part is withheld too (the smallest shown), or with no other shown, the total."""
-    total = figures["sessions"]
+    """A total shown beside all its parts but one withheld would give that one away: the
+    smallest part shown is withheld too. (Each table splits every session of the total, so a
+    lone part withheld always has others beside it: a table of one part is the total itself.)"""
+    if "withheld" in figures["sessions"]:
+        return
     for parts in (figures["by_month"], figures["by_purpose"], figures["decisions"]):
         hidden = [k for k, c in parts.items() if "withheld" in c]
-        shown_parts = sorted((c.get("value", 0), k) for k, c in parts.items() if "value" in c)
-        if len(hidden) != 1 or "withheld" in total:
-            continue
-        if shown_parts:
-            parts[shown_parts[0][1]] = {"withheld": True}
-        else:
-            figures["sessions"] = total = {"withheld": True}
+        if len(hidden) == 1:
+            smallest = min((c["value"], k) for k, c in parts.items() if "value" in c)
+            parts[smallest[1]] = {"withheld": True}
 
 
 LEAF = re.compile(r"\{\n\s+([^{}\[\]]*?)\n\s+\}")
