@@ -144,11 +144,12 @@ def _uninstall_units() -> list[str]:
     found = [folder / name for name in units(time()) if (folder / name).exists()]
     if not found:
         return []
-    if _systemd():
+    running = _systemd()
+    if running:
         _systemctl("disable", "--now", f"{NAME}.timer")
     for path in found:
         path.unlink()
-    if _systemd():
+    if running:
         _systemctl("daemon-reload")
     return [f"removed {path}" for path in found]
 
