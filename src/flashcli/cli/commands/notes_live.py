@@ -39,18 +39,19 @@ def header(s: Session, book: guidance.Guidance) -> list[object]:
     return parts
 
 
-def entry(line: str, s: Session) -> tuple[ops.Change, list[str]]:
-    """A typed line as the change it makes (a note, or with '!' an action), and what to say
-    of it: the due date an action's "by …" was read as, or that it could not be read."""
+def entry(line: str, s: Session) -> tuple[ops.Change, list[str], set[str]]:
+    """A typed line as the change it makes (a note, or with '!' an action), what to say of
+    it (the due date an action's "by …" was read as, or that it could not be read), and the
+    uid of the action it adds, if it adds one."""
     now = dates.now()
     if line.startswith("!"):
         owner: Owner = "partner" if line.startswith("!!") else "me"
         text, due, said = _due_suffix(line.lstrip("!").strip(), now, s)
         action = Action.load({"text": text, "owner": owner, "due": due})
-        return partial(ops.add_action, action=action), said
+        return partial(ops.add_action, action=action), said, {action.uid}
     kind = PREFIXES.get(line[0], "note")
     text = line[1:] if kind != "note" else line
-    return partial(ops.add_note, note=Note.load({"at": now, "kind": kind, "text": text})), []
+    return partial(ops.add_note, note=Note.load({"at": now, "kind": kind, "text": text})), [], set()
 
 
 def _due_suffix(text: str, now: datetime, s: Session) -> tuple[str, date | None, list[str]]:
@@ -171,11 +172,11 @@ def _command(line: str, s: Session, book: guidance.Guidance) -> Session:
     elif line.startswith("/"):
         raise UsageProblem(f"unknown command {line.split()[0]}; /help lists them")
     else:
-        change, said = entry(line, s)
+        change, said, added = entry(line, s)
         s = store.update(s.id, change)
         output.say(f"  saved ({output.contents(s)})")
-        if isinstance(change, partial) and "action" in change.keywords:
-            said += output.action_hints(s, {change.keywords["action"].uid})
+        if added:
+            said += output.action_hints(s, added)
         for message in said:
             output.say(f"  {message}")
     return s
