@@ -1,4 +1,6 @@
-"""Every test gets its own FLASH_HOME, a fixed clock, a fixed time zone and a fixed width."""
+"""Every test gets its own FLASH_HOME, a fixed clock, a fixed time zone, a fixed width and
+English (LANGUAGE=en, LC_ALL=C.UTF-8), whatever the machine speaks: a test about a language sets
+its own."""
 
 import os
 import time
@@ -13,6 +15,8 @@ from flashcli.cli import app
 # A zone with an offset (and summer time) catches code that forgets time zones.
 os.environ["TZ"] = "Europe/Paris"
 time.tzset()
+ENGLISH = {"LANGUAGE": "en", "LC_ALL": "C.UTF-8", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
+os.environ.update(ENGLISH)
 
 NOW = "2026-11-28T09:00:00+01:00"
 
@@ -24,6 +28,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FLASH_NOW", NOW)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
+    for name, value in ENGLISH.items():
+        monkeypatch.setenv(name, value)
     return flash_home
 
 

@@ -59,6 +59,8 @@ def env(
         "FLASH_NOW": now,
         "NO_COLOR": "1",
         "TZ": "Europe/Paris",
+        "LANGUAGE": "en",
+        "LC_ALL": "C.UTF-8",
         "PATH": path or os.environ["PATH"],
         **NO_GIT_CONFIG,
         **(more or {}),

@@ -86,7 +86,7 @@ def test_search_sees_changes_and_skips_what_it_cannot_read(
     (sessions_dir / "2026-12-03-jose-nunez.toml").write_text("not [ toml", "utf-8")
     result = run("search", "manag", "--json")
     assert len(json.loads(result.stdout)) == 5
-    assert "1 session file could not be read; 'flash list' names them" in result.stderr
+    assert "1 session file could not be read; 'flash list' names it" in result.stderr
     run("delete", "2026-11-28-ada-lovelace", "--yes")
     assert found(run, "manag") == []
 

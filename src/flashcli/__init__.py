@@ -14,5 +14,7 @@ def run() -> None:
 
         main(prog_name="flash")
     except KeyboardInterrupt:
-        sys.stderr.write("\nflash: interrupted; nothing more was done\n")
+        from flashcli.i18n import _
+
+        sys.stderr.write(_("\nflash: interrupted; nothing more was done\n"))
         raise SystemExit(130) from None

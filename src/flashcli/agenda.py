@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashcli.dates import on_wall
 from flashcli.errors import FlashError
+from flashcli.i18n import _
 
 if TYPE_CHECKING:  # the rule that topics must fit is used by every change: no models here
     from flashcli.guidance import AgendaWording
@@ -41,7 +42,7 @@ class Agenda:
 def apportion(total: int, weights: list[float]) -> list[int]:
     """Whole minutes in proportion to weights, at least one each, summing to total."""
     if total < len(weights):
-        raise ValueError("fewer minutes than slots")
+        raise ValueError(_("fewer minutes than slots"))
     ideal = [total * w / sum(weights) for w in weights]
     parts = [max(1, int(x)) for x in ideal]
     by_remainder = sorted(range(len(ideal)), key=lambda i: int(ideal[i]) - ideal[i])
@@ -56,7 +57,9 @@ def check_fit(topics: int, minutes: int, review: bool = False) -> None:
     """Every slot needs a minute at least: too many topics for the time are refused."""
     if max(topics, 1) + review + len(FRAME) > minutes:
         raise FlashError(
-            f"{topics} topics do not fit in {minutes} minutes; drop some or give more --minutes"
+            _(
+                "{topics} topics do not fit in {minutes} minutes; drop some or give more --minutes"
+            ).format(topics=topics, minutes=minutes)
         )
 
 
@@ -91,8 +94,10 @@ def build(session: "Session", wording: "AgendaWording") -> Agenda:
     warnings = []
     if session.topics and shortest < SHORT_TOPIC:
         warnings.append(
-            f"{len(topics)} topics leave {shortest} minutes for some of them; "
-            "a flash session works best with two or three"
+            _(
+                "{n} topics leave {shortest} minutes for some of them; a flash session works best "
+                "with two or three"
+            ).format(n=len(topics), shortest=shortest)
         )
     note = wording.reverse.format(**fill) if session.reverse else None
     return Agenda(session.minutes, slots, session.when, note, warnings)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.errors import FlashError
+from flashcli.i18n import _
 from flashcli.store.disk import private_dir, write_atomic
 
 NAME = "flash-remind"
@@ -41,7 +42,7 @@ def uninstall() -> list[str]:
     said = _uninstall_units()
     if _crontab() is not None:
         said += _uninstall_cron()
-    return said or ["no daily run was installed; nothing to remove"]
+    return said or [_("no daily run was installed; nothing to remove")]
 
 
 def command() -> list[str]:
@@ -121,7 +122,11 @@ def _install_units(at: time) -> list[str]:
     wanted = units(at)
     before = {name: _read(folder / name) for name in wanted}
     if before == wanted:
-        return [f"the daily run at {at:%H:%M} is installed already ({folder}); nothing changed"]
+        return [
+            _(
+                "the daily run at {at:%H:%M} is installed already ({folder}); nothing changed"
+            ).format(at=at, folder=folder)
+        ]
     private_dir(folder)
     for name, text in wanted.items():
         write_atomic(folder / name, text.encode("utf-8"))
@@ -135,8 +140,13 @@ def _install_units(at: time) -> list[str]:
             else:
                 write_atomic(folder / name, was.encode("utf-8"))
         raise
-    said = [f"wrote {folder / name}" for name in wanted]
-    return [*said, f"enabled {NAME}.timer: 'flash remind --notify' every day at {at:%H:%M}"]
+    said = [_("wrote {value}").format(value=folder / name) for name in wanted]
+    return [
+        *said,
+        _("enabled {name}.timer: 'flash remind --notify' every day at {at:%H:%M}").format(
+            name=NAME, at=at
+        ),
+    ]
 
 
 def _uninstall_units() -> list[str]:
@@ -151,7 +161,7 @@ def _uninstall_units() -> list[str]:
         path.unlink()
     if running:
         _systemctl("daemon-reload")
-    return [f"removed {path}" for path in found]
+    return [_("removed {path}").format(path=path) for path in found]
 
 
 def _systemctl(*args: str) -> None:
@@ -160,10 +170,14 @@ def _systemctl(*args: str) -> None:
             ["systemctl", "--user", *args], capture_output=True, text=True, timeout=60, check=False
         )
     except (OSError, subprocess.SubprocessError) as e:
-        raise FlashError(f"systemctl --user {' '.join(args)} failed: {e}") from None
+        raise FlashError(
+            _("systemctl --user {args} failed: {e}").format(args=" ".join(args), e=e)
+        ) from None
     if done.returncode != 0:
-        said = (done.stderr.strip().splitlines() or ["no reason given"])[-1]
-        raise FlashError(f"systemctl --user {' '.join(args)} failed: {said}")
+        said = (done.stderr.strip().splitlines() or [_("no reason given")])[-1]
+        raise FlashError(
+            _("systemctl --user {args} failed: {said}").format(args=" ".join(args), said=said)
+        )
 
 
 def _read(path: Path) -> str | None:
@@ -194,15 +208,17 @@ def _user_crontab() -> Any:  # python-crontab's CronTab: the library has no type
     found = _crontab()
     if found is None:
         raise FlashError(
-            "there is no user systemd and no crontab here to run flash daily; run "
-            "'flash remind --notify --quiet' once a day some other way"
+            _(
+                "there is no user systemd and no crontab here to run flash daily; run 'flash "
+                "remind --notify --quiet' once a day some other way"
+            )
         )
     try:
         cron = CronTab(user=True)
         cron.cron_command = found
         cron.read()
     except OSError as e:
-        raise FlashError(f"could not read your crontab: {e}") from None
+        raise FlashError(_("could not read your crontab: {e}").format(e=e)) from None
     return cron
 
 
@@ -210,7 +226,7 @@ def _write(cron: Any) -> None:
     try:
         cron.write()
     except OSError as e:
-        raise FlashError(f"could not write your crontab: {e}") from None
+        raise FlashError(_("could not write your crontab: {e}").format(e=e)) from None
 
 
 def _trim(cron: Any) -> None:
@@ -225,13 +241,17 @@ def _install_cron(at: time) -> list[str]:
     line, schedule = cron_line(), f"{at.minute} {at.hour} * * *"
     ours = list(cron.find_comment(COMMENT.format("line")))
     if [(str(j.slices), j.command) for j in ours] == [(schedule, line)]:
-        return [f"the daily run at {at:%H:%M} is in your crontab already; nothing changed"]
+        return [
+            _("the daily run at {at:%H:%M} is in your crontab already; nothing changed").format(
+                at=at
+            )
+        ]
     cron.remove(*ours)
     _trim(cron)
     job = cron.new(command=line, comment=COMMENT.format("line"))
     job.setall(schedule)
     _write(cron)
-    return [f"added to your crontab: {job.render()}"]
+    return [_("added to your crontab: {render}").format(render=job.render())]
 
 
 def _uninstall_cron() -> list[str]:
@@ -242,4 +262,4 @@ def _uninstall_cron() -> list[str]:
     cron.remove(*ours)
     _trim(cron)
     _write(cron)
-    return [f"removed from your crontab: {job.render()}" for job in ours]
+    return [_("removed from your crontab: {render}").format(render=job.render()) for job in ours]

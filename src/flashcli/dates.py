@@ -4,17 +4,19 @@ import os
 import re
 from datetime import date, datetime, time, timedelta, timezone
 
+from flashcli import i18n
 from flashcli.errors import CONTROL, UsageProblem, escaped, shown
+from flashcli.i18n import N_, _
 from flashcli.kinds import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
 
-DATE_FORMS = "YYYY-MM-DD, today, tomorrow, +3d, +2w, or words such as friday or in 2 weeks"
-WHEN_FORMS = (
-    '"YYYY-MM-DD HH:MM" (local time), ISO 8601 with an offset such as 2026-12-01T10:00+01:00, '
-    "or words such as next tuesday 3pm"
+DATE_FORMS = N_("YYYY-MM-DD, today, tomorrow, +3d, +2w, or words such as friday or in 2 weeks")
+WHEN_FORMS = N_(
+    '"YYYY-MM-DD HH:MM" (local time), ISO 8601 with an offset such as '
+    "2026-12-01T10:00+01:00, or words such as next tuesday 3pm"
 )
 RELATIVE = re.compile(r"\+(\d{1,4})([dw])")
 LENGTH = re.compile(r"\+?(\d{1,4})\s*(h|d|w)")  # a length of time: 12h, 3d, 2w
-LATER_FORMS = "a length such as 12h, 3d or 2w, or a day such as monday or 2026-12-10"
+LATER_FORMS = N_("a length such as 12h, 3d or 2w, or a day such as monday or 2026-12-10")
 # A period after a day: 10d, 2w, 3m (months), or in words, 2 weeks, 3 months.
 PERIOD = re.compile(r"(\d{1,3})\s*(days?|d|weeks?|w|months?|m)\b")
 MOMENT = re.compile(
@@ -23,9 +25,12 @@ MOMENT = re.compile(
 # Never guessed: 31/12 or 12.31.2026 (day first or month first?), and numbers alone (+3, 10).
 DAY_OR_MONTH_FIRST = re.compile(r"\d\s*[/.]\s*\d")
 NUMBERS_ONLY = re.compile(r"[\d\s,+-]*")
-TIME_OF_DAY = re.compile(r"\d:\d\d|\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+TIME_OF_DAY = re.compile(
+    r"\d:\d\d|\d\s*[ap]\.?m\b|\d\s*h(\d\d)?\b|\b(noon|midnight|midi|minuit|mediod[ií]a|medianoche)\b",
+    re.IGNORECASE,
+)
 # The time of day typed in words, to hold what was understood to it: 3pm, 9:30, 9:30 am.
-CLOCK = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*(?:([ap])\.?m\b)?", re.IGNORECASE)
+CLOCK = re.compile(r"\b(\d{1,2})(?:[:h](\d\d))?\s*(?:([ap])\.?m\b)?", re.IGNORECASE)
 LONGEST = 100  # characters of a date or a time in words: beyond, it is refused at once
 FAR = timedelta(days=183)
 
@@ -64,7 +69,12 @@ def due_date(text: str, today: date, param: str = "--due") -> date:
             pass
     elif found := _words(word, datetime.combine(today, time())):
         return found.date()
-    raise UsageProblem(f"could not read {shown(text)} as a date; use {DATE_FORMS}", param)
+    raise UsageProblem(
+        _("could not read {text} as a date; use {date_forms}").format(
+            text=shown(text), date_forms=_(DATE_FORMS)
+        ),
+        param,
+    )
 
 
 def periods(text: str) -> list[tuple[int, str]]:
@@ -74,7 +84,7 @@ def periods(text: str) -> list[tuple[int, str]]:
     found = [(int(m[1]), m[2][0]) for m in PERIOD.finditer(text.lower())]
     rest = PERIOD.sub(" ", text.lower())
     if rest.replace(",", " ").strip() or not found or any(n == 0 for n, _ in found):
-        raise ValueError("must be periods after the meeting such as '2w, 3m' (d, w, m: months)")
+        raise ValueError(_("must be periods after the meeting such as '2w, 3m' (d, w, m: months)"))
     return sorted(found, key=lambda p: p[0] * {"d": 1, "w": 7, "m": 30.4}[p[1]])
 
 
@@ -107,9 +117,19 @@ def later(text: str, now: datetime, param: str) -> datetime:
     try:
         day = due_date(text, now.date(), param)
     except UsageProblem:
-        raise UsageProblem(f"could not read {shown(text)}; use {LATER_FORMS}", param) from None
+        raise UsageProblem(
+            _("could not read {text}; use {later_forms}").format(
+                text=shown(text), later_forms=_(LATER_FORMS)
+            ),
+            param,
+        ) from None
     if day <= now.date():
-        raise UsageProblem(f"{shown(text)} is not after today; use {LATER_FORMS}", param)
+        raise UsageProblem(
+            _("{text} is not after today; use {later_forms}").format(
+                text=shown(text), later_forms=_(LATER_FORMS)
+            ),
+            param,
+        )
     return local(datetime.combine(day, time()))
 
 
@@ -128,24 +148,35 @@ def moment(text: str, param: str = "--when") -> datetime:
         parsed = _words(value, now().replace(tzinfo=None))
     elif _words(value, now().replace(tzinfo=None)):
         raise UsageProblem(
-            f"{shown(text)} is a day: give the time too, such as '{escaped(value)} 10:00'", param
+            _("{text} is a day: give the time too, such as '{value} 10:00'").format(
+                text=shown(text), value=escaped(value)
+            ),
+            param,
         )
     else:
         parsed = None
     if parsed is None:
         raise UsageProblem(
-            f"could not read {shown(text)} as a date and time; use {WHEN_FORMS}", param
+            _("could not read {text} as a date and time; use {when_forms}").format(
+                text=shown(text), when_forms=_(WHEN_FORMS)
+            ),
+            param,
         )
     try:
         found = local(parsed).replace(microsecond=0)
     except (OverflowError, ValueError):  # a year at the edge of what the clock can hold
         raise UsageProblem(
-            f"{shown(text)} is out of range; give a year from {FIRST_YEAR} to {LAST_YEAR}", param
+            _("{text} is out of range; give a year from {first_year} to {last_year}").format(
+                text=shown(text), first_year=FIRST_YEAR, last_year=LAST_YEAR
+            ),
+            param,
         ) from None
     if parsed.tzinfo is None and found.astimezone().replace(tzinfo=None) != parsed:
         raise UsageProblem(
-            f"{stamp(parsed)} does not exist in local time (the clocks go forward then); "
-            "give a time outside the hour they skip",
+            _(
+                "{stamp} does not exist in local time (the clocks go forward then); give a time "
+                "outside the hour they skip"
+            ).format(stamp=stamp(parsed)),
             param,
         )
     return found
@@ -153,7 +184,9 @@ def moment(text: str, param: str = "--when") -> datetime:
 
 def _not_too_long(text: str, param: str) -> None:
     if len(text) > LONGEST:  # the parser takes seconds over a few kilobytes
-        raise UsageProblem(f"that is too long for a date ({len(text)} characters)", param)
+        raise UsageProblem(
+            _("that is too long for a date ({n} characters)").format(n=len(text)), param
+        )
 
 
 def _words(text: str, base: datetime) -> datetime | None:
@@ -162,8 +195,11 @@ def _words(text: str, base: datetime) -> datetime | None:
     read two ways, nor one read only in part."""
     if DAY_OR_MONTH_FIRST.search(text) or NUMBERS_ONLY.fullmatch(text) or CONTROL.search(text):
         return None
+    text = _plain(text)
     from dateparser.date import DateDataParser  # 80 ms: only when the plain forms fail
     from dateparser.timezone_parser import pop_tz_offset_from_string
+
+    languages = list(dict.fromkeys([i18n.language().split("_")[0], "en"]))
 
     def read(base: datetime) -> object:
         settings = {
@@ -172,7 +208,8 @@ def _words(text: str, base: datetime) -> datetime | None:
             "RETURN_AS_TIMEZONE_AWARE": False,
         }
         try:
-            return DateDataParser(languages=["en"], settings=settings).get_date_data(rest).date_obj
+            parser = DateDataParser(languages=languages, settings=settings)
+            return parser.get_date_data(rest).date_obj
         except (ValueError, OverflowError):
             return None
 
@@ -189,6 +226,24 @@ def _words(text: str, base: datetime) -> datetime | None:
         offset = zone.utcoffset(None)
         found = found.replace(tzinfo=timezone(offset)) if offset is not None else found
     return found
+
+
+# TRANSLATORS: the words to leave out of a date typed in words before it is read, apart by
+# "|", such as the word for "next" where "tuesday" alone means the next tuesday already, or an
+# article ("el viernes"); "-" for none. The date parser reads the rest.
+FILLERS = N_("-")
+HOURS = re.compile(r"\b(\d{1,2})\s*h\s*(\d\d)?\b", re.IGNORECASE)  # 15h, 15h30, 9 h 30
+
+
+def _plain(text: str) -> str:
+    """TEXT as the date parser reads it best: 15h30 as 15:30, and without the words the
+    language in use leaves out (FILLERS: 'mardi prochain' is 'mardi', 'el viernes' 'viernes')."""
+    text = HOURS.sub(lambda m: f"{m[1]}:{m[2] or '00'}", text)
+    fillers = [w for w in _(FILLERS).split("|") if w.strip() and w != FILLERS]
+    if fillers:
+        words = "|".join(re.escape(w.strip()) for w in fillers)
+        text = re.sub(rf"(?<!\w)(?:{words})(?!\w)", " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
 
 
 def _same_clock(text: str, found: datetime) -> bool:
@@ -210,9 +265,9 @@ def _same_clock(text: str, found: datetime) -> bool:
 def concern(due: date, today: date, meeting: date) -> str | None:
     """Why a due date may be a slip: in the past, or half a year or more from the meeting."""
     if due < today:
-        return f"{day(due)} is in the past"
+        return _("{day} is in the past").format(day=day(due))
     if abs(due - meeting) >= FAR:
-        return f"{day(due)} is far from the session ({day(meeting)})"
+        return _("{day} is far from the session ({day2})").format(day=day(due), day2=day(meeting))
     return None
 
 
@@ -249,14 +304,32 @@ def stamp(moment: datetime) -> str:
 def day(moment: date, near: date | None = None) -> str:
     """'Tuesday 1 December', and the year too unless it goes without saying near NEAR (the
     session's day)."""
+    if not i18n.is_english():  # 'mardi 1 décembre 2026', 'martes, 1 de diciembre'
+        return _in_language(moment, "yMMMMEd" if _needs_year(moment, near) else "MMMMEd", True)
     text = f"{moment:%A} {moment.day} {moment:%B}"
     return f"{text} {moment.year}" if _needs_year(moment, near) else text
 
 
 def short_day(moment: date, near: date | None = None) -> str:
     """'Tue 1 Dec', for tables; the year too unless it goes without saying near NEAR."""
+    if not i18n.is_english():  # 'mar. 1 déc.', 'mar, 1 dic'
+        return _in_language(moment, "yMMMEd" if _needs_year(moment, near) else "MMMEd")
     text = f"{moment:%a} {moment.day} {moment:%b}"
     return f"{text} {moment.year}" if _needs_year(moment, near) else text
+
+
+def _in_language(moment: date, skeleton: str, weekday_in_full: bool = False) -> str:
+    """MOMENT's day in the language in use, by its own conventions (Babel's, from CLDR): the
+    form SKELETON names, with the day of the week in full if WEEKDAY_IN_FULL."""
+    from babel import Locale
+    from babel.dates import format_date
+
+    plain = moment.date() if isinstance(moment, datetime) else moment
+    locale = Locale.parse(i18n.language())
+    pattern = str(locale.datetime_skeletons[skeleton])
+    if weekday_in_full:
+        pattern = re.sub(r"(?<!E)E(?!E)", "EEEE", pattern)
+    return format_date(plain, pattern, locale=locale)
 
 
 NEAR = timedelta(days=183)
@@ -283,14 +356,14 @@ def on_wall(moment: datetime, start: datetime) -> datetime:
 def when_text(moment: datetime, minutes: int | None = None) -> str:
     """'Tuesday 1 December 2026, 10:00–11:00 (UTC+01:00)' in wall-clock times; across a clock
     change, 'Sunday 28 March 2027, 01:30–03:30 (UTC+01:00, then UTC+02:00)'."""
-    text = f"{day(moment, moment.date())} {moment:%Y}, {clock(moment)}"
+    text = f"{day(moment)}, {clock(moment)}"
     offsets = [moment.utcoffset()]
     if minutes is not None:
         end = on_wall(moment + timedelta(minutes=minutes), moment)
         text += f"–{clock(end)}"
         offsets.append(end.utcoffset())
     shown = [_offset(o) for o in dict.fromkeys(offsets) if o is not None]
-    return f"{text} ({', then '.join(shown)})" if shown else text
+    return f"{text} ({_(', then ').join(shown)})" if shown else text
 
 
 def _offset(offset: timedelta) -> str:

@@ -4,6 +4,8 @@ import json
 import re
 from typing import Any
 
+from flashcli.i18n import _
+
 # The control characters, spelled once: C0; DEL and C1; the Unicode line and paragraph
 # separators (which some terminals and mail programs treat as line breaks); and the lone
 # surrogates that bytes which are not UTF-8 become in an argument (surrogateescape).
@@ -79,6 +81,8 @@ class BadSessionFile(FlashError):
     """A session file that is not valid TOML or not a valid session; it is never overwritten."""
 
     def __init__(self, path: object, reason: str) -> None:
-        super().__init__(f"cannot use session file {path}: {reason}")
+        super().__init__(
+            _("cannot use session file {path}: {reason}").format(path=path, reason=reason)
+        )
         self.path = str(path)
         self.reason = reason

@@ -23,7 +23,9 @@ from pydantic import (
     model_validator,
 )
 
+from flashcli import i18n
 from flashcli.errors import FlashError, shown
+from flashcli.i18n import _
 from flashcli.kinds import AutoField, Phase, Role
 from flashcli.models import Checked, CheckJson, OneLine, Session, invalid
 from flashcli.store.disk import read_file
@@ -53,7 +55,7 @@ STEPS: dict[str, frozenset[str]] = {
 
 def _key(value: str) -> str:
     if not value or not all(c.islower() or c.isdigit() or c == "-" for c in value):
-        raise ValueError(f"{shown(value)} is not a key (a-z, 0-9 and -)")
+        raise ValueError(_("{value} is not a key (a-z, 0-9 and -)").format(value=shown(value)))
     return value
 
 
@@ -66,13 +68,17 @@ def fills(*allowed: str) -> Callable[[str], str]:
                 (name, spec or conv) for _, name, spec, conv in string.Formatter().parse(value)
             ]
         except ValueError:
-            raise ValueError("has a lone { or }; write {{ or }} for a brace") from None
+            raise ValueError(_("has a lone { or }; write {{ or }} for a brace")) from None
         unknown = sorted(
             str(name) for name, extra in parts if extra or name not in (None, *allowed)
         )
         if unknown:
             known = ", ".join("{" + a + "}" for a in allowed) or "none"
-            raise ValueError(f"has the placeholder {{{unknown[0]}}}; it may use {known}")
+            raise ValueError(
+                _("has the placeholder {{{unknown}}}; it may use {known}").format(
+                    unknown=unknown[0], known=known
+                )
+            )
         return value
 
     return check
@@ -107,7 +113,11 @@ class Item(Rules):
         for step in self.asks:
             if step not in STEPS[self.phase]:
                 known = ", ".join(sorted(STEPS[self.phase])) or "nothing"
-                raise ValueError(f"the {self.phase} walk cannot ask {shown(step)}; it asks {known}")
+                raise ValueError(
+                    _("the {phase} walk cannot ask {step}; it asks {known}").format(
+                        phase=self.phase, step=shown(step), known=known
+                    )
+                )
         return self
 
 
@@ -213,7 +223,7 @@ def _pattern(value: str) -> str:
     try:
         re.compile(value)
     except re.error as e:
-        raise ValueError(f"is not a regular expression: {e}") from None
+        raise ValueError(_("is not a regular expression: {e}").format(e=e)) from None
     return value
 
 
@@ -229,6 +239,11 @@ class Coach(Rules):
     no_due: OneLine
     no_act: OneLine
     no_cue: OneLine
+    # "When …, I will …" in the person's words: what a cue typed may open with, that "when"
+    # would not go before; the cue made a "when"; the whole.
+    cue_words: tuple[str, ...]
+    when: Annotated[OneLine, AfterValidator(fills("cue"))]
+    will: Annotated[OneLine, AfterValidator(fills("cue", "act"))]
 
     def is_vague(self, text: str) -> bool:
         return _any(self.vague, text)
@@ -242,10 +257,10 @@ class Coach(Rules):
         word of time already."""
         cue = cue.strip().rstrip(",")
         first = cue.split(maxsplit=1)[0].lower() if cue else ""
-        if first not in CUE_WORDS:
-            cue = f"when {cue}"
+        if first not in self.cue_words:
+            cue = self.when.format(cue=cue)
         act = text[0].lower() + text[1:] if text[:2].istitle() else text  # "Draft", not "SQL"
-        return f"{cue[0].upper()}{cue[1:]}, I will {act}"
+        return self.will.format(cue=cue[0].upper() + cue[1:], act=act)
 
     def hint(self, text: str, mine: bool, dated: bool) -> str | None:
         """One line for an action TEXT (MINE: the person's own; DATED: it has a due date), or
@@ -260,12 +275,6 @@ class Coach(Rules):
             if lacking
         ]
         return "; ".join(lacks) or None
-
-
-# What a cue typed may open with, that "When" would not go before.
-CUE_WORDS = frozenset(
-    {"when", "whenever", "after", "before", "once", "if", "as", "every", "each", "on", "at"}
-)
 
 
 def _any(patterns: tuple[str, ...], text: str) -> bool:
@@ -308,7 +317,11 @@ class Guidance(Rules):
         seen: set[tuple[str, str]] = set()
         for item in items:
             if (item.role, item.key) in seen:
-                raise ValueError(f"the key '{item.key}' appears twice for the {item.role}")
+                raise ValueError(
+                    _("the key '{key}' appears twice for the {role}").format(
+                        key=item.key, role=item.role
+                    )
+                )
             seen.add((item.role, item.key))
         return items
 
@@ -362,27 +375,47 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(read_file(path).decode("utf-8"))
     except UnicodeDecodeError:
-        raise FlashError(f"cannot read guidance file {path}: it is not UTF-8 text") from None
+        raise FlashError(
+            _("cannot read guidance file {path}: it is not UTF-8 text").format(path=path)
+        ) from None
     except tomllib.TOMLDecodeError as e:
-        raise FlashError(f"cannot read guidance file {path}: {e}; fix or remove it") from None
+        raise FlashError(
+            _("cannot read guidance file {path}: {e}; fix or remove it").format(path=path, e=e)
+        ) from None
     except OSError as e:
-        raise FlashError(f"cannot read guidance file {path}: {e.strerror}") from None
+        raise FlashError(
+            _("cannot read guidance file {path}: {strerror}").format(path=path, strerror=e.strerror)
+        ) from None
 
 
 @cache
-def _load(user_file: Path | None, _stamp: object = None) -> Guidance:
-    data = _read(BUILT_IN_GUIDANCE)
-    if user_file is not None:
-        data = merged(data, _read(user_file))
+def _load(files: tuple[Path, ...], language: str, _stamp: object = None) -> Guidance:
+    data: dict[str, Any] = {}
+    for path in files:
+        extra = _read(path)
+        parts = extra.pop("lang", {})
+        data = merged(data, extra)
+        if isinstance(parts, dict) and isinstance(parts.get(language), dict):
+            data = merged(data, parts[language])  # an overlay's words for this language
     try:
         return Guidance.model_validate(data)
     except ValidationError as e:
-        where = f"guidance file {user_file}" if user_file else "the built-in guidance"
-        raise FlashError(f"cannot use {where}: {invalid(e)}; fix or remove it") from None
+        user_files = [f for f in files if f.parent != BUILT_IN_GUIDANCE.parent]
+        where = (
+            _("guidance file {user_file}").format(user_file=user_files[-1])
+            if user_files
+            else _("the built-in guidance")
+        )
+        raise FlashError(
+            _("cannot use {where}: {invalid}; fix or remove it").format(
+                where=where, invalid=invalid(e)
+            )
+        ) from None
 
 
 def load() -> Guidance:
-    """The built-in guidance with the person's guidance.toml laid over it, if there is one."""
-    user_file = folders().guidance_file
-    stamp = file_key(user_file)
-    return _load(user_file if stamp else None, stamp)
+    """The built-in guidance in the language in use, with the person's guidance.toml laid over
+    it, if there is one (and its part for the language, and their guidance.LANG.toml)."""
+    language = i18n.language()
+    files = tuple(folders().guidance_files(language))
+    return _load(files, language, tuple(map(file_key, files)))

@@ -2,6 +2,8 @@
 
 from typing import Literal, NamedTuple
 
+from flashcli.i18n import N_, _
+
 Role = Literal["mentee", "mentor"]  # the mentee is the one learning, in reverse mentoring too
 Phase = Literal["prepare", "during", "after"]
 Owner = Literal["me", "partner"]
@@ -38,23 +40,44 @@ class KindOfNote(NamedTuple):
 
 
 NOTE_KINDS: dict[NoteKind, KindOfNote] = {
-    "note": KindOfNote(None, "Notes", False),
-    "question": KindOfNote("?", "Questions asked", False),
-    "resource": KindOfNote("+", "Resources", True),
-    "referral": KindOfNote("@", "Referrals", True),
+    "note": KindOfNote(None, N_("Notes"), False),
+    "question": KindOfNote("?", N_("Questions asked"), False),
+    "resource": KindOfNote("+", N_("Resources"), True),
+    "referral": KindOfNote("@", N_("Referrals"), True),
 }
 
 
 # How far a goal was reached, as Goal Attainment Scaling scores it (Kiresuk & Sherman).
 SCORES = {
-    -2: "much less than hoped",
-    -1: "less than hoped",
-    0: "as hoped",
-    1: "more than hoped",
-    2: "much more than hoped",
+    -2: N_("much less than hoped"),
+    -1: N_("less than hoped"),
+    0: N_("as hoped"),
+    1: N_("more than hoped"),
+    2: N_("much more than hoped"),
 }
 
 
 def score_text(score: int) -> str:
     """'+1 (more than hoped)', '0 (as hoped)'"""
-    return f"{score:+d} ({SCORES[score]})" if score else f"0 ({SCORES[0]})"
+    return f"{score:+d} ({_(SCORES[score])})" if score else f"0 ({_(SCORES[0])})"
+
+
+# flash's own values as a person reads them; the files and --json keep these English keys.
+SAID = {
+    "mentee": N_("mentee"),
+    "mentor": N_("mentor"),
+    "planned": N_("planned"),
+    "held": N_("held"),
+    "closed": N_("closed"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "undecided": N_("undecided"),
+    "prepare": N_("prepare"),
+    "during": N_("during"),
+    "after": N_("after"),
+}
+
+
+def said(value: str) -> str:
+    """VALUE (a role, a status, a decision) in the language in use."""
+    return _(SAID[value]) if value in SAID else value

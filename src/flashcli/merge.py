@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashcli import uids
 from flashcli.errors import BadSessionFile
+from flashcli.i18n import _
 from flashcli.kinds import DISMISSED
 from flashcli.store.disk import read_file, write_atomic
 from flashcli.store.paths import session_id
@@ -223,13 +224,18 @@ def main(argv: list[str]) -> int:
     """git's merge driver: BASE OURS THEIRS [PATH]; the merge is written to OURS. Whatever
     goes wrong is one line on stderr and exit 1, never a traceback: git then leaves the file
     unmerged, as it was on each side, and nothing is lost."""
-    where = argv[4] if len(argv) > 4 else argv[2] if len(argv) > 2 else "a session"
+    where = argv[4] if len(argv) > 4 else argv[2] if len(argv) > 2 else _("a session")
     try:
         if len(argv) < 4:
             raise ValueError("give BASE OURS THEIRS, as git's %O %A %B")
         _merge_files(Path(argv[1]), Path(argv[2]), Path(argv[3]), where)
     except Exception as e:  # reported, never raised: git reads the exit status
-        print(f"flash: cannot merge {where}: {getattr(e, 'message', None) or e}", file=sys.stderr)
+        print(
+            _("flash: cannot merge {where}: {value}").format(
+                where=where, value=getattr(e, "message", None) or e
+            ),
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -245,20 +251,26 @@ def _merge_files(base: Path, ours: Path, theirs: Path, where: str) -> None:
             text = kept.clear(raw, Path(where)).decode("utf-8")
             return sessionfile.parse_text(text, Path(where))
         except UnicodeDecodeError:
-            raise ValueError(f"{name} version is not UTF-8 text") from None
+            raise ValueError(_("{name} version is not UTF-8 text").format(name=name)) from None
         except BadSessionFile as e:
-            raise ValueError(f"{name} version: {e.reason}") from None
+            raise ValueError(
+                _("{name} version: {reason}").format(name=name, reason=e.reason)
+            ) from None
 
     try:
-        ancestor = read(base, "their common")
+        ancestor = read(base, _("their common"))
     except ValueError:
         ancestor = None  # merged as with no ancestor: both sides of everything are kept
-    mine, other = read(ours, "this machine's"), read(theirs, "the other machine's")
+    mine, other = read(ours, _("this machine's")), read(theirs, _("the other machine's"))
     if mine is None or other is None:
-        raise ValueError("one side of it is empty")
+        raise ValueError(_("one side of it is empty"))
     sid = session_id(Path(where).name)
     if mine.id != other.id or (sid is not None and mine.id != sid):
-        raise ValueError(f"the two sides hold different sessions ({mine.id}, {other.id})")
+        raise ValueError(
+            _("the two sides hold different sessions ({id}, {id2})").format(
+                id=mine.id, id2=other.id
+            )
+        )
     merged = sessions(ancestor, mine, other, Path(where))
     text = sessionfile.dump(merged)
     write_atomic(ours, kept.stored(text, Path(where)))  # OURS is git's file: WHERE is named

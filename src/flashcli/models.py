@@ -34,6 +34,7 @@ from flashcli import uids
 from flashcli.agenda import Agenda
 from flashcli.dates import local, periods, time_of_day, when_text
 from flashcli.errors import C0, CONTROL, DEL_C1, SURROGATES, TURNING, Invalid, shown
+from flashcli.i18n import N_, _, ngettext
 from flashcli.kinds import (
     DISMISSED,
     FIRST_YEAR,
@@ -47,6 +48,7 @@ from flashcli.kinds import (
     Phase,
     Role,
     Status,
+    said,
 )
 from flashcli.rules import CHECKINS, doer, is_ticked, phase_of, status_of
 from flashcli.summary import ActionInfo, Summary
@@ -71,11 +73,11 @@ def one_line(value: str) -> str:
     that turns the direction of writing (a name must not pass for another)."""
     value = _text(value.strip())
     if CONTROL.search(value):
-        raise ValueError("must be a single line without control characters")
+        raise ValueError(_("must be a single line without control characters"))
     if TURNING.search(value):
-        raise ValueError("must not hold direction controls (such as U+202E); type it plainly")
+        raise ValueError(_("must not hold direction controls (such as U+202E); type it plainly"))
     if all(unicodedata.category(c) in INVISIBLE for c in value):
-        raise ValueError("shows nothing (only invisible characters); give some text")
+        raise ValueError(_("shows nothing (only invisible characters); give some text"))
     return value
 
 
@@ -83,22 +85,24 @@ def free_text(value: str) -> str:
     """Text that may run over several lines: trimmed, not empty, no other control characters."""
     value = _text(value.replace("\r\n", "\n").strip())
     if IN_TEXT.search(value):
-        raise ValueError("has control characters; give plain text")
+        raise ValueError(_("has control characters; give plain text"))
     return value
 
 
 def _text(value: str) -> str:
     if not value:
-        raise ValueError("is empty; give some text")
+        raise ValueError(_("is empty; give some text"))
     if NOT_UTF8.search(value):
-        raise ValueError("is not UTF-8 text; give it in UTF-8")
+        raise ValueError(_("is not UTF-8 text; give it in UTF-8"))
     return value
 
 
 def _name(value: str) -> str:
     value = one_line(value)
     if len(value) > NAME_LENGTH:
-        raise ValueError(f"must be at most {NAME_LENGTH} characters")
+        raise ValueError(
+            _("must be at most {name_length} characters").format(name_length=NAME_LENGTH)
+        )
     return value
 
 
@@ -112,20 +116,22 @@ def _whole(value: Any) -> int:
         return value
     if isinstance(value, str) and re.fullmatch(r"[+-]?\d{1,9}", value.strip()):
         return int(value)
-    raise ValueError("must be a whole number")
+    raise ValueError(_("must be a whole number"))
 
 
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("must be true or false")
+        raise ValueError(_("must be true or false"))
     return value
 
 
 def _minutes(value: int) -> int:
     if not MIN_MINUTES <= value <= MAX_MINUTES:
         raise ValueError(
-            f"{value} minutes will not do; give between {MIN_MINUTES} and {MAX_MINUTES} "
-            "(a flash session is usually 60 or fewer)"
+            _(
+                "{value} minutes will not do; give between {min_minutes} and {max_minutes} (a "
+                "flash session is usually 60 or fewer)"
+            ).format(value=value, min_minutes=MIN_MINUTES, max_minutes=MAX_MINUTES)
         )
     return value
 
@@ -136,20 +142,22 @@ def _decision(value: Any) -> Any:
 
 def _score(value: int) -> int:
     if not -2 <= value <= 2:
-        raise ValueError("must be from -2 (much less than hoped) to +2 (much more)")
+        raise ValueError(_("must be from -2 (much less than hoped) to +2 (much more)"))
     return value
 
 
 def _rating(value: int) -> int:
     if not 1 <= value <= 5:
-        raise ValueError("must be from 1 to 5")
+        raise ValueError(_("must be from 1 to 5"))
     return value
 
 
 def _in_years(value: date) -> None:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise ValueError(
-            f"the year {value.year} will not do; give one from {FIRST_YEAR} to {LAST_YEAR}"
+            _("the year {year} will not do; give one from {first_year} to {last_year}").format(
+                year=value.year, first_year=FIRST_YEAR, last_year=LAST_YEAR
+            )
         )
 
 
@@ -159,7 +167,7 @@ def _moment(value: Any) -> datetime:
         with contextlib.suppress(ValueError):
             value = datetime.fromisoformat(value.strip())
     if not isinstance(value, datetime):
-        raise ValueError("must be a date and time such as 2026-12-01T10:00:00+01:00")
+        raise ValueError(_("must be a date and time such as 2026-12-01T10:00:00+01:00"))
     _in_years(value)
     return local(value)
 
@@ -169,7 +177,7 @@ def _day(value: Any) -> date:
         with contextlib.suppress(ValueError):
             value = date.fromisoformat(value.strip())
     if type(value) is not date:  # a datetime is a date too, but not the one asked for
-        raise ValueError("must be a date such as 2026-12-01")
+        raise ValueError(_("must be a date such as 2026-12-01"))
     _in_years(value)
     return value
 
@@ -182,7 +190,10 @@ def _hush(value: Any) -> Any:
         return _moment(value)
     except ValueError:
         raise ValueError(
-            f"must be {DISMISSED!r}, or the time a snooze ends, such as 2026-12-07T09:00:00+01:00"
+            _(
+                "must be {dismissed!r}, or the time a snooze ends, such as "
+                "2026-12-07T09:00:00+01:00"
+            ).format(dismissed=DISMISSED)
         ) from None
 
 
@@ -192,13 +203,23 @@ def _hush_json(value: "datetime | str") -> str:
 
 def _session_id(value: str) -> str:
     if not re.fullmatch(ID_PATTERN, value):
-        raise ValueError(f"{shown(value)} is not a session id")
+        raise ValueError(_("{value} is not a session id").format(value=shown(value)))
     return value
 
 
 OneLine = Annotated[str, AfterValidator(one_line)]
 Text = Annotated[str, AfterValidator(free_text)]
 Name = Annotated[str, AfterValidator(_name)]
+
+
+def _language(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})?", value):
+        raise ValueError(_("must be a language code such as fr, es or pt_BR"))
+    return value
+
+
+# A language, by its code (fr, es, pt_BR): what flash speaks, or writes a partner's drafts in.
+Language = Annotated[str, AfterValidator(_language)]
 Email = Annotated[EmailStr, BeforeValidator(_text_first)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
@@ -228,26 +249,28 @@ Hush = Annotated[
 # ---------------------------------------------------------------- what a refusal says
 
 WORDS = {
-    "missing": "is missing",
-    "extra_forbidden": "is not a key flash knows",
-    "string_type": "must be text (in quotes)",
-    "list_type": "must be a list",
-    "tuple_type": "must be a list",
-    "dict_type": "must be a table",
-    "model_type": "must be a table",
-    "model_attributes_type": "must be a table",
+    "missing": N_("is missing"),
+    "extra_forbidden": N_("is not a key flash knows"),
+    "string_type": N_("must be text (in quotes)"),
+    "list_type": N_("must be a list"),
+    "tuple_type": N_("must be a list"),
+    "dict_type": N_("must be a table"),
+    "model_type": N_("must be a table"),
+    "model_attributes_type": N_("must be a table"),
 }
 
 
 def _what(error: ErrorDetails) -> str:
     ctx = error.get("ctx", {})
     if error["type"] == "literal_error":
-        return f"must be {ctx['expected']}"
+        return _("must be {ctx}").format(ctx=ctx["expected"])
     if error["type"] == "value_error" and "reason" in ctx:  # pydantic's email check
-        return f"{shown(str(error['input']))} is not an email address ({ctx['reason']})"
+        return _("{error} is not an email address ({ctx})").format(
+            error=shown(str(error["input"])), ctx=ctx["reason"]
+        )
     if error["type"] == "value_error":
         return str(ctx["error"])
-    return WORDS.get(error["type"], error["msg"])
+    return _(WORDS[error["type"]]) if error["type"] in WORDS else error["msg"]
 
 
 def invalid(error: ValidationError, param: str | None = None) -> Invalid:
@@ -306,6 +329,7 @@ class Partner(Record):
     name: Name
     email: Email | None = None
     greet: Name | None = None  # how drafts and questions greet them, when not by first name
+    lang: Language | None = None  # the language their drafts are written in
 
     def address(self) -> str:
         return f"{self.name} <{self.email}>" if self.email else self.name
@@ -333,7 +357,9 @@ class Partner(Record):
         m = re.fullmatch(r"(?P<name>.*?)\s*(?:<(?P<email>[^<>]*)>)?", text)
         if m is None or "<" in m["name"] or ">" in m["name"]:
             raise Invalid(
-                f'could not read {shown(text)} as a person; use "Name <email>" or "Name"',
+                _('could not read {text} as a person; use "Name <email>" or "Name"').format(
+                    text=shown(text)
+                ),
                 param=param,
             )
         name = m["name"].strip()
@@ -342,8 +368,9 @@ class Partner(Record):
         if name and "@" not in name:
             return cls.load({"name": name, "email": m["email"]}, param)
         raise Invalid(
-            f'{shown(text)} has no name; use "Name <email>", '
-            'such as "Ada Lovelace <ada@example.org>"',
+            _(
+                '{text} has no name; use "Name <email>", such as "Ada Lovelace <ada@example.org>"'
+            ).format(text=shown(text)),
             param=param,
         )
 
@@ -386,7 +413,7 @@ class CheckIn(Record):
 
     def said(self) -> list[tuple[str, str]]:
         """What was written beside the score, labelled: Done, Next."""
-        return [(label, v) for label, v in (("Done", self.note), ("Next", self.next)) if v]
+        return [(label, v) for label, v in ((_("Done"), self.note), (_("Next"), self.next)) if v]
 
 
 # What --json gives of a session besides its stored data, as docs/schemas.py publishes it.
@@ -436,6 +463,11 @@ FollowupJson = TypedDict(  # functional: "continue" is a Python keyword
 AUTO_NAMES: tuple[tuple[AutoField, str], ...] = tuple(
     (f, "decision" if f == "continue" else f) for f in get_args(AutoField)
 )
+
+
+def minutes_said(n: int) -> str:
+    """'1 minute', '45 minutes'"""
+    return ngettext("{n} minute", "{n} minutes", n).format(n=n)
 
 
 class Fact(NamedTuple):
@@ -543,17 +575,23 @@ class Session(Record):
         if purpose_title:
             purpose = f"{purpose}: {purpose_title}"
         elif purpose:
-            purpose = f"{purpose} (a purpose the guidance here does not know)"
+            purpose = _("{purpose} (a purpose the guidance here does not know)").format(
+                purpose=purpose
+            )
         when = when_text(self.when, self.minutes) if self.when else None
         return [
-            Fact("partner", self.partner_role.capitalize(), self.partner.address(), True),
-            Fact("role", "Role", self.role + (" (reverse mentoring)" if self.reverse else "")),
-            Fact("when", "When", when, True),
-            Fact("minutes", "Length", f"{self.minutes} minutes"),
-            Fact("where", "Where", self.where, True),
-            Fact("purpose", "Purpose", purpose),
-            Fact("goal", "Objective", self.goal),
-            Fact("success", "Success looks like", self.success),
+            Fact("partner", said(self.partner_role).capitalize(), self.partner.address(), True),
+            Fact(
+                "role",
+                _("Role"),
+                said(self.role) + (_(" (reverse mentoring)") if self.reverse else ""),
+            ),
+            Fact("when", _("When"), when, True),
+            Fact("minutes", _("Length"), minutes_said(self.minutes)),
+            Fact("where", _("Where"), self.where, True),
+            Fact("purpose", _("Purpose"), purpose),
+            Fact("goal", _("Objective"), self.goal),
+            Fact("success", _("Success looks like"), self.success),
         ]
 
     def checkin_json(self, next_due: date | None) -> "CheckinJson":
@@ -666,7 +704,7 @@ def _clock_or_off(value: Any) -> Any:
             return "off"
         if (at := time_of_day(text)) is not None:
             return f"{at:%H:%M}"
-    raise ValueError("must be a time of day such as 17:00, or off")
+    raise ValueError(_("must be a time of day such as 17:00, or off"))
 
 
 def _minutes_or_off(value: Any) -> Any:
@@ -674,7 +712,7 @@ def _minutes_or_off(value: Any) -> Any:
         return "off"
     minutes = _whole(value.strip() if isinstance(value, str) else value)
     if not 1 <= minutes <= 10080:
-        raise ValueError("must be from 1 to 10080 minutes (a week), or off")
+        raise ValueError(_("must be from 1 to 10080 minutes (a week), or off"))
     return minutes
 
 
@@ -692,7 +730,7 @@ def _periods_or_off(value: Any) -> Any:
         if value.strip().lower() == "off":
             return "off"
         return ", ".join(f"{n}{unit}" for n, unit in periods(value))
-    raise ValueError("must be periods after the meeting such as '2w, 3m', or off")
+    raise ValueError(_("must be periods after the meeting such as '2w, 3m', or off"))
 
 
 ClockOrOff = Annotated[str, BeforeValidator(_clock_or_off)]
@@ -749,6 +787,7 @@ class Config(Record):
     programme: OneLine | None = None  # what new sessions belong to (flash report)
     remind: Remind = Field(default_factory=Remind)
     coach: Switch | None = None  # the action hints; off: none
+    language: Language | None = None  # what flash speaks, over LANGUAGE, LC_ALL, LC_MESSAGES, LANG
 
     def stored(self, json: bool = False) -> dict[str, Any]:
         """As Record's, without an empty [remind] (every reminder as it comes by default)."""

@@ -6,6 +6,8 @@ logger is listened to for the one send, so that flash can say why in one line of
 
 import logging
 
+from flashcli.i18n import _
+
 
 def send(title: str, message: str) -> str | None:
     """Send TITLE and MESSAGE as a desktop notification; None once sent, else why not."""
@@ -26,7 +28,7 @@ def send(title: str, message: str) -> str | None:
         logger.propagate = propagated
     if sent:
         return None
-    return heard.why or "the notification service did not take it"
+    return heard.why or _("the notification service did not take it")
 
 
 class _Heard(logging.Handler):
@@ -47,9 +49,9 @@ def _why(error: BaseException) -> str:
     name = type(error).__name__
     text = str(error).splitlines()[0] if str(error) else name
     if name == "InvalidAddressError":
-        return "there is no session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
+        return _("there is no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
     if isinstance(error, OSError):
-        return f"the session bus cannot be reached ({error.strerror or text})"
+        return _("the session bus cannot be reached ({value})").format(value=error.strerror or text)
     if "org.freedesktop.Notifications" in text:
-        return "no notification service runs on the session bus"
+        return _("no notification service runs on the session bus")
     return text

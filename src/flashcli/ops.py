@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashcli.agenda import check_fit
 from flashcli.errors import Invalid, shown
+from flashcli.i18n import _
 from flashcli.kinds import DISMISSED, Owner, Phase
 from flashcli.models import Action, CheckIn, Note, Partner, Session
 
@@ -47,20 +48,28 @@ def set_fields(s: Session, /, **values: Any) -> None:
     time = (s.when, s.ends)
     for name, value in values.items():
         if name not in FIELDS:
-            raise TypeError(f"{name} is not a field set directly")
+            raise TypeError(_("{name} is not a field set directly").format(name=name))
         setattr(s, name, value)
     check_fit(len(s.topics), s.minutes, bool(s.review))
     if time[0] is not None and (s.when, s.ends) != time:
         s.sequence += 1
 
 
-def set_partner(s: Session, partner: Partner | None = None, greet: str | None = None) -> None:
-    """Correct who the partner is, or how drafts greet them. The same name keeps its greeting."""
+def set_partner(
+    s: Session, partner: Partner | None = None, greet: str | None = None, lang: str | None = None
+) -> None:
+    """Correct who the partner is, how drafts greet them, or the language they are written in
+    (LANG; '': the person's own). The same name keeps its greeting and language."""
     if partner is not None:
-        kept = s.partner.greet if partner.name == s.partner.name else None
-        s.partner = partner.model_copy(update={"greet": partner.greet or kept})
+        same = partner.name == s.partner.name
+        kept = {"greet": s.partner.greet, "lang": s.partner.lang} if same else {}
+        s.partner = partner.model_copy(
+            update={k: getattr(partner, k) or kept.get(k) for k in ("greet", "lang")}
+        )
     if greet is not None:
         s.partner.greet = greet or None
+    if lang is not None:
+        s.partner.lang = lang or None
 
 
 LISTS = {
@@ -77,7 +86,11 @@ def drop(s: Session, kind: str, numbers: Sequence[int]) -> None:
     items = getattr(s, LISTS[kind])
     for n in numbers:
         if not 1 <= n <= len(items):
-            raise Invalid(f"there is no {kind} {n}; {s.id} has {len(items)}")
+            raise Invalid(
+                _("there is no {kind} {n}; {id} has {n2}").format(
+                    kind=kind, n=n, id=s.id, n2=len(items)
+                )
+            )
     setattr(s, LISTS[kind], [x for n, x in enumerate(items, 1) if n not in numbers])
 
 
@@ -122,9 +135,17 @@ def tickable(s: Session, book: "Guidance", key: str, phase: Phase) -> "Item":
     if item is None or item.phase != phase:
         keys = ", ".join(i.key for i in book.checklist(s.role, phase))
         where = "" if item is None else f" {phase}"
-        raise Invalid(f"{shown(key)} is not a {s.role}{where} checklist item; use one of: {keys}")
+        raise Invalid(
+            _("{key} is not a {role}{where} checklist item; use one of: {keys}").format(
+                key=shown(key), role=s.role, where=where, keys=keys
+            )
+        )
     if item.auto:
-        raise Invalid(f"{shown(key)} ticks itself once {' and '.join(item.auto)} is set")
+        raise Invalid(
+            _("{key} ticks itself once {auto} is set").format(
+                key=shown(key), auto=" and ".join(item.auto)
+            )
+        )
     return item
 
 
@@ -143,7 +164,11 @@ def untick(s: Session, book: "Guidance", key: str, phase: Phase) -> None:
 
 def _action(s: Session, number: int) -> Action:
     if not 1 <= number <= len(s.actions):
-        raise Invalid(f"there is no action {number}; {s.id} has {len(s.actions)}")
+        raise Invalid(
+            _("there is no action {number}; {id} has {n}").format(
+                number=number, id=s.id, n=len(s.actions)
+            )
+        )
     return s.actions[number - 1]
 
 
@@ -177,7 +202,7 @@ def amend_checkin(s: Session, uid: str, field: str, text: str) -> None:
     """Add to the check-in UID what the walk asks after the score: its note, or what is next."""
     found = next((c for c in s.checkins if c.uid == uid), None)
     if found is None:
-        raise Invalid(f"the check-in being written is no longer in {s.id}")
+        raise Invalid(_("the check-in being written is no longer in {id}").format(id=s.id))
     setattr(found, field, text)
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flashcli.dates import after
+from flashcli.i18n import _
 from flashcli.kinds import Phase
 from flashcli.names import fold
 from flashcli.rules import same_person, status_of
@@ -78,7 +79,11 @@ def checkins_ahead(
     return [(n, after(met, *period)) for n, period in enumerate(schedule, 1) if n > done]
 
 
-NEXT_COMMAND = {"prepare": "flash prep", "during": "flash notes", "after": "flash followup"}
+NEXT_COMMAND = {
+    "prepare": "flash prep",
+    "during": "flash notes",
+    "after": "flash followup",
+}
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,7 @@ def standing(
 def _next(phase: Phase, todo: list[str]) -> str:
     """The one command to run next."""
     if phase == "prepare" and not todo:
-        return "flash notes, once you meet"
+        return _("flash notes, once you meet")
     if phase == "after" and not todo:
         return "flash followup --close"
     return NEXT_COMMAND[phase]

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, NamedTuple, TypedDict
 
 from flashcli import dates
+from flashcli.i18n import _
 from flashcli.queries import met_on
 from flashcli.rules import status_of
 from flashcli.summary import Summary
@@ -51,18 +52,28 @@ class Reminder(NamedTuple):
     def text(self) -> str:
         """What it says: 'Draft my plan (due yesterday; with Ada Lovelace)'."""
         if self.kind == "prepare":
-            return f"Prepare for your meeting with {self.partner}, {self.subject}"
+            return _("Prepare for your meeting with {partner}, {subject}").format(
+                partner=self.partner, subject=self.subject
+            )
         if self.kind == "checkin":
             met = dates.short_day(date.fromisoformat(self.subject), self.today)
-            return f"Check in on what came of your session with {self.partner} (met {met})"
+            return _("Check in on what came of your session with {partner} (met {met})").format(
+                partner=self.partner, met=met
+            )
         if self.kind in ("thank", "decide"):
             met = dates.short_day(self.day, self.today)
-            return f"{self.subject.rstrip('.')} ({self.partner}, met {met})"
+            return _("{subject} ({partner}, met {met})").format(
+                subject=self.subject.rstrip("."), partner=self.partner, met=met
+            )
         words = {0: "today", 1: "tomorrow", -1: "yesterday"}
         when = words.get((self.day - self.today).days) or dates.short_day(self.day, self.today)
         if self.kind == "ask":
-            return f"Ask {self.partner} about: {self.subject} (due {when})"
-        return f"{self.subject} (due {when}; with {self.partner})"
+            return _("Ask {partner} about: {subject} (due {when})").format(
+                partner=self.partner, subject=self.subject, when=when
+            )
+        return _("{subject} (due {when}; with {partner})").format(
+            subject=self.subject, when=when, partner=self.partner
+        )
 
     @property
     def command(self) -> str:
@@ -208,9 +219,9 @@ class _Finder:
             return
         start = dates.local(datetime.fromtimestamp(when_at))
         on = "today" if start.date() == self.today else "tomorrow"
-        subject = f"{on} at {dates.clock(start)}"
+        subject = _("{on} at {clock}").format(on=on, clock=dates.clock(start))
         if len(items) > 1:
-            subject += f" ({len(left)} of {len(items)} steps left)"
+            subject += _(" ({n} of {n2} steps left)").format(n=len(left), n2=len(items))
         self._add("prepare", s, "prepare", start.date(), subject)
 
     def _checkin(self, s: Summary) -> None:

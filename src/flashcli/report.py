@@ -23,6 +23,7 @@ from typing_extensions import TypedDict
 
 from flashcli.errors import FlashError, UsageProblem, shown
 from flashcli.figures import person
+from flashcli.i18n import _
 from flashcli.kinds import ROLES
 from flashcli.summary import Summary
 
@@ -84,8 +85,10 @@ def months_of(period: str) -> list[str]:
     m = PERIOD.fullmatch(period.strip())
     if m is None or (m[2] and not 1 <= int(m[2]) <= 12):
         raise UsageProblem(
-            f"{shown(period)} is not a period; give a year (2026), a quarter (2026Q4) or a "
-            "month (2026-11)",
+            _(
+                "{period} is not a period; give a year (2026), a quarter (2026Q4) or a month "
+                "(2026-11)"
+            ).format(period=shown(period)),
             "--period",
         )
     year = m[1]
@@ -199,11 +202,17 @@ def check(data: Any, where: str) -> ReportJson:
     except ValidationError as e:
         problem = e.errors()[0]
         at = ".".join(map(str, problem["loc"]))
-        raise FlashError(f"{where} is not a flash report: {at}: {problem['msg']}") from None
+        raise FlashError(
+            _("{where} is not a flash report: {at}: {problem}").format(
+                where=where, at=at, problem=problem["msg"]
+            )
+        ) from None
     if report["version"] != VERSION:
         raise FlashError(
-            f"{where} is a report of version {report['version']}; this flash reads version "
-            f"{VERSION}: merge reports of one version"
+            _(
+                "{where} is a report of version {report}; this flash reads version {version}: "
+                "merge reports of one version"
+            ).format(where=where, report=report["version"], version=VERSION)
         )
     return report
 
@@ -216,15 +225,17 @@ def merge(reports: Iterable[tuple[str, ReportJson]]) -> ReportJson:
     for where, r in found:
         if r["report"] in seen:
             raise FlashError(
-                f"{where} is the same report as {seen[r['report']]} (id {r['report']}); "
-                "each counts once: leave one out"
+                _(
+                    "{where} is the same report as {seen} (id {r}); each counts once: leave one out"
+                ).format(where=where, seen=seen[r["report"]], r=r["report"])
             )
         seen[r["report"]] = where
     periods = {r["period"] for _, r in found}
     if len(periods) > 1:
         raise FlashError(
-            f"the reports are of different periods ({', '.join(sorted(periods))}); merge one "
-            "period at a time"
+            _(
+                "the reports are of different periods ({periods}); merge one period at a time"
+            ).format(periods=", ".join(sorted(periods)))
         )
     programmes = {r["programme"] for _, r in found}
     reports_only = [r for _, r in found]

@@ -6,6 +6,7 @@ Pure functions of plain values: the index's summaries use them without pydantic.
 
 from collections.abc import Collection, Sequence
 
+from flashcli.i18n import _
 from flashcli.kinds import Phase, Status
 
 TICK, OPEN, OVERDUE = "✓", "○", "!"
@@ -45,7 +46,7 @@ def is_ticked(
 
 def doer(owner: str, partner: str) -> str:
     """Who does an action, as flash says it: "me", or the partner as PARTNER names them."""
-    return "me" if owner == "me" else partner
+    return _("me") if owner == "me" else partner
 
 
 def same_person(name: str, email: str | None, other_name: str, other_email: str | None) -> bool:

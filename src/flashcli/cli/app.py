@@ -8,7 +8,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from flashcli import __version__, store
+from flashcli import __version__, i18n, store
 from flashcli.cli import streams
 from flashcli.cli.commands import (
     actions,
@@ -35,8 +35,9 @@ from flashcli.cli.commands import list as list_
 from flashcli.cli.options import InOrder, flag_for
 from flashcli.cli.streams import OutputFailed
 from flashcli.errors import FlashError, Invalid, UsageProblem, escaped, shown
+from flashcli.i18n import N_, _
 
-BEFORE, DURING, AFTER, RECORDS = "Before the session", "During", "After", "Records"
+BEFORE, DURING, AFTER, RECORDS = N_("Before the session"), N_("During"), N_("After"), N_("Records")
 PANELS = (BEFORE, DURING, AFTER, RECORDS)
 
 
@@ -55,7 +56,7 @@ class FlashGroup(TyperGroup):
                 for name, cmd in commands
                 if getattr(cmd, "rich_help_panel", None) == panel
             ]
-            with formatter.section(panel):
+            with formatter.section(_(panel)):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
@@ -68,10 +69,13 @@ class FlashGroup(TyperGroup):
         except OutputFailed as e:
             streams.finish()
             if store.changed:  # the change stands: exit 0, or a retry would make it twice
-                typer.echo(f"flash: the change was saved, but flash {e.message}", err=True)
+                typer.echo(
+                    _("flash: the change was saved, but flash {message}").format(message=e.message),
+                    err=True,
+                )
                 raise typer.Exit(0) from None
             if not e.quiet:
-                typer.echo(f"flash: {e.message}", err=True)
+                typer.echo(_("flash: {message}").format(message=e.message), err=True)
             raise typer.Exit(1) from None
         except FlashError as e:
             _fail(_said(e), e.exit_code, ctx.invoked_subcommand)
@@ -83,6 +87,8 @@ class FlashGroup(TyperGroup):
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
+            if kwargs.get("parent") is None:  # the run starts: in the person's language
+                _speak(self)
             return super().make_context(*args, **kwargs)
         except FlashError as e:  # a bad --show-completion shell
             _fail(_said(e), e.exit_code, None)
@@ -90,12 +96,38 @@ class FlashGroup(TyperGroup):
             _fail(*_clicks(e), None)
 
 
+def _speak(root: Any) -> None:
+    """Choose the language of this run (a note if it has no catalogue), and put the help of
+    every command and option in it: Typer builds them afresh each run, in English."""
+    note = i18n.choose(store.configured_language())
+    if note:
+        typer.echo(note, err=True)
+    if i18n.is_english():
+        return
+    from flashcli.cli import clicks
+
+    commands = [root]
+    while commands:
+        command = commands.pop()
+        command.context_class = clicks.Speaking
+        for name in ("help", "short_help", "epilog"):
+            if getattr(command, name, None):
+                setattr(command, name, _(getattr(command, name)))
+        for param in command.params:
+            if getattr(param, "help", None):
+                param.help = _(param.help)
+        commands += getattr(command, "commands", {}).values()
+
+
 def _fail(message: str, code: int, command: str | None) -> NoReturn:
     """Every error, flash's and click's alike: 'flash: what was wrong; what to do', on one
     line, whatever it quotes of what was typed shown escaped."""
-    typer.echo(f"flash: {escaped(message)}", err=True)
+    typer.echo(_("flash: {message}").format(message=escaped(message)), err=True)
     if code == 2:
-        typer.echo(f"Try 'flash{f' {command}' if command else ''} --help' for help.", err=True)
+        typer.echo(
+            _("Try 'flash{value} --help' for help.").format(value=f" {command}" if command else ""),
+            err=True,
+        )
     raise typer.Exit(code)
 
 
@@ -103,6 +135,10 @@ def _clicks(e: typer.TyperException) -> tuple[str, int]:
     """Click's message for an error, in flash's form: 'Error: Invalid value …' is
     'flash: invalid value …'."""
     said = e.format_message() if hasattr(e, "format_message") else str(e)
+    if not i18n.is_english():
+        from flashcli.cli import clicks
+
+        said = clicks.said(said)
     return said[:1].lower() + said[1:].rstrip("."), getattr(e, "exit_code", 1)
 
 
@@ -144,7 +180,12 @@ def _completion(ctx: typer.Context, param: typer.CallbackParam, shell: str | Non
     if shell is None:
         return
     if shell not in SHELLS:
-        raise UsageProblem(f"{shown(shell)} is not one of {', '.join(SHELLS)}", param.opts[0])
+        raise UsageProblem(
+            _("{shell} is not one of {shells}").format(
+                shell=shown(shell), shells=", ".join(SHELLS)
+            ),
+            param.opts[0],
+        )
     from typer import _completion_shared  # typer's own scripts
 
     if param.name == "show_completion":
@@ -154,8 +195,12 @@ def _completion(ctx: typer.Context, param: typer.CallbackParam, shell: str | Non
             )
         )
     else:
-        _, path = _completion_shared.install(shell=shell, prog_name="flash")
-        typer.echo(f"{shell} completion installed in {path}; it works in new terminals")
+        __, path = _completion_shared.install(shell=shell, prog_name="flash")
+        typer.echo(
+            _("{shell} completion installed in {path}; it works in new terminals").format(
+                shell=shell, path=path
+            )
+        )
     raise typer.Exit()
 
 
@@ -218,7 +263,7 @@ def main(prog_name: str | None = None) -> None:
     except OSError as e:  # click's own output (help, a usage error) could not be written
         streams.finish()
         if e.errno != errno.EPIPE:
-            typer.echo(f"flash: could not print: {e.strerror or e}", err=True)
+            typer.echo(_("flash: could not print: {value}").format(value=e.strerror or e), err=True)
         sys.exit(1)
     finally:
         streams.finish()

@@ -10,6 +10,7 @@ from flashcli import store
 from flashcli.cli import streams
 from flashcli.cli.output import say
 from flashcli.errors import BadSessionFile, FlashError, escaped
+from flashcli.i18n import _
 
 
 def command() -> list[str]:
@@ -32,15 +33,21 @@ def edited(name: str, text: str, what: str) -> str:
             code = subprocess.run(run, check=False).returncode
         except OSError as e:
             raise FlashError(
-                f"could not start the editor {run[0]!r} ({e.strerror}); set $VISUAL or $EDITOR"
+                _("could not start the editor {run!r} ({strerror}); set $VISUAL or $EDITOR").format(
+                    run=run[0], strerror=e.strerror
+                )
             ) from None
         if code != 0:
-            raise FlashError(f"the editor exited with {code}; {what} unchanged")
+            raise FlashError(
+                _("the editor exited with {code}; {what} unchanged").format(code=code, what=what)
+            )
 
     try:
         return store.edit_in(name, text.encode("utf-8"), run).decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError:
-        raise FlashError(f"the edit is not UTF-8 text; {what} unchanged") from None
+        raise FlashError(
+            _("the edit is not UTF-8 text; {what} unchanged").format(what=what)
+        ) from None
 
 
 def resume(sid: str, name: str, what: str) -> tuple[str, Path] | None:
@@ -54,20 +61,27 @@ def resume(sid: str, name: str, what: str) -> tuple[str, Path] | None:
         return None
     latest = kept[-1]
     if not streams.is_terminal(sys.stdin):
-        say(f"an edit of {what} you left is kept in {escaped(str(latest))}", err=True)
+        say(
+            _("an edit of {what} you left is kept in {latest}").format(
+                what=what, latest=escaped(str(latest))
+            ),
+            err=True,
+        )
         return None
-    more = f" (and {len(kept) - 1} older)" if len(kept) > 1 else ""
-    question = (
-        f"Your edit of {what} that could not be saved is kept in {escaped(str(latest))}{more}. "
-        f"Open it instead of {what} as it is now (which it would replace)?"
-    )
+    more = _(" (and {value} older)").format(value=len(kept) - 1) if len(kept) > 1 else ""
+    question = _(
+        "Your edit of {what} that could not be saved is kept in {latest}{more}. Open it instead "
+        "of {what} as it is now (which it would replace)?"
+    ).format(what=what, latest=escaped(str(latest)), more=more)
     try:
         if not prompt.yes(question, default=False):
-            say(f"  it stays in {escaped(str(latest))}", err=True)
+            say(_("  it stays in {latest}").format(latest=escaped(str(latest))), err=True)
             return None
     except (prompt.Stop, prompt.Back):
         return None
     try:
         return store.kept_edit(latest).decode("utf-8"), latest
     except (OSError, UnicodeDecodeError, BadSessionFile) as e:
-        raise FlashError(f"cannot read the edit kept in {escaped(str(latest))}: {e}") from None
+        raise FlashError(
+            _("cannot read the edit kept in {latest}: {e}").format(latest=escaped(str(latest)), e=e)
+        ) from None

@@ -12,6 +12,7 @@ from typer.core import TyperCommand
 from flashcli import store
 from flashcli.cli.streams import is_terminal
 from flashcli.errors import UsageProblem, shown
+from flashcli.i18n import _
 from flashcli.kinds import ROLES, Owner, Phase, Role
 
 
@@ -92,7 +93,10 @@ def _purpose(value: str | None) -> str | None:
         return None
     known = list(store.guidance_data()["purposes"])
     if value not in known:
-        raise UsageProblem(f"{shown(value)} is not one of {', '.join(known)}", "--purpose")
+        raise UsageProblem(
+            _("{value} is not one of {known}").format(value=shown(value), known=", ".join(known)),
+            "--purpose",
+        )
     return value
 
 
@@ -143,7 +147,9 @@ def out_option(help: str) -> Any:
 
 def _file_name(value: Path | None) -> Path | None:
     if value is not None and (str(value) in ("", ".") or value.is_dir()):
-        raise UsageProblem(f"{shown(str(value))} is a folder; give a file name", "--out")
+        raise UsageProblem(
+            _("{value} is a folder; give a file name").format(value=shown(str(value))), "--out"
+        )
     return value
 
 
@@ -156,7 +162,7 @@ class InOrder(TyperCommand):
     """A command that keeps the order its options came in: some belong to the one before."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
-        _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        *__, order = self.make_parser(ctx).parse_args(args=list(args))
         ctx.meta["flash.order"] = [param.name for param in order]
         return super().parse_args(ctx, args)
 
@@ -172,9 +178,16 @@ def paired(ctx: typer.Context, lead: str, followers: tuple[str, ...]) -> list[di
         elif name in followers:
             flag = f"--{name}"
             if not groups:
-                raise UsageProblem(f"belongs to the --{lead} before it; give that first", flag)
+                raise UsageProblem(
+                    _("belongs to the --{lead} before it; give that first").format(lead=lead), flag
+                )
             if name in groups[-1]:
-                raise UsageProblem(f"one --{lead} takes one {flag}; give the next --{lead}", flag)
+                raise UsageProblem(
+                    _("one --{lead} takes one {flag}; give the next --{lead}").format(
+                        lead=lead, flag=flag
+                    ),
+                    flag,
+                )
             groups[-1][name] = next(values[name])
     return groups
 
@@ -185,16 +198,21 @@ CHOSEN = re.compile(r"all|\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*")
 def numbers(text: str, count: int, all_: bool = False) -> list[int]:
     """The numbers a person picked from a list of COUNT: '1,3', '2-4', or with ALL_ 'all'."""
     text = text.strip()
-    if all_ and text == "all":
+    # TRANSLATORS: what a person types to pick every item of a list (English 'all' works too)
+    if all_ and text.lower() in ("all", _("all")):
         return list(range(1, count + 1))
     if not CHOSEN.fullmatch(text) or text == "all":
-        raise UsageProblem(f"give numbers from 1 to {count}, such as 1,3 or 2-4")
+        raise UsageProblem(
+            _("give numbers from 1 to {count}, such as 1,3 or 2-4").format(count=count)
+        )
     picked: list[int] = []
     for part in text.split(","):
-        first, _, last = part.strip().partition("-")
+        first, __, last = part.strip().partition("-")
         low, high = int(first), int(last or first)
         if not 1 <= low <= high <= count:
-            raise UsageProblem(f"give numbers from 1 to {count}, such as 1,3 or 2-4")
+            raise UsageProblem(
+                _("give numbers from 1 to {count}, such as 1,3 or 2-4").format(count=count)
+            )
         picked += range(low, high + 1)
     return list(dict.fromkeys(picked))
 
@@ -202,7 +220,9 @@ def numbers(text: str, count: int, all_: bool = False) -> list[int]:
 def owner_of(value: str, flag: str = "--owner") -> Owner:
     """Who does an action, as a flag gives it."""
     if value not in ("me", "partner"):
-        raise UsageProblem(f"{shown(value)} is not one of 'me', 'partner'", flag)
+        raise UsageProblem(
+            _("{value} is not one of 'me', 'partner'").format(value=shown(value)), flag
+        )
     return "me" if value == "me" else "partner"
 
 
@@ -238,3 +258,18 @@ ProgrammeOpt = Annotated[
     str | None,
     typer.Option(metavar="NAME", help="The mentoring programme it belongs to (flash report)."),
 ]
+
+
+def usable_language(code: str, param: str) -> str:
+    """CODE, if flash can write in that language (a document's --lang, a partner's), else a
+    usage error saying which it can."""
+    from flashcli import i18n
+
+    if not i18n.usable(code):
+        raise UsageProblem(
+            _("there is no catalogue for {code}; flash writes in {codes}").format(
+                code=shown(code), codes=", ".join(i18n.shipped())
+            ),
+            param,
+        )
+    return code

@@ -11,7 +11,7 @@ import typer
 from flashcli import store
 from flashcli.cli import streams
 from flashcli.errors import json_text, shown
-from flashcli.names import plural
+from flashcli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from flashcli.models import Session
@@ -29,19 +29,34 @@ def say(text: str = "", err: bool = False, nl: bool = True) -> None:
 
 def warn(message: str) -> None:
     """One line on stderr that does not stop the command."""
-    say(f"warning: {message}", err=True)
+    say(_("warning: {message}").format(message=message), err=True)
 
 
 def warn_if_long(minutes: int | None) -> None:
     from flashcli.models import FLASH_MINUTES
 
     if minutes and minutes > FLASH_MINUTES:
-        warn(f"a flash session is an hour or less; {minutes} minutes is allowed, though")
+        warn(
+            _("a flash session is an hour or less; {minutes} minutes is allowed, though").format(
+                minutes=minutes
+            )
+        )
 
 
 def contents(s: "Session") -> str:
     """What a session holds: '1 note, 2 actions'."""
-    return f"{plural(len(s.notes), 'note')}, {plural(len(s.actions), 'action')}"
+    notes, actions = notes_said(len(s.notes)), actions_said(len(s.actions))
+    return _("{notes}, {actions}").format(notes=notes, actions=actions)
+
+
+def notes_said(n: int) -> str:
+    """'1 note', '3 notes'"""
+    return ngettext("{n} note", "{n} notes", n).format(n=n)
+
+
+def actions_said(n: int) -> str:
+    """'1 action', '3 actions'"""
+    return ngettext("{n} action", "{n} actions", n).format(n=n)
 
 
 def print_json(data: Any) -> None:
@@ -132,7 +147,11 @@ def show_table(
     )
     views.show(table)
     if left := [headers[n] for n in range(len(headers)) if n not in keep]:
-        views.show(f"(too narrow for {', '.join(left)}: widen the terminal, or add --json)")
+        views.show(
+            _("(too narrow for {left}: widen the terminal, or add --json)").format(
+                left=", ".join(left)
+            )
+        )
 
 
 class _Bar:
@@ -152,7 +171,7 @@ class _Bar:
                 transient=True, console=Console(stderr=True), auto_refresh=False
             )
             self.progress.start()
-            self.task = self.progress.add_task("Reading sessions (once)", total=total)
+            self.task = self.progress.add_task(_("Reading sessions (once)"), total=total)
         if self.progress is not None:
             self.progress.update(self.task, completed=done, refresh=True)
 
@@ -180,9 +199,19 @@ def warn_of_copies() -> None:
 
     if copies := store.conflict_copies():
         n = len(copies)
-        warn(f"{n} conflict cop{'y' if n == 1 else 'ies'} of sessions; 'flash sync' merges them")
+        warn(
+            ngettext(
+                "{n} conflict copy of sessions; 'flash sync' merges them",
+                "{n} conflict copies of sessions; 'flash sync' merges them",
+                n,
+            ).format(n=n)
+        )
     if (going := store.unfinished_transition()) is not None:
-        warn(f"'flash config encrypt {going}' did not finish; run it again to finish it")
+        warn(
+            _("'flash config encrypt {going}' did not finish; run it again to finish it").format(
+                going=going
+            )
+        )
 
 
 def read_summaries() -> "list[Summary]":
@@ -190,7 +219,7 @@ def read_summaries() -> "list[Summary]":
     with progress() as bar:
         reading = store.summaries(bar)
     for problem in reading.problems:
-        warn(f"skipped {problem.path}: {problem.reason}")
+        warn(_("skipped {path}: {reason}").format(path=problem.path, reason=problem.reason))
     return reading.summaries
 
 
@@ -209,5 +238,7 @@ def action_hints(s: "Session", added: Collection[str]) -> list[str]:
         if a.uid not in added:
             continue
         if said := coach.hint(a.text, a.owner == "me", a.due is not None):
-            lines.append(f"hint: action {n}, {shown(a.text)}: {said}")
+            lines.append(
+                _("hint: action {n}, {text}: {said}").format(n=n, text=shown(a.text), said=said)
+            )
     return lines

@@ -26,6 +26,7 @@ import typer
 from flashcli import dates
 from flashcli.cli.output import say, warn
 from flashcli.errors import FlashError, UsageProblem
+from flashcli.i18n import N_, _
 
 if TYPE_CHECKING:
     from flashcli.models import Session
@@ -120,7 +121,7 @@ def _edited(prompt: str) -> str:
             try:
                 return input(prompt)
             except UnicodeDecodeError:
-                say("  what you typed is not UTF-8 text; type it again")
+                say(_("  what you typed is not UTF-8 text; type it again"))
     finally:
         done.set()
         with suppress(BlockingIOError):
@@ -136,7 +137,7 @@ def _typed(fd: int, wake: int) -> str:
     """Bytes from the terminal up to Enter; a signal on WAKE returns to Python, which raises."""
     typed = b""
     while True:
-        ready, _, _ = select.select([fd, wake], [], [])
+        ready, __, __ = select.select([fd, wake], [], [])
         if wake in ready:
             with suppress(BlockingIOError):
                 os.read(wake, 64)  # the handler has run: a Ctrl-C has raised by now
@@ -168,7 +169,11 @@ def _answer(prompt: str) -> str:
 def value(prompt: str, take: Callable[[str], T], now: str | None = None) -> T | None:
     """An answer handed to TAKE (which checks it, saves it, or both); Enter skips (or keeps what
     is `now`); an answer TAKE refuses is asked again, with the reason."""
-    shown = f"{prompt} [now: {now}; Enter keeps it] " if now else f"{prompt} "
+    shown = (
+        _("{prompt} [now: {now}; Enter keeps it] ").format(prompt=prompt, now=now)
+        if now
+        else f"{prompt} "
+    )
     while True:
         answer = _answer(shown)
         if not answer:
@@ -179,19 +184,35 @@ def value(prompt: str, take: Callable[[str], T], now: str | None = None) -> T | 
             say(f"  {e.message}")
 
 
+# The words a walk takes for yes, no and maybe, apart by spaces: the English ones, and the
+# language's (y/yes is understood in French as o/oui is).
+# TRANSLATORS: the answers that mean yes, apart by spaces; the first is the one shown in [Y/n]
+YES = N_("y yes")
+# TRANSLATORS: the answers that mean no, apart by spaces; the first is the one shown in [y/N]
+NO = N_("n no")
+# TRANSLATORS: the answers that mean "not decided yet", apart by spaces
+MAYBE = N_("m maybe u undecided")
+
+
+def means(answer: str, words: str) -> bool:
+    """Whether ANSWER is one of WORDS (YES, NO, MAYBE), in English or the language in use."""
+    return answer.strip().lower() in {*words.split(), *_(words).split()}
+
+
 def yes(prompt: str, default: bool = False) -> bool:
+    y, n = _(YES).split()[0], _(NO).split()[0]
     while True:
-        answer = _answer(f"{prompt} [{'Y/n' if default else 'y/N'}] ").lower()
+        answer = _answer(f"{prompt} [{y.upper() if default else y}/{n if default else n.upper()}] ")
         if not answer:
             return default
-        if answer in ("y", "yes", "n", "no"):
-            return answer.startswith("y")
-        say("  please answer y or n (or < to go back)")
+        if means(answer, YES) or means(answer, NO):
+            return means(answer, YES)
+        say(_("  please answer {y} or {n} (or < to go back)").format(y=y, n=n))
 
 
 def several(prompt: str, take: Callable[[str], object]) -> int:
     """Answers one per line, each handed to TAKE as it comes, until an empty line; how many."""
-    say(f"{prompt} (one per line, Enter on an empty line to finish)")
+    say(_("{prompt} (one per line, Enter on an empty line to finish)").format(prompt=prompt))
     count = 0
     while value("  >", take) is not None:
         count += 1
@@ -208,9 +229,9 @@ def due_date(typed: str, s: "Session", ask: bool, refused: FlashError | None = N
         say(said, err=True)
     concern = dates.concern(due, now.date(), (s.when or now).date())
     if concern is not None:
-        warn(f"the due date {concern}")
-        if ask and not yes("  Keep it?"):
-            raise refused or FlashError("nothing saved; give the date again with --due")
+        warn(_("the due date {concern}").format(concern=concern))
+        if ask and not yes(_("  Keep it?")):
+            raise refused or FlashError(_("nothing saved; give the date again with --due"))
     return due
 
 
@@ -223,5 +244,9 @@ def guarded(command: str) -> Iterator[None]:
     except (Stop, Back):
         pass
     except KeyboardInterrupt:
-        say(f"\nstopped; what you entered so far is saved; '{command}' goes on from here")
+        say(
+            _("\nstopped; what you entered so far is saved; '{command}' goes on from here").format(
+                command=command
+            )
+        )
         raise typer.Exit(130) from None

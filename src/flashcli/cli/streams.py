@@ -11,13 +11,14 @@ import sys
 from collections.abc import Callable
 
 from flashcli.errors import FlashError
+from flashcli.i18n import _
 
 
 class OutputFailed(FlashError):
     """What flash had to print could not be printed."""
 
     def __init__(self, reason: str, quiet: bool = False) -> None:
-        super().__init__(f"could not print: {reason}")
+        super().__init__(_("could not print: {reason}").format(reason=reason))
         self.quiet = quiet  # a reader that stopped reading (| head) wants no message
 
 
@@ -49,7 +50,7 @@ def write(printing: Callable[[], object], err: bool = False) -> None:
     if (sys.stderr if err else sys.stdout) is None:
         if err:
             return
-        raise OutputFailed("standard output is closed")
+        raise OutputFailed(_("standard output is closed"))
     try:
         printing()
     except OSError as e:

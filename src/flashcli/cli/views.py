@@ -13,7 +13,8 @@ from rich.text import Text
 from flashcli.cli import streams
 from flashcli.dates import clock, clock_on, short_day
 from flashcli.errors import escaped
-from flashcli.kinds import PHASES, Phase, score_text
+from flashcli.i18n import N_, _
+from flashcli.kinds import PHASES, Phase, said, score_text
 from flashcli.rules import OPEN, TICK
 
 if TYPE_CHECKING:  # bare flash and the tables show no session model: pydantic stays unimported
@@ -22,7 +23,11 @@ if TYPE_CHECKING:  # bare flash and the tables show no session model: pydantic s
     from flashcli.models import Session
 
 ACCENT, OK, WARN, DIM = "cyan", "green", "yellow", "dim"
-PHASE_TITLE = {"prepare": "Before the session", "during": "During the session", "after": "After"}
+PHASE_TITLE = {
+    "prepare": N_("Before the session"),
+    "during": N_("During the session"),
+    "after": N_("After"),
+}
 
 
 def console() -> Console:
@@ -49,7 +54,7 @@ def show(*things: object, sep: str = " ") -> None:
 
 def checklist(rows: "Sequence[tuple[Item, bool]]", phase: Phase) -> Group:
     done = sum(1 for _, ticked in rows if ticked)
-    title = Text(f"{PHASE_TITLE[phase]} ({done}/{len(rows)})", style=f"bold {ACCENT}")
+    title = Text(f"{_(PHASE_TITLE[phase])} ({done}/{len(rows)})", style=f"bold {ACCENT}")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -67,15 +72,15 @@ def heading(session: "Session", guidance: "Guidance") -> Table:
     grid.add_column(overflow="fold")
     for fact in session.facts(guidance.purpose_title(session.purpose)):
         if fact.value or fact.needed:
-            grid.add_row(fact.label, fact.value or "not set")
+            grid.add_row(fact.label, fact.value or _("not set"))
     return grid
 
 
 def agenda(session: "Session", plan: "Agenda", guidance: "Guidance") -> RenderableType:
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style=DIM)
-    table.add_column("time" if plan.start else "from", no_wrap=True, style=ACCENT)
-    table.add_column("min", justify="right", no_wrap=True)
-    table.add_column("item", overflow="fold")
+    table.add_column(_("time") if plan.start else _("from"), no_wrap=True, style=ACCENT)
+    table.add_column(_("min"), justify="right", no_wrap=True)
+    table.add_column(_("item"), overflow="fold")
     for slot in plan.slots:
         start = clock(slot.start) if slot.start else f"+{slot.offset}"
         table.add_row(start, str(slot.minutes), slot.title)
@@ -86,9 +91,13 @@ def agenda(session: "Session", plan: "Agenda", guidance: "Guidance") -> Renderab
         parts.append(Text(plan.note, style="italic"))
     parts += [Text(""), table]
     if session.questions:
-        parts += [Text(""), Text("Questions", style=f"bold {ACCENT}"), numbered(session.questions)]
+        parts += [
+            Text(""),
+            Text(_("Questions"), style=f"bold {ACCENT}"),
+            numbered(session.questions),
+        ]
     parts += [Text(w, style=WARN) for w in plan.warnings]
-    return framed(f"Agenda: {session.id}", *parts)
+    return framed(_("Agenda: {id}").format(id=session.id), *parts)
 
 
 def framed(title: str, *body: RenderableType) -> RenderableType:
@@ -117,13 +126,18 @@ def overview(
     (reminders), what next."""
     sid, partner, role = who
     title = Text(sid, style=f"bold {ACCENT}")
-    title.append(f"  with {partner}, {role}: {PHASE_TITLE[phase].lower()}", style="")
+    title.append(
+        _("  with {partner}, {role}: {phase_title}").format(
+            partner=partner, role=said(role), phase_title=_(PHASE_TITLE[phase]).lower()
+        ),
+        style="",
+    )
     parts: list[RenderableType] = [title]
     if todo:
         parts.append(_marked(OPEN, DIM, todo))
     if needs is not None:
         parts.append(needs)
-    next_line = Text("Next: ", style="bold")
+    next_line = Text(_("Next: "), style="bold")
     next_line.append(next_step, style=f"bold {ACCENT}")
     return Group(*parts, next_line)
 
@@ -131,11 +145,13 @@ def overview(
 def reminders(first: list[str], count: int) -> Group:
     """The FIRST of what needs the person now, of COUNT (`flash remind` lists them all)."""
     parts: list[RenderableType] = [
-        Text(f"Needs you now: {count}", style=f"bold {WARN}"),
+        Text(_("Needs you now: {count}").format(count=count), style=f"bold {WARN}"),
         _marked("!", WARN, first),
     ]
-    more = f"and {count - len(first)} more: " if count > len(first) else ""
-    parts.append(Text(f"{more}flash remind lists them, with what to run", style=DIM))
+    more = _("and {value} more: ").format(value=count - len(first)) if count > len(first) else ""
+    parts.append(
+        Text(_("{more}flash remind lists them, with what to run").format(more=more), style=DIM)
+    )
     return Group(*parts)
 
 
@@ -153,8 +169,11 @@ def numbered_titled(title: str, items: Iterable[str]) -> Group:
 
 
 def live_header(s: "Session", purpose: str | None, left: int) -> Group:
-    title = Text(f"Live notes with {s.partner.name}", style=f"bold {ACCENT}")
-    title.append(f"  {left} of {s.minutes} min left", style=WARN if left < 10 else DIM)
+    title = Text(_("Live notes with {name}").format(name=s.partner.name), style=f"bold {ACCENT}")
+    title.append(
+        _("  {left} of {minutes} min left").format(left=left, minutes=s.minutes),
+        style=WARN if left < 10 else DIM,
+    )
     shown = [f for f in s.facts(purpose) if f.key in ("goal", "purpose") and f.value]
     return Group(title, *(Text(f"{f.label}: {f.value}") for f in shown))
 
@@ -163,18 +182,18 @@ def plan(s: "Session") -> RenderableType:
     """The plan of action: who does what, by when."""
     if not s.actions:
         return Group(
-            Text("No plan of action yet.", style=f"bold {WARN}"),
-            Text("Close by agreeing the next steps: who does what, and by when (! adds one)."),
+            Text(_("No plan of action yet."), style=f"bold {WARN}"),
+            Text(_("Close by agreeing the next steps: who does what, and by when (! adds one).")),
         )
     grid = Table.grid(padding=(0, 1))
-    for _ in range(4):
+    for __ in range(4):
         grid.add_column(no_wrap=True)
     grid.columns[2].no_wrap, grid.columns[2].overflow = False, "fold"
     for n, a in enumerate(s.actions, 1):
         mark = Text(f" {TICK}", style=OK) if a.done else Text(f" {OPEN}", style=DIM)
         due = short_day(a.due, s.near) if a.due else ""
         grid.add_row(mark, f"{n}.", a.text, Text(f" {s.who(a)}  {due}".rstrip(), style=DIM))
-    return framed(f"Plan of action ({len(s.actions)})", grid)
+    return framed(_("Plan of action ({n})").format(n=len(s.actions)), grid)
 
 
 CELL_STYLES = {
@@ -195,6 +214,7 @@ def grid(
 ) -> Table:
     """A borderless table; only the `wrap` columns (free text) wrap to fit the terminal."""
     table = Table(box=None, padding=(0, 1), header_style=DIM, show_edge=False)
+    styles = {said(cell): style for cell, style in CELL_STYLES.items()}  # 'held', 'tenue'…
     for n, name in enumerate(headers):
         table.add_column(
             name,
@@ -203,7 +223,7 @@ def grid(
             overflow="fold" if n in wrap else "ellipsis",
         )
     for row in rows:
-        table.add_row(*(Text(cell, style=CELL_STYLES.get(cell, "")) for cell in row))
+        table.add_row(*(Text(cell, style=styles.get(cell, "")) for cell in row))
     return table
 
 
@@ -214,18 +234,21 @@ def numbered(items: Iterable[str]) -> Text:
 def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
     """Everything about one session."""
     parts: list[object] = [
-        Text(f"{session.id}  ({session.role}, {session.status(now)})", style=f"bold {ACCENT}"),
+        Text(
+            f"{session.id}  ({said(session.role)}, {said(session.status(now))})",
+            style=f"bold {ACCENT}",
+        ),
         heading(session, guidance),
     ]
     if session.reverse:
-        parts.append(Text("Reverse mentoring", style="italic"))
-    for title, items in (("Topics", session.topics), ("Questions", session.questions)):
+        parts.append(Text(_("Reverse mentoring"), style="italic"))
+    for title, items in ((_("Topics"), session.topics), (_("Questions"), session.questions)):
         if items:
             parts += [Text(""), Text(title, style=f"bold {ACCENT}"), numbered(items)]
     for phase in PHASES:
         parts += [Text(""), checklist(guidance.checklist_of(session, phase), phase)]
     if session.notes:  # numbered, as `flash edit --drop-note N` takes them
-        parts += [Text(""), Text("Notes", style=f"bold {ACCENT}")]
+        parts += [Text(""), Text(_("Notes"), style=f"bold {ACCENT}")]
         parts += [
             Text(f"  {number}. {clock_on(n.at, session.near)} {n.kind:<9} {n.text}")
             for number, n in enumerate(session.notes, 1)
@@ -233,30 +256,30 @@ def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
     if session.actions:  # as every other view shows them: who, and the day due
         parts += [Text(""), plan(session)]
     if session.checkins:  # numbered, as `flash edit --drop-checkin N` takes them
-        parts += [Text(""), Text("Check-ins", style=f"bold {ACCENT}")]
+        parts += [Text(""), Text(_("Check-ins"), style=f"bold {ACCENT}")]
         for number, c in enumerate(session.checkins, 1):
             line = f"  {number}. {short_day(c.at, session.near)}  {score_text(c.score)}"
             parts.append(Text(line))
             parts += [Text(f"     {label}: {said}") for label, said in c.said()]
     if session.conflicts:
-        parts += [Text(""), Text("Set aside by a merge (the other machine's value)", style=WARN)]
+        parts += [Text(""), Text(_("Set aside by a merge (the other machine's value)"), style=WARN)]
         parts += [
             Text(f"  {escaped(set_aside(session, key))}: {escaped(str(value))}")
             for key, value in session.conflicts.items()
         ]
-    for label, value in (("Feedback", session.feedback), ("Rating", session.rating)):
+    for label, value in ((_("Feedback"), session.feedback), (_("Rating"), session.rating)):
         if value:
             parts.append(Text(f"{label}: {value}"))
     if session.decision:
-        parts.append(Text(f"Continue: {session.decision}"))
+        parts.append(Text(_("Continue: {decision}").format(decision=said(session.decision))))
     return Group(*parts)  # type: ignore[arg-type]
 
 
 def set_aside(session: "Session", key: str) -> str:
     """A key of the conflicts table as a person reads it: 'action 2 text' for
     actions.UID.text, by the number the action has now."""
-    entries, _, rest = key.partition(".")
-    uid, _, field = rest.rpartition(".")
+    entries, __, rest = key.partition(".")
+    uid, __, field = rest.rpartition(".")
     if entries in ("notes", "actions") and uid and field:
         uids = [e.uid for e in (session.notes if entries == "notes" else session.actions)]
         number = uids.index(uid) + 1 if uid in uids else None

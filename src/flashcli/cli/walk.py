@@ -13,13 +13,14 @@ from flashcli import dates, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.output import say
 from flashcli.guidance import Guidance, Item
+from flashcli.i18n import N_, _
 from flashcli.models import Session
 from flashcli.ops import Change
 
 # A question asks only when its answer is missing, or always when asked `again` (after '<');
 # it says whether it asked, so that '<' can come back to it.
 Question = Callable[[Session, bool], bool]
-BACK_HINT = "(Enter skips a question; < goes back to the one before)"
+BACK_HINT = N_("(Enter skips a question; < goes back to the one before)")
 
 
 # The session as the last answer saved it, by id: what the walk asks next is asked of it.
@@ -105,7 +106,7 @@ def reminder(item: Item) -> Question:
 
     def question(s: Session, again: bool) -> bool:
         if item.key not in s.ticked or again:
-            say(f"Reminder: {item.text}")
+            say(_("Reminder: {text}").format(text=item.text))
         return False
 
     return question

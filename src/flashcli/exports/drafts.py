@@ -8,10 +8,11 @@ from typing import TypedDict
 from flashcli.dates import day, when_text
 from flashcli.errors import FlashError
 from flashcli.guidance import AgendaEmail, ThanksEmail, UpdateEmail
+from flashcli.i18n import N_, _
 from flashcli.kinds import NOTE_KINDS
 from flashcli.models import Config, Session
 
-UNSIGNED = 'note: the draft is not signed; set your name with: flash config name "Your Name"'
+UNSIGNED = N_('note: the draft is not signed; set your name with: flash config name "Your Name"')
 NEEDS_QUOTES = re.compile(r'[][\\()<>@,:;".]')  # RFC 5322 specials: a name with one is quoted
 
 
@@ -119,8 +120,10 @@ def update_email(session: Session, config: Config, wording: UpdateEmail) -> Draf
     done too), what comes next."""
     if not session.checkins:
         raise FlashError(
-            f"{session.id} has no check-in yet: 'flash checkin {session.id}' first, then the "
-            "email says what came of it"
+            _(
+                "{id} has no check-in yet: 'flash checkin {id}' first, then the email says what "
+                "came of it"
+            ).format(id=session.id)
         )
     latest = session.checkins[-1]
     fill = {
@@ -148,7 +151,7 @@ def update_email(session: Session, config: Config, wording: UpdateEmail) -> Draf
 
 
 def _on(session: Session) -> str:
-    return f" on {day(session.when, session.near)}" if session.when else ""
+    return _(" on {day}").format(day=day(session.when, session.near)) if session.when else ""
 
 
 def _draft(session: Session, config: Config, subject: str, body: str) -> Draft:

@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 from flashcli.errors import FlashError
 from flashcli.exports.drafts import Draft
+from flashcli.i18n import _
 
 MAILTO_LIMIT = 2000  # about what mail clients and browsers accept in a link
 WORD_LIMIT = 75  # an encoded-word's length at most (RFC 2047 §2)
@@ -159,8 +160,10 @@ def _need_address(draft: Draft) -> str:
     if not draft.to_email:
         fix = shlex.quote(f"{draft.to_name} <name@example.org>")
         raise FlashError(
-            f"there is nothing to email to: {draft.to_name} has no address; add it with "
-            f"flash edit {draft.session} --with {fix}"
+            _(
+                "there is nothing to email to: {to_name} has no address; add it with flash edit "
+                "{session} --with {fix}"
+            ).format(to_name=draft.to_name, session=draft.session, fix=fix)
         )
     return draft.to_email
 
@@ -173,7 +176,9 @@ def as_mailto(draft: Draft) -> str:
     uri += f"&body={quote(body, safe='')}"
     if len(uri) > MAILTO_LIMIT:
         raise FlashError(
-            f"the mailto: link would be {len(uri)} characters, more than mail clients accept "
-            f"(about {MAILTO_LIMIT}); use --out FILE.eml instead"
+            _(
+                "the mailto: link would be {n} characters, more than mail clients accept (about "
+                "{mailto_limit}); use --out FILE.eml instead"
+            ).format(n=len(uri), mailto_limit=MAILTO_LIMIT)
         )
     return uri

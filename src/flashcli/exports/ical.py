@@ -15,6 +15,7 @@ from flashcli.agenda import build
 from flashcli.dates import clock, local, on_wall
 from flashcli.errors import FlashError
 from flashcli.guidance import Guidance
+from flashcli.i18n import _
 from flashcli.models import Config, Session
 from flashcli.rules import doer
 from flashcli.summary import Summary
@@ -34,12 +35,16 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
 
     if s.when is None or s.ends is None:
         raise FlashError(
-            f'{s.id} has no time yet; set one with: flash prep {s.id} --when "YYYY-MM-DD HH:MM"'
+            _(
+                '{id} has no time yet; set one with: flash prep {id} --when "YYYY-MM-DD HH:MM"'
+            ).format(id=s.id)
         )
     if invite and not config.email:
         raise FlashError(
-            "an invitation comes from your address, and it is not set; "
-            "set it with: flash config email you@example.org"
+            _(
+                "an invitation comes from your address, and it is not set; set it with: flash "
+                "config email you@example.org"
+            )
         )
     zone = _zone(s.when)
     item = Event()
@@ -57,13 +62,22 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
     if s.partner.email:
         rsvp = {"rsvp": "TRUE", "partstat": "NEEDS-ACTION", "role": "REQ-PARTICIPANT"}
         item.add("attendee", _person(s.partner.email, s.partner.name, rsvp if invite else {}))
-    what = f"Flash mentoring with {s.partner.name}, {clock(on_wall(s.when, s.when))}"
+    what = _("Flash mentoring with {name}, {clock}").format(
+        name=s.partner.name, clock=clock(on_wall(s.when, s.when))
+    )
     if (evening := config.remind.evening_at()) is not None:
         # The meeting's day on the person's calendar, whatever offset it was typed with.
         day_before = s.when.astimezone().date() - timedelta(days=1)
-        item.add_component(_alarm(f"Tomorrow: {what}", _wall(day_before, evening)))
+        item.add_component(
+            _alarm(_("Tomorrow: {what}").format(what=what), _wall(day_before, evening))
+        )
     if (minutes := config.remind.before_minutes()) is not None:
-        item.add_component(_alarm(f"In {minutes} minutes: {what}", -timedelta(minutes=minutes)))
+        item.add_component(
+            _alarm(
+                _("In {minutes} minutes: {what}").format(minutes=minutes, what=what),
+                -timedelta(minutes=minutes),
+            )
+        )
     zones = [vtimezone(zone, s.when, s.ends)] if isinstance(zone, ZoneInfo) else []
     return _calendar([*zones, item], method="REQUEST" if invite else None)
 
@@ -94,7 +108,9 @@ def todos(
             due = date.fromisoformat(action.due)
             item.add("due", due)
             if due_at is not None and not action.done:
-                item.add_component(_alarm(f"Due today: {action.text}", _wall(due, due_at)))
+                item.add_component(
+                    _alarm(_("Due today: {text}").format(text=action.text), _wall(due, due_at))
+                )
         if action.done:
             item.add("status", "COMPLETED")
             item.add("completed", datetime.fromisoformat(action.done).astimezone(UTC))
@@ -111,7 +127,9 @@ def todos(
         item.add("due", due)
         item.add("status", "NEEDS-ACTION")
         if due_at is not None:
-            item.add_component(_alarm(f"Check in today: {s.partner}", _wall(due, due_at)))
+            item.add_component(
+                _alarm(_("Check in today: {partner}").format(partner=s.partner), _wall(due, due_at))
+            )
         items.append(item)
     return _calendar(items)
 
@@ -179,11 +197,15 @@ def _at(moment: datetime, zone: tzinfo) -> datetime:
 
 
 def _agenda(s: Session, book: Guidance, zone: tzinfo) -> list[str]:
-    lines = [f"Objective: {s.goal}"] if s.goal else []
+    lines = [_("Objective: {goal}").format(goal=s.goal)] if s.goal else []
     name = getattr(zone, "key", "UTC")
-    lines.append(f"Agenda (times in {name}):")
+    lines.append(_("Agenda (times in {name}):").format(name=name))
     for slot in build(s, book.agenda.of(s.role)).slots:
         if slot.start:
             start = slot.start.astimezone(zone)
-            lines.append(f"{clock(start)} ({slot.minutes} min) {slot.title}")
+            lines.append(
+                _("{clock} ({minutes} min) {title}").format(
+                    clock=clock(start), minutes=slot.minutes, title=slot.title
+                )
+            )
     return lines

@@ -4,44 +4,45 @@ import re
 
 from flashcli.dates import clock_on
 from flashcli.guidance import Guidance
-from flashcli.kinds import NOTE_KINDS, PHASES, score_text
+from flashcli.i18n import _
+from flashcli.kinds import NOTE_KINDS, PHASES, said, score_text
 from flashcli.models import Session
 
 
 def as_markdown(s: Session, guidance: Guidance) -> str:
     """A readable record of the session, for a person or a wiki. What people typed is escaped
     so that it always reads as text: the document's structure is flash's alone."""
-    lines = [f"# Flash mentoring with {text(s.partner.name)}", ""]
+    lines = [_("# Flash mentoring with {text}").format(text=text(s.partner.name)), ""]
     facts = s.facts(guidance.purpose_title(s.purpose))
     lines += [f"- **{f.label}:** {text(f.value)}" for f in facts if f.value]
-    lines += _section("Topics", [f"{n}. {text(t)}" for n, t in enumerate(s.topics, 1)])
-    lines += _section("Prepared questions", [f"- {text(q)}" for q in s.questions])
-    for kind, title in ((kind, k.title) for kind, k in NOTE_KINDS.items()):
+    lines += _section(_("Topics"), [f"{n}. {text(t)}" for n, t in enumerate(s.topics, 1)])
+    lines += _section(_("Prepared questions"), [f"- {text(q)}" for q in s.questions])
+    for kind, title in ((kind, _(k.title)) for kind, k in NOTE_KINDS.items()):
         notes = [n for n in s.notes if n.kind == kind]
         day = (s.when or s.created).date()
         lines += _section(title, [f"- {clock_on(n.at, day)} {text(n.text)}" for n in notes])
     plan = []
     for a in s.actions:
-        due = f", due {a.due}" if a.due else ""
+        due = _(", due {due}").format(due=a.due) if a.due else ""
         plan.append(
             f"- [{'x' if a.done else ' '}] {text(a.text)} ({text(s.who(a, full=True))}{due})"
         )
-    lines += _section("Plan of action", plan)
+    lines += _section(_("Plan of action"), plan)
     checkins = []
     for c in s.checkins:
         checkins.append(f"- {c.at.date()}: {score_text(c.score)}")
         checkins += [f"  - {label}: {text(said)}" for label, said in c.said()]
-    lines += _section("Check-ins", checkins)
+    lines += _section(_("Check-ins"), checkins)
     for phase in PHASES:
         ticks = guidance.checklist_of(s, phase)
         rows = [f"- [{'x' if t else ' '}] {text(i.text)}" for i, t in ticks]
-        lines += _section(f"Checklist: {phase}", rows)
+        lines += _section(_("Checklist: {phase}").format(phase=said(phase)), rows)
     after = {
-        "Feedback": s.feedback,
-        "Rating": f"{s.rating}/5" if s.rating else None,
-        "Continue": s.decision,
+        _("Feedback"): s.feedback,
+        _("Rating"): f"{s.rating}/5" if s.rating else None,
+        _("Continue"): said(s.decision) if s.decision else None,
     }
-    lines += _section("Follow-up", [f"- **{k}:** {text(v)}" for k, v in after.items() if v])
+    lines += _section(_("Follow-up"), [f"- **{k}:** {text(v)}" for k, v in after.items() if v])
     return "\n".join(lines) + "\n"
 
 

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 
 from flashcli import dates
 from flashcli.errors import BadSessionFile, FlashError, escaped, shown
+from flashcli.i18n import _, ngettext
 from flashcli.kinds import DAY_PATTERN, ID_BASE_LENGTH
-from flashcli.names import names_match, plural, slug
+from flashcli.names import names_match, slug
 from flashcli.queries import current
 from flashcli.rules import CHECKINS
 from flashcli.store import crypt, index, kept, tombstones
@@ -103,7 +104,7 @@ def current_id(open_only: bool = False) -> str:
     found = current(index.read_all()[0], open_only)
     if found is None:
         raise FlashError(
-            'there is no open session; start one with: flash prep --with "Name <email>"'
+            _('there is no open session; start one with: flash prep --with "Name <email>"')
         )
     return found.id
 
@@ -120,9 +121,15 @@ def resolve(ref: str | None, open_only: bool = False) -> str:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise FlashError(f"no session matches {shown(ref)}; see 'flash list'")
-    listed = ", ".join(matches[:4]) + (f" and {len(matches) - 4} more" if len(matches) > 4 else "")
-    raise FlashError(f"{shown(ref)} matches {len(matches)} sessions: {listed}; give more of the id")
+        raise FlashError(_("no session matches {ref}; see 'flash list'").format(ref=shown(ref)))
+    listed = ", ".join(matches[:4]) + (
+        _(" and {value} more").format(value=len(matches) - 4) if len(matches) > 4 else ""
+    )
+    raise FlashError(
+        _("{ref} matches {n} sessions: {listed}; give more of the id").format(
+            ref=shown(ref), n=len(matches), listed=listed
+        )
+    )
 
 
 def candidates(ref: str) -> list[str]:
@@ -187,7 +194,7 @@ def parse_edit(text: str, sid: str) -> Session:
     path = path_of(sid)
     session = sessionfile.parse_text(text, path)
     if session.id != sid:
-        raise BadSessionFile(path, f"the id is {sid}; it cannot change here")
+        raise BadSessionFile(path, _("the id is {sid}; it cannot change here").format(sid=sid))
     return session
 
 
@@ -200,7 +207,9 @@ def search(text: str) -> tuple[list[Found], int]:
 
 
 def _gone(sid: str) -> FlashError:
-    return FlashError(f"session {sid} is gone (deleted meanwhile?); see 'flash list'")
+    return FlashError(
+        _("session {sid} is gone (deleted meanwhile?); see 'flash list'").format(sid=sid)
+    )
 
 
 def scan() -> tuple[list[Session], list[BadSessionFile]]:
@@ -283,9 +292,10 @@ def _key_opens_the_folder() -> None:
             continue
     if sealed:
         raise FlashError(
-            f"the key in {crypt.key_file()} opens none of the sessions here (such as "
-            f"{sealed[0].name}): name the key they were encrypted with in FLASH_KEY; "
-            "nothing was changed"
+            _(
+                "the key in {key_file} opens none of the sessions here (such as {name}): name the "
+                "key they were encrypted with in FLASH_KEY; nothing was changed"
+            ).format(key_file=crypt.key_file(), name=sealed[0].name)
         )
 
 
@@ -335,12 +345,18 @@ def merge_copies() -> list[str]:
             sid = copy_of(copy)
             theirs = sessionfile.checked(kept.read_toml(copy), copy)
             if theirs.id != sid:
-                raise BadSessionFile(copy, f"it holds session '{theirs.id}', not {sid}")
+                raise BadSessionFile(
+                    copy, _("it holds session '{id}', not {sid}").format(id=theirs.id, sid=sid)
+                )
             ours = read(sid) if session_forms(sid) else theirs
             _save(merge.sessions(None, ours, theirs, copy))
             copy.unlink()
             changed.append(copy)
-            said.append(f"merged {escaped(copy.name)} into {sid}, and removed it")
+            said.append(
+                _("merged {name} into {sid}, and removed it").format(
+                    name=escaped(copy.name), sid=sid
+                )
+            )
         said += _settle_tombstones()
         said += catch_up_encryption()  # the marker may have come with the folder
     return said
@@ -353,7 +369,7 @@ def _settle_pairs() -> list[str]:
     pairs = kept_twice({p.name for p in _listed(folders().sessions)})
     for sid in pairs:
         _save(read(sid))
-    return [f"merged the two files of {sid} into one" for sid in pairs]
+    return [_("merged the two files of {sid} into one").format(sid=sid) for sid in pairs]
 
 
 def _settle_tombstones() -> list[str]:
@@ -366,15 +382,21 @@ def _settle_tombstones() -> list[str]:
         try:
             updated = read(sid).updated
         except BadSessionFile as e:
-            said.append(f"kept {sid} beside its tombstone: {e.reason}")
+            said.append(
+                _("kept {sid} beside its tombstone: {reason}").format(sid=sid, reason=e.reason)
+            )
             continue
         if tombstones.changed_after(updated, read_file(grave, follow=False)):
             grave.unlink()
             changed.append(grave)
-            said.append(f"kept {sid}: it was changed after another machine deleted it")
+            said.append(
+                _("kept {sid}: it was changed after another machine deleted it").format(sid=sid)
+            )
         else:
             _remove(sid)
-            said.append(f"deleted {sid}, as 'flash delete' did on another machine")
+            said.append(
+                _("deleted {sid}, as 'flash delete' did on another machine").format(sid=sid)
+            )
     return said
 
 
@@ -433,7 +455,9 @@ def _remove(sid: str) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as e:
-            raise FlashError(f"cannot delete {path}: {e.strerror}") from e
+            raise FlashError(
+                _("cannot delete {path}: {strerror}").format(path=path, strerror=e.strerror)
+            ) from e
         removed.append(path)
         changed.append(path)
     index.forget()
@@ -451,23 +475,37 @@ def write_new_file(path: Path, data: bytes, force: bool = False) -> None:
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise FlashError(f"cannot write {path}: {e.strerror}") from None
+        raise FlashError(
+            _("cannot write {path}: {strerror}").format(path=path, strerror=e.strerror)
+        ) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise FlashError(
-            f"{path} is {_kind(st.st_mode)}, which flash never replaces; give a new name"
+            _("{path} is {kind}, which flash never replaces; give a new name").format(
+                path=path, kind=_kind(st.st_mode)
+            )
         )
     if st is not None and not force:
-        raise FlashError(f"{path} already exists; choose another name or add --force")
+        raise FlashError(
+            _("{path} already exists; choose another name or add --force").format(path=path)
+        )
     if not path.parent.is_dir():
-        raise FlashError(f"cannot write {path}: there is no folder {path.parent}")
+        raise FlashError(
+            _("cannot write {path}: there is no folder {parent}").format(
+                path=path, parent=path.parent
+            )
+        )
     sweep(path.parent, of=path.name)
     write_atomic(path, data)
     changed.append(path)
 
 
 def _kind(mode: int) -> str:
-    kinds = ((stat.S_ISLNK, "a link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe"))
-    return next((what for test, what in kinds if test(mode)), "a device or a socket")
+    kinds = (
+        (stat.S_ISLNK, _("a link")),
+        (stat.S_ISDIR, _("a folder")),
+        (stat.S_ISFIFO, _("a pipe")),
+    )
+    return next((what for test, what in kinds if test(mode)), _("a device or a socket"))
 
 
 def draft_path(sid: str, kind: str) -> Path:
@@ -491,7 +529,11 @@ def set_encryption(on: bool) -> list[str]:
             crypt.identity()  # the key it was sealed with is here (never a new one), or
             # nothing changes
         elif on and crypt.make_key():
-            said.append(f"made the key {crypt.key_file()} (keep a copy apart from the data)")
+            said.append(
+                _("made the key {key_file} (keep a copy apart from the data)").format(
+                    key_file=crypt.key_file()
+                )
+            )
         write_atomic(transition(), b"on\n" if on else b"off\n")
         summaries = index.carried()
         _drop_caches()
@@ -502,7 +544,13 @@ def set_encryption(on: bool) -> list[str]:
         index.keep(summaries)
         count, skipped = _convert(on)
         transition().unlink()
-    said.append(f"{'encrypted' if on else 'decrypted'} {plural(count, 'file')} in {place.data}")
+    said.append(
+        (
+            ngettext("encrypted {n} file in {data}", "encrypted {n} files in {data}", count)
+            if on
+            else ngettext("decrypted {n} file in {data}", "decrypted {n} files in {data}", count)
+        ).format(n=count, data=place.data)
+    )
     said += skipped
     return said
 
@@ -518,7 +566,11 @@ def catch_up_encryption() -> list[str]:
     _drop_caches()
     count, skipped = _convert(True)
     return [
-        f"sealed what was in clear ({plural(count, 'file')}): this folder is encrypted",
+        ngettext(
+            "sealed what was in clear ({n} file): this folder is encrypted",
+            "sealed what was in clear ({n} files): this folder is encrypted",
+            count,
+        ).format(n=count),
         *skipped,
     ]
 
@@ -553,7 +605,9 @@ def _convert(on: bool) -> tuple[int, list[str]]:
         try:
             data = read_file(path, follow=False)
         except OSError as e:
-            skipped.append(f"skipped {escaped(str(path))}: {e.strerror}")
+            skipped.append(
+                _("skipped {path}: {strerror}").format(path=escaped(str(path)), strerror=e.strerror)
+            )
             continue
         if not target.exists():  # else the one written since the transition began stands
             kept.write(target, kept.clear(data, path))
@@ -618,6 +672,17 @@ def drop_kept_edit(path: Path) -> None:
     """Remove a kept edit once it was used."""
     path.unlink(missing_ok=True)
     changed.append(path)
+
+
+def configured_language() -> str | None:
+    """config.toml's `language`, if it gives one: read without the models, as every run asks
+    (`flash config language` checks what it sets)."""
+    path = folders().config_file
+    try:
+        value = kept.loads_toml(kept.read_checked(path, follow=True), path).get("language")
+    except (BadSessionFile, OSError):  # the models say what is wrong when the config is used
+        return None
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def checkin_schedule() -> list[tuple[int, str]]:

@@ -3,6 +3,7 @@
 from typing import TypedDict
 
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
+from flashcli.i18n import _
 from flashcli.models import Config, Remind
 from flashcli.store import sessionfile
 from flashcli.store.disk import changed, locked, private_dir, write_atomic
@@ -18,9 +19,13 @@ def load_config() -> Config:
         clear = read_checked(path, follow=True)
         return sessionfile.with_source(Config.load(loads_toml(clear, path)), clear)
     except BadSessionFile as e:
-        raise FlashError(f"cannot read config file {path}: {e.reason}") from None
+        raise FlashError(
+            _("cannot read config file {path}: {reason}").format(path=path, reason=e.reason)
+        ) from None
     except Invalid as e:
-        raise FlashError(f"cannot use config file {path}: {e}; fix it") from None
+        raise FlashError(
+            _("cannot use config file {path}: {e}; fix it").format(path=path, e=e)
+        ) from None
 
 
 class StateJson(TypedDict):
@@ -64,7 +69,7 @@ def set_config(key: str, value: str) -> Config:
     with locked():
         before = load_config()
         data = before.stored()
-        table, _, sub = key.rpartition(".")
+        table, __, sub = key.rpartition(".")
         where = data.setdefault(table, {}) if table else data
         if value == "":
             where.pop(sub, None)
@@ -73,7 +78,11 @@ def set_config(key: str, value: str) -> Config:
         try:
             config = Config.load(data)
         except Invalid as e:
-            raise UsageProblem(f"cannot set {key} to {shown(value)}: {e.what}") from None
+            raise UsageProblem(
+                _("cannot set {key} to {value}: {what}").format(
+                    key=key, value=shown(value), what=e.what
+                )
+            ) from None
         config._source = before._source
         write_atomic(place.config_file, sessionfile.dump(config))
         changed.append(place.config_file)

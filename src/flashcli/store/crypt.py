@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.errors import BadSessionFile, FlashError
+from flashcli.i18n import _
 from flashcli.store.disk import private_dir, write_atomic
 from flashcli.store.paths import file_key, folders
 
@@ -35,21 +36,27 @@ def _identity(path: Path, stamp: tuple[int, ...] | None) -> Any:
         lines = path.read_text("utf-8").splitlines()
     except FileNotFoundError:
         raise FlashError(
-            f"this folder is encrypted, and there is no key in {path}: copy key.txt there from "
-            "the machine that encrypted it (or name yours with FLASH_KEY); nothing was changed"
+            _(
+                "this folder is encrypted, and there is no key in {path}: copy key.txt there from "
+                "the machine that encrypted it (or name yours with FLASH_KEY); nothing was changed"
+            ).format(path=path)
         ) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise FlashError(f"cannot read the key {path}: {e}") from None
+        raise FlashError(_("cannot read the key {path}: {e}").format(path=path, e=e)) from None
     if os.name != "nt" and stat.S_IMODE(mode) & 0o077:
         raise FlashError(
-            f"the key {path} can be read by others; make it yours alone with "
-            f"'chmod 600 {path}', then run the command again; nothing was changed"
+            _(
+                "the key {path} can be read by others; make it yours alone with 'chmod 600 "
+                "{path}', then run the command again; nothing was changed"
+            ).format(path=path)
         )
     secret = next((line.strip() for line in lines if line.startswith("AGE-SECRET-KEY-")), None)
     try:
         return x25519.Identity.from_str(secret or "")
     except Exception:  # pyrage's own error type is not exported
-        raise FlashError(f"{path} holds no age key (a line AGE-SECRET-KEY-1…)") from None
+        raise FlashError(
+            _("{path} holds no age key (a line AGE-SECRET-KEY-1…)").format(path=path)
+        ) from None
 
 
 def identity() -> Any:
@@ -74,8 +81,10 @@ def unseal(data: bytes, path: Path) -> bytes:
     except pyrage.DecryptError:
         raise BadSessionFile(
             path,
-            f"it cannot be opened with the key in {key_file()} (it was encrypted to another "
-            "key, or is damaged); name the right key with FLASH_KEY",
+            _(
+                "it cannot be opened with the key in {key_file} (it was encrypted to another key, "
+                "or is damaged); name the right key with FLASH_KEY"
+            ).format(key_file=key_file()),
         ) from None
 
 

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from flashcli.errors import FlashError
+from flashcli.i18n import _
 from flashcli.store.paths import folders
 
 # What this process has changed that a person asked for (a session, the config, an export):
@@ -37,14 +38,16 @@ def read_file(path: Path, limit: int = READ_LIMIT, follow: bool = True) -> bytes
         fd = os.open(path, flags | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
     except OSError as e:
         if not follow and e.errno in (errno.ELOOP, errno.EMLINK):
-            raise OSError(e.errno, "it is a link, which flash never follows") from None
+            raise OSError(e.errno, _("it is a link, which flash never follows")) from None
         raise
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "it is not a regular file (a pipe, a device, a folder?)")
+            raise OSError(errno.EINVAL, _("it is not a regular file (a pipe, a device, a folder?)"))
         if st.st_size > limit:
-            raise OSError(errno.EFBIG, f"it is larger than {limit // 2**20} MB")
+            raise OSError(
+                errno.EFBIG, _("it is larger than {value} MB").format(value=limit // 2**20)
+            )
         with os.fdopen(os.dup(fd), "rb") as f:
             return f.read()
     finally:
@@ -65,7 +68,9 @@ def private_dir(path: Path) -> None:
             pass
         except OSError as e:
             raise FlashError(
-                f"cannot create folder {folder}: {e.strerror}; check FLASH_HOME and permissions"
+                _(
+                    "cannot create folder {folder}: {strerror}; check FLASH_HOME and permissions"
+                ).format(folder=folder, strerror=e.strerror)
             ) from e
 
 
@@ -94,7 +99,9 @@ def lock(lock_file: Path, seconds: float) -> Callable[[], None]:
                 return partial(os.close, fd)  # closing the file releases the lock
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise TimeoutError(f"{lock_file} is locked") from None
+                    raise TimeoutError(
+                        _("{lock_file} is locked").format(lock_file=lock_file)
+                    ) from None
                 time.sleep(0.05)
     except BaseException:
         os.close(fd)
@@ -170,7 +177,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         fd, tmp = _temporary(path)
     except OSError as e:
-        raise FlashError(f"cannot write in {path.parent}: {e.strerror}; nothing was changed") from e
+        raise FlashError(
+            _("cannot write in {parent}: {strerror}; nothing was changed").format(
+                parent=path.parent, strerror=e.strerror
+            )
+        ) from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -182,7 +193,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         with suppress(OSError):
             os.unlink(tmp)
         if isinstance(e, OSError):
-            raise FlashError(f"could not save {path}: {e.strerror}; it is unchanged") from e
+            raise FlashError(
+                _("could not save {path}: {strerror}; it is unchanged").format(
+                    path=path, strerror=e.strerror
+                )
+            ) from e
         raise
     _sync_folder(path.parent)
 
@@ -205,10 +220,16 @@ def locked() -> Iterator[Path]:
         release = lock(place.lock_file, LOCK_SECONDS)
     except TimeoutError:
         raise FlashError(
-            f"another flash has held {place.lock_file} for {LOCK_SECONDS}s; try again"
+            _("another flash has held {lock_file} for {lock_seconds}s; try again").format(
+                lock_file=place.lock_file, lock_seconds=LOCK_SECONDS
+            )
         ) from None
     except OSError as e:
-        raise FlashError(f"cannot lock {place.lock_file}: {e.strerror}") from e
+        raise FlashError(
+            _("cannot lock {lock_file}: {strerror}").format(
+                lock_file=place.lock_file, strerror=e.strerror
+            )
+        ) from e
     try:
         for folder in (place.sessions, place.data, place.data / "drafts", place.config):
             sweep(folder)  # what writers killed mid-write left, notes and names in it

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from flashcli.errors import BadSessionFile
+from flashcli.i18n import _
 from flashcli.store import kept
 from flashcli.store.disk import notices, write_atomic
 from flashcli.store.paths import (
-    BUILT_IN_GUIDANCE,
     SUFFIXES,
     file_key,
     folders,
@@ -206,7 +206,7 @@ def _entry(line: bytes, where: Path) -> Entry | None:
         found = json.loads(line)
         if _foreign(found):
             return FOREIGN
-        _, _, name, key, summary, held = found
+        __, __, name, key, summary, held = found
         key = tuple(key)
         row = tuple(Summary.from_json(summary, key[1]))
         held = bytes.fromhex(held)
@@ -243,7 +243,7 @@ def known_good(names: list[str]) -> set[str]:
             if entry[1] == wanted[entry[0]]:
                 good.add(entry[0])
     if set(wanted) - settled:
-        keys, rows, _, _, _ = _cached(path())
+        keys, rows, *__ = _cached(path())
         left = (n for n in wanted if n not in settled)
         good |= {n for n in left if wanted[n] and keys.get(n) == wanted[n] and _fine(rows, n)}
     return good
@@ -353,7 +353,7 @@ def _read_all(progress: Callable[[int, int], None] | None) -> Reading:
             stale = True
         found = _unpacked(folder, rows)
         if damaged:
-            notices.append("note: the index of sessions was damaged; it has been made again")
+            notices.append(_("note: the index of sessions was damaged; it has been made again"))
         if stale or _journal_size() > JOURNAL_FOLD:
             _save(where, current, rows, digests)
         return Reading(*found, damaged)
@@ -367,7 +367,7 @@ Carried = tuple[Keys, Rows, Digests]
 
 def carried() -> Carried:
     """The index as it is (its journal folded in), to keep across a change of its name."""
-    keys, rows, digests, _, _ = _load(path())
+    keys, rows, digests, __, __ = _load(path())
     return keys, rows, digests
 
 
@@ -524,9 +524,12 @@ def _one_per_id(
 
 def guidance_data() -> dict[str, Any]:
     """The guidance, checked, as plain data: what bare flash needs, without pydantic's import."""
+    from flashcli import i18n
+
     cache_file = folders().data / "guidance.cache"
-    from_files = (folders().guidance_file, BUILT_IN_GUIDANCE)
-    stamp = (*_stamp(), *map(file_key, from_files))
+    language = i18n.language()
+    from_files = folders().guidance_files(language, every=True)
+    stamp = (*_stamp(), language, *map(file_key, from_files))
     with suppress(OSError, ValueError, EOFError, TypeError):
         cached = marshal.loads(cache_file.read_bytes())  # noqa: S302  (see _load)
         if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == stamp:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.errors import BadSessionFile, FlashError
+from flashcli.i18n import _
 from flashcli.store import crypt
 from flashcli.store.disk import READ_LIMIT, read_file, write_atomic
 from flashcli.store.paths import SEALED
@@ -43,8 +44,10 @@ def write(path: Path, data: bytes) -> None:
     kept = stored(data, path)
     if len(kept) > READ_LIMIT:
         raise FlashError(
-            f"that would make {path.name} larger than {READ_LIMIT // 2**20} MB, more than "
-            "flash reads back; nothing was changed (keep long texts in a file of their own)"
+            _(
+                "that would make {name} larger than {value} MB, more than flash reads back; "
+                "nothing was changed (keep long texts in a file of their own)"
+            ).format(name=path.name, value=READ_LIMIT // 2**20)
         )
     write_atomic(path, kept)
 
@@ -54,7 +57,7 @@ def read_checked(path: Path, follow: bool = False) -> bytes:
     try:
         return read(path, follow=follow)
     except FileNotFoundError:
-        gone = "it links to a file that is not there" if path.is_symlink() else "it is gone"
+        gone = _("it links to a file that is not there") if path.is_symlink() else _("it is gone")
         raise BadSessionFile(path, gone) from None
     except OSError as e:
         raise BadSessionFile(path, e.strerror or str(e)) from None
@@ -73,6 +76,6 @@ def loads_toml(raw: bytes, where: Path) -> dict[str, Any]:
     try:
         return tomli.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BadSessionFile(where, "it is not UTF-8 text") from None
+        raise BadSessionFile(where, _("it is not UTF-8 text")) from None
     except tomli.TOMLDecodeError as e:
-        raise BadSessionFile(where, f"not valid TOML: {e}") from None
+        raise BadSessionFile(where, _("not valid TOML: {e}").format(e=e)) from None

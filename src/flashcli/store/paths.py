@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashcli.errors import FlashError
+from flashcli.i18n import _
 from flashcli.kinds import ID_PATTERN
 
 ID_RE = re.compile(ID_PATTERN)
@@ -144,9 +145,10 @@ def refuse_links() -> None:
     for name in LINKS_REFUSED:
         if os.path.islink(data / name):
             raise FlashError(
-                f"{data / name} is a link, which flash never follows (brought by a sync?): "
-                f"replace it with a {'file' if name == 'encryption' else 'folder'}; nothing was "
-                "changed"
+                _(
+                    "{value} is a link, which flash never follows (brought by a sync?): replace "
+                    "it with a {value2}; nothing was changed"
+                ).format(value=data / name, value2="file" if name == "encryption" else "folder")
             )
 
 
@@ -198,6 +200,18 @@ class Folders:
     @property
     def guidance_file(self) -> Path:
         return self.config / "guidance.toml"
+
+    def guidance_files(self, language: str, every: bool = False) -> list[Path]:
+        """The guidance, in the order it is laid: the built-in English, the built-in words
+        of LANGUAGE, the person's guidance.toml (with its [lang.LANGUAGE] part), and their
+        guidance.LANGUAGE.toml. Only those that exist, but the first, unless EVERY."""
+        files = [BUILT_IN_GUIDANCE]
+        if language != "en":
+            files.append(BUILT_IN_GUIDANCE.with_name(f"guidance.{language}.toml"))
+        files.append(self.guidance_file)
+        if language != "en":
+            files.append(self.config / f"guidance.{language}.toml")
+        return [files[0], *(f for f in files[1:] if every or file_key(f) is not None)]
 
     @property
     def lock_file(self) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from flashcli.errors import BadSessionFile
+from flashcli.i18n import _
 from flashcli.kinds import NOTE_KINDS
 from flashcli.names import fold
 from flashcli.store import kept
@@ -89,7 +90,7 @@ def _cached(cache: Path) -> dict[str, Any]:
         and all(map(_sound, stored[1].values()))
     ):
         return stored[1]
-    notices.append("note: the index of words for search was damaged; it has been made again")
+    notices.append(_("note: the index of words for search was damaged; it has been made again"))
     return {}
 
 

@@ -7,6 +7,7 @@ import tomli
 import tomli_w
 
 from flashcli.errors import BadSessionFile, Invalid
+from flashcli.i18n import _
 from flashcli.models import SCHEMA, Record, Session
 from flashcli.store.kept import loads_toml, read_checked
 from flashcli.store.migrate import MIGRATIONS, upgrade
@@ -22,7 +23,9 @@ def parse_clear(clear: bytes, path: Path) -> Session:
     """A session file from what it holds in clear, checked as it would be read."""
     session = checked(loads_toml(clear, path), path)
     if session.id != session_id(path.name):
-        raise BadSessionFile(path, f"its id '{session.id}' does not match its file name")
+        raise BadSessionFile(
+            path, _("its id '{id}' does not match its file name").format(id=session.id)
+        )
     return with_source(session, clear)
 
 
@@ -42,21 +45,28 @@ def parse_text(text: str, where: Path) -> Session:
     try:
         return with_source(checked(tomli.loads(text), where), text.encode("utf-8"))
     except tomli.TOMLDecodeError as e:
-        raise BadSessionFile(where, f"not valid TOML: {e}") from None
+        raise BadSessionFile(where, _("not valid TOML: {e}").format(e=e)) from None
 
 
 def checked(data: dict[str, Any], where: Path) -> Session:
     """A session from a file's table, upgraded from an older schema; or BadSessionFile."""
     schema = data.get("schema")
     if schema is None:
-        raise BadSessionFile(where, f"there is no 'schema' key; add 'schema = {SCHEMA}' at the top")
+        raise BadSessionFile(
+            where,
+            _("there is no 'schema' key; add 'schema = {schema}' at the top").format(schema=SCHEMA),
+        )
     if type(schema) is not int or schema < min(MIGRATIONS):
-        raise BadSessionFile(where, f"'schema' must be a whole number such as {SCHEMA}")
+        raise BadSessionFile(
+            where, _("'schema' must be a whole number such as {schema}").format(schema=SCHEMA)
+        )
     if schema > SCHEMA:
         raise BadSessionFile(
             where,
-            f"it was written by a newer flash (schema {schema}, this one knows {SCHEMA}); "
-            "upgrade flash",
+            _(
+                "it was written by a newer flash (schema {schema}, this one knows {schema2}); "
+                "upgrade flash"
+            ).format(schema=schema, schema2=SCHEMA),
         )
     try:
         session = Session.load(upgrade(data, SCHEMA))

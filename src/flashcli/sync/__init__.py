@@ -17,6 +17,7 @@ from pathlib import Path
 
 from flashcli import store
 from flashcli.errors import FlashError, escaped
+from flashcli.i18n import _
 from flashcli.store import tombstones
 from flashcli.store.disk import read_file, write_atomic
 from flashcli.store.paths import (
@@ -83,9 +84,13 @@ def run(say: Say, replacing: bool = False) -> None:
         committed = commit_local(values, before)
     finally:
         done = fetched() if fetched else None
-    say(f"committed: {'; '.join(committed)}" if committed else "nothing to commit")
+    say(
+        _("committed: {committed}").format(committed="; ".join(committed))
+        if committed
+        else _("nothing to commit")
+    )
     if name is None or done is None:
-        say("no remote: nothing to pull or push")
+        say(_("no remote: nothing to pull or push"))
         record_modes(repo)
         return
     if done.code != 0:
@@ -94,10 +99,10 @@ def run(say: Say, replacing: bool = False) -> None:
     privatise(brought)
     there = ref(f"refs/remotes/{name}/{branch()}")
     if there and there == head_commit():
-        say(f"nothing to push to {name}")
+        say(_("nothing to push to {name}").format(name=name))
     else:
         push(name, values)
-        say(f"pushed to {name}")
+        say(_("pushed to {name}").format(name=name))
     record_modes(repo)
 
 
@@ -110,8 +115,10 @@ def refuse_half_encrypted() -> None:
     going = unfinished_transition()
     if going is not None:
         raise FlashError(
-            f"'flash config encrypt {going}' did not finish here; run it again to finish it, "
-            "then 'flash sync'; nothing was committed or pulled"
+            _(
+                "'flash config encrypt {going}' did not finish here; run it again to finish it, "
+                "then 'flash sync'; nothing was committed or pulled"
+            ).format(going=going)
         )
 
 
@@ -149,9 +156,8 @@ def _status() -> tuple[list[str], list[str], bool]:
             to_stage.append(name)  # whatever any ignore file says
             untracked |= code[0] in "?!"
         elif not synced(name) and code[0] not in " ?!":
-            by_hand.append(
-                f"{escaped(name)}: {'no longer synced' if code[0] == 'D' else 'staged by hand'}"
-            )
+            why = _("no longer synced") if code[0] == "D" else _("staged by hand")
+            by_hand.append(f"{escaped(name)}: {why}")
     return to_stage, by_hand, untracked
 
 
@@ -191,7 +197,9 @@ def _read_or_none(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as e:
-        raise FlashError(f"cannot read {path}: {e.strerror}") from None
+        raise FlashError(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=e.strerror)
+        ) from None
 
 
 # ---------------------------------------------------------------- pulling
@@ -205,7 +213,7 @@ def pull(
     theirs = f"refs/remotes/{name}/{branch()}"
     there, head = ref(theirs), head_commit()
     if there is None:
-        say(f"{name} has no {branch()} yet")
+        say(_("{name} has no {branch} yet").format(name=name, branch=branch()))
         return []
     if there in (head, before) or (
         head and git("merge-base", "--is-ancestor", there, head, check=False).code == 0
@@ -233,16 +241,20 @@ def pull(
             if followed:
                 stage(_status()[0])
             lines = described(_changes("HEAD", _staged()))
-            commit(values, lines or ["no session changed"], f"merged {name}/{branch()}: ")
+            commit(
+                values,
+                lines or [_("no session changed")],
+                _("merged {name}/{branch}: ").format(name=name, branch=branch()),
+            )
         else:
             lines = described(_changes(head, incoming))
             sealed = commit_local(values, head_commit()) if followed else []
-            said += [f"committed: {'; '.join(sealed)}"] if sealed else []
+            said += [_("committed: {sealed}").format(sealed="; ".join(sealed))] if sealed else []
     finally:
         (repo / OURS_MERGING).unlink(missing_ok=True)
     for line in said:
         say(line)
-    say(f"pulled from {name}: " + ("; ".join(lines) or "no session changed"))
+    say(_("pulled from {name}: ").format(name=name) + ("; ".join(lines) or _("no session changed")))
     return changed
 
 
@@ -253,8 +265,10 @@ def _follow_encryption(had_marker: bool) -> list[str]:
     if had_marker and not marker().exists():
         write_atomic(marker(), MARKER_TEXT)
         said.append(
-            "kept this folder encrypted: a sync never turns encryption off ('flash config "
-            "encrypt off' on each machine does)"
+            _(
+                "kept this folder encrypted: a sync never turns encryption off ('flash config "
+                "encrypt off' on each machine does)"
+            )
         )
     return said + catch_up()
 
@@ -295,7 +309,7 @@ def unmerged() -> dict[str, set[int]]:
     """The files git left unmerged, with the stages it has of each (1 base, 2 ours, 3 theirs)."""
     found: dict[str, set[int]] = {}
     for entry in git("ls-files", "-u", "-z").names():
-        info, _, name = entry.partition("\t")
+        info, __, name = entry.partition("\t")
         found.setdefault(name, set()).add(int(info.split()[2]))
     return found
 
@@ -321,8 +335,10 @@ def settle(done: Done) -> list[str]:
         else:
             why = f"git merge failed: {done.why()}"
         raise FlashError(
-            f"{why}; nothing was merged, and your changes are committed here: "
-            f"sort it out with git in {folders().data} or ask for help, then 'flash sync' again"
+            _(
+                "{why}; nothing was merged, and your changes are committed here: sort it out with "
+                "git in {data} or ask for help, then 'flash sync' again"
+            ).format(why=why, data=folders().data)
         )
     said = []
     if marked:  # encrypted on either side: encrypted (what it says is never read)
@@ -337,19 +353,25 @@ def settle(done: Done) -> list[str]:
         updated = session_table(_read_or_none(data / file), file).get("updated")
         if stone is None:
             git("add", "--", file)
-            said.append(f"kept {sid}: removed on one machine, but not by 'flash delete'")
+            said.append(
+                _("kept {sid}: removed on one machine, but not by 'flash delete'").format(sid=sid)
+            )
         elif tombstones.changed_after(_moment(updated), stone):
             git("add", "--", file)
             git("rm", "--quiet", "--force", "--", grave)
-            said.append(f"kept {sid}: it was changed after it was deleted on another machine")
+            said.append(
+                _("kept {sid}: it was changed after it was deleted on another machine").format(
+                    sid=sid
+                )
+            )
         else:
             git("rm", "--quiet", "--force", "--", file)
-            said.append(f"deleted {sid}, as 'flash delete' did on one machine")
+            said.append(_("deleted {sid}, as 'flash delete' did on one machine").format(sid=sid))
     return said
 
 
 def session_id_of(name: str) -> str | None:
-    folder, _, base = name.partition("/")
+    folder, __, base = name.partition("/")
     return session_id(base) if folder == "sessions" else None
 
 

@@ -4,6 +4,7 @@ one a pull would bring, is parsed and checked by the models first."""
 from pathlib import Path
 
 from flashcli.errors import BadSessionFile, FlashError, escaped
+from flashcli.i18n import _
 from flashcli.store import crypt, kept, tombstones
 from flashcli.store.disk import read_file
 from flashcli.store.paths import encrypted, folders, session_id
@@ -27,14 +28,18 @@ def check_files(names: list[str]) -> None:
                 check_bytes(name, read_file(data / name, follow=False))
             except OSError as e:
                 raise FlashError(
-                    f"cannot sync: {data / name} cannot be read ({e.strerror}); nothing was "
-                    "committed or pulled"
+                    _(
+                        "cannot sync: {value} cannot be read ({strerror}); nothing was committed "
+                        "or pulled"
+                    ).format(value=data / name, strerror=e.strerror)
                 ) from None
             except FlashError as e:
                 raise FlashError(
-                    f"cannot sync: {escaped(name)} is not a session flash can read "
-                    f"({_reason(e)}); nothing was committed or pulled: mend it "
-                    f"('flash edit {session_id(base) or base}'), then run 'flash sync' again"
+                    _(
+                        "cannot sync: {name} is not a session flash can read ({reason}); nothing "
+                        "was committed or pulled: mend it ('flash edit {value}'), then run 'flash "
+                        "sync' again"
+                    ).format(name=escaped(name), reason=_reason(e), value=session_id(base) or base)
                 ) from None
 
 
@@ -43,7 +48,7 @@ def check_bytes(name: str, data: bytes) -> None:
     base = name.removeprefix("sessions/")
     if tombstones.of(base):
         if tombstones.deleted_at(data) is None:
-            raise BadSessionFile(name, "a tombstone without the time of the deletion")
+            raise BadSessionFile(name, _("a tombstone without the time of the deletion"))
         return
     from flashcli.store import sessionfile
 
@@ -60,13 +65,19 @@ def check_incoming(name: str, theirs: str, modes: dict[str, str]) -> None:
     would lead reads and writes out of the folder) and nothing that stays on each machine
     (git would overwrite this machine's own); and if it encrypts the folder, the key to open
     it is here. Or nothing is merged. MODES: each changed file's mode there."""
-    kept = "nothing was merged, and your changes are committed here"
+    kept = _("nothing was merged, and your changes are committed here")
     for file, mode in modes.items():
         if mode in (LINK, SUBMODULE):
             raise FlashError(
-                f"{name} holds {escaped(file)} as a {'link' if mode == LINK else 'submodule'}, "
-                f"which flash never follows; {kept}: remove it there ('git rm "
-                f"{escaped(file)}', commit, push), then run 'flash sync' again"
+                _(
+                    "{name} holds {file} as a {value}, which flash never follows; {kept}: remove "
+                    "it there ('git rm {file}', commit, push), then run 'flash sync' again"
+                ).format(
+                    name=name,
+                    file=escaped(file),
+                    value="link" if mode == LINK else "submodule",
+                    kept=kept,
+                )
             )
     watched = [n for n, mode in modes.items() if mode != GONE and (synced(n) or per_machine(n))]
     for file, data in zip(watched, blobs([f"{theirs}:{n}" for n in watched]), strict=True):
@@ -74,9 +85,11 @@ def check_incoming(name: str, theirs: str, modes: dict[str, str]) -> None:
             continue
         if per_machine(file):
             raise FlashError(
-                f"{name} holds {escaped(file)}, which stays on each machine and is never synced "
-                f"(committed by an older flash, or by hand?); {kept}: remove it there "
-                f"('git rm --cached {escaped(file)}', commit, push), then run 'flash sync' again"
+                _(
+                    "{name} holds {file}, which stays on each machine and is never synced "
+                    "(committed by an older flash, or by hand?); {kept}: remove it there ('git rm "
+                    "--cached {file}', commit, push), then run 'flash sync' again"
+                ).format(name=name, file=escaped(file), kept=kept)
             )
         if file == MARKER:
             have_key(name, kept)
@@ -85,8 +98,10 @@ def check_incoming(name: str, theirs: str, modes: dict[str, str]) -> None:
             check_bytes(file, data)
         except FlashError as e:
             raise FlashError(
-                f"{name} holds {escaped(file)}, which flash cannot read ({_reason(e)}); {kept}: "
-                "mend it on the machine that wrote it, then run 'flash sync' again"
+                _(
+                    "{name} holds {file}, which flash cannot read ({reason}); {kept}: mend it on "
+                    "the machine that wrote it, then run 'flash sync' again"
+                ).format(name=name, file=escaped(file), reason=_reason(e), kept=kept)
             ) from None
 
 
@@ -97,17 +112,24 @@ def have_key(name: str, kept: str) -> None:
     """A pull that encrypts the folder needs this machine's key, and never makes one."""
     if encrypted():
         return
-    did = f"{name} has encrypted this folder ('flash config encrypt on' on another machine)"
+    did = _(
+        "{name} has encrypted this folder ('flash config encrypt on' on another machine)"
+    ).format(name=name)
     if not crypt.key_file().exists():
         raise FlashError(
-            f"{did}, and there is no key here: copy key.txt from the machine that encrypted it "
-            f"to {crypt.key_file()} (or name it with FLASH_KEY), then run 'flash sync' again; "
-            f"{kept}"
+            _(
+                "{did}, and there is no key here: copy key.txt from the machine that encrypted it "
+                "to {key_file} (or name it with FLASH_KEY), then run 'flash sync' again; {kept}"
+            ).format(did=did, key_file=crypt.key_file(), kept=kept)
         )
     try:
         crypt.identity()
     except FlashError as e:
-        raise FlashError(f"{did}, and the key here cannot be used: {e.message}") from None
+        raise FlashError(
+            _("{did}, and the key here cannot be used: {message}").format(
+                did=did, message=e.message
+            )
+        ) from None
 
 
 FRESH = "flash: fresh history"  # how a history --fresh-history made begins
@@ -119,15 +141,19 @@ def check_history(name: str, theirs: str, head: str) -> None:
     here, there = fresh(head), fresh(theirs)
     if there and not here:
         raise FlashError(
-            f"{name}'s history was replaced by 'flash sync --fresh-history' on another machine, "
-            "and this clone still holds the old one: run 'flash sync --fresh-history' here to "
-            "leave it behind and merge; nothing was merged"
+            _(
+                "{name}'s history was replaced by 'flash sync --fresh-history' on another "
+                "machine, and this clone still holds the old one: run 'flash sync "
+                "--fresh-history' here to leave it behind and merge; nothing was merged"
+            ).format(name=name)
         )
     if here and not there:
         raise FlashError(
-            f"this clone's history was replaced ('flash sync --fresh-history'), and {name} "
-            "still holds the old one: 'flash sync --fresh-history --push' replaces it there "
-            "too; nothing was merged"
+            _(
+                "this clone's history was replaced ('flash sync --fresh-history'), and {name} "
+                "still holds the old one: 'flash sync --fresh-history --push' replaces it there "
+                "too; nothing was merged"
+            ).format(name=name)
         )
 
 

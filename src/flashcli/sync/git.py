@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from flashcli.errors import FlashError, escaped
+from flashcli.i18n import _
 from flashcli.store.paths import folders
 
 
@@ -27,7 +28,7 @@ def git(*args: str, check: bool = True, input: bytes | None = None) -> "Done":
             env=_environment(),
         )
     except OSError as e:
-        raise FlashError(f"cannot run git: {e.strerror}") from None
+        raise FlashError(_("cannot run git: {strerror}").format(strerror=e.strerror)) from None
     done = Done(result.returncode, result.stdout, result.stderr)
     if check and done.code != 0:
         what = next((a for n, a in enumerate(args) if a[0] != "-" and args[n - 1] != "-c"), "")
@@ -71,7 +72,9 @@ class Done:
             (n for n, line in enumerate(lines) if line.startswith(("fatal:", "error:"))), None
         )
         if at is None:
-            said = [line.strip() for line in lines if line.strip()][-1:] or [f"exit {self.code}"]
+            said = [line.strip() for line in lines if line.strip()][-1:] or [
+                _("exit {code}").format(code=self.code)
+            ]
         else:
             said = [lines[at].split(":", 1)[1].strip()]
             said += [line.strip() for line in lines[at + 1 :] if line[:1] in (" ", "\t")]
@@ -109,7 +112,7 @@ def config() -> dict[str, str]:
     """git's configuration here, as git reads it (the last value of a key wins)."""
     values: dict[str, str] = {}
     for entry in git("config", "--list", "-z", check=False).names():
-        key, _, value = entry.partition("\n")
+        key, __, value = entry.partition("\n")
         values[key.lower()] = value
     return values
 
@@ -137,7 +140,7 @@ def ref(name: str) -> str | None:
             return found
     with suppress(OSError, UnicodeDecodeError):
         for line in (repo / "packed-refs").read_text("utf-8").splitlines():
-            sha, _, named = line.partition(" ")
+            sha, __, named = line.partition(" ")
             if named == name and _HEX.fullmatch(sha):
                 return sha
     done = git("rev-parse", "-q", "--verify", f"{name}^{{commit}}", check=False)
@@ -154,11 +157,15 @@ def branch() -> str:
     try:
         head = (repo / "HEAD").read_text("utf-8").strip()
     except OSError as e:
-        raise FlashError(f"cannot read {repo / 'HEAD'}: {e.strerror}") from None
+        raise FlashError(
+            _("cannot read {value}: {strerror}").format(value=repo / "HEAD", strerror=e.strerror)
+        ) from None
     if not head.startswith("ref: refs/heads/"):
         raise FlashError(
-            f"no branch is checked out in {folders().data}: run 'git -C {folders().data} "
-            "switch main' (or the branch you sync), then 'flash sync'"
+            _(
+                "no branch is checked out in {data}: run 'git -C {data} switch main' (or the "
+                "branch you sync), then 'flash sync'"
+            ).format(data=folders().data)
         )
     return head.removeprefix("ref: refs/heads/")
 
@@ -176,7 +183,7 @@ def blobs(specs: list[str]) -> list[bytes | None]:
     out = git("cat-file", "--batch", input="".join(f"{s}\n" for s in specs).encode()).out
     found: list[bytes | None] = []
     at = 0
-    for _ in specs:
+    for __ in specs:
         end = out.index(b"\n", at)
         header = out[at:end].split()
         at = end + 1
@@ -202,7 +209,7 @@ def start_fetch(name: str) -> Callable[[], Done]:
             env=_environment(),
         )
     except OSError as e:
-        raise FlashError(f"cannot run git: {e.strerror}") from None
+        raise FlashError(_("cannot run git: {strerror}").format(strerror=e.strerror)) from None
 
     def wait() -> Done:
         out, err = fetching.communicate()
@@ -251,15 +258,21 @@ def stale(locks: list[Path], where: Path) -> FlashError:
     running = git_running(where)
     if running:
         return FlashError(
-            f"another git is at work in {where} (it holds {locks[0]}); "
-            "let it finish, then run 'flash sync' again"
+            _(
+                "another git is at work in {where} (it holds {locks}); let it finish, then run "
+                "'flash sync' again"
+            ).format(where=where, locks=locks[0])
         )
     if running is None:
         return FlashError(
-            f"git's lock {locks[0]} is there: if no git is running in {where}, "
-            f"remove it (rm {rm}), then run 'flash sync' again"
+            _(
+                "git's lock {locks} is there: if no git is running in {where}, remove it (rm "
+                "{rm}), then run 'flash sync' again"
+            ).format(locks=locks[0], where=where, rm=rm)
         )
     return FlashError(
-        f"a git that was stopped left its lock {locks[0]} (no git is running there now): "
-        f"remove it (rm {rm}), then run 'flash sync' again"
+        _(
+            "a git that was stopped left its lock {locks} (no git is running there now): remove "
+            "it (rm {rm}), then run 'flash sync' again"
+        ).format(locks=locks[0], rm=rm)
     )

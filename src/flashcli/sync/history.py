@@ -9,6 +9,7 @@ their own old history and merges. A sync never joins a fresh history to an old o
 """
 
 from flashcli.errors import FlashError
+from flashcli.i18n import _, ngettext
 from flashcli.names import plural
 from flashcli.store.disk import write_atomic
 from flashcli.store.paths import MARKER_TEXT, encrypted, marker, session_id
@@ -33,17 +34,24 @@ def after_encryption(on: bool) -> list[str]:
     """What `flash config encrypt on|off` adds in a git work tree."""
     if not on:
         return [
-            "the next 'flash sync' commits the sessions in clear; a machine that still encrypts "
-            "keeps doing so, and its next push turns this one on again: turn it off on each "
-            "machine before any of them syncs"
+            _(
+                "the next 'flash sync' commits the sessions in clear; a machine that still "
+                "encrypts keeps doing so, and its next push turns this one on again: turn it off "
+                "on each machine before any of them syncs"
+            )
         ]
     listed = git("log", "--all", "--format=", "--name-only", "-z", "--", CLEAR, check=False)
     clear = {n.strip("\n") for n in listed.names()} - {""}
     if not clear:
         return []
     return [
-        f"the git history still holds earlier versions of {len(clear)} sessions in clear (so "
-        "does any remote): 'flash sync --fresh-history --push' leaves them behind; see the README"
+        ngettext(
+            "the git history still holds earlier versions of {n} session in clear (so does any "
+            "remote): 'flash sync --fresh-history --push' leaves it behind; see the README",
+            "the git history still holds earlier versions of {n} sessions in clear (so does any "
+            "remote): 'flash sync --fresh-history --push' leaves them behind; see the README",
+            len(clear),
+        ).format(n=len(clear))
     ]
 
 
@@ -71,9 +79,9 @@ def replace(push: bool, say: Say) -> None:
                 "nothing was changed"
             )
         assert name is not None
-        have_key(name, "nothing was changed")
+        have_key(name, _("nothing was changed"))
         write_atomic(marker(), MARKER_TEXT)  # sealed here first, as the remote is
-        say(f"encrypted this folder, as {name} is")
+        say(_("encrypted this folder, as {name} is").format(name=name))
     for line in ensure_set_up(values):
         say(line)
     if push and not following:
@@ -83,9 +91,19 @@ def replace(push: bool, say: Say) -> None:
         for line in sync.catch_up():
             say(line)
         committed = sync.commit_local(values, head_commit())
-        say(f"committed: {'; '.join(committed)}" if committed else "nothing to commit")
+        say(
+            _("committed: {committed}").format(committed="; ".join(committed))
+            if committed
+            else _("nothing to commit")
+        )
     count = _start_afresh(values)
-    say(f"replaced the history of this clone with one commit of {plural(count, 'sealed session')}")
+    say(
+        ngettext(
+            "replaced the history of this clone with one commit of {n} sealed session",
+            "replaced the history of this clone with one commit of {n} sealed sessions",
+            count,
+        ).format(n=count)
+    )
     if following:
         sync.run(say)  # two fresh histories merge; the old one is never joined
     elif push:
@@ -95,11 +113,18 @@ def replace(push: bool, say: Say) -> None:
         if done.code != 0:
             raise unreachable(name, "push", done)
         say(
-            f"replaced the history of {name}: every other clone runs 'flash sync "
-            "--fresh-history' once; delete old copies of the remote (see the README)"
+            _(
+                "replaced the history of {name}: every other clone runs 'flash sync "
+                "--fresh-history' once; delete old copies of the remote (see the README)"
+            ).format(name=name)
         )
     elif name is not None:
-        say(f"{name} still holds the old history: 'flash sync --fresh-history --push' replaces it")
+        say(
+            _(
+                "{name} still holds the old history: 'flash sync --fresh-history --push' replaces "
+                "it"
+            ).format(name=name)
+        )
     _prune()
 
 
@@ -113,11 +138,13 @@ def _start_afresh(values: dict[str, str]) -> int:
     dropped from this clone (reflog expired, pruned). How many sessions it holds."""
     head = head_commit()
     if head is None:
-        raise FlashError("there is nothing committed yet: no history to replace")
+        raise FlashError(_("there is nothing committed yet: no history to replace"))
     names = git("ls-tree", "-r", "-z", "--name-only", "HEAD", "--", "sessions").names()
     clear = [n for n in names if n.endswith(".toml") and session_id(n.split("/")[-1])]
     if clear:
-        raise FlashError(f"{clear[0]} is committed in clear; run 'flash sync' first")
+        raise FlashError(
+            _("{clear} is committed in clear; run 'flash sync' first").format(clear=clear[0])
+        )
     count = sum(1 for n in names if n.endswith(".toml.age"))
     message = f"{FRESH}: {plural(count, 'sealed session')}\n".encode()
     new = git(*identity(values), "commit-tree", "HEAD^{tree}", "-F", "-", input=message).text

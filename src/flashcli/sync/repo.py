@@ -17,6 +17,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from flashcli.errors import FlashError, escaped
+from flashcli.i18n import _
 from flashcli.store import tombstones
 from flashcli.store.paths import CACHES, folders, session_id
 from flashcli.sync.git import git, git_dir, git_running, head_commit, is_work_tree, stale
@@ -77,7 +78,7 @@ def synced(name: str) -> bool:
     """Whether flash carries this file between machines: a session, a tombstone, the marker."""
     if name == MARKER:
         return True
-    folder, _, base = name.partition("/")
+    folder, __, base = name.partition("/")
     return folder == "sessions" and (session_id(base) or tombstones.of(base)) is not None
 
 
@@ -89,7 +90,12 @@ UNFINISHED = {  # what a git command left half-done in .git, what it is, and wha
     "CHERRY_PICK_HEAD": ("cherry-pick", "cherry-pick --abort"),
     "REVERT_HEAD": ("revert", "revert --abort"),
 }
-LOCKS = ("index.lock", "HEAD.lock", "config.lock", "packed-refs.lock")  # what a killed git leaves
+LOCKS = (
+    "index.lock",
+    "HEAD.lock",
+    "config.lock",
+    "packed-refs.lock",
+)  # what a killed git leaves
 OURS_MERGING = "flash-sync-merging"  # in .git while flash sync's own merge is under way
 
 
@@ -104,15 +110,17 @@ def setup(init: bool) -> list[str]:
     if not is_work_tree():
         if not init:
             raise FlashError(
-                f"{data} is not a git work tree; 'flash sync --setup --init' makes it one"
+                _("{data} is not a git work tree; 'flash sync --setup --init' makes it one").format(
+                    data=data
+                )
             )
         data.mkdir(parents=True, exist_ok=True)
         git("init", "--quiet")
-        said.append(f"made {data} a git repository")
+        said.append(_("made {data} a git repository").format(data=data))
     said += _untrack() if _write_info() else []
     _register()
     privatise()
-    return [*said, "registered flash's merge driver for sessions/*.toml and *.toml.age"]
+    return [*said, _("registered flash's merge driver for sessions/*.toml and *.toml.age")]
 
 
 def ensure_set_up(values: dict[str, str]) -> list[str]:
@@ -124,10 +132,10 @@ def ensure_set_up(values: dict[str, str]) -> list[str]:
     registered = values.get("merge.flash.driver")
     if wrote or registered is None:
         _register()
-        return ["set up this clone for flash sync (merge driver, attributes, excludes)", *said]
+        return [_("set up this clone for flash sync (merge driver, attributes, excludes)"), *said]
     if not _runs(registered):
         _register()
-        said.append("flash's merge driver pointed at a flash that is gone; it runs this one now")
+        said.append(_("flash's merge driver pointed at a flash that is gone; it runs this one now"))
     return said
 
 
@@ -149,7 +157,7 @@ def _ensure_lines(path: Path, lines: list[str]) -> bool:
     except FileNotFoundError:
         have = []
     except (OSError, UnicodeDecodeError) as e:
-        raise FlashError(f"cannot read {path}: {e}") from None
+        raise FlashError(_("cannot read {path}: {e}").format(path=path, e=e)) from None
     missing = [line for line in lines if line not in have]
     if not missing:
         return False
@@ -165,7 +173,10 @@ def _untrack() -> list[str]:
         return []
     listed = "".join(f"{name}\0" for name in tracked).encode("utf-8", "surrogateescape")
     git("rm", "--cached", "--quiet", "--pathspec-from-file=-", "--pathspec-file-nul", input=listed)
-    return [f"stopped tracking {escaped(name)}: it stays on this machine" for name in tracked]
+    return [
+        _("stopped tracking {name}: it stays on this machine").format(name=escaped(name))
+        for name in tracked
+    ]
 
 
 def launcher() -> list[str]:
@@ -186,9 +197,8 @@ def registered_driver(program: list[str]) -> str:
     `flash` on PATH (a recreated or moved environment leaves the first one gone)."""
     run = " ".join(map(shlex.quote, program))
     args = "merge-driver %O %A %B %P"
-    return (
-        f"if [ -x {shlex.quote(program[0])} ]; then exec {run} {args}; else exec flash {args}; fi"
-    )
+    first = shlex.quote(program[0])
+    return f"if [ -x {first} ]; then exec {run} {args}; else exec flash {args}; fi"
 
 
 def _runs(driver: str) -> bool:
@@ -228,7 +238,7 @@ def check_unfinished(say: Say) -> None:
     ours = repo / OURS_MERGING
     if ours.exists() and (repo / "MERGE_HEAD").exists():
         git("merge", "--abort")
-        say("undid the merge a stopped flash sync had left unfinished; merging again")
+        say(_("undid the merge a stopped flash sync had left unfinished; merging again"))
     ours.unlink(missing_ok=True)
     for name, (what, undo) in UNFINISHED.items():
         if (repo / name).exists():

@@ -10,6 +10,7 @@ from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, JsonOpt, out_option
 from flashcli.cli.output import print_json, read_summaries, say, show_table
 from flashcli.errors import UsageProblem, escaped
+from flashcli.i18n import _
 from flashcli.queries import action_rows, checkins_ahead, with_partner
 from flashcli.summary import Summary
 
@@ -66,7 +67,12 @@ def actions(
             say(data.decode("utf-8"), nl=False)
         else:
             store.write_new_file(out, data, force)
-            say(f"wrote {escaped(str(out))}: import it into a calendar or task program", err=True)
+            say(
+                _("wrote {out}: import it into a calendar or task program").format(
+                    out=escaped(str(out))
+                ),
+                err=True,
+            )
     elif json:
         print_json([row.as_json() for row in rows])
     elif rows:
@@ -74,11 +80,13 @@ def actions(
             [r.mark, str(r.action.due or ""), r.action.text, r.who, f"{r.session} #{r.number}"]
             for r in rows
         ]
-        show_table(["", "due", "action", "who", "session"], table, wrap=(2,), spare=(3,))
+        show_table(
+            ["", _("due"), _("action"), _("who"), _("session")], table, wrap=(2,), spare=(3,)
+        )
     elif mine or theirs or partner is not None or overdue:
-        say("No actions match.")
+        say(_("No actions match."))
     else:
-        say("No open actions." if not all_ else "No actions yet.")
+        say(_("No open actions.") if not all_ else _("No actions yet."))
 
 
 def _checkins(

@@ -9,6 +9,7 @@ from flashcli import dates, store
 from flashcli.cli.options import JsonOpt, NoInputOpt, SessionArg, interactive, text_option
 from flashcli.cli.output import print_json, read_summaries, say
 from flashcli.errors import UsageProblem
+from flashcli.i18n import _
 from flashcli.kinds import score_text
 from flashcli.queries import checkins_ahead
 
@@ -51,7 +52,7 @@ def checkin(
 
     sid = store.resolve(session) if session is not None else _due_first()
     if score is None and (note is not None or next_ is not None or not interactive(no_input)):
-        raise UsageProblem("give --score, from -2 to 2 (with --note and --next if you like)")
+        raise UsageProblem(_("give --score, from -2 to 2 (with --note and --next if you like)"))
     if score is not None:
         entry = CheckIn.load({"at": dates.now(), "score": score, "note": note, "next": next_})
         store.update(sid, partial(ops.add_checkin, checkin=entry))
@@ -81,9 +82,9 @@ def _walk(sid: str) -> None:
     from flashcli.models import CheckIn
 
     book, s = guidance.load(), store.load(sid)
-    say(f"Check-in on {s.id}, with {s.partner.name}")
+    say(_("Check-in on {id}, with {name}").format(id=s.id, name=s.partner.name))
     if s.goal:
-        say(f"Objective: {s.goal}")
+        say(_("Objective: {goal}").format(goal=s.goal))
 
     def scored(text: str) -> CheckIn:
         entry = CheckIn.load({"at": dates.now(), "score": text.removeprefix("+")}, "score")
@@ -114,7 +115,19 @@ def _report(s: "Session", as_json: bool) -> None:
         return
     if s.checkins:
         latest = s.checkins[-1]
-        say(f"Check-in {len(s.checkins)} on {s.id}: {score_text(latest.score)}")
+        say(
+            _("Check-in {n} on {id}: {score_text}").format(
+                n=len(s.checkins), id=s.id, score_text=score_text(latest.score)
+            )
+        )
     if next_due is not None:
-        say(f"Next check-in: {dates.day(next_due, now.date())} ('flash remind' will say)")
-    say(f"To tell {s.partner.first_name} what came of it: flash email --update {s.id}")
+        say(
+            _("Next check-in: {day} ('flash remind' will say)").format(
+                day=dates.day(next_due, now.date())
+            )
+        )
+    say(
+        _("To tell {first_name} what came of it: flash email --update {id}").format(
+            first_name=s.partner.first_name, id=s.id
+        )
+    )

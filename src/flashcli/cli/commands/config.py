@@ -5,9 +5,10 @@ from typing import Annotated, Any
 import typer
 
 from flashcli import store
-from flashcli.cli.options import JsonOpt
+from flashcli.cli.options import JsonOpt, usable_language
 from flashcli.cli.output import print_json, say
 from flashcli.errors import UsageProblem, escaped, shown
+from flashcli.i18n import _
 
 
 def config(
@@ -15,7 +16,7 @@ def config(
         str | None,
         typer.Argument(
             help="name, email, role, minutes, programme (of new sessions), coach (on or off: "
-            "the action hints), "
+            "the action hints), language (fr, es…: over LANGUAGE and LANG), "
             "remind.evening, remind.before, remind.due, remind.detail, remind.checkins, or "
             "encrypt (on or off)."
         ),
@@ -34,13 +35,14 @@ def config(
       flash config email grace@example.org
       flash config remind.evening 18:30
       flash config coach off
+      flash config language fr
       flash config encrypt on
     """
     from flashcli.store.config import config_keys, load_config, set_config, state_json
 
     if key == "encrypt":
         if value not in ("on", "off"):
-            raise UsageProblem("say on or off: flash config encrypt on", "encrypt")
+            raise UsageProblem(_("say on or off: flash config encrypt on"), "encrypt")
         for line in store.set_encryption(value == "on"):
             say(line)
         from flashcli.sync import history, is_work_tree
@@ -52,7 +54,11 @@ def config(
     keys = config_keys()
     if key is not None and key not in keys:
         known = ", ".join([*keys, "encrypt"])
-        raise UsageProblem(f"{shown(key)} is not a config key; use one of: {known}")
+        raise UsageProblem(
+            _("{key} is not a config key; use one of: {known}").format(key=shown(key), known=known)
+        )
+    if key == "language" and value:
+        usable_language(value, "language")
     if key is not None and value is not None:
         set_config(key, value)
     current = _flat(load_config().stored())
@@ -67,11 +73,17 @@ def config(
         defaults = {f"remind.{k}": v for k, v in Remind.DEFAULTS.items()} | {"coach": "on"}
         width = max(map(len, keys))
         for k in keys:
-            unset = f"(not set: {defaults[k]})" if k in defaults else "(not set)"
+            unset = (
+                _("(not set: {defaults})").format(defaults=defaults[k])
+                if k in defaults
+                else _("(not set)")
+            )
             say(f"{k:<{width}} {escaped(str(current.get(k, unset)))}")
         state = "on" if store.encrypted() else "off"
         if (going := store.unfinished_transition()) is not None:
-            state += f" (unfinished: run 'flash config encrypt {going}' to finish)"
+            state += _(" (unfinished: run 'flash config encrypt {going}' to finish)").format(
+                going=going
+            )
         say(f"{'encrypt':<{width}} {state}")
         say(f"{'sessions':<{width}} {place.sessions}")
         say(f"{'config':<{width}} {place.config_file}")

@@ -9,6 +9,7 @@ from flashcli.cli import prompt
 from flashcli.cli.options import complete_sessions, interactive
 from flashcli.cli.output import contents, say
 from flashcli.errors import UsageProblem, escaped
+from flashcli.i18n import _
 
 
 def delete(
@@ -31,17 +32,23 @@ def delete(
     s = store.load(session)
     if not yes:
         if not interactive(False):
-            raise UsageProblem("deleting needs a yes: add --yes, or run it at a terminal", "--yes")
-        what = f"{s.id} with {s.partner.name} ({contents(s)})"
-        if not _confirmed(f"Delete {what}? This cannot be undone."):
-            say(f"kept {s.id}")
+            raise UsageProblem(
+                _("deleting needs a yes: add --yes, or run it at a terminal"), "--yes"
+            )
+        what = _("{id} with {name} ({contents})").format(
+            id=s.id, name=s.partner.name, contents=contents(s)
+        )
+        if not _confirmed(_("Delete {what}? This cannot be undone.").format(what=what)):
+            say(_("kept {id}").format(id=s.id))
             return
     removed = store.delete(s.id)
-    say(f"deleted {s.id}")
+    say(_("deleted {id}").format(id=s.id))
     home = store.folders().data
     for path in removed:
         shown = path.relative_to(home) if path.is_relative_to(home) else path
-        say(f"  removed {escaped(str(shown))}")  # a conflict copy's name came from elsewhere
+        say(
+            _("  removed {shown}").format(shown=escaped(str(shown)))
+        )  # a conflict copy's name came from elsewhere
 
 
 def _confirmed(question: str) -> bool:
@@ -50,5 +57,5 @@ def _confirmed(question: str) -> bool:
     except (prompt.Stop, prompt.Back):
         return False
     except KeyboardInterrupt:
-        say("\nstopped; nothing was deleted")
+        say(_("\nstopped; nothing was deleted"))
         raise typer.Exit(130) from None

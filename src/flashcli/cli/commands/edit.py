@@ -25,8 +25,10 @@ from flashcli.cli.options import (
     owner_of,
     paired,
     text_option,
+    usable_language,
 )
 from flashcli.errors import BadSessionFile, FlashError, UsageProblem
+from flashcli.i18n import N_, _
 
 if TYPE_CHECKING:
     from flashcli.ops import Change
@@ -46,6 +48,12 @@ def edit(
     greet: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="How drafts greet them ('' for their first name)."),
+    ] = None,
+    partner_lang: Annotated[
+        str | None,
+        typer.Option(
+            metavar="CODE", help="The language of drafts for them: fr, es… ('' for your own)."
+        ),
     ] = None,
     when: WhenOpt = None,
     where: WhereOpt = None,
@@ -98,9 +106,11 @@ def edit(
     fields |= given(success=success, role=role, reverse=reverse)
     fields |= given(programme=programme)
     changes: list[Change] = [partial(ops.set_fields, **fields)] if fields else []
-    if partner is not None or greet is not None:
+    if partner is not None or greet is not None or partner_lang is not None:
         person = Partner.parse(partner) if partner is not None else None
-        changes.append(partial(ops.set_partner, partner=person, greet=greet))
+        if partner_lang:
+            usable_language(partner_lang, "--partner-lang")
+        changes.append(partial(ops.set_partner, partner=person, greet=greet, lang=partner_lang))
     drops = {
         "topic": drop_topic,
         "question": drop_question,
@@ -116,8 +126,10 @@ def edit(
     if not changes:
         if not ask:
             raise UsageProblem(
-                "say what to change (see flash edit --help); with no flags, at a terminal, "
-                "the session opens in your editor"
+                _(
+                    "say what to change (see flash edit --help); with no flags, at a terminal, "
+                    "the session opens in your editor"
+                )
             )
         _in_editor(sid)
         return
@@ -125,7 +137,7 @@ def edit(
     s = store.update(sid, *changes)
     if when is not None and s.when is not None and (said := dates.understood(when, s.when)):
         output.say(said, err=True)
-    output.say(f"updated {s.id}; flash show {s.id} shows it all")
+    output.say(_("updated {id}; flash show {id} shows it all").format(id=s.id))
 
 
 def _reword(one: dict[str, Any], sid: str, ask: bool) -> "list[Change]":
@@ -134,7 +146,9 @@ def _reword(one: dict[str, Any], sid: str, ask: bool) -> "list[Change]":
 
     n = one["action"]
     if len(one) == 1:
-        raise UsageProblem(f"give --text, --owner or --due after --action {n}", "--action")
+        raise UsageProblem(
+            _("give --text, --owner or --due after --action {n}").format(n=n), "--action"
+        )
     who = owner_of(one["owner"]) if "owner" in one else None
     changes: list[Change] = [partial(ops.reword, number=n, text=one.get("text"), owner=who)]
     if "due" in one:
@@ -146,10 +160,10 @@ def _reword(one: dict[str, Any], sid: str, ask: bool) -> "list[Change]":
     return changes
 
 
-GUIDE = """\
-# {id}, with {partner}: change what you like, then save and close the editor.
-# It is checked when you save; leave it as it was to change nothing.
-"""
+GUIDE = N_(
+    "# {id}, with {partner}: change what you like, then save and close the editor.\n# It is "
+    "checked when you save; leave it as it was to change nothing.\n"
+)
 
 
 def _in_editor(sid: str) -> None:
@@ -160,49 +174,51 @@ def _in_editor(sid: str) -> None:
     clear, base = store.stored_text(sid)
     guide = ""
     had: set[str] = set()  # the actions it had: those added in the editor are hinted at
-    resumed = editor.resume(sid, "edit.toml", "the session")
+    resumed = editor.resume(sid, "edit.toml", _("the session"))
     try:
         opened = store.load(sid)
         had = {a.uid for a in opened.actions}
-        guide = GUIDE.format(id=sid, partner=opened.partner.name)
+        guide = _(GUIDE).format(id=sid, partner=opened.partner.name)
         text = resumed[0] if resumed else guide + clear.decode("utf-8")
     except BadSessionFile as e:  # a hand edit gone wrong: open it to mend, the error on top
         try:
-            text = f"{ERROR}{e.reason}\n" + clear.decode("utf-8")
+            text = f"{_(ERROR)}{e.reason}\n" + clear.decode("utf-8")
         except UnicodeDecodeError:
             raise e from None
     while True:
-        after = editor.edited(f"{sid}.toml", text, "the session is")
+        after = editor.edited(f"{sid}.toml", text, _("the session is"))
         if after == text and not resumed:  # a kept edit opened and saved as it is: used
-            output.say(f"no change to {sid}")
+            output.say(_("no change to {sid}").format(sid=sid))
             return
         try:
             s = store.parse_edit(_own(after, guide), sid)
             break
         except BadSessionFile as e:
-            output.say(f"flash: {e.reason}", err=True)
+            output.say(_("flash: {reason}").format(reason=e.reason), err=True)
             _again_or_keep(sid, after)
-            text = f"{ERROR}{e.reason}\n" + _unmarked(after)  # not the error of the time before
+            text = f"{_(ERROR)}{e.reason}\n" + _unmarked(after)  # not the error of the time before
     kept = store.replace(s, base)
     if kept is not None:
         raise FlashError(
-            f"{sid} changed while you were editing it, so nothing was overwritten; "
-            f"your edit is kept in {kept}"
+            _(
+                "{sid} changed while you were editing it, so nothing was overwritten; your edit "
+                "is kept in {kept}"
+            ).format(sid=sid, kept=kept)
         )
     if resumed:
         store.drop_kept_edit(resumed[1])  # used: it goes
-    output.say(f"saved {sid}")
+    output.say(_("saved {sid}").format(sid=sid))
     for hint in output.action_hints(s, {a.uid for a in s.actions} - had):
         output.say(hint, err=True)
 
 
-ERROR = "# error: "
+ERROR = N_("# error: ")
 
 
 def _unmarked(text: str) -> str:
     """TEXT without the errors flash put at its top."""
     lines = text.split("\n")
-    while lines and lines[0].startswith(ERROR):
+    while lines and lines[0].startswith((ERROR, _(ERROR))):
         lines.pop(0)
     return "\n".join(lines)
 
@@ -218,14 +234,14 @@ def _again_or_keep(sid: str, edit: str) -> None:
 
     code = 0
     try:
-        if prompt.yes("Edit it again?", default=True):
+        if prompt.yes(_("Edit it again?"), default=True):
             return
     except prompt.Stop:
         pass
     except KeyboardInterrupt:
         code = 130
     kept = store.keep_edit(sid, "edit.toml", edit.encode("utf-8"))
-    message = f"nothing was changed; your edit is kept in {kept}"
+    message = _("nothing was changed; your edit is kept in {kept}").format(kept=kept)
     if code:
         output.say(f"\n{message}", err=True)
         raise typer.Exit(code)

@@ -9,6 +9,7 @@ from flashcli import store
 from flashcli.cli.options import ForceOpt, JsonOpt, SessionArg, out_option
 from flashcli.cli.output import print_json, say
 from flashcli.errors import FlashError, UsageProblem, escaped
+from flashcli.i18n import _
 
 
 def email(
@@ -56,13 +57,17 @@ def email(
     if mailto and (out or open_):
         raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")
     if thanks and update:
-        raise UsageProblem("give --thanks or --update, not both", "--update")
+        raise UsageProblem(_("give --thanks or --update, not both"), "--update")
     if invite and (thanks or update or not (out or open_)):
-        raise UsageProblem("an invitation goes with the agenda email, --out or --open", "--invite")
+        raise UsageProblem(
+            _("an invitation goes with the agenda email, --out or --open"), "--invite"
+        )
     if open_ and out is None and store.encrypted():
         raise FlashError(
-            "with encryption on, flash keeps no draft a mail client could read; "
-            "write it where you choose with --out FILE, or use --mailto"
+            _(
+                "with encryption on, flash keeps no draft a mail client could read; write it "
+                "where you choose with --out FILE, or use --mailto"
+            )
         )
     s = store.load(session)
     config = load_config()
@@ -76,17 +81,27 @@ def email(
     else:
         draft = drafts.agenda_email(s, config, emails.agenda.of(s.role))
     if not config.name:
-        say(drafts.UNSIGNED, err=True)
+        say(_(drafts.UNSIGNED), err=True)
     invitation = ical.event(s, book, dates.now(), config, invite=True) if invite else None
     if open_:
         path = out or store.draft_path(s.id, kind)
         store.write_new_file(path, eml.as_eml(draft, invitation), force=force or out is None)
         if typer.launch(str(path)) != 0:
-            raise FlashError(f"could not hand the draft to a mail client; it is in {path}")
-        say(f"opened {path} in your mail client: review it there and send", err=True)
+            raise FlashError(
+                _("could not hand the draft to a mail client; it is in {path}").format(path=path)
+            )
+        say(
+            _("opened {path} in your mail client: review it there and send").format(path=path),
+            err=True,
+        )
     elif out:
         store.write_new_file(out, eml.as_eml(draft, invitation), force)
-        say(f"wrote {escaped(str(out))}: open it in your mail client to review and send", err=True)
+        say(
+            _("wrote {out}: open it in your mail client to review and send").format(
+                out=escaped(str(out))
+            ),
+            err=True,
+        )
     elif mailto:
         say(eml.as_mailto(draft))
     elif json:

@@ -9,6 +9,7 @@ from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, SessionArg, out_option
 from flashcli.cli.output import say
 from flashcli.errors import escaped, json_text
+from flashcli.i18n import _
 
 
 def export(
@@ -42,4 +43,4 @@ def export(
         say(data.decode(), nl=False)
         return
     store.write_new_file(out, data, force)
-    say(f"wrote {escaped(str(out))}", err=True)
+    say(_("wrote {out}").format(out=escaped(str(out))), err=True)

@@ -17,6 +17,7 @@ from flashcli.cli.options import (
     key_option,
     text_option,
 )
+from flashcli.i18n import _
 from flashcli.kinds import DecisionWord
 
 if TYPE_CHECKING:
@@ -93,4 +94,4 @@ def _report(sid: str, book: "Guidance", as_json: bool) -> None:
         return
     views.show(views.checklist(book.checklist_of(s, "after"), "after"), "", views.plan(s))
     if s.closed:
-        views.show(f"\n{s.id} is closed; 'flash list --all' still shows it")
+        views.show(_("\n{id} is closed; 'flash list --all' still shows it").format(id=s.id))

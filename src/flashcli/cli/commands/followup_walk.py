@@ -11,11 +11,18 @@ from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, ste
 from flashcli.errors import FlashError, UsageProblem, escaped
 from flashcli.exports import drafts, eml
 from flashcli.guidance import Guidance, Item
+from flashcli.i18n import N_, _
 from flashcli.models import Session
 from flashcli.ops import Change
 from flashcli.store.config import load_config
 
-SHORT = {"y": "yes", "n": "no", "u": "undecided", "m": "maybe"}
+
+def _decision(text: str) -> str:
+    """A decision as typed in a walk: yes, no or maybe, in English or the language in use."""
+    for word, words in (("yes", prompt.YES), ("no", prompt.NO), ("undecided", prompt.MAYBE)):
+        if prompt.means(text, words):
+            return word
+    return text.lower()
 
 
 def _agreement(book: Guidance, n: int) -> Question:
@@ -25,7 +32,7 @@ def _agreement(book: Guidance, n: int) -> Question:
         if n > len(s.actions) or (s.actions[n - 1].done and not again):
             return False
         action = s.actions[n - 1]
-        due = f", due {dates.day(action.due, s.near)}" if action.due else ""
+        due = _(", due {day}").format(day=dates.day(action.due, s.near)) if action.due else ""
         label = asked(book, s, "action", n=n, text=action.text, who=s.who(action), due=due)
         prompt.value(label, partial(_answer, s.id, n), now="done" if action.done else "open")
         return True
@@ -53,15 +60,20 @@ def _cue(book: Guidance, n: int) -> Question:
     return question
 
 
+# TRANSLATORS: what an agreed action may be answered with for "done", apart by spaces
+DONE = N_("done")
+
+
 def _answer(sid: str, n: int, text: str) -> Session:
     word = text.lower()
     change: Change
-    if word in ("y", "yes", "done"):
+    if prompt.means(word, prompt.YES) or prompt.means(word, DONE):
         change = partial(ops.complete, number=n, now=dates.now())
-    elif word in ("n", "no", "open"):
+    elif prompt.means(word, prompt.NO) or word == "open":
         change = partial(ops.reopen, number=n)
     else:
-        again = UsageProblem("then give another date, or y or n")
+        y, no = _(prompt.YES).split()[0], _(prompt.NO).split()[0]
+        again = UsageProblem(_("then give another date, or {y} or {n}").format(y=y, n=no))
         due = prompt.due_date(text, store.load(sid), ask=True, refused=again)
         change = partial(ops.set_due, number=n, due=due)
     return update(sid, change)
@@ -79,9 +91,13 @@ def _thanks(book: Guidance, item: Item) -> Question:
                 config = load_config()
                 draft = drafts.thanks_email(s, config, book.email.thanks.of(s.role))
                 store.write_new_file(path, eml.as_eml(draft))
-                say(f"  wrote {escaped(str(path))}: open it in your mail client to review and send")
+                say(
+                    _("  wrote {path}: open it in your mail client to review and send").format(
+                        path=escaped(str(path))
+                    )
+                )
                 if not config.name:
-                    say(f"  {drafts.UNSIGNED}")
+                    say(f"  {_(drafts.UNSIGNED)}")
             except FlashError as e:
                 say(f"  {e.message}")
         return True
@@ -104,7 +120,7 @@ def _close(book: Guidance) -> Question:
 
 def _steps(book: Guidance) -> dict[str, Callable[[Item], Question]]:
     """What an after item may ask for, by the names guidance.toml gives in `asks`."""
-    decision = field(book, "decision", lambda t: SHORT.get(t.lower(), t.lower()), step="continue")
+    decision = field(book, "decision", _decision, step="continue")
     return {
         "feedback": fixed(field(book, "feedback")),
         "rating": fixed(field(book, "rating")),
@@ -120,7 +136,7 @@ def walk(sid: str, book: Guidance) -> None:
         ask for n in range(1, len(s.actions) + 1) for ask in (_agreement(book, n), _cue(book, n))
     ]
     items = book.checklist(s.role, "after")
-    say(BACK_HINT)
+    say(_(BACK_HINT))
     run(sid, [*agreements, *steps(book, items, _steps(book)), _close(book)])
     _first_checkin(store.load(sid))
 
@@ -133,4 +149,8 @@ def _first_checkin(s: Session) -> None:
     ahead = checkins_ahead(s.summary(), store.checkin_schedule(), now.timestamp())
     if ahead and not s.checkins:
         on = dates.day(ahead[0][1], now.date())
-        say(f"Your first check-in falls due on {on}: 'flash checkin' asks how far the goal got.")
+        say(
+            _(
+                "Your first check-in falls due on {on}: 'flash checkin' asks how far the goal got."
+            ).format(on=on)
+        )

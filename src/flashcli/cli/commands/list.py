@@ -7,6 +7,8 @@ import typer
 from flashcli import dates
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, read_summaries, say, show_table, warn_of_copies
+from flashcli.i18n import _
+from flashcli.kinds import said
 from flashcli.queries import with_partner
 
 
@@ -41,12 +43,16 @@ def list_sessions(
         print_json([s.as_json(now) for s in sessions])
     elif sessions:
         rows = [
-            [s.id, s.day, s.partner, s.role, s.status(now), str(len(s.open_actions()))]
+            [s.id, s.day, s.partner, said(s.role), said(s.status(now)), str(len(s.open_actions()))]
             for s in sessions
         ]
-        headers = ["id", "date", "partner", "role", "status", "open"]
+        headers = [_("id"), _("date"), _("partner"), _("role"), _("status"), _("open")]
         show_table(headers, rows, right=(5,), wrap=(2,), spare=(1,))  # the id starts with the date
     elif closed and not all_:
-        say(f"No open sessions; 'flash list --all' shows the {closed} closed.")
+        say(
+            _("No open sessions; 'flash list --all' shows the {closed} closed.").format(
+                closed=closed
+            )
+        )
     else:
-        say('No sessions. Start one with: flash prep --with "Name <email>"')
+        say(_('No sessions. Start one with: flash prep --with "Name <email>"'))

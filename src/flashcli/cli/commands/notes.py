@@ -18,10 +18,10 @@ from flashcli.cli.options import (
     paired,
     text_option,
 )
-from flashcli.cli.output import action_hints, say
+from flashcli.cli.output import action_hints, actions_said, notes_said, say
 from flashcli.errors import FlashError, UsageProblem, shown
+from flashcli.i18n import _, ngettext
 from flashcli.kinds import NoteKind
-from flashcli.names import plural
 
 
 def notes(
@@ -107,7 +107,7 @@ def notes(
         notes_live.run(session)
     else:
         raise UsageProblem(
-            "give the note as TEXT (or --action, --question, …); live notes need a terminal"
+            _("give the note as TEXT (or --action, --question, …); live notes need a terminal")
         )
 
 
@@ -118,14 +118,17 @@ def _one_argument(arg: str, seen: bool) -> tuple[str | None, str | None]:
 
     found = store.candidates(arg)
     if not found and store.names_a_session(arg):  # an id, as a note? a session that is gone
-        raise FlashError(f"no session matches {shown(arg)}; see 'flash list'")
+        raise FlashError(_("no session matches {arg}; see 'flash list'").format(arg=shown(arg)))
     if not found:
         return None, arg
     if not seen:
-        which = found[0] if len(found) == 1 else f"{len(found)} sessions"
+        n = len(found)
+        which = found[0] if n == 1 else ngettext("{n} session", "{n} sessions", n).format(n=n)
         raise UsageProblem(
-            f"{shown(arg)} refers to {which}; to note it, give the session first: "
-            f"flash notes SESSION {shlex.quote(arg)}",
+            _(
+                "{arg} refers to {which}; to note it, give the session first: flash notes SESSION "
+                "{quote}"
+            ).format(arg=shown(arg), which=which, quote=shlex.quote(arg)),
             "TEXT",
         )
     return arg, None
@@ -159,8 +162,8 @@ def _add(
     changes = [partial(ops.add_note, note=n) for n in found]
     changes += [partial(ops.add_action, action=a) for a in actions]
     s = store.update(sid, *changes)
-    said = [plural(len(x), kind) for x, kind in ((found, "note"), (actions, "action")) if x]
-    say(f"added {' and '.join(said)} to {s.id}")
+    said = [count(len(x)) for x, count in ((found, notes_said), (actions, actions_said)) if x]
+    say(_("added {said} to {id}").format(said=_(" and ").join(said), id=s.id))
     for hint in action_hints(s, {a.uid for a in actions}):
         say(hint, err=True)
 
@@ -170,4 +173,4 @@ def _standard_input() -> str:
     try:
         return sys.stdin.buffer.read().decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageProblem("what came on standard input is not UTF-8 text", "TEXT") from None
+        raise UsageProblem(_("what came on standard input is not UTF-8 text"), "TEXT") from None

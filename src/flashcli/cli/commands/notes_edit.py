@@ -13,19 +13,19 @@ from flashcli import dates, ops, store
 from flashcli.cli import editor
 from flashcli.cli.output import say
 from flashcli.errors import FlashError, UsageProblem, shown
+from flashcli.i18n import N_, _, ngettext
 from flashcli.kinds import DAY_PATTERN, NOTE_KINDS
 from flashcli.models import Note, Session
-from flashcli.names import plural
 
 HEADER = re.compile(rf"\[({DAY_PATTERN} \d{{2}}:\d{{2}}) ({'|'.join(NOTE_KINDS)})\]")
 LIKE_HEADER = re.compile(r"\[\d{4}-")  # a line meant as a header: one that won't read is an error
-GUIDE = """\
-# The notes of {id}, with {partner}. Save and close the editor to keep your changes.
-# Each note starts with a line such as [2026-12-01 10:14 note]; the kind is note, question,
-# resource or referral. Its text is the lines below, up to the next such line.
-# Delete a note with its lines; add one under a new [date time kind] line.
-# Lines starting with # above the first note are left out.
-"""
+GUIDE = N_(
+    "# The notes of {id}, with {partner}. Save and close the editor to keep your changes.\n# Each "
+    "note starts with a line such as [2026-12-01 10:14 note]; the kind is note, question,\n# "
+    "resource or referral. Its text is the lines below, up to the next such line.\n# Delete a "
+    "note with its lines; add one under a new [date time kind] line.\n# Lines starting with # "
+    "above the first note are left out.\n"
+)
 
 
 def _escaped(line: str) -> str:
@@ -41,7 +41,7 @@ def as_text(s: Session) -> str:
     blocks = [
         _header(n) + "\n" + "\n".join(map(_escaped, n.text.split("\n"))) + "\n" for n in s.notes
     ]
-    return GUIDE.format(id=s.id, partner=s.partner.name) + "\n" + "\n".join(blocks)
+    return _(GUIDE).format(id=s.id, partner=s.partner.name) + "\n" + "\n".join(blocks)
 
 
 def from_text(text: str, base: Sequence[Note]) -> list[Note]:
@@ -64,11 +64,15 @@ def from_text(text: str, base: Sequence[Note]) -> list[Note]:
             header, body = (number, m.group(1), m.group(2)), []
         elif LIKE_HEADER.match(line):
             raise UsageProblem(
-                f"line {number}, {shown(line)}, is not a note's first line; "
-                "write [YYYY-MM-DD HH:MM kind] with kind note, question, resource or referral"
+                _(
+                    "line {number}, {line}, is not a note's first line; write [YYYY-MM-DD HH:MM "
+                    "kind] with kind note, question, resource or referral"
+                ).format(number=number, line=shown(line))
             )
         elif header is None and line.strip():
-            raise UsageProblem(f"line {number} is not under a [YYYY-MM-DD HH:MM kind] line")
+            raise UsageProblem(
+                _("line {number} is not under a [YYYY-MM-DD HH:MM kind] line").format(number=number)
+            )
         else:
             body.append(line.removeprefix("\\"))
     close()
@@ -78,26 +82,30 @@ def from_text(text: str, base: Sequence[Note]) -> list[Note]:
 def _note(header: tuple[int, str, str], text: str, untouched: list[Note]) -> Note:
     number, when, kind = header
     if not text:
-        raise UsageProblem(f"the note on line {number} has no text; delete its line too")
+        raise UsageProblem(
+            _("the note on line {number} has no text; delete its line too").format(number=number)
+        )
     for original in untouched:
         if (_header(original), original.text) == (f"[{when} {kind}]", text):
             untouched.remove(original)
             return original
     try:
-        at = dates.moment(when, "note time")
+        at = dates.moment(when, _("note time"))
         return Note.load({"at": at, "kind": kind, "text": text})
     except UsageProblem as e:
-        raise UsageProblem(f"the note on line {number}: {e.message}") from None
+        raise UsageProblem(
+            _("the note on line {number}: {message}").format(number=number, message=e.message)
+        ) from None
 
 
 def edit(ref: str | None) -> None:
     sid = store.resolve(ref)
     opened = store.load(sid)
     before = as_text(opened)
-    resumed = editor.resume(sid, "notes-edit.txt", "the notes")
-    after = editor.edited(f"{sid}-notes.txt", resumed[0] if resumed else before, "the notes are")
+    resumed = editor.resume(sid, "notes-edit.txt", _("the notes"))
+    after = editor.edited(f"{sid}-notes.txt", resumed[0] if resumed else before, _("the notes are"))
     if after == before and not resumed:
-        say(f"no change to the notes of {sid}")
+        say(_("no change to the notes of {sid}").format(sid=sid))
         return
     try:
         edited = from_text(after, opened.notes)
@@ -106,9 +114,12 @@ def edit(ref: str | None) -> None:
         if resumed:
             store.drop_kept_edit(resumed[1])  # the newer edit of it is kept instead
         raise FlashError(
-            f"{e.message}; nothing was changed, and your edit is kept in {kept}"
+            _("{message}; nothing was changed, and your edit is kept in {kept}").format(
+                message=e.message, kept=kept
+            )
         ) from None
     saved = store.update(sid, partial(ops.merge_notes, base=opened.notes, edited=edited))
     if resumed:
         store.drop_kept_edit(resumed[1])  # used: it goes
-    say(f"saved {plural(len(saved.notes), 'note')} in {sid}")
+    n = len(saved.notes)
+    say(ngettext("saved {n} note in {sid}", "saved {n} notes in {sid}", n).format(n=n, sid=sid))

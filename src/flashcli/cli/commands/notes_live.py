@@ -11,18 +11,20 @@ import typer
 from flashcli import dates, guidance, ops, store
 from flashcli.cli import output, prompt, streams, views
 from flashcli.errors import UsageProblem, shown
+from flashcli.i18n import N_, _
 from flashcli.kinds import NOTE_KINDS, NoteKind, Owner, Role
 from flashcli.models import Action, Note, Session
 
 PREFIXES: dict[str, NoteKind] = {k.prefix: kind for kind, k in NOTE_KINDS.items() if k.prefix}
-HELP = """\
-  text          a note
-  ? text        a question          + text    a resource        @ text   a referral
-  ! text        an action for me    !! text   an action for {first}
-                (end an action with "by DATE": by friday, by +3d, by 2026-12-05)
-  /plan         the plan of action so far
-  /tick KEY     tick a reminder     /help     this help
-  /done         end (so do Ctrl-D and Ctrl-C) and print the plan of action"""
+HELP = N_(
+    "  text          a note\n"
+    "  ? text        a question          + text    a resource        @ text   a referral\n"
+    "  ! text        an action for me    !! text   an action for {first}\n"
+    '                (end an action with "by DATE": by friday, by +3d, by 2026-12-05)\n'
+    "  /plan         the plan of action so far\n"
+    "  /tick KEY     tick a reminder     /help     this help\n"
+    "  /done         end (so do Ctrl-D and Ctrl-C) and print the plan of action"
+)
 
 
 def header(s: Session, book: guidance.Guidance) -> list[object]:
@@ -34,8 +36,8 @@ def header(s: Session, book: guidance.Guidance) -> list[object]:
         views.checklist(book.checklist_of(s, "during"), "during"),
     ]
     if s.role == "mentor" and purpose:
-        parts.append(views.numbered_titled("Open questions", purpose.mentor))
-    parts.append("! action  ? question  + resource  @ referral  /plan  /help  /done")
+        parts.append(views.numbered_titled(_("Open questions"), purpose.mentor))
+    parts.append(_("! action  ? question  + resource  @ referral  /plan  /help  /done"))
     return parts
 
 
@@ -56,17 +58,29 @@ def entry(line: str, s: Session) -> tuple[ops.Change, list[str], set[str]]:
 
 def _due_suffix(text: str, now: datetime, s: Session) -> tuple[str, date | None, list[str]]:
     """'Send the deck by friday': the text, and the date after its last ' by '."""
-    head, sep, tail = text.rpartition(" by ")
+    head, sep, tail = text.rpartition(_(" by "))
     if not (sep and head.strip() and tail.strip()):
         return text, None, []
     try:
         due = dates.due_date(tail, now.date())
     except UsageProblem:
-        return text, None, [f"could not read {shown(tail.strip())} as a date: kept in the text"]
-    said = [f"due {dates.day(due)}"]
+        return (
+            text,
+            None,
+            [
+                _("could not read {tail} as a date: kept in the text").format(
+                    tail=shown(tail.strip())
+                )
+            ],
+        )
+    said = [_("due {day}").format(day=dates.day(due))]
     if concern := dates.concern(due, now.date(), (s.when or now).date()):
         n = len(s.actions) + 1
-        said.append(f"warning: the due date {concern}; flash edit --action {n} --due DATE mends it")
+        said.append(
+            _(
+                "warning: the due date {concern}; flash edit --action {n} --due DATE mends it"
+            ).format(concern=concern, n=n)
+        )
     return head.strip(), due, said
 
 
@@ -89,7 +103,7 @@ def _title_clock(live: Live, stop: threading.Event) -> None:
             left = live.session.minutes_left(dates.now())
         except Exception:  # a title is a nicety: never let it disturb note-taking
             return
-        sys.stdout.write(f"\x1b]2;flash: {left} min left\x07")
+        sys.stdout.write(_("\x1b]2;flash: {left} min left\x07").format(left=left))
         sys.stdout.flush()
 
 
@@ -139,7 +153,7 @@ def run(ref: str | None) -> None:
         stop.set()
     views.show(views.plan(store.load(sid)))  # with what other terminals added meanwhile
     if code:
-        views.show(f"stopped; every note is saved in {sid}")
+        views.show(_("stopped; every note is saved in {sid}").format(sid=sid))
         raise typer.Exit(code)
 
 
@@ -162,19 +176,21 @@ def _command(line: str, s: Session, book: guidance.Guidance) -> Session:
         s = store.load(s.id)  # the plan as it stands, another terminal's actions included
         views.show(views.plan(s))
     elif line == "/help":
-        output.say(HELP.format(first=s.partner.first_name))
+        output.say(_(HELP).format(first=s.partner.first_name))
     elif line.startswith("/tick"):
         key = line.removeprefix("/tick").strip()
         s = store.update(
             s.id, partial(ops.tick, book=book, key=key, phase="during", now=dates.now())
         )
-        output.say("  ticked")
+        output.say(_("  ticked"))
     elif line.startswith("/"):
-        raise UsageProblem(f"unknown command {line.split()[0]}; /help lists them")
+        raise UsageProblem(
+            _("unknown command {split}; /help lists them").format(split=line.split()[0])
+        )
     else:
         change, said, added = entry(line, s)
         s = store.update(s.id, change)
-        output.say(f"  saved ({output.contents(s)})")
+        output.say(_("  saved ({contents})").format(contents=output.contents(s)))
         if added:
             said += output.action_hints(s, added)
         for message in said:

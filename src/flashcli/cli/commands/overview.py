@@ -2,11 +2,12 @@
 
 from flashcli import dates, store
 from flashcli.cli.output import read_summaries, say, warn_of_copies
+from flashcli.i18n import N_, _
 from flashcli.queries import standing
 from flashcli.reminders import first
 
 SHOWN = 3  # reminders shown here; `flash remind` lists them all
-NONE_OPEN = 'No open session. Start one with: flash prep --with "Name <email>"'
+NONE_OPEN = N_('No open session. Start one with: flash prep --with "Name <email>"')
 
 
 def overview() -> None:
@@ -18,7 +19,7 @@ def overview() -> None:
     found = standing(summaries, items, now)
     count, reminders = first(SHOWN, summaries, items, now, store.checkin_schedule())
     if found is None and not count:
-        say(NONE_OPEN)
+        say(_(NONE_OPEN))
         return
     from flashcli.cli import views  # Rich, only once there is something to show
 
@@ -26,7 +27,7 @@ def overview() -> None:
     needs = views.reminders(texts, count) if count else None
     if found is None:
         views.show(needs)
-        say(NONE_OPEN)
+        say(_(NONE_OPEN))
         return
     s = found.session
     views.show(

@@ -32,6 +32,7 @@ from flashcli.cli.options import (
     text_option,
 )
 from flashcli.errors import FlashError, UsageProblem
+from flashcli.i18n import _
 from flashcli.queries import earlier_open_actions
 from flashcli.rules import same_person
 
@@ -101,7 +102,7 @@ def prep(
     from flashcli.models import Partner
 
     if partner is not None and session is not None:
-        raise UsageProblem("give either SESSION (to resume) or --with (to start), not both")
+        raise UsageProblem(_("give either SESSION (to resume) or --with (to start), not both"))
     person = Partner.parse(partner) if partner is not None else None
     moment = dates.moment(when) if when is not None else None
     output.warn_if_long(minutes)
@@ -162,8 +163,10 @@ def _start(
             if ref is None:  # say which session a bare prep goes on with
                 s = store.load(sid)
                 output.say(
-                    f"preparing {sid} with {s.partner.name}; to start another: "
-                    'flash prep --with "Name <email>"',
+                    _(
+                        "preparing {sid} with {name}; "
+                        'to start another: flash prep --with "Name <email>"'
+                    ).format(sid=sid, name=s.partner.name),
                     err=True,
                 )
             return (store.update(sid, *changes).id if changes else sid), False, False
@@ -209,21 +212,28 @@ def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
     earlier = earlier_open_actions(summaries, sid, s.partner.name, s.partner.email, reviewed)
     if not earlier:
         if carry is not None:
-            output.say(f"no open actions from earlier sessions with {s.partner.name}", err=True)
+            output.say(
+                _("no open actions from earlier sessions with {name}").format(name=s.partner.name),
+                err=True,
+            )
         return
-    output.say(f"Open actions from earlier sessions with {s.partner.name}:", err=True)
+    output.say(
+        _("Open actions from earlier sessions with {name}:").format(name=s.partner.name), err=True
+    )
     for n, a in enumerate(earlier, 1):
         output.say(f"  {n}. {a.text} ({s.who(a)})", err=True)
     pick = partial(numbers, count=len(earlier), all_=True)
     chosen = pick(carry) if carry is not None else None
     if chosen is None and ask:
         with prompt.guarded("flash prep"):
-            chosen = prompt.value("Carry which into the agenda? (all, or 1,3; Enter: none)", pick)
+            chosen = prompt.value(
+                _("Carry which into the agenda? (all, or 1,3; Enter: none)"), pick
+            )
     if chosen is not None:
         store.update(sid, partial(ops.carry, texts=[earlier[n - 1].text for n in chosen]))
     elif not ask:
-        hint = f"flash prep {sid} --carry (or --carry 1,3)"
-        output.say(f"  review them in the agenda with: {hint}", err=True)
+        hint = _("flash prep {sid} --carry (or --carry 1,3)").format(sid=sid)
+        output.say(_("  review them in the agenda with: {hint}").format(hint=hint), err=True)
 
 
 def _report(sid: str, book: "Guidance", as_json: bool) -> None:
@@ -241,14 +251,16 @@ def _report(sid: str, book: "Guidance", as_json: bool) -> None:
         views.agenda(s, built, book),
     )
     views.show()
-    views.show(f"next: {_next(s)}")
+    views.show(_("next: {next}").format(next=_next(s)))
 
 
 def _next(s: "Session") -> str:
     """The one command to run next, once the session is prepared this far."""
     if "send-topics" not in s.ticked:
-        what = "proposes the topics" if s.role == "mentee" else "confirms the topics"
-        return f"flash email {s.id} --out agenda.eml  (the draft that {what})"
+        what = _("proposes the topics") if s.role == "mentee" else _("confirms the topics")
+        return _("flash email {id} --out agenda.eml  (the draft that {what})").format(
+            id=s.id, what=what
+        )
     if s.when is None:
-        return f'flash prep {s.id} --when "YYYY-MM-DD HH:MM"  (when you meet)'
-    return f"flash notes {s.id}  (once you meet)"
+        return _('flash prep {id} --when "YYYY-MM-DD HH:MM"  (when you meet)').format(id=s.id)
+    return _("flash notes {id}  (once you meet)").format(id=s.id)

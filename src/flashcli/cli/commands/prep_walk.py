@@ -11,6 +11,7 @@ from flashcli.cli.output import say
 from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps, update
 from flashcli.errors import UsageProblem
 from flashcli.guidance import Guidance, Item
+from flashcli.i18n import _
 from flashcli.models import Session
 
 
@@ -27,10 +28,10 @@ def _purpose(book: Guidance) -> Question:
             if answer.isdigit() and 1 <= int(answer) <= len(names):
                 answer = names[int(answer) - 1]
             if answer not in names:
-                raise UsageProblem(f"answer with a number from 1 to {len(names)}")
+                raise UsageProblem(_("answer with a number from 1 to {n}").format(n=len(names)))
             return update(s.id, partial(ops.set_fields, purpose=answer))
 
-        prompt.value("Purpose (number):", pick, now=s.purpose)
+        prompt.value(_("Purpose (number):"), pick, now=s.purpose)
         return True
 
     return question
@@ -41,7 +42,7 @@ def _topics(book: Guidance) -> Question:
         if s.topics and not again:
             return False
         if s.topics:
-            say("Topics now: " + "; ".join(s.topics) + " (new ones are added)")
+            say(_("Topics now: ") + "; ".join(s.topics) + _(" (new ones are added)"))
         add = partial(update, s.id)
         prompt.several(asked(book, s, "topics"), lambda t: add(partial(ops.add_topics, texts=[t])))
         return True
@@ -66,7 +67,7 @@ def _questions(book: Guidance) -> Question:
                 chosen = [bank[n - 1] for n in numbers(answer, len(bank), all_=True)]
             return update(s.id, partial(ops.add_questions, texts=chosen))
 
-        label = "Add by number (such as 1,3 or 1-4) or type your own; Enter when done:"
+        label = _("Add by number (such as 1,3 or 1-4) or type your own; Enter when done:")
         while prompt.value(label, pick) is not None:
             pass
         return True
@@ -103,6 +104,6 @@ def walk(sid: str, book: Guidance, when_asked: bool = False) -> None:
     """Ask for what is missing, item by item; every answer is saved as soon as it is given.
     WHEN_ASKED: the time was asked before the session was written (skipped, if still unset)."""
     s = store.load(sid)
-    say(BACK_HINT)
+    say(_(BACK_HINT))
     items = book.checklist(s.role, "prepare")
     run(sid, [_purpose(book), *steps(book, items, _steps(book, when_asked))])

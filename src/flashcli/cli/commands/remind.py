@@ -11,9 +11,10 @@ from flashcli import dates, store
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, read_summaries, say, warn_of_copies
 from flashcli.errors import UsageProblem, shown
+from flashcli.i18n import N_, _, ngettext
 from flashcli.reminders import Reminder, due
 
-HINT = "'flash remind --snooze N 3d' sets one aside for a while, '--dismiss N' for good"
+HINT = N_("'flash remind --snooze N 3d' sets one aside for a while, '--dismiss N' for good")
 
 
 def remind(
@@ -70,12 +71,12 @@ def remind(
     if json:
         print_json([r.as_json(n) for n, r in enumerate(found, 1)])
     elif not found:
-        say("Nothing needs you now.")
+        say(_("Nothing needs you now."))
     else:
-        say(f"Needs you now ({len(found)}):")
+        say(_("Needs you now ({n}):").format(n=len(found)))
         for n, r in enumerate(found, 1):
             say(f"{n:>2}. {r.text}\n    {r.command}")
-        say(HINT)
+        say(_(HINT))
 
 
 def _set_aside(
@@ -87,19 +88,27 @@ def _set_aside(
     chosen = [*([snooze[0]] if snooze else []), *dismiss]
     for n in chosen:
         if not 1 <= n <= len(found):
-            listed = f"1 to {len(found)}" if found else "none now"
-            raise UsageProblem(f"there is no reminder {n}; 'flash remind' lists them ({listed})")
+            listed = _("1 to {n}").format(n=len(found)) if found else _("none now")
+            raise UsageProblem(
+                _("there is no reminder {n}; 'flash remind' lists them ({listed})").format(
+                    n=n, listed=listed
+                )
+            )
     if len(set(chosen)) < len(chosen):
-        raise UsageProblem("each reminder can be snoozed or dismissed once, not both")
+        raise UsageProblem(_("each reminder can be snoozed or dismissed once, not both"))
     if snooze:
         until = dates.later(snooze[1], now, "--snooze")
         r = found[snooze[0] - 1]
         store.update(r.session, partial(ops.hush, key=r.key, until=until))
-        say(f"Snoozed until {dates.short_day(until, now.date())} {dates.clock(until)}: {r.text}")
+        say(
+            _("Snoozed until {short_day} {clock}: {text}").format(
+                short_day=dates.short_day(until, now.date()), clock=dates.clock(until), text=r.text
+            )
+        )
     for n in dismiss:
         r = found[n - 1]
         store.update(r.session, partial(ops.hush, key=r.key, until=None))
-        say(f"Dismissed: {r.text}")
+        say(_("Dismissed: {text}").format(text=r.text))
 
 
 def _notify(found: list[Reminder]) -> None:
@@ -107,13 +116,16 @@ def _notify(found: list[Reminder]) -> None:
     from flashcli import notify
     from flashcli.store.config import load_config
 
-    count = f"{len(found)} thing{'s' if len(found) != 1 else ''} to follow up"
+    n = len(found)
+    count = ngettext("{n} thing to follow up", "{n} things to follow up", n).format(n=n)
     message = count
     if load_config().remind.detail:
-        message = found[0].text + (f" (and {len(found) - 1} more)" if len(found) > 1 else "")
+        message = found[0].text + (
+            _(" (and {value} more)").format(value=len(found) - 1) if len(found) > 1 else ""
+        )
     why = notify.send("flash", message)
     if why is not None:
-        say(f"flash: no desktop notification: {why}", err=True)
+        say(_("flash: no desktop notification: {why}").format(why=why), err=True)
 
 
 def _daily(install: bool, uninstall: bool, at: str | None) -> None:
@@ -121,7 +133,11 @@ def _daily(install: bool, uninstall: bool, at: str | None) -> None:
 
     if install == uninstall:
         which = "--install and --uninstall" if install else "--at"
-        raise UsageProblem(f"{which}: give --install (with --at HH:MM if you like) or --uninstall")
+        raise UsageProblem(
+            _("{which}: give --install (with --at HH:MM if you like) or --uninstall").format(
+                which=which
+            )
+        )
     lines = daily.uninstall() if uninstall else daily.install(_clock(at or "09:00"))
     for line in lines:
         say(line)
@@ -130,5 +146,7 @@ def _daily(install: bool, uninstall: bool, at: str | None) -> None:
 def _clock(text: str) -> time:
     at = dates.time_of_day(text)
     if at is None:
-        raise UsageProblem(f"{shown(text)} is not a time of day such as 09:00", "--at")
+        raise UsageProblem(
+            _("{text} is not a time of day such as 09:00").format(text=shown(text)), "--at"
+        )
     return at

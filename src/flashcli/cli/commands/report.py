@@ -11,6 +11,7 @@ from flashcli import dates, store
 from flashcli.cli.options import ForceOpt, NoInputOpt, interactive
 from flashcli.cli.output import read_summaries, say
 from flashcli.errors import FlashError, UsageProblem, escaped, shown
+from flashcli.i18n import _
 from flashcli.names import slug
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def report(
     if ctx.invoked_subcommand is not None:
         return
     if period is None:
-        raise UsageProblem("give the --period: a year (2026), a quarter (2026Q4) or a month")
+        raise UsageProblem(_("give the --period: a year (2026), a quarter (2026Q4) or a month"))
     from flashcli import report as reports
 
     recipient = _recipient(to) if to else None
@@ -78,16 +79,18 @@ def report(
     say(text, nl=False)
     if not yes:
         if no_input or not interactive(no_input):
-            raise UsageProblem("give --yes to write the report without being asked", "--yes")
+            raise UsageProblem(_("give --yes to write the report without being asked"), "--yes")
         from flashcli.cli import prompt
 
-        question = f"Write this report to {escaped(str(path))}{' sealed' if to else ''}?"
+        question = _("Write this report to {path}{value}?").format(
+            path=escaped(str(path)), value=_(" sealed") if to else ""
+        )
         try:
             if not prompt.yes(question):
-                say("nothing written")
+                say(_("nothing written"))
                 return
         except (prompt.Stop, prompt.Back):
-            say("nothing written")
+            say(_("nothing written"))
             return
     data = text.encode("utf-8")
     if recipient is not None:
@@ -95,7 +98,10 @@ def report(
 
         data = bytes(pyrage.encrypt(data, [recipient]))
     store.write_new_file(path, data, force)
-    say(f"wrote {escaped(str(path))}: send it to your programme's coordinator", err=True)
+    say(
+        _("wrote {path}: send it to your programme's coordinator").format(path=escaped(str(path))),
+        err=True,
+    )
 
 
 def _recipient(to: str) -> "x25519.Recipient":
@@ -104,7 +110,9 @@ def _recipient(to: str) -> "x25519.Recipient":
     try:
         return x25519.Recipient.from_str(to.strip())
     except Exception:  # pyrage's own error types differ between versions
-        raise UsageProblem(f"{shown(to)} is not an age recipient (age1…)", "--to") from None
+        raise UsageProblem(
+            _("{to} is not an age recipient (age1…)").format(to=shown(to)), "--to"
+        ) from None
 
 
 @app.command()
@@ -131,7 +139,10 @@ def merge(
         say(text, nl=False)
     else:
         store.write_new_file(out, text.encode("utf-8"), force)
-        say(f"wrote {escaped(str(out))}: {len(found)} reports added up", err=True)
+        say(
+            _("wrote {out}: {n} reports added up").format(out=escaped(str(out)), n=len(found)),
+            err=True,
+        )
 
 
 def _read(path: Path, identity: Path | None) -> object:
@@ -139,24 +150,34 @@ def _read(path: Path, identity: Path | None) -> object:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise FlashError(f"cannot read {escaped(str(path))}: {e.strerror}") from None
+        raise FlashError(
+            _("cannot read {path}: {strerror}").format(path=escaped(str(path)), strerror=e.strerror)
+        ) from None
     if data.startswith(SEALED):
         data = _opened(data, path, identity)
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise FlashError(f"{escaped(str(path))} is not a flash report (not JSON)") from None
+        raise FlashError(
+            _("{path} is not a flash report (not JSON)").format(path=escaped(str(path)))
+        ) from None
 
 
 def _opened(data: bytes, path: Path, identity: Path | None) -> bytes:
     import pyrage
 
     if identity is None:
-        raise UsageProblem(f"{escaped(str(path))} is sealed: give --identity KEY to open it")
+        raise UsageProblem(
+            _("{path} is sealed: give --identity KEY to open it").format(path=escaped(str(path)))
+        )
     try:
         lines = identity.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as e:
-        raise FlashError(f"cannot read the identity {escaped(str(identity))}: {e}") from None
+        raise FlashError(
+            _("cannot read the identity {identity}: {e}").format(
+                identity=escaped(str(identity)), e=e
+            )
+        ) from None
     keys = [
         pyrage.x25519.Identity.from_str(line.strip())
         for line in lines
@@ -166,6 +187,7 @@ def _opened(data: bytes, path: Path, identity: Path | None) -> bytes:
         return bytes(pyrage.decrypt(data, keys))
     except Exception:  # pyrage's own error types differ between versions
         raise FlashError(
-            f"{escaped(str(path))} cannot be opened with {escaped(str(identity))}: it was "
-            "sealed to another key"
+            _("{path} cannot be opened with {identity}: it was sealed to another key").format(
+                path=escaped(str(path)), identity=escaped(str(identity))
+            )
         ) from None

@@ -8,7 +8,7 @@ from flashcli import store
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, say, show_table, warn
 from flashcli.errors import UsageProblem, escaped, shown
-from flashcli.names import plural
+from flashcli.i18n import _, ngettext
 
 
 def search(
@@ -26,16 +26,24 @@ def search(
     """
 
     if not text.strip():
-        raise UsageProblem("give some text to look for", "TEXT")
+        raise UsageProblem(_("give some text to look for"), "TEXT")
     found, unreadable = store.search(text.strip())
     if unreadable:
-        warn(f"{plural(unreadable, 'session file')} could not be read; 'flash list' names them")
+        warn(
+            ngettext(
+                "{n} session file could not be read; 'flash list' names it",
+                "{n} session files could not be read; 'flash list' names them",
+                unreadable,
+            ).format(n=unreadable)
+        )
     if json:
         print_json([f._asdict() for f in found])
     elif found:
         rows = [
             [f.session, f.day, escaped(f.partner), f"{f.where}: {escaped(f.line)}"] for f in found
         ]
-        show_table(["session", "date", "partner", "line"], rows, wrap=(3,), spare=(1, 2))
+        show_table(
+            [_("session"), _("date"), _("partner"), _("line")], rows, wrap=(3,), spare=(1, 2)
+        )
     else:
-        say(f"Nothing matches {shown(text.strip())}.")
+        say(_("Nothing matches {text}.").format(text=shown(text.strip())))

@@ -11,6 +11,7 @@ from flashcli import dates, store
 from flashcli.cli import streams
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, read_summaries, say
+from flashcli.i18n import N_, _
 from flashcli.kinds import Role
 from flashcli.queries import with_partner
 
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 
 BLOCKS = "▁▂▃▄▅▆▇█"  # a trend line, one block a quarter, its height the mean of 1 to 5
 BAR = 30  # characters of the longest bar
-NONE_YET = "No sessions to count yet: flash prep starts one."
-NONE_FILTERED = "No sessions to count with these filters."
+NONE_YET = N_("No sessions to count yet: flash prep starts one.")
+NONE_FILTERED = N_("No sessions to count with these filters.")
 
 
 def stats(
@@ -67,7 +68,7 @@ def stats(
         print_json(found)
     elif not summaries:
         filtered = any(given is not None for given in (since, until, partner, role))
-        say(NONE_FILTERED if filtered else NONE_YET)
+        say(_(NONE_FILTERED if filtered else NONE_YET))
     elif _charts():
         from flashcli.cli import views
 
@@ -100,44 +101,61 @@ def drawn(f: "StatsJson") -> "Group":
 def lines(f: "StatsJson", charts: bool) -> list[str]:
     """The figures as lines of text: with CHARTS, bars for the months and a trend line for
     the ratings; without, the same figures as plain numbers."""
-    roles = f"mentee {f['roles']['mentee']}, mentor {f['roles']['mentor']}"
-    out = [f"Sessions: {f['sessions']} ({roles}; reverse {f['reverse']})", "By month:"]
+    roles = _("mentee {f}, mentor {f2}").format(f=f["roles"]["mentee"], f2=f["roles"]["mentor"])
+    out = [
+        _("Sessions: {f} ({roles}; reverse {f2})").format(
+            f=f["sessions"], roles=roles, f2=f["reverse"]
+        ),
+        _("By month:"),
+    ]
     most = max(f["months"].values(), default=1)
     for month, n in f["months"].items():
         bar = "█" * max(1, round(n / most * BAR)) + " " if charts else ""
         out.append(f"  {month}  {bar}{n}")
-    out.append("Purposes: " + ", ".join(f"{p} {n}" for p, n in f["purposes"].items()))
+    out.append(_("Purposes: ") + ", ".join(f"{p} {n}" for p, n in f["purposes"].items()))
     people = f["people"]
     out.append(
-        f"People met: {people['met']} (once {people['once']}, more than once "
-        f"{people['more_than_once']})"
+        _("People met: {people} (once {people2}, more than once {people3})").format(
+            people=people["met"], people2=people["once"], people3=people["more_than_once"]
+        )
     )
     a = f["actions"]
     median = a["median_days_to_done"]
     out.append(
-        f"Actions: {a['total']}, done {a['done']} (by the due date {a['done_on_time']} of "
-        f"{a['with_due_done']} with one), overdue {a['overdue']}"
-        + (f", done {median:g} days after the meeting (median)" if median is not None else "")
+        _("Actions: {a}, done {a2} (by the due date {a3} of {a4} with one), overdue {a5}").format(
+            a=a["total"], a2=a["done"], a3=a["done_on_time"], a4=a["with_due_done"], a5=a["overdue"]
+        )
+        + (
+            _(", done {median:g} days after the meeting (median)").format(median=median)
+            if median is not None
+            else ""
+        )
     )
     out.append(
-        f"  yours {a['mine']['total']} (done {a['mine']['done']}), your partners' "
-        f"{a['theirs']['total']} (done {a['theirs']['done']})"
+        _("  yours {a} (done {a2}), your partners' {a3} (done {a4})").format(
+            a=a["mine"]["total"],
+            a2=a["mine"]["done"],
+            a3=a["theirs"]["total"],
+            a4=a["theirs"]["done"],
+        )
     )
     t = f["thanked"]
     share = f" ({t['share']:.0%})" if t["share"] is not None else ""
     out.append(
-        f"Thanked within 2 days: {t['within_2_days']} of {t['held']} held{share}; later "
-        f"{t['later']}, not yet {t['not_yet']}"
+        _("Thanked within 2 days: {t} of {t2} held{share}; later {t3}, not yet {t4}").format(
+            t=t["within_2_days"], t2=t["held"], share=share, t3=t["later"], t4=t["not_yet"]
+        )
         + (
-            f", time not known {t['unknown']} (ticked before flash kept when)"
+            _(", time not known {t} (ticked before flash kept when)").format(t=t["unknown"])
             if t["unknown"]
             else ""
         )
     )
     d = f["decisions"]
     out.append(
-        f"Decisions: continue {d['yes']}, not {d['no']}, undecided {d['undecided']}, "
-        f"not recorded {d['none']}"
+        _("Decisions: continue {d}, not {d2}, undecided {d3}, not recorded {d4}").format(
+            d=d["yes"], d2=d["no"], d3=d["undecided"], d4=d["none"]
+        )
     )
     r = f["ratings"]
     if r["count"]:
@@ -146,13 +164,17 @@ def lines(f: "StatsJson", charts: bool) -> list[str]:
         by_quarter = ", ".join(
             f"{name} {q['mean']:g} ({q['count']})" for name, q in quarters.items()
         )
-        out.append(f"Ratings: mean {r['mean']:g} of {r['count']} rated")
-        out.append(f"  by quarter: {trend + '  ' if charts else ''}{by_quarter}")
+        out.append(_("Ratings: mean {r:g} of {r2} rated").format(r=r["mean"], r2=r["count"]))
+        out.append(
+            _("  by quarter: {value}{by_quarter}").format(
+                value=trend + "  " if charts else "", by_quarter=by_quarter
+            )
+        )
     else:
-        out.append("Ratings: none yet")
+        out.append(_("Ratings: none yet"))
     c = f["checkins"]
     out.append(
-        f"Check-ins: {c['count']} answered"
-        + (f", mean score {c['mean']:+g} (-2 to +2)" if c["mean"] is not None else "")
+        _("Check-ins: {c} answered").format(c=c["count"])
+        + (_(", mean score {c:+g} (-2 to +2)").format(c=c["mean"]) if c["mean"] is not None else "")
     )
     return out

@@ -9,6 +9,7 @@ from flashcli.cli import prompt
 from flashcli.cli.options import interactive
 from flashcli.cli.output import say
 from flashcli.errors import FlashError, UsageProblem
+from flashcli.i18n import _
 
 
 def sync(
@@ -52,7 +53,7 @@ def sync(
         raise UsageProblem("--init goes with --setup", "--init")
     for flag, given in (("--push", push), ("--yes", yes)):
         if given and not fresh_history:
-            raise UsageProblem(f"{flag} goes with --fresh-history", flag)
+            raise UsageProblem(_("{flag} goes with --fresh-history").format(flag=flag), flag)
     if fresh_history:
         _fresh_history(push, yes)
         return
@@ -71,8 +72,10 @@ def sync(
         say(line)
     if not said:
         say(
-            "no conflict copies to merge; to sync through git, "
-            "'flash sync --setup --init' makes the data folder a repository"
+            _(
+                "no conflict copies to merge; to sync through git, 'flash sync --setup --init' "
+                "makes the data folder a repository"
+            )
         )
 
 
@@ -85,15 +88,17 @@ def _fresh_history(push: bool, yes: bool) -> None:
     if not yes:
         if not interactive(False):
             raise UsageProblem(
-                "replacing the history needs a yes: add --yes, or run it at a terminal", "--yes"
+                _("replacing the history needs a yes: add --yes, or run it at a terminal"), "--yes"
             )
-        where = "this clone's history and the remote's" if push else "this clone's history"
+        where = _("this clone's history and the remote's") if push else _("this clone's history")
         try:
-            agreed = prompt.yes(f"Replace {where} with one commit of the sealed sessions?")
+            agreed = prompt.yes(
+                _("Replace {where} with one commit of the sealed sessions?").format(where=where)
+            )
         except (prompt.Stop, prompt.Back, KeyboardInterrupt):
             agreed = False
         if not agreed:
-            say("kept the history as it is")
+            say(_("kept the history as it is"))
             return
     with store.locked():
         history.replace(push, say)
