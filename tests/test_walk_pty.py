@@ -65,6 +65,10 @@ def test_a_mentee_walks_the_prepare_checklist(home: Path) -> None:
     child.sendline("Ada <not an address>")
     child.expect_exact("is not an email address")
     child.sendline("Ada Lovelace <ada@example.org>")
+    child.expect_exact("Which language do you write to Ada in? (fr, es…; Enter: yours)")
+    child.sendline("de")
+    child.expect_exact("there is no catalogue for 'de'; flash writes in en, es, fr")
+    child.sendline("")  # their drafts in the person's own language
     # The time first, before the session is written: its id carries the meeting's date.
     child.expect_exact("When do you meet?")
     child.sendline("next tuesday")

@@ -133,6 +133,7 @@ class Purpose(Rules):
 
 class Prompts(Rules):
     partner: Prompt
+    partner_lang: Prompt
     purpose: Prompt
     goal: Prompt
     success: Prompt

@@ -71,6 +71,14 @@ NoInputOpt = Annotated[
     bool, typer.Option("--no-input", help="Never ask; fail if something required is missing.")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="CODE",
+        help="Write it in this language (fr, es…); left out, the partner's, else yours.",
+    ),
+]
 Texts = list[str] | None
 
 
@@ -273,3 +281,9 @@ def usable_language(code: str, param: str) -> str:
             param,
         )
     return code
+
+
+def document_language(lang: str | None, partner_lang: str | None) -> str | None:
+    """The language a document for the partner is written in: --lang's (checked), else the
+    partner's own (set with --partner-lang), else None: the person's."""
+    return usable_language(lang, "--lang") if lang is not None else partner_lang

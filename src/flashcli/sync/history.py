@@ -64,7 +64,7 @@ def replace(push: bool, say: Say) -> None:
     values = config()
     name = remote(values)
     if push and name is None:
-        raise FlashError("--push needs a remote, and this repository has none")
+        raise FlashError(_("--push needs a remote, and this repository has none"))
     theirs = None
     if name is not None:
         done = git("fetch", "--quiet", name, check=False)
@@ -75,8 +75,10 @@ def replace(push: bool, say: Say) -> None:
     if not encrypted():
         if not (following and blobs([f"{theirs}:{MARKER}"])[0] is not None):
             raise FlashError(
-                "--fresh-history is for an encrypted folder: 'flash config encrypt on' first; "
-                "nothing was changed"
+                _(
+                    "--fresh-history is for an encrypted folder: 'flash config encrypt on' "
+                    "first; nothing was changed"
+                )
             )
         assert name is not None
         have_key(name, _("nothing was changed"))

@@ -43,9 +43,9 @@ def actions(
       flash actions --ics --out actions.ics
     """
     if out is not None and not ics:
-        raise UsageProblem("--out writes the --ics form; add --ics", "--out")
+        raise UsageProblem(_("--out writes the --ics form; add --ics"), "--out")
     if mine and theirs:
-        raise UsageProblem("--mine and --theirs leave nothing; give one of them", "--theirs")
+        raise UsageProblem(_("--mine and --theirs leave nothing; give one of them"), "--theirs")
     summaries = read_summaries()
     if partner is not None:
         summaries = with_partner(summaries, partner)

@@ -2,10 +2,10 @@
 
 from flashcli import store
 from flashcli.cli import output
-from flashcli.cli.options import JsonOpt, SessionArg
+from flashcli.cli.options import JsonOpt, LangOpt, SessionArg, document_language
 
 
-def agenda(session: SessionArg = None, json: JsonOpt = False) -> None:
+def agenda(session: SessionArg = None, lang: LangOpt = None, json: JsonOpt = False) -> None:
     """Show the time-boxed agenda of a session.
 
     Welcome, objective, each topic, plan of action and close, fitted to the minutes, with
@@ -15,16 +15,18 @@ def agenda(session: SessionArg = None, json: JsonOpt = False) -> None:
     Examples:
       flash agenda
       flash agenda 2026-12-01-ada --json
+      flash agenda --lang fr
     """
-    from flashcli import guidance
+    from flashcli import guidance, i18n
     from flashcli.agenda import build
 
     s = store.load(session)
-    book = guidance.load()
-    built = build(s, book.agenda.of(s.role))
-    if json:
-        output.print_json(built.as_json())
-        return
-    from flashcli.cli import views
+    with i18n.speaking(document_language(lang, s.partner.lang)):
+        book = guidance.load()
+        built = build(s, book.agenda.of(s.role))
+        if json:
+            output.print_json(built.as_json())
+            return
+        from flashcli.cli import views
 
-    views.show(views.agenda(s, built, book))
+        views.show(views.agenda(s, built, book))

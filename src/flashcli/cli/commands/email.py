@@ -6,7 +6,14 @@ from typing import Annotated
 import typer
 
 from flashcli import store
-from flashcli.cli.options import ForceOpt, JsonOpt, SessionArg, out_option
+from flashcli.cli.options import (
+    ForceOpt,
+    JsonOpt,
+    LangOpt,
+    SessionArg,
+    document_language,
+    out_option,
+)
 from flashcli.cli.output import print_json, say
 from flashcli.errors import FlashError, UsageProblem, escaped
 from flashcli.i18n import _
@@ -35,6 +42,7 @@ def email(
             "--invite", help="With --out or --open: the meeting as an invitation to accept."
         ),
     ] = False,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Draft the agenda email, the thank-you (--thanks), or what came of it (--update).
@@ -49,13 +57,14 @@ def email(
       flash email --out agenda.eml --invite
       flash email --thanks --mailto
       flash email --update ada --out update.eml
+      flash email --lang fr --out agenda.eml
     """
-    from flashcli import dates, guidance
+    from flashcli import dates, guidance, i18n
     from flashcli.exports import drafts, eml, ical
     from flashcli.store.config import load_config
 
     if mailto and (out or open_):
-        raise UsageProblem("--mailto prints a link; give it without --out or --open", "--mailto")
+        raise UsageProblem(_("--mailto prints a link; give it without --out or --open"), "--mailto")
     if thanks and update:
         raise UsageProblem(_("give --thanks or --update, not both"), "--update")
     if invite and (thanks or update or not (out or open_)):
@@ -71,21 +80,31 @@ def email(
         )
     s = store.load(session)
     config = load_config()
-    book = guidance.load()
-    emails = book.email
     kind = "thanks" if thanks else "update" if update else "agenda"
-    if thanks:
-        draft = drafts.thanks_email(s, config, emails.thanks.of(s.role))
-    elif update:
-        draft = drafts.update_email(s, config, emails.update.of(s.role))
-    else:
-        draft = drafts.agenda_email(s, config, emails.agenda.of(s.role))
+    with i18n.speaking(document_language(lang, s.partner.lang)):  # theirs: the draft is theirs
+        book = guidance.load()
+        emails = book.email
+        if thanks:
+            draft = drafts.thanks_email(s, config, emails.thanks.of(s.role))
+        elif update:
+            draft = drafts.update_email(s, config, emails.update.of(s.role))
+        else:
+            draft = drafts.agenda_email(s, config, emails.agenda.of(s.role))
+        invitation = ical.event(s, book, dates.now(), config, invite=True) if invite else None
+        document = (
+            eml.as_eml(draft, invitation)
+            if open_ or out
+            else eml.as_mailto(draft)
+            if mailto
+            else None
+        )
+        text = drafts.as_text(draft) if document is None and not json else None
     if not config.name:
         say(_(drafts.UNSIGNED), err=True)
-    invitation = ical.event(s, book, dates.now(), config, invite=True) if invite else None
     if open_:
+        assert isinstance(document, bytes)
         path = out or store.draft_path(s.id, kind)
-        store.write_new_file(path, eml.as_eml(draft, invitation), force=force or out is None)
+        store.write_new_file(path, document, force=force or out is None)
         if typer.launch(str(path)) != 0:
             raise FlashError(
                 _("could not hand the draft to a mail client; it is in {path}").format(path=path)
@@ -95,7 +114,8 @@ def email(
             err=True,
         )
     elif out:
-        store.write_new_file(out, eml.as_eml(draft, invitation), force)
+        assert isinstance(document, bytes)
+        store.write_new_file(out, document, force)
         say(
             _("wrote {out}: open it in your mail client to review and send").format(
                 out=escaped(str(out))
@@ -103,8 +123,10 @@ def email(
             err=True,
         )
     elif mailto:
-        say(eml.as_mailto(draft))
+        assert isinstance(document, str)
+        say(document)
     elif json:
         print_json(draft.as_json())
     else:
-        say(drafts.as_text(draft))
+        assert text is not None
+        say(text)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 import typer
 
 from flashcli import dates, store
-from flashcli.cli.options import ForceOpt, SessionArg, out_option
+from flashcli.cli.options import ForceOpt, LangOpt, SessionArg, document_language, out_option
 from flashcli.cli.output import say
 from flashcli.errors import escaped, json_text
 from flashcli.i18n import _
@@ -19,6 +19,7 @@ def export(
     ] = "markdown",
     out: Annotated[Path | None, out_option("Write to FILE instead of printing.")] = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Export a session as Markdown, JSON or an iCalendar event.
 
@@ -27,18 +28,20 @@ def export(
       flash export --format markdown --out session.md
       flash export --format ics --out meeting.ics
       flash export --format json
+      flash export --lang es --out sesion.md
     """
-    from flashcli import guidance
+    from flashcli import guidance, i18n
     from flashcli.exports import ical, markdown
     from flashcli.store.config import load_config
 
     s = store.load(session)
-    if format_ == "ics":
-        data = ical.event(s, guidance.load(), dates.now(), load_config())
-    elif format_ == "json":
-        data = (json_text(s.as_json(), indent=2) + "\n").encode()
-    else:
-        data = markdown.as_markdown(s, guidance.load()).encode()
+    with i18n.speaking(document_language(lang, s.partner.lang)):
+        if format_ == "ics":
+            data = ical.event(s, guidance.load(), dates.now(), load_config())
+        elif format_ == "json":
+            data = (json_text(s.as_json(), indent=2) + "\n").encode()
+        else:
+            data = markdown.as_markdown(s, guidance.load()).encode()
     if out is None:
         say(data.decode(), nl=False)
         return

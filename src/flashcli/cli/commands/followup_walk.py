@@ -4,7 +4,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from flashcli import dates, ops, store
+from flashcli import dates, guidance, i18n, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.output import say
 from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps, update
@@ -89,8 +89,10 @@ def _thanks(book: Guidance, item: Item) -> Question:
         if prompt.yes(asked(book, s, "thanks", path=path)):
             try:
                 config = load_config()
-                draft = drafts.thanks_email(s, config, book.email.thanks.of(s.role))
-                store.write_new_file(path, eml.as_eml(draft))
+                with i18n.speaking(s.partner.lang):  # in their language, if they have one
+                    words = guidance.load().email.thanks.of(s.role)
+                    draft = eml.as_eml(drafts.thanks_email(s, config, words))
+                store.write_new_file(path, draft)
                 say(
                     _("  wrote {path}: open it in your mail client to review and send").format(
                         path=escaped(str(path))

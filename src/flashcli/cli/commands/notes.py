@@ -93,7 +93,7 @@ def notes(
     given = text is not None or bool(planned) or any(kinds.values())
     if edit:
         if given:
-            raise UsageProblem("--edit opens the notes as they are; give no note with it")
+            raise UsageProblem(_("--edit opens the notes as they are; give no note with it"))
         from flashcli.cli.commands import notes_edit
 
         notes_edit.edit(session)

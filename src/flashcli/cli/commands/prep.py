@@ -157,6 +157,8 @@ def _start(
             with prompt.guarded("flash prep"):  # no open session yet: start one
                 role = load_config().role or "mentee"
                 person = prompt.value(book.prompts.of(role).partner, Partner.parse)
+                if person is not None:
+                    person = _their_language(person, book.prompts.of(role).partner_lang)
             if person is None:
                 raise
         else:
@@ -188,6 +190,16 @@ def _start(
     day = (moment or now).date()
     sid = store.create(day, person.name, make, *changes, email=person.email).id
     return sid, asked_when, stopped
+
+
+def _their_language(person: "Partner", question: str) -> "Partner":
+    """PERSON, with the language their drafts are written in if the person gives one (Enter:
+    the person's own)."""
+    from flashcli.cli.options import usable_language
+
+    asked = question.format(first=person.first_name)
+    lang = prompt.value(asked, lambda code: usable_language(code.strip(), "language"))
+    return person.model_copy(update={"lang": lang}) if lang else person
 
 
 def _carry_over(sid: str, carry: str | None, ask: bool) -> None:

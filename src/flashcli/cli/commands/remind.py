@@ -132,7 +132,7 @@ def _daily(install: bool, uninstall: bool, at: str | None) -> None:
     from flashcli import daily
 
     if install == uninstall:
-        which = "--install and --uninstall" if install else "--at"
+        which = _("--install and --uninstall") if install else "--at"
         raise UsageProblem(
             _("{which}: give --install (with --at HH:MM if you like) or --uninstall").format(
                 which=which

@@ -50,7 +50,7 @@ def sync(
     from flashcli import sync as git_sync
 
     if init and not setup:
-        raise UsageProblem("--init goes with --setup", "--init")
+        raise UsageProblem(_("--init goes with --setup"), "--init")
     for flag, given in (("--push", push), ("--yes", yes)):
         if given and not fresh_history:
             raise UsageProblem(_("{flag} goes with --fresh-history").format(flag=flag), flag)
@@ -84,7 +84,9 @@ def _fresh_history(push: bool, yes: bool) -> None:
     from flashcli.sync import history
 
     if not git_sync.is_work_tree():
-        raise FlashError("--fresh-history replaces a git history, and the data folder is not git")
+        raise FlashError(
+            _("--fresh-history replaces a git history, and the data folder is not git")
+        )
     if not yes:
         if not interactive(False):
             raise UsageProblem(
