@@ -3,9 +3,9 @@
     python docs/readme.py          rewrite the parts in README.md
     python docs/readme.py --check  exit 1 if README.md is out of date (the tests do this)
 
-The parts sit between <!-- generated:NAME --> and <!-- /generated:NAME --> lines: the two
-quick starts, run for real with a fixed clock in a scratch FLASH_HOME, and the command
-reference, taken from --help.
+The parts sit between <!-- generated:NAME --> and <!-- /generated:NAME --> lines: the quick
+starts, run for real with a fixed clock in a scratch FLASH_HOME, in English whatever the
+machine speaks (and one in French), and the command reference, taken from --help.
 """
 
 import os
@@ -85,7 +85,19 @@ CHECKIN = [
 ]
 
 
-def flash(home: Path, line: str, cwd: Path, clock: str = CLOCK) -> str:
+# The mentee's quick start, in French: what LANGUAGE=fr gives.
+FRENCH = [
+    'flash prep --with "Ada Lovelace <ada@example.org>" --purpose career'
+    ' --goal "Décider si je passe au management" --topic "Le management est-il fait pour moi ?"'
+    ' --when "mardi prochain 10h" --where "Café Nero"',
+    'flash notes --action "Rédiger un plan à 30 jours" --due "dans 2 semaines"',
+    'flash followup --complete 1 --feedback "L\'idée du plan à 30 jours" --rating 5'
+    " --continue yes --done confidentiality",
+    "flash email --thanks",
+]
+
+
+def flash(home: Path, line: str, cwd: Path, clock: str = CLOCK, language: str = "en") -> str:
     env = {
         **os.environ,
         "FLASH_HOME": str(home),
@@ -93,13 +105,15 @@ def flash(home: Path, line: str, cwd: Path, clock: str = CLOCK) -> str:
         "TZ": "UTC",
         "COLUMNS": "80",
         "NO_COLOR": "1",
+        "LANGUAGE": language,
+        "LC_ALL": "C.UTF-8",
     }
     argv = [sys.executable, "-m", "flashcli", *shlex.split(line)[1:]]
     result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, check=True)
     return (result.stdout + result.stderr).rstrip()
 
 
-def quick_start(lines: list[str], *setup: str, clock: str = CLOCK) -> str:
+def quick_start(lines: list[str], *setup: str, clock: str = CLOCK, language: str = "en") -> str:
     """LINES run and shown, after SETUP run unseen; SETUP at the fixed clock, LINES at CLOCK."""
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
@@ -107,7 +121,7 @@ def quick_start(lines: list[str], *setup: str, clock: str = CLOCK) -> str:
             flash(home, line, Path(tmp))
         parts = []
         for line in lines:
-            shown = flash(home, line, Path(tmp), clock).splitlines()
+            shown = flash(home, line, Path(tmp), clock, language).splitlines()
             output = "\n".join(row.rstrip() for row in shown)
             parts.append(f"$ {line}\n{output}".rstrip())
     return "```console\n" + "\n\n".join(parts) + "\n```"
@@ -130,6 +144,12 @@ PARTS: dict[str, Callable[[], str]] = {
     "mentor": lambda: quick_start(MENTOR, 'flash config name "Grace Hopper"'),
     "remind": lambda: quick_start(REMIND, *REMIND_SETUP, clock=REMIND_CLOCK),
     "checkin": lambda: quick_start(CHECKIN, *CHECKIN_SETUP, clock=REMIND_CLOCK),
+    "french": lambda: quick_start(
+        FRENCH,
+        'flash config name "Grace Hopper"',
+        "flash config email grace@example.org",
+        language="fr",
+    ),
     "reference": reference,
 }
 

@@ -10,10 +10,13 @@ flash prints, src/flashcli/locale/flash.pot, from three sources:
 Then, for each language: `pybabel update -D flash -i src/flashcli/locale/flash.pot -d
 src/flashcli/locale` marks what changed, and after translating, `pybabel compile -D flash -d
 src/flashcli/locale` (which building the package does too). `--check` says whether the template
-is up to date, and exits 1 if not.
+is up to date and each catalogue complete (no message missing, fuzzy, or with other
+placeholders than the English), and exits 1 if not.
 """
 
 import argparse
+import re
+import string
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "flashcli"
@@ -97,18 +100,78 @@ def template() -> bytes:
     return out.getvalue()
 
 
+def _body(text: bytes) -> bytes:
+    """A template without its header, which says which Babel wrote it."""
+    return text[text.find(b"\n#:") :]
+
+
+def stale() -> bool:
+    """Whether the template on disk lacks a message of the code, or holds one no longer there."""
+    return not TEMPLATE.exists() or _body(TEMPLATE.read_bytes()) != _body(template())
+
+
+def catalogues() -> list[Path]:
+    return sorted(TEMPLATE.parent.glob("*/LC_MESSAGES/flash.po"))
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} of a message (with their format: {at:%H:%M}), and its %(names)s."""
+    try:
+        fields = {f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        fields = {"(unbalanced braces)"}
+    return fields | set(re.findall(r"%\(\w+\)s", text))
+
+
+def problems(po: Path) -> list[str]:
+    """What is wrong with the catalogue PO against the template: each problem on a line."""
+    with TEMPLATE.open("rb") as f:
+        wanted = read_po(f)
+    with po.open("rb") as f:
+        found = read_po(f)
+    said = []
+    for message in wanted:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        there = found.get(message.id)
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        if there is None:
+            said.append(f"missing: {key!r}")
+            continue
+        strings = [there.string] if isinstance(there.string, str) else list(there.string)
+        if there.fuzzy:
+            said.append(f"fuzzy: {key!r}")
+        if not all(strings):
+            said.append(f"untranslated: {key!r}")
+            continue
+        if "(unbalanced braces)" in placeholders(ids[0]):
+            continue  # not a template: its braces are shown as they are
+        every = set().union(*map(placeholders, ids))
+        shared = set.intersection(*map(placeholders, ids))
+        for text in strings:
+            if not shared <= placeholders(text) <= every:
+                said.append(f"placeholders of {key!r}: {sorted(placeholders(text))}")
+    known = {m.id for m in wanted}
+    said += [f"not in the template: {m.id!r}" for m in found if m.id and m.id not in known]
+    return said
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the template is stale")
     args = parser.parse_args()
-    text = template()
     if args.check:
-        stale = not TEMPLATE.exists() or TEMPLATE.read_bytes() != text
-        if stale:
+        failed = stale()
+        if failed:
             print(f"{TEMPLATE} is out of date: run python scripts/messages.py", file=sys.stderr)
-        return int(stale)
+        for po in catalogues():
+            for problem in problems(po):
+                print(f"{po}: {problem}", file=sys.stderr)
+                failed = True
+        return int(failed)
     TEMPLATE.parent.mkdir(exist_ok=True)
-    TEMPLATE.write_bytes(text)
+    TEMPLATE.write_bytes(template())
     print(f"wrote {TEMPLATE.relative_to(ROOT)}")
     return 0
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from flashcli import i18n
 from flashcli.cli import app
 
 # A zone with an offset (and summer time) catches code that forgets time zones.
@@ -30,6 +31,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     for name, value in ENGLISH.items():
         monkeypatch.setenv(name, value)
+    i18n.choose()  # in-process, a test before may have left flash speaking another language
     return flash_home
 
 

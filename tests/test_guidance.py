@@ -140,7 +140,10 @@ def test_a_broken_guidance_file_is_reported(home: Path, content: str, why: str) 
             '[email.agenda.mentor]\nintro = "Hello {nme}"\n',
             "has the placeholder {nme}; it may use {first}",
         ),
-        ('[agenda.mentee]\nwelcome = "Hi {"\n', "agenda.mentee.welcome: has a lone {"),
+        (
+            '[agenda.mentee]\nwelcome = "Hi {"\n',
+            "agenda.mentee.welcome: has a lone brace; write it twice ({{ or }})",
+        ),
         (
             '[prompts.mentee]\ngoal = "Goal?\\nBcc: x"\n',
             "prompts.mentee.goal: must be a single line",

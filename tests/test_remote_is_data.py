@@ -281,7 +281,7 @@ def test_fresh_history_leaves_the_clear_versions_behind_everywhere(tmp_path: Pat
     ok(flash(laptop, "notes", "Said in confidence"))
     ok(flash(laptop, "sync"))
     said = ok(flash(laptop, "config", "encrypt", "on"))
-    assert "the git history still holds earlier versions of 1 sessions in clear" in said
+    assert "the git history still holds earlier versions of 1 session in clear" in said
     shutil.copy2(laptop / "key.txt", desktop / "key.txt")
     remote = tmp_path / "remote.git"
     refused = flash(laptop, "sync", "--fresh-history", "--push")  # not at a terminal

@@ -41,7 +41,12 @@ sessions = st.builds(
     Session,
     id=st.from_regex(r"\A[a-z0-9][a-z0-9-]{0,40}\Z"),
     role=st.sampled_from(["mentee", "mentor"]),
-    partner=st.builds(Partner, name=one_line, email=st.none() | st.just("ada@example.org")),
+    partner=st.builds(
+        Partner,
+        name=one_line,
+        email=st.none() | st.just("ada@example.org"),
+        lang=st.none() | st.sampled_from(["fr", "es", "pt_BR"]),
+    ),
     purpose=st.none() | st.sampled_from(["learning", "role", "perspective", "career", "other"]),
     programme=st.none() | one_line,
     reverse=st.booleans(),

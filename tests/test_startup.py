@@ -14,7 +14,7 @@ from tests.factories import NO_GIT_CONFIG
 HEAVY = ("pydantic", "email_validator", "rich", "icalendar", "filelock", "tomli_w")
 
 
-def imported(home: Path, *args: str) -> set[str]:
+def imported(home: Path, *args: str, heavy: tuple[str, ...] = HEAVY) -> set[str]:
     env = {**os.environ, "FLASH_HOME": str(home), "FLASH_NOW": NOW, **NO_GIT_CONFIG}
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "flashcli", *args],
@@ -24,7 +24,7 @@ def imported(home: Path, *args: str) -> set[str]:
         check=True,
     )
     names = re.findall(r"\|\s+([\w.]+)\s*$", result.stderr, re.MULTILINE)
-    return {h for h in HEAVY for name in names if name == h or name.startswith(h + ".")}
+    return {h for h in heavy for name in names if name == h or name.startswith(h + ".")}
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,7 @@ def fills(*allowed: str) -> Callable[[str], str]:
                 (name, spec or conv) for _, name, spec, conv in string.Formatter().parse(value)
             ]
         except ValueError:
-            raise ValueError(_("has a lone { or }; write {{ or }} for a brace")) from None
+            raise ValueError(_("has a lone brace; write it twice ({{ or }}) to show one")) from None
         unknown = sorted(
             str(name) for name, extra in parts if extra or name not in (None, *allowed)
         )

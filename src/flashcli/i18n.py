@@ -100,7 +100,7 @@ def choose(configured: str | None = None, environ: dict[str, str] | None = None)
     asked = [configured] if configured else wanted(os.environ if environ is None else environ)
     for name in asked:
         for code in forms(name):
-            if code == ENGLISH:
+            if forms(name)[-1] == ENGLISH:  # en_GB as en: nothing to look for
                 _use(ENGLISH, None)
                 return None
             catalogue = _catalogue(code)

@@ -106,9 +106,9 @@ def _speak(root: Any) -> None:
         return
     from flashcli.cli import clicks
 
-    commands = [root]
-    while commands:
-        command = commands.pop()
+    pending = [root]
+    while pending:
+        command = pending.pop()
         command.context_class = clicks.Speaking
         for name in ("help", "short_help", "epilog"):
             if getattr(command, name, None):
@@ -116,7 +116,7 @@ def _speak(root: Any) -> None:
         for param in command.params:
             if getattr(param, "help", None):
                 param.help = _(param.help)
-        commands += getattr(command, "commands", {}).values()
+        pending += getattr(command, "commands", {}).values()
 
 
 def _fail(message: str, code: int, command: str | None) -> NoReturn:

@@ -159,7 +159,8 @@ def run(ref: str | None) -> None:
 
 def _loop(live: Live, book: guidance.Guidance) -> None:
     while True:
-        line = prompt.line(f"[{live.session.minutes_left(dates.now())} min left] > ")
+        left = live.session.minutes_left(dates.now())
+        line = prompt.line(_("[{left} min left] > ").format(left=left))
         if not line:
             continue
         if line in ("/done", "/quit", "/exit"):
