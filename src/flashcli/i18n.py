@@ -3,8 +3,8 @@
 Chosen once a run as gettext chooses (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), unless the
 person's config.toml says `language`. English costs nothing: no catalogue is read and `_`
 gives the message back as it is. A language flash has no catalogue for is English, said in
-one note. Click's and Typer's own words (Usage, Options, their errors) come from the same
-catalogue. A document for someone else (`--lang`, a partner's `lang`) is written inside
+one note. Typer's own words (Usage, Options, its errors) come from the same catalogue. A
+document for someone else (`--lang`, a partner's `lang`) is written inside
 `speaking(code)`, which puts back the person's language after.
 
 Messages are written `_("… {name} …").format(name=…)`: a translation can move the
@@ -87,11 +87,21 @@ def shipped() -> list[str]:
     return [ENGLISH, *(code for code in found if code != ENGLISH)]
 
 
-def _catalogue(code: str) -> gettext.NullTranslations | None:
-    try:
-        return gettext.translation(DOMAIN, LOCALES, [code])
-    except OSError:
-        return None
+Found = tuple[str, gettext.NullTranslations | None]
+
+
+def _found(name: str) -> Found | None:
+    """The language a locale NAME is spoken in, with its catalogue (None for English), or
+    None when flash has no catalogue for it."""
+    codes = forms(name)
+    if codes[-1] == ENGLISH:  # en_GB is English: nothing to look for
+        return ENGLISH, None
+    for code in codes:
+        try:
+            return code, gettext.translation(DOMAIN, LOCALES, [code])
+        except OSError:
+            continue
+    return None
 
 
 def choose(configured: str | None = None, environ: dict[str, str] | None = None) -> str | None:
@@ -99,14 +109,9 @@ def choose(configured: str | None = None, environ: dict[str, str] | None = None)
     asks for; the note to print when none of those has a catalogue, else None."""
     asked = [configured] if configured else wanted(os.environ if environ is None else environ)
     for name in asked:
-        for code in forms(name):
-            if forms(name)[-1] == ENGLISH:  # en_GB as en: nothing to look for
-                _use(ENGLISH, None)
-                return None
-            catalogue = _catalogue(code)
-            if catalogue is not None:
-                _use(code, catalogue)
-                return None
+        if (found := _found(name)) is not None:
+            _use(*found)
+            return None
     _use(ENGLISH, None)
     if not asked:
         return None
@@ -119,18 +124,17 @@ def choose(configured: str | None = None, environ: dict[str, str] | None = None)
 def _use(code: str, catalogue: gettext.NullTranslations | None) -> None:
     _now.code, _now.catalogue = code, catalogue
     if catalogue is not None:
-        _teach_click()
+        _teach_typer()
 
 
-def _teach_click() -> None:
-    """Click and Typer say their words through gettext's module functions, bound when they
-    were imported: give them flash's, so that they follow the language flash speaks."""
+def _teach_typer() -> None:
+    """Typer's core says its words (Options, Arguments, default:) through gettext's module
+    functions, bound when it was imported: give it flash's, so that it follows the language
+    flash speaks. (The click Typer carries has no gettext: cli/clicks.py says its words.)"""
     import sys
 
-    import click  # noqa: F401  (its modules, to find them)
-
     for name, module in list(sys.modules.items()):
-        if name.split(".")[0] not in ("click", "typer") or module is None:
+        if name.split(".")[0] != "typer" or module is None:
             continue
         if getattr(module, "_", None) is gettext.gettext:
             module._ = _  # type: ignore[attr-defined]
@@ -140,7 +144,7 @@ def _teach_click() -> None:
 
 def usable(code: str) -> bool:
     """Whether flash can write in CODE (a document's --lang, a partner's lang)."""
-    return any(c == ENGLISH or _catalogue(c) is not None for c in forms(code))
+    return _found(code) is not None
 
 
 @contextmanager
@@ -148,12 +152,8 @@ def speaking(code: str | None) -> Iterator[str]:
     """Write in CODE (None: the language in use) while inside; the person's language after."""
     before = (_now.code, _now.catalogue)
     try:
-        if code is not None:
-            for form in forms(code):
-                catalogue = None if form == ENGLISH else _catalogue(form)
-                if form == ENGLISH or catalogue is not None:
-                    _use(form, catalogue)
-                    break
+        if code is not None and (found := _found(code)) is not None:
+            _use(*found)
         yield _now.code
     finally:
         _now.code, _now.catalogue = before

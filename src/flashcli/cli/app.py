@@ -125,7 +125,9 @@ def _fail(message: str, code: int, command: str | None) -> NoReturn:
     typer.echo(_("flash: {message}").format(message=escaped(message)), err=True)
     if code == 2:
         typer.echo(
-            _("Try 'flash{value} --help' for help.").format(value=f" {command}" if command else ""),
+            _("Try 'flash{command} --help' for help.").format(
+                command=f" {command}" if command else ""
+            ),
             err=True,
         )
     raise typer.Exit(code)

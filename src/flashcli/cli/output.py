@@ -4,6 +4,7 @@ import shutil
 import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -92,8 +93,13 @@ def columns(
 def cells(text: str) -> int:
     """How many cells TEXT takes in a terminal: two for a wide character (CJK), none for a
     combining one. (Rich's cell_len says the same, but costs a pipe 14 ms to import.)"""
-    if text.isascii():
-        return len(text)
+    return len(text) if text.isascii() else _wide_cells(text)
+
+
+@lru_cache(maxsize=4096)
+def _wide_cells(text: str) -> int:
+    """cells() of text that is not ASCII, kept: a table says the same few words (a status, a
+    role, a name) on thousands of rows."""
     import unicodedata
 
     return sum(

@@ -91,20 +91,13 @@ def email(
         else:
             draft = drafts.agenda_email(s, config, emails.agenda.of(s.role))
         invitation = ical.event(s, book, dates.now(), config, invite=True) if invite else None
-        document = (
-            eml.as_eml(draft, invitation)
-            if open_ or out
-            else eml.as_mailto(draft)
-            if mailto
-            else None
-        )
-        text = drafts.as_text(draft) if document is None and not json else None
+        written = eml.as_eml(draft, invitation) if open_ or out else b""
+        printed = eml.as_mailto(draft) if mailto else drafts.as_text(draft)
     if not config.name:
         say(_(drafts.UNSIGNED), err=True)
     if open_:
-        assert isinstance(document, bytes)
         path = out or store.draft_path(s.id, kind)
-        store.write_new_file(path, document, force=force or out is None)
+        store.write_new_file(path, written, force=force or out is None)
         if typer.launch(str(path)) != 0:
             raise FlashError(
                 _("could not hand the draft to a mail client; it is in {path}").format(path=path)
@@ -114,19 +107,14 @@ def email(
             err=True,
         )
     elif out:
-        assert isinstance(document, bytes)
-        store.write_new_file(out, document, force)
+        store.write_new_file(out, written, force)
         say(
             _("wrote {out}: open it in your mail client to review and send").format(
                 out=escaped(str(out))
             ),
             err=True,
         )
-    elif mailto:
-        assert isinstance(document, str)
-        say(document)
-    elif json:
-        print_json(draft.as_json())
+    elif mailto or not json:
+        say(printed)
     else:
-        assert text is not None
-        say(text)
+        print_json(draft.as_json())
