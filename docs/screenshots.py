@@ -71,6 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     out = parser.parse_args().out
+    os.environ.update({"LANGUAGE": "en", "LC_ALL": "C.UTF-8"})  # whatever the machine speaks
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "FLASH_HOME": home, "FLASH_NOW": CLOCK, "TZ": "UTC"}
         for args in SETUP:
