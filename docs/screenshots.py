@@ -59,10 +59,10 @@ MONTHS = [
     ("Grace Hopper", "2026-11-03 10:00", "career", "5", True),
 ]
 TYPED = [
-    ("She moved into management after six years as an engineer", "saved (1 notes, 0 actions)"),
+    ("She moved into management after six years as an engineer", "saved (1 note, 0 actions)"),
     ("? How did you keep your hand in technical work?", "saved (2 notes, 0 actions)"),
     ("@ Sam Lee, who made the same move last year", "saved (3 notes, 0 actions)"),
-    ("! Draft a 30-day plan and share it with my manager by +1w", "saved (3 notes, 1 actions)"),
+    ("! Draft a 30-day plan and share it with my manager by +1w", "saved (3 notes, 1 action)"),
     ("/done", None),
 ]
 
