@@ -216,6 +216,8 @@ def test_every_quick_start_runs_in_the_language(
     assert leaks == []
     if scenario in ("mentee", "mentor"):
         assert heading in everything
+    if scenario == "remind":  # a day near by its word: the meeting with Sam is tomorrow at 14:00
+        assert {"fr": "demain à 14:00", "es": "mañana a las 14:00"}[code] in everything
 
 
 def test_the_french_quick_start_reads_as_the_readme_shows_it(
@@ -501,3 +503,18 @@ def test_english_reads_no_catalogue_and_imports_no_babel(home: Path) -> None:
     flash(home, "prep", "--with", "Ada Lovelace", "--no-input")
     for args in (["list"], ["--help"], ["prep", "--help"]):
         assert "babel" not in imported(home, *args, heavy=("babel",))
+
+
+def test_a_sessions_record_says_its_own_values_in_the_language(
+    run: Run, ada: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Values kept in English in the file (a note's kind, a role, a status, a decision) are
+    shown in the language; the file keeps them as they are."""
+    run("notes", "--resource", "Un libro", "--referral", "Sam")
+    run("followup", "--continue", "yes", "--no-input")
+    speak(monkeypatch, **SPANISH)
+    shown = run("show").stdout
+    assert "(mentorado, celebrada)" in shown
+    assert " recurso   Un libro\n" in shown and " contacto  Sam\n" in shown  # one width
+    assert "Continuar: sí" in shown
+    assert run("show", "--json").stdout.count('"kind": "resource"') == 1

@@ -86,9 +86,10 @@ def test_the_benchmark_runs_every_command_it_times() -> None:
         check=True,
     )
     rows = {line[:40].strip(): line[40:].split() for line in result.stdout.splitlines()[1:]}
-    assert len(rows) == 24
+    assert len(rows) == 26
     assert rows["flash stats, 3"][2] == "≤2.5x"
-    assert rows["flash --help"][2] == "≤1.5x"
+    assert rows["flash --help"][2] == rows["flash --help, in French"][2] == "≤1.5x"
+    assert rows["flash list, in French, 3"][2] == "≤2.5x"
     assert rows["flash sync, 3"][2:] == [
         "≤1.5x",
         "met" if rows["flash sync, 3"][3] == "met" else "MISSED",

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, NamedTuple, TypedDict
 
 from flashcli import dates
-from flashcli.i18n import _
+from flashcli.i18n import N_, _
 from flashcli.queries import met_on
 from flashcli.rules import status_of
 from flashcli.summary import Summary
@@ -65,8 +65,9 @@ class Reminder(NamedTuple):
             return _("{subject} ({partner}, met {met})").format(
                 subject=self.subject.rstrip("."), partner=self.partner, met=met
             )
-        words = {0: "today", 1: "tomorrow", -1: "yesterday"}
-        when = words.get((self.day - self.today).days) or dates.short_day(self.day, self.today)
+        words = {0: N_("today"), 1: N_("tomorrow"), -1: N_("yesterday")}
+        near = words.get((self.day - self.today).days)
+        when = _(near) if near else dates.short_day(self.day, self.today)
         if self.kind == "ask":
             return _("Ask {partner} about: {subject} (due {when})").format(
                 partner=self.partner, subject=self.subject, when=when
@@ -218,7 +219,7 @@ class _Finder:
         if not left:
             return
         start = dates.local(datetime.fromtimestamp(when_at))
-        on = "today" if start.date() == self.today else "tomorrow"
+        on = _("today") if start.date() == self.today else _("tomorrow")
         subject = _("{on} at {clock}").format(on=on, clock=dates.clock(start))
         if len(items) > 1:
             subject += _(" ({n} of {n2} steps left)").format(n=len(left), n2=len(items))

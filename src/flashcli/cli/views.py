@@ -14,7 +14,7 @@ from flashcli.cli import streams
 from flashcli.dates import clock, clock_on, short_day
 from flashcli.errors import escaped
 from flashcli.i18n import N_, _
-from flashcli.kinds import PHASES, Phase, said, score_text
+from flashcli.kinds import NOTE_KINDS, PHASES, Phase, said, score_text
 from flashcli.rules import OPEN, TICK
 
 if TYPE_CHECKING:  # bare flash and the tables show no session model: pydantic stays unimported
@@ -249,8 +249,9 @@ def detail(session: "Session", guidance: "Guidance", now: datetime) -> Group:
         parts += [Text(""), checklist(guidance.checklist_of(session, phase), phase)]
     if session.notes:  # numbered, as `flash edit --drop-note N` takes them
         parts += [Text(""), Text(_("Notes"), style=f"bold {ACCENT}")]
+        width = max(len(said(kind)) + 1 for kind in NOTE_KINDS)
         parts += [
-            Text(f"  {number}. {clock_on(n.at, session.near)} {n.kind:<9} {n.text}")
+            Text(f"  {number}. {clock_on(n.at, session.near)} {said(n.kind):<{width}} {n.text}")
             for number, n in enumerate(session.notes, 1)
         ]
     if session.actions:  # as every other view shows them: who, and the day due
