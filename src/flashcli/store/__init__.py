@@ -21,7 +21,7 @@ import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flashcli import dates
 from flashcli.errors import BadSessionFile, FlashError, escaped, shown
@@ -674,14 +674,22 @@ def drop_kept_edit(path: Path) -> None:
     changed.append(path)
 
 
+def _config_table() -> dict[str, Any] | None:
+    """config.toml as plain data, read without the models: {} when there is none, None when it
+    cannot be read (the models say what is wrong where the config is used)."""
+    path = folders().config_file
+    if not path.exists():
+        return {}
+    try:
+        return kept.loads_toml(kept.read_checked(path, follow=True), path)
+    except (BadSessionFile, OSError):
+        return None
+
+
 def configured_language() -> str | None:
     """config.toml's `language`, if it gives one: read without the models, as every run asks
     (`flash config language` checks what it sets)."""
-    path = folders().config_file
-    try:
-        value = kept.loads_toml(kept.read_checked(path, follow=True), path).get("language")
-    except (BadSessionFile, OSError):  # the models say what is wrong when the config is used
-        return None
+    value = (_config_table() or {}).get("language")
     return value if isinstance(value, str) and value.strip() else None
 
 
@@ -689,14 +697,9 @@ def checkin_schedule() -> list[tuple[int, str]]:
     """[remind] checkins in config.toml: when check-ins fall due after a held meeting (none
     when off). Read without the models, as bare `flash` lists reminders without pydantic; a
     value they would refuse is handed to them, to be refused in their words."""
-    path = folders().config_file
-    value: object = CHECKINS
-    if path.exists():
-        try:
-            remind = kept.loads_toml(kept.read_checked(path, follow=True), path).get("remind", {})
-            value = remind.get("checkins", CHECKINS) if isinstance(remind, dict) else None
-        except (BadSessionFile, OSError):  # the models say what is wrong, below
-            value = None
+    table = _config_table()
+    remind = table.get("remind", {}) if table is not None else None
+    value = remind.get("checkins", CHECKINS) if isinstance(remind, dict) else None
     if isinstance(value, str):
         if value.strip().lower() == "off":
             return []
