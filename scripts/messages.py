@@ -145,8 +145,6 @@ def problems(po: Path) -> list[str]:
         if not all(strings):
             said.append(f"untranslated: {key!r}")
             continue
-        if "(unbalanced braces)" in placeholders(ids[0]):
-            continue  # not a template: its braces are shown as they are
         every = set().union(*map(placeholders, ids))
         shared = set.intersection(*map(placeholders, ids))
         for text in strings:

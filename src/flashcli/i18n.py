@@ -15,6 +15,7 @@ import gettext
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "flash"
@@ -127,10 +128,12 @@ def _use(code: str, catalogue: gettext.NullTranslations | None) -> None:
         _teach_typer()
 
 
+@cache
 def _teach_typer() -> None:
     """Typer's core says its words (Options, Arguments, default:) through gettext's module
     functions, bound when it was imported: give it flash's, so that it follows the language
-    flash speaks. (The click Typer carries has no gettext: cli/clicks.py says its words.)"""
+    flash speaks (once: flash's follows the language after). The click Typer carries has no
+    gettext: cli/clicks.py says its words."""
     import sys
 
     for name, module in list(sys.modules.items()):

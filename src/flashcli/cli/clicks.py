@@ -64,13 +64,11 @@ def said(message: str) -> str:
 
 
 class Formatter(HelpFormatter):
-    """Help in the language in use: its Usage: and its section titles."""
+    """Help in the language in use: its Usage: and the help option's text (the section titles
+    come translated: Typer's core and flash's own put them into words)."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, f"{_(USAGE)} " if prefix is None else prefix)
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(_(heading))
 
     def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
         rows = [(term, text.replace(HELP_OPTION, _(HELP_OPTION))) for term, text in rows]

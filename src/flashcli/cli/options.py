@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from flashcli import store
+from flashcli import i18n, store
 from flashcli.cli.streams import is_terminal
 from flashcli.errors import UsageProblem, shown
 from flashcli.i18n import _
@@ -271,8 +271,6 @@ ProgrammeOpt = Annotated[
 def usable_language(code: str, param: str) -> str:
     """CODE, if flash can write in that language (a document's --lang, a partner's), else a
     usage error saying which it can."""
-    from flashcli import i18n
-
     if not i18n.usable(code):
         raise UsageProblem(
             _("there is no catalogue for {code}; flash writes in {codes}").format(

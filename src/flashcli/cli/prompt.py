@@ -199,8 +199,13 @@ def means(answer: str, words: str) -> bool:
     return answer.strip().lower() in {*words.split(), *_(words).split()}
 
 
+def letters() -> tuple[str, str]:
+    """The answers a question shows for yes and no ([y/N]), in the language in use."""
+    return _(YES).split()[0], _(NO).split()[0]
+
+
 def yes(prompt: str, default: bool = False) -> bool:
-    y, n = _(YES).split()[0], _(NO).split()[0]
+    y, n = letters()
     while True:
         answer = _answer(f"{prompt} [{y.upper() if default else y}/{n if default else n.upper()}] ")
         if not answer:

@@ -72,7 +72,7 @@ def _answer(sid: str, n: int, text: str) -> Session:
     elif prompt.means(word, prompt.NO) or word == "open":
         change = partial(ops.reopen, number=n)
     else:
-        y, no = _(prompt.YES).split()[0], _(prompt.NO).split()[0]
+        y, no = prompt.letters()
         again = UsageProblem(_("then give another date, or {y} or {n}").format(y=y, n=no))
         due = prompt.due_date(text, store.load(sid), ask=True, refused=again)
         change = partial(ops.set_due, number=n, due=due)
