@@ -71,11 +71,50 @@ def read_toml(path: Path, follow: bool = False) -> dict[str, Any]:
 def loads_toml(raw: bytes, where: Path) -> dict[str, Any]:
     """The table of a TOML file's bytes in clear, WHERE naming it; BadSessionFile says why
     not."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadSessionFile(where, _("it is not UTF-8 text")) from None
+    return loads_text(text, where)
+
+
+def loads_text(text: str, where: Path) -> dict[str, Any]:
+    """The table of TOML TEXT, WHERE naming it; BadSessionFile says why not: invalid, or
+    nested deeper than the reader goes (which it says as a RecursionError)."""
     import tomli  # compiled: twice as quick as tomllib, which counts when ten thousand are read
 
     try:
-        return tomli.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise BadSessionFile(where, _("it is not UTF-8 text")) from None
+        table = tomli.loads(text)
     except tomli.TOMLDecodeError as e:
         raise BadSessionFile(where, _("not valid TOML: {e}").format(e=e)) from None
+    except RecursionError:
+        table = None
+    if table is None or (_could_be_deep(text) and not shallow(table)):
+        raise BadSessionFile(
+            where, _("its values are nested more than {depth} deep").format(depth=DEEPEST)
+        )
+    return table
+
+
+# Deeper than this, a hand-added value would not be written back or shown as JSON (each
+# writer recurses once a level); a session of flash's own is 4 deep.
+DEEPEST = 100
+
+
+def _could_be_deep(text: str) -> bool:
+    """Whether TEXT could nest deeper than DEEPEST: each level past the top is opened by a
+    '[', a '{' or a dotted key's '.', so a text with fewer of them cannot (most sessions)."""
+    return text.count("[") + text.count("{") + text.count(".") >= DEEPEST
+
+
+def shallow(table: dict[str, Any]) -> bool:
+    """Whether no value of TABLE is nested deeper than DEEPEST: the containers walked
+    without recursion, the strings and numbers never looked at."""
+    stack: list[tuple[Any, int]] = [(table, 1)]
+    while stack:
+        container, depth = stack.pop()
+        if depth > DEEPEST:
+            return False
+        values = container.values() if isinstance(container, dict) else container
+        stack += [(v, depth + 1) for v in values if isinstance(v, dict | list)]
+    return True

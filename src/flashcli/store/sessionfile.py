@@ -3,13 +3,12 @@
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli
 import tomli_w
 
 from flashcli.errors import BadSessionFile, Invalid
 from flashcli.i18n import _
 from flashcli.models import SCHEMA, Record, Session
-from flashcli.store.kept import loads_toml, read_checked
+from flashcli.store.kept import loads_text, loads_toml, read_checked
 from flashcli.store.migrate import MIGRATIONS, upgrade
 from flashcli.store.paths import session_id
 
@@ -42,10 +41,7 @@ def parse_kept(files: list[Path]) -> Session:
 
 def parse_text(text: str, where: Path) -> Session:
     """A session as TOML text (an edit of one), checked as a file would be."""
-    try:
-        return with_source(checked(tomli.loads(text), where), text.encode("utf-8"))
-    except tomli.TOMLDecodeError as e:
-        raise BadSessionFile(where, _("not valid TOML: {e}").format(e=e)) from None
+    return with_source(checked(loads_text(text, where), where), text.encode("utf-8"))
 
 
 def checked(data: dict[str, Any], where: Path) -> Session:
