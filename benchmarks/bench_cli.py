@@ -196,7 +196,7 @@ from pathlib import Path
 import typer, tomli, pyrage
 from pyrage import x25519
 home = Path(sys.argv[1])
-secret = [l for l in (home / "key.txt").read_text().splitlines() if l.startswith("AGE-")]
+secret = [l for l in Path(sys.argv[2]).read_text().splitlines() if l.startswith("AGE-")]
 key = x25519.Identity.from_str(secret[0])
 for path in (home / "sessions").iterdir():
     tomli.loads(pyrage.decrypt(path.read_bytes(), [key]).decode())
@@ -209,11 +209,14 @@ def encrypted_cases(
     """The same sessions, encrypted (flash config encrypt on): a list and a change."""
     sealed = home.with_name(f"{home.name}-encrypted")
     shutil.copytree(home, sealed, symlinks=True)
-    sized = {**env, "FLASH_HOME": str(sealed)}
+    config = sealed.with_name(f"{sealed.name}-config")  # the key's folder: never the person's
+    sized = {**env, "FLASH_HOME": str(sealed), "XDG_CONFIG_HOME": str(config)}
     subprocess.run([*flash, "config", "encrypt", "on"], env=sized, check=True, capture_output=True)
+    made = (config / "flash" / "key.txt", sealed / "key.txt")  # where this flash, or an older one
+    key = next(path for path in made if path.exists())
     floor = Case(
         f"parse floor, encrypted, {size}",
-        [sys.executable, "-c", FLOOR_SEALED, str(sealed)],
+        [sys.executable, "-c", FLOOR_SEALED, str(sealed), str(key)],
         env,
         None,
     )

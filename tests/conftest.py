@@ -1,10 +1,17 @@
 """Every test gets its own FLASH_HOME, a fixed clock, a fixed time zone, a fixed width and
 English (LANGUAGE=en, LC_ALL=C.UTF-8), whatever the machine speaks: a test about a language sets
-its own."""
+its own.
+
+And a machine of its own, so that no test touches the real system: HOME and the XDG folders
+(config, where the key lives; cache, data, state) under the test's folder, each simulated
+machine its own (machine()); a browser that opens nothing; keyring's null backend; and a
+private session bus instead of the person's."""
 
 import os
+import shutil
+import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,12 +27,60 @@ ENGLISH = {"LANGUAGE": "en", "LC_ALL": "C.UTF-8", "LC_MESSAGES": "", "LANG": "C.
 os.environ.update(ENGLISH)
 
 NOW = "2026-11-28T09:00:00+01:00"
+# The person's own, as they were before any test ran: a test checks they are untouched.
+REAL_HOME = Path.home()
+XDG = {
+    "HOME": "home",
+    "XDG_CONFIG_HOME": "config",
+    "XDG_CACHE_HOME": "cache",
+    "XDG_DATA_HOME": "data",
+    "XDG_STATE_HOME": "state",
+}
+
+
+def machine(flash_home: Path) -> dict[str, str]:
+    """The environment of the simulated machine whose data folder is FLASH_HOME: its own HOME
+    and XDG folders beside it (the key lives in its config folder), nothing of the real
+    system's."""
+    root = flash_home.with_name(f"{flash_home.name}.machine")
+    return {
+        **{name: str(root / folder) for name, folder in XDG.items()},
+        "BROWSER": "true",  # a browser flash would open opens nothing
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
+
+
+@pytest.fixture(scope="session")
+def private_bus() -> Iterator[str | None]:
+    """A session bus of the tests' own (None where dbus-daemon is not installed): never the
+    person's, which a notification would reach."""
+    if shutil.which("dbus-daemon") is None:
+        yield None
+        return
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert daemon.stdout is not None
+    try:
+        yield daemon.stdout.readline().strip()
+    finally:
+        daemon.terminate()
+        daemon.wait(10)
 
 
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, private_bus: str | None) -> Path:
     flash_home = tmp_path / "flash-home"
     monkeypatch.setenv("FLASH_HOME", str(flash_home))
+    for name, value in machine(flash_home).items():
+        monkeypatch.setenv(name, value)
+    if private_bus is None:
+        monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    else:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", private_bus)
+    monkeypatch.delenv("FLASH_KEY", raising=False)
     monkeypatch.setenv("FLASH_NOW", NOW)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
@@ -121,3 +176,14 @@ def age_key(path: Path) -> Path:
     path.write_text(f"{x25519.Identity.generate()}\n")
     path.chmod(0o600)
     return path
+
+
+def key_of(flash_home: Path) -> Path:
+    """Where the machine whose data folder is FLASH_HOME keeps its key: its config folder."""
+    return Path(machine(flash_home)["XDG_CONFIG_HOME"]) / "flash" / "key.txt"
+
+
+def copy_key(source: Path, target: Path) -> None:
+    """The key of machine SOURCE copied by hand to machine TARGET, as a person copies it."""
+    key_of(target).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copy2(key_of(source), key_of(target))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcli.models import Partner, Session
-from tests.conftest import NOW, Run
+from tests.conftest import NOW, Run, machine
 
 NOW_AT = datetime(2026, 11, 28, 8, tzinfo=UTC)  # FLASH_NOW, as a time
 SID = "2026-12-01-ada-lovelace"
@@ -55,6 +55,7 @@ def env(
     MORE set (a value of None: that variable unset)."""
     found = {
         **os.environ,
+        **machine(home),
         "FLASH_HOME": str(home),
         "FLASH_NOW": now,
         "NO_COLOR": "1",

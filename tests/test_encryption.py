@@ -13,7 +13,7 @@ import pyrage
 import pytest
 from pyrage import x25519
 
-from tests.conftest import ADA, Run, age_key
+from tests.conftest import ADA, Run, age_key, key_of
 
 SID = "2026-12-01-ada-lovelace"
 SECRETS = ("Ada Lovelace", "Plan my move", "Talk to two managers", "Draft my plan")
@@ -31,7 +31,7 @@ def sealed(run: Run, home: Path) -> Path:
     assert {f"sessions/{SID}.toml", "index.log", "words.cache"} <= set(readable(home))
     result = run("config", "encrypt", "on")
     assert result.exit_code == 0, result
-    assert f"made the key {home / 'key.txt'}" in result.stdout
+    assert f"made the key {key_of(home)}" in result.stdout
     assert "encrypted 1 file" in result.stdout
     return home
 
@@ -49,7 +49,7 @@ def readable(home: Path) -> list[str]:
 
 def test_every_command_works_and_nothing_is_left_in_clear(run: Run, sealed: Path) -> None:
     assert sorted(p.name for p in (sealed / "sessions").iterdir()) == [f"{SID}.toml.age"]
-    assert oct((sealed / "key.txt").stat().st_mode & 0o777) == "0o600"
+    assert oct(key_of(sealed).stat().st_mode & 0o777) == "0o600"
     assert run("list").stdout.count(SID) == 1
     assert "Plan my move" in run("show", "ada").stdout
     assert run("notes", "Ask about the budget").exit_code == 0
@@ -72,7 +72,7 @@ def test_every_command_works_and_nothing_is_left_in_clear(run: Run, sealed: Path
 
 
 def test_the_standard_format_opens_with_the_key_alone(sealed: Path) -> None:
-    lines = (sealed / "key.txt").read_text().splitlines()
+    lines = key_of(sealed).read_text().splitlines()
     assert lines[0].startswith("# created: ") and lines[1].startswith("# public key: age1")
     identity = x25519.Identity.from_str(lines[2])
     data = (sealed / "sessions" / f"{SID}.toml.age").read_bytes()
@@ -85,7 +85,7 @@ def test_the_standard_format_opens_with_the_key_alone(sealed: Path) -> None:
 def test_the_age_command_opens_a_session(sealed: Path) -> None:
     """age (Go), an implementation apart from pyrage's Rust one, with the key file alone."""
     shown = subprocess.run(
-        ["age", "-d", "-i", str(sealed / "key.txt"), str(sealed / "sessions" / f"{SID}.toml.age")],
+        ["age", "-d", "-i", str(key_of(sealed)), str(sealed / "sessions" / f"{SID}.toml.age")],
         capture_output=True,
         text=True,
         check=True,
@@ -98,7 +98,7 @@ def test_off_opens_everything_again(run: Run, sealed: Path) -> None:
     assert result.stdout == f"decrypted 1 file in {sealed}\n"
     path = sealed / "sessions" / f"{SID}.toml"
     assert tomllib.loads(path.read_text())["goal"] == "Plan my move"
-    assert not (sealed / "encryption").exists() and (sealed / "key.txt").exists()
+    assert not (sealed / "encryption").exists() and key_of(sealed).exists()
     assert run("notes", "After").exit_code == 0 and "After" in path.read_text()
 
 
@@ -106,10 +106,10 @@ def test_without_the_right_key_a_line_naming_the_file_and_nothing_changes(
     run: Run, sealed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = {p: p.read_bytes() for p in (sealed / "sessions").iterdir()}
-    (sealed / "key.txt").rename(tmp_path / "key.txt")
+    key_of(sealed).rename(tmp_path / "key.txt")
     gone = run("show", SID)
     assert gone.exit_code == 1 and len(gone.stderr.splitlines()) == 1
-    assert f"there is no key in {sealed / 'key.txt'}" in gone.stderr
+    assert f"there is no key in {key_of(sealed)}" in gone.stderr
     other = tmp_path / "other.txt"
     age_key(other)
     monkeypatch.setenv("FLASH_KEY", str(other))
@@ -134,7 +134,7 @@ def test_flash_key_names_the_key_to_use(run: Run, home: Path, tmp_path: Path) ->
         age_key(key)
         os.environ["FLASH_KEY"] = str(key)
         assert run("config", "encrypt", "on").stdout == f"encrypted 1 file in {home}\n"
-        assert not (home / "key.txt").exists() and "Ada" in run("list").stdout
+        assert not key_of(home).exists() and "Ada" in run("list").stdout
     finally:
         del os.environ["FLASH_KEY"]
 

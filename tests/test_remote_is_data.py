@@ -15,7 +15,7 @@ import pytest
 import tomli_w
 from pyrage import x25519
 
-from tests.conftest import age_key
+from tests.conftest import age_key, copy_key, key_of
 from tests.factories import NO_GIT_CONFIG, SID, env, flash
 from tests.machines import PREPARED, committed_files, first_machine, git, ok, prepared
 
@@ -45,13 +45,13 @@ def encrypted_pair(tmp_path: Path) -> tuple[Path, Path]:
     ok(flash(laptop, "notes", "Before encryption"))
     ok(flash(laptop, "config", "encrypt", "on"))
     ok(flash(laptop, "sync"))
-    shutil.copy2(laptop / "key.txt", desktop / "key.txt")
+    copy_key(laptop, desktop)
     ok(flash(desktop, "sync"))
     return laptop, desktop
 
 
 def opened(home: Path, path: Path) -> str:
-    key = x25519.Identity.from_str((home / "key.txt").read_text().split()[-1])
+    key = x25519.Identity.from_str(key_of(home).read_text().split()[-1])
     return pyrage.decrypt(path.read_bytes(), [key]).decode()
 
 
@@ -63,8 +63,10 @@ def test_the_key_is_never_committed_whatever_an_ignore_file_from_the_remote_says
 ) -> None:
     laptop, desktop = prepared(tmp_path)
     ok(flash(laptop, "config", "encrypt", "on"))
-    assert (laptop / "key.txt").exists()  # FLASH_HOME: the key sits in the work tree
-    (desktop / ".gitignore").write_text("!key.txt\n!*\n")
+    (laptop / "keys").mkdir(mode=0o700)
+    shutil.copy2(key_of(laptop), laptop / "keys" / "key.txt")  # where macOS keeps it
+    key_of(laptop).rename(laptop / "key.txt")  # where an earlier flash left it
+    (desktop / ".gitignore").write_text("!key.txt\n!keys/\n!*\n")
     git(desktop, "add", ".gitignore")
     git(desktop, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "unignore")
     git(desktop, "push", "-q", "origin", "HEAD")
@@ -72,7 +74,7 @@ def test_the_key_is_never_committed_whatever_an_ignore_file_from_the_remote_says
     ok(flash(laptop, "notes", "After"))
     ok(flash(laptop, "sync"))
     remote = tmp_path / "remote.git"
-    assert "key.txt" not in committed_files(remote)
+    assert not any(name.endswith("key.txt") for name in committed_files(remote))
     assert SECRET not in every_blob(remote)
 
 
@@ -194,7 +196,7 @@ def test_encryption_switched_on_while_another_machine_has_unsynced_edits(tmp_pat
     ok(flash(desktop, "sync"))
     ok(flash(laptop, "config", "encrypt", "on"))
     ok(flash(laptop, "sync"))
-    shutil.copy2(laptop / "key.txt", desktop / "key.txt")
+    copy_key(laptop, desktop)
     ok(flash(desktop, "notes", SID, "From the desktop", "--action", "Send the paper"))
     ok(flash(desktop, "sync"))
     ok(flash(laptop, "sync"))
@@ -239,13 +241,13 @@ def test_a_pull_that_encrypts_the_folder_needs_the_key_here_and_makes_none(
     refused = flash(desktop, "sync")
     assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1
     assert "origin has encrypted this folder" in refused.stderr
-    assert f"copy key.txt from the machine that encrypted it to {desktop / 'key.txt'}" in (
+    assert f"copy key.txt from the machine that encrypted it to {key_of(desktop)}" in (
         refused.stderr
     )
-    assert not (desktop / "key.txt").exists() and not (desktop / "encryption").exists()
+    assert not key_of(desktop).exists() and not (desktop / "encryption").exists()
     assert git(desktop, "rev-parse", "HEAD") != before  # its own change committed, not merged
     assert git(desktop, "rev-parse", "HEAD~1") == before
-    shutil.copy2(laptop / "key.txt", desktop / "key.txt")
+    copy_key(laptop, desktop)
     ok(flash(desktop, "sync"))
     ok(flash(laptop, "sync"))
     assert "Unsynced on the desktop" in ok(flash(laptop, "show", SID))
@@ -282,7 +284,7 @@ def test_fresh_history_leaves_the_clear_versions_behind_everywhere(tmp_path: Pat
     ok(flash(laptop, "sync"))
     said = ok(flash(laptop, "config", "encrypt", "on"))
     assert "the git history still holds earlier versions of 1 session in clear" in said
-    shutil.copy2(laptop / "key.txt", desktop / "key.txt")
+    copy_key(laptop, desktop)
     remote = tmp_path / "remote.git"
     refused = flash(laptop, "sync", "--fresh-history", "--push")  # not at a terminal
     assert refused.returncode == 2 and "add --yes" in refused.stderr
@@ -448,14 +450,14 @@ def test_a_command_that_cannot_open_the_key_changes_nothing(tmp_path: Path) -> N
     home = tmp_path / "home"
     ok(flash(home, *PREPARED, "--no-input"))
     ok(flash(home, "config", "encrypt", "on"))
-    (home / "key.txt").rename(tmp_path / "key.txt")
+    key_of(home).rename(tmp_path / "key.txt")
     before = sorted(p.name for p in (home / "sessions").iterdir())
     for _ in range(2):
         refused = flash(home, "prep", "--with", "Grace Hopper", "--no-input")
         assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1
-        assert f"there is no key in {home / 'key.txt'}" in refused.stderr
+        assert f"there is no key in {key_of(home)}" in refused.stderr
     assert sorted(p.name for p in (home / "sessions").iterdir()) == before
-    assert not (home / "key.txt").exists()  # and it made none of its own
+    assert not key_of(home).exists()  # and it made none of its own
     folder = sorted(p.name for p in home.iterdir())
     assert "encryption.pending" not in folder
     for way in ("off", "on"):
@@ -484,14 +486,14 @@ def test_a_key_others_can_read_is_refused_with_the_chmod_to_run(tmp_path: Path) 
     home = tmp_path / "home"
     ok(flash(home, *PREPARED, "--no-input"))
     ok(flash(home, "config", "encrypt", "on"))
-    (home / "key.txt").chmod(0o644)
+    key_of(home).chmod(0o644)
     before = (home / "sessions" / f"{SID}.toml.age").read_bytes()
     refused = flash(home, "notes", "x")
     assert refused.returncode == 1
-    assert f"the key {home / 'key.txt'} can be read by others" in refused.stderr
-    assert f"'chmod 600 {home / 'key.txt'}'" in refused.stderr
+    assert f"the key {key_of(home)} can be read by others" in refused.stderr
+    assert f"'chmod 600 {key_of(home)}'" in refused.stderr
     assert (home / "sessions" / f"{SID}.toml.age").read_bytes() == before
-    (home / "key.txt").chmod(0o600)
+    key_of(home).chmod(0o600)
     ok(flash(home, "notes", "x"))
 
 
@@ -528,8 +530,9 @@ def test_a_sync_folder_that_brings_encryption_gets_what_is_in_clear_sealed(
     shutil.copytree(home, other)  # the other machine's copy, kept by a sync program
     ok(flash(other, "config", "encrypt", "on"))
     ok(flash(other, "notes", "There, sealed"))
-    for name in ("encryption", f"sessions/{SID}.toml.age", "key.txt"):  # the key by hand
+    for name in ("encryption", f"sessions/{SID}.toml.age"):
         shutil.copy2(other / name, home / name)
+    copy_key(other, home)  # by hand
     said = ok(flash(home, "sync"))
     assert "sealed what was in clear (1 file): this folder is encrypted" in said
     assert [p.name for p in (home / "sessions").iterdir()] == [f"{SID}.toml.age"]

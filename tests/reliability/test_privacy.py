@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import REAL_HOME, Run, key_of
 from tests.factories import env
 
 pytestmark = pytest.mark.slow  # real processes, kills, git: `pytest -m 'not slow'` skips them
@@ -186,3 +186,27 @@ def test_temporary_files_of_killed_writers_are_swept_everywhere(run: Run, home: 
         assert sorted(home.rglob(".*.tmp")) == [live]
     finally:
         alive.kill()
+
+
+def real_places() -> dict[str, object]:
+    """The person's own flash folders and key, as they are (or None where there are none)."""
+    config = REAL_HOME / ".config" / "flash"
+    data = REAL_HOME / ".local" / "share" / "flash"
+    return {str(p): sorted(os.listdir(p)) if p.is_dir() else None for p in (config, data)}
+
+
+def test_no_test_touches_the_real_config_folder_or_key(run: Run, home: Path) -> None:
+    """What writes outside the data folder (the key, above all) writes in the test's own
+    machine, in-process and as a process alike."""
+    from tests.factories import flash
+
+    before = real_places()
+    assert run("prep", "--with", "Ada Lovelace", "--no-input").exit_code == 0
+    assert run("config", "encrypt", "on").exit_code == 0
+    other = home.parent / "other-machine"
+    for args in (("prep", "--with", "Grace Hopper", "--no-input"), ("config", "encrypt", "on")):
+        assert flash(other, *args).returncode == 0
+    assert key_of(home).exists() and key_of(other).exists()
+    assert key_of(home).read_bytes() != key_of(other).read_bytes()  # each machine its own
+    assert not str(key_of(home)).startswith(str(REAL_HOME))
+    assert real_places() == before

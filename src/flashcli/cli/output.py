@@ -33,6 +33,16 @@ def warn(message: str) -> None:
     say(_("warning: {message}").format(message=message), err=True)
 
 
+def warn_of_the_key() -> None:
+    """A warning when the key in use lies inside the data folder (an earlier flash put it
+    there), with what to run to move it."""
+    from flashcli import store
+
+    said = store.moved_key()
+    if said is not None:
+        warn(said)
+
+
 def warn_if_long(minutes: int | None) -> None:
     from flashcli.models import FLASH_MINUTES
 

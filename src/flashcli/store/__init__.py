@@ -31,6 +31,7 @@ from flashcli.names import names_match, slug
 from flashcli.queries import current
 from flashcli.rules import CHECKINS
 from flashcli.store import crypt, index, kept, tombstones
+from flashcli.store.crypt import key_file, moved_key
 from flashcli.store.disk import (
     changed,
     locked,
@@ -80,7 +81,9 @@ __all__ = [
     "encrypted",
     "folders",
     "guidance_data",
+    "key_file",
     "locked",
+    "moved_key",
     "notices",
     "refuse_links",
     "remembered",
@@ -330,7 +333,7 @@ def replace(session: Session, base: bytes) -> Path | None:
         return None
 
 
-def merge_copies() -> list[str]:
+def merge_copies(accept_deletions: bool = False) -> list[str]:
     """Merge each conflict copy a sync program left into its session, then remove it: the
     copy and the session by the merge rules (no ancestor: the union, and of two different
     values the one updated last, the other set aside). Then what tombstones that came with
@@ -357,7 +360,7 @@ def merge_copies() -> list[str]:
                     name=escaped(copy.name), sid=sid
                 )
             )
-        said += _settle_tombstones()
+        said += _settle_tombstones(accept_deletions)
         said += catch_up_encryption()  # the marker may have come with the folder
     return said
 
@@ -372,12 +375,16 @@ def _settle_pairs() -> list[str]:
     return [_("merged the two files of {sid} into one").format(sid=sid) for sid in pairs]
 
 
-def _settle_tombstones() -> list[str]:
+def _settle_tombstones(accept_deletions: bool) -> list[str]:
     """Each session a tombstone names that is still here: deleted, or kept if it changed
-    after the deletion (the tombstone then goes: the session lives on)."""
-    said = []
+    after the deletion (the tombstone then goes: the session lives on). Too many deletions at
+    once are refused unless ACCEPT_DELETIONS (tombstones.too_many). Under the lock."""
+    said: list[str] = []
+    doomed: list[str] = []
+    spared: list[str] = []
+    here = set(session_ids())
     buried = {sid for p in _listed(folders().sessions) if (sid := tombstones.of(p.name))}
-    for sid in sorted(buried & set(session_ids())):
+    for sid in sorted(buried & here):
         grave = tombstones.path(sid)
         try:
             updated = read(sid).updated
@@ -386,17 +393,19 @@ def _settle_tombstones() -> list[str]:
                 _("kept {sid} beside its tombstone: {reason}").format(sid=sid, reason=e.reason)
             )
             continue
-        if tombstones.changed_after(updated, read_file(grave, follow=False)):
-            grave.unlink()
-            changed.append(grave)
-            said.append(
-                _("kept {sid}: it was changed after another machine deleted it").format(sid=sid)
-            )
-        else:
-            _remove(sid)
-            said.append(
-                _("deleted {sid}, as 'flash delete' did on another machine").format(sid=sid)
-            )
+        later = tombstones.changed_after(updated, read_file(grave, follow=False))
+        (spared if later else doomed).append(sid)
+    if tombstones.too_many(len(doomed), len(here)) and not accept_deletions:
+        raise tombstones.refused(doomed, len(here), _("the tombstones in the sync folder"))
+    for sid in spared:
+        tombstones.path(sid).unlink()
+        changed.append(tombstones.path(sid))
+        said.append(
+            _("kept {sid}: it was changed after another machine deleted it").format(sid=sid)
+        )
+    for sid in doomed:
+        _remove(sid)
+        said.append(_("deleted {sid}, as 'flash delete' did on another machine").format(sid=sid))
     return said
 
 

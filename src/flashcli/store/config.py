@@ -5,7 +5,7 @@ from typing import TypedDict
 from flashcli.errors import BadSessionFile, FlashError, Invalid, UsageProblem, shown
 from flashcli.i18n import _
 from flashcli.models import Config, Remind
-from flashcli.store import sessionfile
+from flashcli.store import crypt, sessionfile
 from flashcli.store.disk import changed, locked, private_dir, write_atomic
 from flashcli.store.kept import loads_toml, read_checked
 from flashcli.store.paths import encrypted, folders
@@ -36,6 +36,7 @@ class StateJson(TypedDict):
     data: str
     sessions: str
     config_file: str
+    key_file: str
 
 
 def state_json() -> StateJson:
@@ -47,6 +48,7 @@ def state_json() -> StateJson:
         "data": str(place.data),
         "sessions": str(place.sessions),
         "config_file": str(place.config_file),
+        "key_file": str(crypt.key_file()),
     }
 
 

@@ -2,13 +2,14 @@
 
 A data folder is encrypted while it holds the file `encryption`, which says only that: it
 travels with the sessions, so it never names the recipient (a remote would choose it). The
-recipient is the public half of this machine's key, kept in the config folder as key.txt
-(0600), or in the file FLASH_KEY names: without the key nothing is sealed or opened, and
-nothing is written. pyrage, the binding to the Rust implementation of age, is imported only
-when a file is sealed or opened.
+recipient is the public half of this machine's key, kept outside the data folder as key.txt
+(0600; key_home says where), or in the file FLASH_KEY names: without the key nothing is
+sealed or opened, and nothing is written. pyrage, the binding to the Rust implementation of
+age, is imported only when a file is sealed or opened.
 """
 
 import os
+import shlex
 import stat
 from datetime import datetime
 from functools import cache
@@ -20,10 +21,82 @@ from flashcli.i18n import _
 from flashcli.store.disk import private_dir, write_atomic
 from flashcli.store.paths import file_key, folders
 
+KEY = "key.txt"
+
 
 def key_file() -> Path:
+    """The key in use: the file FLASH_KEY names; else one an earlier flash left in the data
+    folder, so that nobody is locked out (moved_key says where it goes); else the key's own
+    place."""
     named = os.environ.get("FLASH_KEY")
-    return Path(named).expanduser() if named else folders().config / "key.txt"
+    if named:
+        return Path(named).expanduser()
+    left, home = folders().data / KEY, key_home() / KEY
+    if left.exists() and not (home.exists() and _same(left, home)):
+        return left
+    return home
+
+
+def key_home() -> Path:
+    """The folder the key belongs in: the platform's config folder, even with FLASH_HOME (a
+    sync or backup of the data folder never takes it), and its keys/ where that folder is the
+    data folder (macOS, Windows), which sync never stages."""
+    where = (os.environ.get(n) for n in ("HOME", "XDG_CONFIG_HOME", "APPDATA", "LOCALAPPDATA"))
+    return _key_home(folders().data, tuple(where))
+
+
+@cache
+def _key_home(data: Path, environ: tuple[str | None, ...]) -> Path:
+    """key_home for the data folder DATA, while the ENVIRON that places the config folder
+    stays as it is (found once a run: a sealed session is opened ten thousand times)."""
+    import platformdirs
+
+    config = Path(platformdirs.user_config_dir("flash", appauthor=False))
+    return config / "keys" if _resolved(config) == _resolved(data) else config
+
+
+def moved_key() -> str | None:
+    """When the key in use is inside the data folder (left there by an earlier flash), what
+    to do about it, in one line; else None."""
+    if os.environ.get("FLASH_KEY"):
+        return None
+    left, home = folders().data / KEY, key_home() / KEY
+    if not left.exists():
+        return None
+    if not home.exists():
+        move = f"mkdir -p -m 700 {shlex.quote(str(home.parent))} && mv -n "
+        move += f"{shlex.quote(str(left))} {shlex.quote(str(home))}"
+        return _("the key {left} is inside the data folder; move it out of it: {move}").format(
+            left=left, move=move
+        )
+    if _same(left, home):
+        return _("{left} is a second copy of the key {home}; remove it: rm {rm}").format(
+            left=left, home=home, rm=shlex.quote(str(left))
+        )
+    return _(
+        "two different keys: {left}, in the data folder, is in use, and {home} is not; name the "
+        "one that opens your sessions with FLASH_KEY, and keep it out of the data folder"
+    ).format(left=left, home=home)
+
+
+def _same(one: Path, other: Path) -> bool:
+    return _same_while(one, other, file_key(one), file_key(other))
+
+
+@cache
+def _same_while(one: Path, other: Path, *stamps: tuple[int, ...] | None) -> bool:
+    """Whether ONE and OTHER hold the same bytes, read once while they are as STAMPS say."""
+    try:
+        return one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
 
 
 @cache

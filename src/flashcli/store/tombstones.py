@@ -4,13 +4,20 @@ A tombstone is `sessions/ID.deleted`: a line naming the session, then the time i
 Git and sync programs carry it like any file. A session is deleted on another machine only
 where a tombstone says so, and only if it was not changed after that time: a change made later
 keeps it. Two machines deleting the same session give two times (git merges tombstones line by
-line); the latest counts. The id is never reused for a new session.
+line); the latest counts, and a time still to come counts as now (a tombstone dated 2099 would
+otherwise outlive every later change). The id is never reused for a new session.
+
+What arrives is data: a pull or a sync folder that would delete every session here, or more
+than a quarter of them, is refused until the person says the deletions are meant
+(`flash sync --accept-deletions`).
 """
 
 from datetime import datetime
 from pathlib import Path
 
-from flashcli.dates import local
+from flashcli.dates import local, now
+from flashcli.errors import FlashError
+from flashcli.i18n import ngettext
 from flashcli.store.paths import ID_RE, folders
 
 SUFFIX = ".deleted"
@@ -49,6 +56,26 @@ def deleted_at(data: bytes) -> datetime | None:
 
 def changed_after(updated: datetime, data: bytes) -> bool:
     """Whether a session updated at UPDATED outlives the tombstone DATA: changed after the
-    deletion, or the tombstone gives no time."""
+    deletion (a deletion dated later than now taken as now), or the tombstone gives no time."""
     deleted = deleted_at(data)
-    return deleted is None or local(updated) > deleted
+    return deleted is None or local(updated) > min(deleted, now())
+
+
+def too_many(gone: int, here: int) -> bool:
+    """Whether taking GONE of the HERE sessions a machine has is more than a pull may do
+    unasked: every one of two or more, or more than a quarter and at least three."""
+    return (here >= 2 and gone == here) or (gone * 4 > here and gone >= 3)
+
+
+def refused(gone: list[str], here: int, whence: str) -> FlashError:
+    """The error of a pull from WHENCE that would delete the sessions GONE of HERE."""
+    named = ", ".join(gone[:3]) + (", …" if len(gone) > 3 else "")
+    return FlashError(
+        ngettext(
+            "{whence} would delete {n} of the {here} sessions here ({named}); nothing was "
+            "deleted: if it was deleted on purpose, run 'flash sync --accept-deletions'",
+            "{whence} would delete {n} of the {here} sessions here ({named}); nothing was "
+            "deleted: if they were deleted on purpose, run 'flash sync --accept-deletions'",
+            len(gone),
+        ).format(whence=whence, n=len(gone), here=here, named=named)
+    )

@@ -25,6 +25,7 @@ from flashcli.store.paths import (
     folders,
     marker,
     session_id,
+    session_ids,
     unfinished_transition,
     unsettled,
 )
@@ -53,6 +54,7 @@ from flashcli.sync.repo import (
     check_unfinished,
     ensure_set_up,
     own_driver,
+    per_machine,
     privatise,
     record_modes,
     setup,
@@ -62,10 +64,10 @@ from flashcli.sync.repo import (
 __all__ = ["is_work_tree", "run", "setup"]
 
 
-def run(say: Say, replacing: bool = False) -> None:
+def run(say: Say, replacing: bool = False, accept_deletions: bool = False) -> None:
     """`flash sync` in a git work tree: commit, pull, push, each step said as it is done.
     REPLACING: the history is about to be replaced (--fresh-history --push), so an old one
-    may be joined to it for now."""
+    may be joined to it for now; ACCEPT_DELETIONS: the pull may delete many sessions."""
     os.umask(0o077)  # what git writes in the work tree is private from the start
     check_unfinished(say)
     refuse_half_encrypted()
@@ -95,7 +97,7 @@ def run(say: Say, replacing: bool = False) -> None:
         return
     if done.code != 0:
         raise unreachable(name, "fetch", done)
-    brought = pull(name, values, say, before, replacing)
+    brought = pull(name, values, say, before, replacing, accept_deletions)
     privatise(brought)
     there = ref(f"refs/remotes/{name}/{branch()}")
     if there and there == head_commit():
@@ -150,15 +152,36 @@ def _status() -> tuple[list[str], list[str], bool]:
         "--no-renames",
     ).names()
     to_stage, by_hand, untracked = [], [], False
+    mine = []
     for entry in status:
         code, name = entry[:2], entry[3:]
         if synced(name) and (code[0] not in " ?!" or code[1] != " "):
             to_stage.append(name)  # whatever any ignore file says
             untracked |= code[0] in "?!"
+        elif per_machine(name) and code[0] not in " ?!D":
+            mine.append(name)  # a key or a hook staged by hand: never committed
         elif not synced(name) and code[0] not in " ?!":
             why = _("no longer synced") if code[0] == "D" else _("staged by hand")
             by_hand.append(f"{escaped(name)}: {why}")
-    return to_stage, by_hand, untracked
+    return to_stage, by_hand + _unstage(mine), untracked
+
+
+def _unstage(names: list[str]) -> list[str]:
+    """Take NAMES, which stay on this machine, out of what the next commit holds."""
+    if names:
+        listed = "".join(f"{n}\0" for n in names).encode("utf-8", "surrogateescape")
+        git(
+            "rm",
+            "--cached",
+            "--quiet",
+            "--pathspec-from-file=-",
+            "--pathspec-file-nul",
+            input=listed,
+        )
+    return [
+        _("stopped tracking {name}: it stays on this machine").format(name=escaped(n))
+        for n in names
+    ]
 
 
 def commit(
@@ -206,10 +229,17 @@ def _read_or_none(path: Path) -> bytes | None:
 
 
 def pull(
-    name: str, values: dict[str, str], say: Say, before: str | None, replacing: bool
+    name: str,
+    values: dict[str, str],
+    say: Say,
+    before: str | None,
+    replacing: bool,
+    accept: bool = False,
 ) -> list[str]:
     """Merge what NAME has of this branch (fetched already); the files it changed. BEFORE:
-    where the branch was before this sync's own commit; REPLACING: as for `run`."""
+    where the branch was before this sync's own commit; REPLACING: as for `run`; ACCEPT: it
+    may delete more sessions than tombstones.too_many allows. Any check that fails once git
+    began merging undoes the merge: the machine is as before the pull."""
     theirs = f"refs/remotes/{name}/{branch()}"
     there, head = ref(theirs), head_commit()
     if there is None:
@@ -228,34 +258,76 @@ def pull(
     incoming = [n for n in changed if synced(n)]
     repo = git_dir()
     assert repo is not None
-    had_marker = marker().exists()
+    had_marker, here = marker().exists(), session_ids()
     (repo / OURS_MERGING).write_text(f"{os.getpid()}\n")
     try:
         merging = [*identity(values), *own_driver(), "merge", "--no-commit", "--no-edit", "--ff"]
         merging.append("--allow-unrelated-histories")  # a machine that began on its own
         done = git(*merging, theirs, check=False)
-        said = settle(done) if done.code != 0 else []
-        followed = _follow_encryption(had_marker)  # files changed after git's merge, if any
-        said += followed
-        if (repo / "MERGE_HEAD").exists():  # a merge, not a fast-forward: its commit says what
-            if followed:
-                stage(_status()[0])
-            lines = described(_changes("HEAD", _staged()))
-            commit(
-                values,
-                lines or [_("no session changed")],
-                _("merged {name}/{branch}: ").format(name=name, branch=branch()),
-            )
-        else:
-            lines = described(_changes(head, incoming))
-            sealed = commit_local(values, head_commit()) if followed else []
-            said += [_("committed: {sealed}").format(sealed="; ".join(sealed))] if sealed else []
+        try:
+            said = settle(done) if done.code != 0 else []
+            _refuse_deletions(here, name, accept)
+            followed = _follow_encryption(had_marker)  # files changed after git's merge, if any
+            lines, sealed = _commit_merge(repo, name, values, head, incoming, followed != [])
+        except BaseException as e:
+            _undo(head)
+            if isinstance(e, FlashError) and head_commit() == head:
+                raise FlashError(
+                    _(
+                        "{message} (the pull from {name} was undone: nothing was merged, and your "
+                        "changes are committed here)"
+                    ).format(message=e.message, name=name)
+                ) from None
+            raise
     finally:
         (repo / OURS_MERGING).unlink(missing_ok=True)
-    for line in said:
+    for line in said + followed + sealed:
         say(line)
     say(_("pulled from {name}: ").format(name=name) + ("; ".join(lines) or _("no session changed")))
     return changed
+
+
+def _refuse_deletions(here: list[str], name: str, accept: bool) -> None:
+    """Stop a merge that took more of the sessions HERE than a pull may unasked."""
+    gone = sorted(set(here) - set(session_ids()))
+    if tombstones.too_many(len(gone), len(here)) and not accept:
+        raise tombstones.refused(gone, len(here), name)
+
+
+def _commit_merge(
+    repo: Path,
+    name: str,
+    values: dict[str, str],
+    head: str | None,
+    incoming: list[str],
+    followed: bool,
+) -> tuple[list[str], list[str]]:
+    """Commit the merge git made (a fast-forward needs none): the lines that say what it
+    changed, and what was committed after it. FOLLOWED: files changed after git's merge."""
+    if (repo / "MERGE_HEAD").exists():  # a merge, not a fast-forward: its commit says what
+        if followed:
+            stage(_status()[0])
+        lines = described(_changes("HEAD", _staged()))
+        commit(
+            values,
+            lines or [_("no session changed")],
+            _("merged {name}/{branch}: ").format(name=name, branch=branch()),
+        )
+        return lines, []
+    lines = described(_changes(head, incoming))
+    sealed = commit_local(values, head_commit()) if followed else []
+    return lines, [_("committed: {sealed}").format(sealed="; ".join(sealed))] if sealed else []
+
+
+def _undo(head: str | None) -> None:
+    """Put the branch and work tree back where they were before the pull's merge: a merge
+    under way aborted, a fast-forward taken back (--keep: what is not the pull's stays)."""
+    repo = git_dir()
+    assert repo is not None
+    if (repo / "MERGE_HEAD").exists():
+        git("merge", "--abort", check=False)
+    elif head is not None and head_commit() != head:
+        git("reset", "--quiet", "--keep", head, check=False)
 
 
 def _follow_encryption(had_marker: bool) -> list[str]:
@@ -317,12 +389,11 @@ def unmerged() -> dict[str, set[int]]:
 def settle(done: Done) -> list[str]:
     """What git could not merge by itself. A session deleted on one side and changed on the
     other goes only where a tombstone says so and it was not changed after; any other file,
-    and a session the driver could not merge, undoes the whole merge."""
+    and a session the driver could not merge, stop the pull (which undoes the merge)."""
     left = unmerged()
     marked = left.pop(MARKER, None) is not None  # changed on both sides, or gone on one
     refused = [f for f, stages in left.items() if not (session_id_of(f) and stages != {1, 2, 3})]
-    if not (left or marked) or refused:
-        git("merge", "--abort", check=False)
+    if not (left or marked) or refused:  # pull() undoes the merge
         drivers = [
             line.removeprefix("flash: ")
             for line in done.err.decode("utf-8", "replace").splitlines()
@@ -336,8 +407,7 @@ def settle(done: Done) -> list[str]:
             why = f"git merge failed: {done.why()}"
         raise FlashError(
             _(
-                "{why}; nothing was merged, and your changes are committed here: sort it out with "
-                "git in {data} or ask for help, then 'flash sync' again"
+                "{why}: sort it out with git in {data} or ask for help, then 'flash sync' again"
             ).format(why=why, data=folders().data)
         )
     said = []

@@ -6,10 +6,10 @@ from pathlib import Path
 from flashcli.errors import BadSessionFile, FlashError, escaped
 from flashcli.i18n import _
 from flashcli.store import crypt, kept, tombstones
-from flashcli.store.disk import read_file
+from flashcli.store.disk import READ_LIMIT, read_file
 from flashcli.store.paths import encrypted, folders, session_id
 from flashcli.sync.git import blobs, git
-from flashcli.sync.repo import MARKER, per_machine, synced
+from flashcli.sync.repo import MARKER, inside_a_file, per_machine, synced
 
 
 def check_files(names: list[str]) -> None:
@@ -46,6 +46,10 @@ def check_files(names: list[str]) -> None:
 def check_bytes(name: str, data: bytes) -> None:
     """A synced file's bytes are readable by flash, or FlashError (BadSessionFile) says why."""
     base = name.removeprefix("sessions/")
+    if len(data) > READ_LIMIT:  # what every command would refuse to read
+        raise BadSessionFile(
+            name, _("it is larger than {value} MB").format(value=READ_LIMIT // 2**20)
+        )
     if tombstones.of(base):
         if tombstones.deleted_at(data) is None:
             raise BadSessionFile(name, _("a tombstone without the time of the deletion"))
@@ -67,6 +71,18 @@ def check_incoming(name: str, theirs: str, modes: dict[str, str]) -> None:
     it is here. Or nothing is merged. MODES: each changed file's mode there."""
     kept = _("nothing was merged, and your changes are committed here")
     for file, mode in modes.items():
+        if mode != GONE and inside_a_file(file):
+            raise FlashError(
+                _(
+                    "{name} holds {file}, in a folder named as a file flash keeps; {kept}: remove "
+                    "it there ('git rm -r {folder}', commit, push), then run 'flash sync' again"
+                ).format(
+                    name=name,
+                    file=escaped(file),
+                    folder=escaped(inside_a_file(file) or ""),
+                    kept=kept,
+                )
+            )
         if mode in (LINK, SUBMODULE):
             raise FlashError(
                 _(

@@ -44,7 +44,9 @@ ROOT_FILES = (
     "encryption.pending",
     ".lock",
 )
-ROOT_FOLDERS = ("drafts/", ".edit-")
+# keys/ holds the key where the config folder is the data folder (macOS, Windows); hooks/ the
+# person's own programs: what a pull brought there would be run or trusted.
+ROOT_FOLDERS = ("drafts/", ".edit-", "keys/", "hooks/")
 ENDINGS = (
     ".tmp",
     ".toml.bak",
@@ -59,11 +61,17 @@ EXCLUDE = [
     *(f"/{name}" for name in ROOT_FILES),
     "/drafts/",
     "/.edit-*/",
+    "/keys/",
+    "/hooks/",
     "/.merge_file_*",
     *(f"*{end}" for end in ENDINGS),
 ]
 # What an older flash committed, to be tracked no more.
-UNTRACK = [*ROOT_FILES, ":(glob)drafts/**", *(f":(glob)**/*{end}" for end in ENDINGS)]
+UNTRACK = [
+    *ROOT_FILES,
+    *(f":(glob){folder}**" for folder in ("drafts/", "keys/", "hooks/")),
+    *(f":(glob)**/*{end}" for end in ENDINGS),
+]
 
 
 def per_machine(name: str) -> bool:
@@ -80,6 +88,18 @@ def synced(name: str) -> bool:
         return True
     folder, __, base = name.partition("/")
     return folder == "sessions" and (session_id(base) or tombstones.of(base)) is not None
+
+
+def inside_a_file(name: str) -> str | None:
+    """The folder NAME lies in that is named as a file flash keeps (encryption/x,
+    sessions/ID.toml/x, key.txt/x), if it does: brought by a pull, it would have flash read a
+    folder where it looks for that file."""
+    parts = name.split("/")
+    if len(parts) > 1 and (parts[0] == MARKER or per_machine(parts[0])):
+        return parts[0]
+    if len(parts) > 2 and synced("/".join(parts[:2])):
+        return "/".join(parts[:2])
+    return None
 
 
 DRIVER_NAME = "flash: sessions merged by what they mean"

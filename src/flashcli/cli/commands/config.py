@@ -6,7 +6,7 @@ import typer
 
 from flashcli import store
 from flashcli.cli.options import JsonOpt, usable_language
-from flashcli.cli.output import print_json, say
+from flashcli.cli.output import print_json, say, warn_of_the_key
 from flashcli.errors import UsageProblem, escaped, shown
 from flashcli.i18n import _
 
@@ -45,6 +45,7 @@ def config(
             raise UsageProblem(_("say on or off: flash config encrypt on"), "encrypt")
         for line in store.set_encryption(value == "on"):
             say(line)
+        warn_of_the_key()
         from flashcli.sync import history, is_work_tree
 
         if is_work_tree():
@@ -87,6 +88,8 @@ def config(
         say(f"{'encrypt':<{width}} {state}")
         say(f"{'sessions':<{width}} {place.sessions}")
         say(f"{'config':<{width}} {place.config_file}")
+        say(f"{'key':<{width}} {store.key_file()}")
+        warn_of_the_key()
 
 
 def _flat(data: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import typer
 from flashcli import store
 from flashcli.cli import prompt
 from flashcli.cli.options import interactive
-from flashcli.cli.output import say
+from flashcli.cli.output import say, warn_of_the_key
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.i18n import _
 
@@ -32,6 +32,13 @@ def sync(
     ] = False,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="With --fresh-history: do not ask first.")
+    ] = False,
+    accept_deletions: Annotated[
+        bool,
+        typer.Option(
+            "--accept-deletions",
+            help="Take a pull that deletes every session here, or more than a quarter of them.",
+        ),
     ] = False,
 ) -> None:
     """Sync sessions: through git, or merge a sync program's conflict copies.
@@ -62,12 +69,13 @@ def sync(
             for line in git_sync.setup(init):
                 say(line)
         return
+    warn_of_the_key()
     if git_sync.is_work_tree():
         with store.locked():  # no flash writes a session while git reads and writes them
-            git_sync.run(say)
+            git_sync.run(say, accept_deletions=accept_deletions)
         return
 
-    said = store.merge_copies()
+    said = store.merge_copies(accept_deletions)
     for line in said:
         say(line)
     if not said:
