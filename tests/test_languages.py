@@ -4,15 +4,23 @@ in it, documents in a partner's language, and the action hints' own rules, measu
 
 import csv
 import importlib.util
+import os
+import secrets
 import shlex
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pexpect
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flashcli import guidance, i18n
+from flashcli.errors import shown
 from tests.conftest import Run
 from tests.factories import flash, on_disk
 from tests.test_hints import measured
@@ -160,6 +168,127 @@ def test_help_and_typers_own_words_are_in_the_language(
     speak(monkeypatch, **SPANISH)
     bad = run("checkin", "--score", "x")
     assert bad.stderr.startswith("flash: valor no válido para '--score': 'x' no es un int válido\n")
+
+
+# ---------------------------------------------------------------- a language is a code
+
+
+NO_SESSIONS = 'No sessions. Start one with: flash prep --with "Name <email>"'
+LOCALES = ROOT / "src" / "flashcli" / "locale"
+
+
+def catalogue(
+    folder: Path, changes: dict[str, str | tuple[str, ...]], base: str | None = None
+) -> Path:
+    """FOLDER/LC_MESSAGES/flash.mo, compiled as building the package does, from the shipped
+    catalogue BASE (else an empty French one) with CHANGES (a message: its translation)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    if base is None:
+        written = Catalog(locale="fr")
+    else:
+        with (LOCALES / base / "LC_MESSAGES" / "flash.po").open("rb") as f:
+            written = read_po(f, locale=base)
+    for message, translation in changes.items():
+        if (there := written.get(message)) is not None:
+            there.string = translation
+        else:
+            written.add(message, translation)
+    (folder / "LC_MESSAGES").mkdir(parents=True)
+    with (folder / "LC_MESSAGES" / "flash.mo").open("wb") as f:
+        write_mo(f, written)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def planted() -> Iterator[Path]:
+    """A catalogue someone left in a folder: were it read, 'flash list' would say PLANTED. The
+    folder's name is letters and digits, which a locale name keeps whole (pytest's own
+    folders have a '-', where gettext would cut the name)."""
+    folder = Path(tempfile.gettempdir()) / f"planted{secrets.token_hex(8)}"
+    try:
+        yield catalogue(folder, {NO_SESSIONS: "PLANTED"})
+    finally:
+        shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("variable", ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"])
+def test_a_folder_in_the_environment_is_an_unknown_language_not_a_catalogue(
+    run: Run, monkeypatch: pytest.MonkeyPatch, planted: Path, variable: str
+) -> None:
+    speak(monkeypatch, **{variable: str(planted)})
+    result = run("list")
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith("No sessions.")
+    assert result.stderr == (
+        f"flash: there is no catalogue for the language {str(planted)!r}; flash speaks English"
+        " (en, es, fr are available: flash config language CODE)\n"
+    )
+
+
+def test_a_folder_among_the_languages_is_skipped_as_an_unknown_one_is(
+    run: Run, monkeypatch: pytest.MonkeyPatch, planted: Path
+) -> None:
+    speak(monkeypatch, LANGUAGE=f"{planted}:fr")
+    assert run("list").stdout.startswith("Aucune séance.")
+
+
+def test_a_folder_in_config_toml_is_an_unknown_language_not_a_catalogue(
+    run: Run, home: Path, planted: Path
+) -> None:
+    home.mkdir(exist_ok=True)
+    (home / "config.toml").write_text(f"language = {str(planted)!r}\n", "utf-8")
+    result = run("list")
+    assert result.stdout.startswith("No sessions.")
+    assert result.stderr.startswith(
+        f"flash: there is no catalogue for the language {str(planted)!r}; flash speaks English"
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["planted", "../fr", "fr/../fr", "fr\\x", "fr\n", "fr fr", "ffrr"]
+)
+def test_config_language_refuses_what_is_not_a_code_and_writes_nothing(
+    run: Run, home: Path, planted: Path, value: str
+) -> None:
+    value = str(planted) if value == "planted" else value
+    refused = run("config", "language", value)
+    assert refused.exit_code == 2, refused
+    assert refused.stderr.splitlines()[0] == (
+        f"flash: language: {shown(value)} is not a language code (such as fr, es_MX, pt-BR)"
+    )
+    assert not (home / "config.toml").exists()
+
+
+def test_a_documents_language_is_a_code_never_a_folder(run: Run, ada: str, planted: Path) -> None:
+    refused = run("email", "--lang", str(planted))
+    assert refused.exit_code == 2, refused
+    assert f"{str(planted)!r} is not a language code" in refused.stderr
+    assert run("edit", "--partner-lang", str(planted)).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "code", ["fr", "es_MX", "pt-BR", "fr_CA.UTF-8@euro", "zh_Hant_TW", "es_419", "C", "POSIX"]
+)
+def test_codes_as_locales_name_them_are_codes(code: str) -> None:
+    assert i18n.is_code(code)
+
+
+@given(before=st.text(), after=st.text())
+def test_no_name_that_holds_a_folder_reads_the_catalogue_in_it(
+    planted: Path, before: str, after: str
+) -> None:
+    """Whatever surrounds a folder's name (an encoding, a ':' before another language, a '/'),
+    the catalogue in that folder is never read; and a name flash can speak is a code."""
+    for name in (f"{before}{planted}{after}", os.path.relpath(planted, LOCALES) + after, before):
+        i18n.choose(environ={"LANGUAGE": name})
+        assert i18n._(NO_SESSIONS) != "PLANTED"
+        if i18n.usable(name):
+            assert i18n.is_code(name)
+            assert not any(part in name for part in ("/", "\\", ".."))
+    i18n.choose()
 
 
 # ---------------------------------------------------------------- the README's quick starts
