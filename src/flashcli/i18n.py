@@ -11,7 +11,9 @@ A language is named by a code (`is_code`), never by a path: gettext joins the na
 catalogue folder, so a name holding a '/' would read a catalogue from anywhere.
 
 Messages are written `_("… {name} …").format(name=…)`: a translation can move the
-placeholders, never drop or add one (the catalogue's test checks).
+placeholders, never drop, add or change one, nor reach into an argument (`{path.__class__}`).
+One rule says so (catalogues.agree): a catalogue is read without the translations that break
+it (English for those messages), and `scripts/messages.py --check` names them.
 """
 
 import gettext
@@ -119,10 +121,18 @@ def _found(name: str) -> Found | None:
         return ENGLISH, None
     for code in codes:
         try:
-            return code, gettext.translation(DOMAIN, LOCALES, [code])
+            return code, _catalogue(code)
         except OSError:
             continue
     return None
+
+
+def _catalogue(code: str) -> gettext.NullTranslations:
+    """The compiled catalogue for CODE, without the translations flash must not use (OSError
+    if there is none)."""
+    from flashcli.catalogues import Checked  # read for another language than English only
+
+    return gettext.translation(DOMAIN, LOCALES, [code], class_=Checked)
 
 
 def choose(configured: str | None = None, environ: dict[str, str] | None = None) -> str | None:
