@@ -8,7 +8,8 @@ flash prints, src/flashcli/locale/flash.pot, from three sources:
   the click it carries are written out in flashcli/cli/clicks.py.
 
 Then, for each language: `pybabel update -D flash -i src/flashcli/locale/flash.pot -d
-src/flashcli/locale` marks what changed, and after translating, `pybabel compile -D flash -d
+src/flashcli/locale -w 100` marks what changed (at the catalogues' width: Babel's own, 76,
+would rewrap every entry), and after translating, `pybabel compile -D flash -d
 src/flashcli/locale` (which building the package does too). `--check` says whether the template
 is up to date and each catalogue complete (no message missing or fuzzy), and names on one
 line each translation flash would not use, its placeholders not the English's (the rule is
