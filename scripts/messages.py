@@ -8,15 +8,15 @@ flash prints, src/flashcli/locale/flash.pot, from three sources:
   the click it carries are written out in flashcli/cli/clicks.py.
 
 Then, for each language: `pybabel update -D flash -i src/flashcli/locale/flash.pot -d
-src/flashcli/locale` marks what changed, and after translating, `pybabel compile -D flash -d
+src/flashcli/locale -w 100` marks what changed (at the catalogues' width: Babel's own, 76,
+would rewrap every entry), and after translating, `pybabel compile -D flash -d
 src/flashcli/locale` (which building the package does too). `--check` says whether the template
-is up to date and each catalogue complete (no message missing, fuzzy, or with other
-placeholders than the English), and exits 1 if not.
+is up to date and each catalogue complete (no message missing or fuzzy), and names on one
+line each translation flash would not use, its placeholders not the English's (the rule is
+flashcli.catalogues.agree, the one flash reads catalogues by); it exits 1 if any of those.
 """
 
 import argparse
-import re
-import string
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -26,6 +26,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
+
+from flashcli.catalogues import agree, placeholders
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "flashcli"
@@ -114,15 +116,6 @@ def catalogues() -> list[Path]:
     return sorted(TEMPLATE.parent.glob("*/LC_MESSAGES/flash.po"))
 
 
-def placeholders(text: str) -> set[str]:
-    """The {names} of a message (with their format: {at:%H:%M}), and its %(names)s."""
-    try:
-        fields = {f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(text) if name}
-    except ValueError:
-        fields = {"(unbalanced braces)"}
-    return fields | set(re.findall(r"%\(\w+\)s", text))
-
-
 def problems(po: Path) -> list[str]:
     """What is wrong with the catalogue PO against the template: each problem on a line."""
     with TEMPLATE.open("rb") as f:
@@ -145,14 +138,18 @@ def problems(po: Path) -> list[str]:
         if not all(strings):
             said.append(f"untranslated: {key!r}")
             continue
-        every = set().union(*map(placeholders, ids))
-        shared = set.intersection(*map(placeholders, ids))
-        for text in strings:
-            if not shared <= placeholders(text) <= every:
-                said.append(f"placeholders of {key!r}: {sorted(placeholders(text))}")
+        if wrong := [text for text in strings if not agree(ids, text)]:
+            said.append(_placeholders(key, ids, wrong[0]))
     known = {m.id for m in wanted}
     said += [f"not in the template: {m.id!r}" for m in found if m.id and m.id not in known]
     return said
+
+
+def _placeholders(key: str, ids: list[str], wrong: str) -> str:
+    """The line for a translation flash would not use (catalogues.agree): its placeholders, and
+    the English's."""
+    english = sorted(set().union(*map(placeholders, ids)))
+    return f"placeholders of {key!r}: {sorted(placeholders(wrong))}, not {english}"
 
 
 def main() -> int:

@@ -4,15 +4,23 @@ in it, documents in a partner's language, and the action hints' own rules, measu
 
 import csv
 import importlib.util
+import os
+import secrets
 import shlex
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pexpect
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from flashcli import guidance, i18n
+from flashcli import catalogues, guidance, i18n
+from flashcli.errors import shown
 from tests.conftest import Run
 from tests.factories import flash, on_disk
 from tests.test_hints import measured
@@ -56,7 +64,9 @@ def test_each_catalogue_is_complete_not_fuzzy_and_keeps_the_placeholders(code: s
     assert messages.problems(po) == []
 
 
-def test_the_check_finds_a_missing_a_fuzzy_and_a_mistranslated_message(tmp_path: Path) -> None:
+def test_the_check_names_a_missing_a_fuzzy_and_each_mistranslated_message_once(
+    tmp_path: Path,
+) -> None:
     po = ROOT / "src" / "flashcli" / "locale" / "fr" / "LC_MESSAGES" / "flash.po"
     text = po.read_text("utf-8")
     gone = 'msgid "the built-in guidance"\nmsgstr "les conseils intégrés"\n'
@@ -66,13 +76,23 @@ def test_the_check_finds_a_missing_a_fuzzy_and_a_mistranslated_message(tmp_path:
         'msgid "wrote {out}"\nmsgstr "écrit : {out}"',
         '#, fuzzy\nmsgid "wrote {out}"\nmsgstr "écrit : {out}"',
     )
-    text = text.replace('msgstr "supprimé : {id}"', 'msgstr "supprimé : {sid}"')
+    for right, wrong in [
+        ('msgstr "supprimé : {id}"', 'msgstr "supprimé : {sid}"'),
+        ('msgstr "ajouté {said} à {id}"', 'msgstr "ajouté {said} à {id.__class__}"'),
+        ('msgstr[1] "{n} actions"', 'msgstr[1] "{n.real} actions"'),  # one plural form
+        ('msgstr[0] "{n} note"\nmsgstr[1] "{n} notes"', 'msgstr[0] "{x}"\nmsgstr[1] "{x}"'),
+    ]:
+        assert right in text
+        text = text.replace(right, wrong)
     broken = tmp_path / "flash.po"
     broken.write_text(text, "utf-8")
-    assert sorted(messages.problems(broken)) == [
+    assert sorted(messages.problems(broken)) == [  # one line a message
         "fuzzy: 'wrote {out}'",
         "missing: 'the built-in guidance'",
-        "placeholders of 'deleted {id}': ['sid:']",
+        "placeholders of 'added {said} to {id}': ['id.__class__', 'said'], not ['id', 'said']",
+        "placeholders of 'deleted {id}': ['sid'], not ['id']",
+        "placeholders of '{n} action': ['n.real'], not ['n']",
+        "placeholders of '{n} note': ['x'], not ['n']",
     ]
 
 
@@ -90,6 +110,20 @@ def test_the_compiled_catalogue_is_the_one_written(code: str) -> None:
     for message in written:
         if message.id and isinstance(message.id, str):
             assert compiled.gettext(message.id) == message.string, "run pip install -e ."
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+def test_flash_reads_every_translation_it_ships(code: str) -> None:
+    """The rule a catalogue is read by leaves out none of flash's own translations."""
+    import gettext
+
+    from flashcli.catalogues import Checked
+
+    compiled = ROOT / "src" / "flashcli" / "locale" / code / "LC_MESSAGES" / "flash.mo"
+    with compiled.open("rb") as f:
+        every = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
+    with compiled.open("rb") as f:
+        assert Checked(f)._catalog == every
 
 
 # ---------------------------------------------------------------- choosing the language
@@ -160,6 +194,203 @@ def test_help_and_typers_own_words_are_in_the_language(
     speak(monkeypatch, **SPANISH)
     bad = run("checkin", "--score", "x")
     assert bad.stderr.startswith("flash: valor no válido para '--score': 'x' no es un int válido\n")
+
+
+# ---------------------------------------------------------------- a language is a code
+
+
+NO_SESSIONS = 'No sessions. Start one with: flash prep --with "Name <email>"'
+LOCALES = ROOT / "src" / "flashcli" / "locale"
+
+
+def catalogue(
+    folder: Path, changes: dict[str, str | tuple[str, ...]], base: str | None = None
+) -> Path:
+    """FOLDER/LC_MESSAGES/flash.mo, compiled as building the package does, from the shipped
+    catalogue BASE (else an empty French one) with CHANGES (a message: its translation)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    if base is None:
+        written = Catalog(locale="fr")
+    else:
+        with (LOCALES / base / "LC_MESSAGES" / "flash.po").open("rb") as f:
+            written = read_po(f, locale=base)
+    for message, translation in changes.items():
+        if (there := written.get(message)) is not None:
+            there.string = translation
+        else:
+            written.add(message, translation)
+    (folder / "LC_MESSAGES").mkdir(parents=True)
+    with (folder / "LC_MESSAGES" / "flash.mo").open("wb") as f:
+        write_mo(f, written)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def planted() -> Iterator[Path]:
+    """A catalogue someone left in a folder: were it read, 'flash list' would say PLANTED. The
+    folder's name is letters and digits, which a locale name keeps whole (pytest's own
+    folders have a '-', where gettext would cut the name)."""
+    folder = Path(tempfile.gettempdir()) / f"planted{secrets.token_hex(8)}"
+    try:
+        yield catalogue(folder, {NO_SESSIONS: "PLANTED"})
+    finally:
+        shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("variable", ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"])
+def test_a_folder_in_the_environment_is_an_unknown_language_not_a_catalogue(
+    run: Run, monkeypatch: pytest.MonkeyPatch, planted: Path, variable: str
+) -> None:
+    speak(monkeypatch, **{variable: str(planted)})
+    result = run("list")
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith("No sessions.")
+    assert result.stderr == (
+        f"flash: there is no catalogue for the language {str(planted)!r}; flash speaks English"
+        " (en, es, fr are available: flash config language CODE)\n"
+    )
+
+
+def test_a_folder_among_the_languages_is_skipped_as_an_unknown_one_is(
+    run: Run, monkeypatch: pytest.MonkeyPatch, planted: Path
+) -> None:
+    speak(monkeypatch, LANGUAGE=f"{planted}:fr")
+    assert run("list").stdout.startswith("Aucune séance.")
+
+
+def test_a_folder_in_config_toml_is_an_unknown_language_not_a_catalogue(
+    run: Run, home: Path, planted: Path
+) -> None:
+    home.mkdir(exist_ok=True)
+    (home / "config.toml").write_text(f"language = {str(planted)!r}\n", "utf-8")
+    result = run("list")
+    assert result.stdout.startswith("No sessions.")
+    assert result.stderr.startswith(
+        f"flash: there is no catalogue for the language {str(planted)!r}; flash speaks English"
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["planted", "../fr", "fr/../fr", "fr\\x", "fr\n", "fr fr", "ffrr"]
+)
+def test_config_language_refuses_what_is_not_a_code_and_writes_nothing(
+    run: Run, home: Path, planted: Path, value: str
+) -> None:
+    value = str(planted) if value == "planted" else value
+    refused = run("config", "language", value)
+    assert refused.exit_code == 2, refused
+    assert refused.stderr.splitlines()[0] == (
+        f"flash: language: {shown(value)} is not a language code (such as fr, es_MX, pt-BR)"
+    )
+    assert not (home / "config.toml").exists()
+
+
+def test_a_documents_language_is_a_code_never_a_folder(run: Run, ada: str, planted: Path) -> None:
+    refused = run("email", "--lang", str(planted))
+    assert refused.exit_code == 2, refused
+    assert f"{str(planted)!r} is not a language code" in refused.stderr
+    assert run("edit", "--partner-lang", str(planted)).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "code", ["fr", "es_MX", "pt-BR", "fr_CA.UTF-8@euro", "zh_Hant_TW", "es_419", "C", "POSIX"]
+)
+def test_codes_as_locales_name_them_are_codes(code: str) -> None:
+    assert i18n.is_code(code)
+
+
+@given(before=st.text(), after=st.text())
+def test_no_name_that_holds_a_folder_reads_the_catalogue_in_it(
+    planted: Path, before: str, after: str
+) -> None:
+    """Whatever surrounds a folder's name (an encoding, a ':' before another language, a '/'),
+    the catalogue in that folder is never read; and a name flash can speak is a code."""
+    for name in (f"{before}{planted}{after}", os.path.relpath(planted, LOCALES) + after, before):
+        i18n.choose(environ={"LANGUAGE": name})
+        assert i18n._(NO_SESSIONS) != "PLANTED"
+        if i18n.usable(name):
+            assert i18n.is_code(name)
+            assert not any(part in name for part in ("/", "\\", ".."))
+    i18n.choose()
+
+
+# ---------------------------------------------------------------- a translation keeps the placeholders
+
+
+ADDED = "added {said} to {id}"
+
+
+def translated(monkeypatch: pytest.MonkeyPatch, folder: Path, changes: dict[str, object]) -> None:
+    """Speak French from a copy of its catalogue with CHANGES, compiled in FOLDER."""
+    french = catalogue(folder / "fr", changes, base="fr")  # type: ignore[arg-type]
+    monkeypatch.setattr(i18n, "LOCALES", french.parent)
+    speak(monkeypatch, **FRENCH)
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "ajouté {said} à {id.__class__.__mro__}",  # an attribute of the argument
+        "ajouté {said} à {id[0]}",  # an item of it
+        "ajouté {said} à {id:{said.__class__}}",  # an attribute, in the format of another
+        "ajouté {said} à {sid}",  # another name: the message would fail
+        "ajouté {said}",  # one left out
+        "ajouté {said} à {id!r}",  # another conversion
+        "ajouté {said} à {id:>40}",  # another format
+        "ajouté {said} à {id",  # not a template at all
+    ],
+)
+def test_a_translation_with_other_placeholders_is_not_used(
+    run: Run, ada: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, translation: str
+) -> None:
+    translated(monkeypatch, tmp_path, {ADDED: translation})
+    result = run("notes", "--action", "Appeler Sam d'ici vendredi")
+    assert result.exit_code == 0, result
+    assert result.stdout == f"added 1 action to {ada}\n"  # English, for that message alone
+    assert result.stderr.startswith("conseil : action 1")
+
+
+@pytest.mark.parametrize(("actions", "said"), [(1, "1 action"), (2, "2 actions")])
+def test_a_plural_with_other_placeholders_in_one_form_is_not_used_in_any(
+    run: Run, ada: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, actions: int, said: str
+) -> None:
+    translated(monkeypatch, tmp_path, {"{n} action": ("{n} ACTION", "{n.real} ACTIONS")})
+    result = run("notes", *[f"--action=Appeler Sam {i}" for i in range(actions)])
+    assert result.stdout == f"ajouté {said} à {ada}\n"
+
+
+def test_a_translation_with_the_same_placeholders_moved_is_used(
+    run: Run, ada: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    translated(monkeypatch, tmp_path, {ADDED: "à {id} : {said} de plus"})
+    assert run("notes", "--action", "Appeler Sam").stdout == f"à {ada} : 1 action de plus\n"
+
+
+PIECES = ["{", "}", "{said}", "{id}", "said", "id", ".real", "[0]", "!r", "!s", ":", ">9", " à "]
+
+
+@given(st.lists(st.sampled_from(PIECES)).map("".join))
+def test_a_translation_the_rule_lets_through_formats_and_reaches_no_attribute(
+    translation: str,
+) -> None:
+    if not catalogues.agree([ADDED], translation):
+        return
+    touched: list[object] = []
+
+    class Watched(str):
+        def __getattribute__(self, name: str) -> object:
+            touched.append(name)
+            return super().__getattribute__(name)
+
+        def __getitem__(self, key: object) -> str:  # type: ignore[override]
+            touched.append(key)
+            return ""
+
+    translation.format(said=Watched("1 action"), id=Watched("x"))
+    assert touched == []
 
 
 # ---------------------------------------------------------------- the README's quick starts
@@ -499,7 +730,7 @@ def test_english_reads_no_catalogue_and_imports_no_babel(home: Path) -> None:
 
     flash(home, "prep", "--with", "Ada Lovelace", "--no-input")
     for args in (["list"], ["--help"], ["prep", "--help"]):
-        assert "babel" not in imported(home, *args, heavy=("babel",))
+        assert imported(home, *args, heavy=("babel", "flashcli.catalogues")) == set()
 
 
 def test_a_sessions_record_says_its_own_values_in_the_language(

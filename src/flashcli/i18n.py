@@ -7,12 +7,18 @@ one note. Typer's own words (Usage, Options, its errors) come from the same cata
 document for someone else (`--lang`, a partner's `lang`) is written inside
 `speaking(code)`, which puts back the person's language after.
 
+A language is named by a code (`is_code`), never by a path: gettext joins the name to the
+catalogue folder, so a name holding a '/' would read a catalogue from anywhere.
+
 Messages are written `_("… {name} …").format(name=…)`: a translation can move the
-placeholders, never drop or add one (the catalogue's test checks).
+placeholders, never drop, add or change one, nor reach into an argument (`{path.__class__}`).
+One rule says so (catalogues.agree): a catalogue is read without the translations that break
+it (English for those messages), and `scripts/messages.py --check` names them.
 """
 
 import gettext
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -23,6 +29,14 @@ LOCALES = Path(__file__).parent / "locale"
 ENGLISH = "en"
 # What gettext reads as "no language": the C locale speaks English.
 PLAIN = frozenset({"C", "POSIX"})
+# A language code, as locales name one: 2 or 3 letters (or C, POSIX); up to two subtags of
+# script or region after '_' or '-' (zh_Hant_TW, es_419, pt-BR); an encoding after '.'
+# (UTF-8) and a modifier after '@' (euro). ASCII only, no '/', '\' or '..': gettext joins the
+# name to the catalogue folder, and a name that is a path would leave it.
+CODE = re.compile(
+    r"(?:[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,2}|C|POSIX)"
+    r"(?:\.[A-Za-z0-9][A-Za-z0-9-]{0,19})?(?:@[A-Za-z0-9]{1,20})?"
+)
 
 
 class _Now:
@@ -63,6 +77,12 @@ def is_english() -> bool:
     return _now.code == ENGLISH
 
 
+def is_code(name: str) -> bool:
+    """Whether NAME is a language code (fr, es_MX, pt-BR, fr_CA.UTF-8@euro, C), as flash takes
+    one from the environment, config.toml, --lang or a partner's lang: never a path."""
+    return CODE.fullmatch(name) is not None
+
+
 def wanted(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str]:
     """The languages the environment asks for, first first, as gettext reads them."""
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
@@ -94,15 +114,25 @@ Found = tuple[str, gettext.NullTranslations | None]
 def _found(name: str) -> Found | None:
     """The language a locale NAME is spoken in, with its catalogue (None for English), or
     None when flash has no catalogue for it."""
+    if not is_code(name):  # a path, or anything else: a language flash does not know
+        return None
     codes = forms(name)
     if codes[-1] == ENGLISH:  # en_GB is English: nothing to look for
         return ENGLISH, None
     for code in codes:
         try:
-            return code, gettext.translation(DOMAIN, LOCALES, [code])
+            return code, _catalogue(code)
         except OSError:
             continue
     return None
+
+
+def _catalogue(code: str) -> gettext.NullTranslations:
+    """The compiled catalogue for CODE, without the translations flash must not use (OSError
+    if there is none)."""
+    from flashcli.catalogues import Checked  # read for another language than English only
+
+    return gettext.translation(DOMAIN, LOCALES, [code], class_=Checked)
 
 
 def choose(configured: str | None = None, environ: dict[str, str] | None = None) -> str | None:

@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from flashcli import uids
+from flashcli import i18n, uids
 from flashcli.agenda import Agenda
 from flashcli.dates import local, periods, time_of_day, when_text
 from flashcli.errors import C0, CONTROL, DEL_C1, SURROGATES, TURNING, Invalid, shown
@@ -213,7 +213,7 @@ Name = Annotated[str, AfterValidator(_name)]
 
 
 def _language(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})?", value):
+    if not i18n.is_code(value):
         raise ValueError(_("must be a language code such as fr, es or pt_BR"))
     return value
 

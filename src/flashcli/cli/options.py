@@ -270,7 +270,12 @@ ProgrammeOpt = Annotated[
 
 def usable_language(code: str, param: str) -> str:
     """CODE, if flash can write in that language (a document's --lang, a partner's), else a
-    usage error saying which it can."""
+    usage error saying which it can, or that CODE is not a language code at all (a path)."""
+    if not i18n.is_code(code):
+        raise UsageProblem(
+            _("{code} is not a language code (such as fr, es_MX, pt-BR)").format(code=shown(code)),
+            param,
+        )
     if not i18n.usable(code):
         raise UsageProblem(
             _("there is no catalogue for {code}; flash writes in {codes}").format(
