@@ -4,8 +4,11 @@ in it, documents in a partner's language, and the action hints' own rules, measu
 
 import csv
 import importlib.util
+import os
 import shlex
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
@@ -129,6 +132,30 @@ def test_a_language_without_a_catalogue_is_english_with_one_note(
         "flash: there is no catalogue for the language 'de_DE.UTF-8'; flash speaks English"
         " (en, es, fr are available: flash config language CODE)\n"
     )
+
+
+def test_a_language_is_a_code_never_a_folder_of_catalogues(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, home: Path
+) -> None:
+    """gettext reads LANGUAGE=/tmp/x as the folder /tmp/x/LC_MESSAGES: whoever can set it (or
+    config.toml's language) would choose every word flash says, the daily notification's too."""
+    planted = tmp_path / "x" / "LC_MESSAGES"
+    planted.mkdir(parents=True)
+    shutil.copy(i18n.LOCALES / "fr" / "LC_MESSAGES" / "flash.mo", planted)
+    # A name with no '.', '-' or '_', which flash would cut it at: /tmp/flash1234.
+    folder = Path(tempfile.gettempdir()) / f"flash{os.getpid()}"
+    folder.symlink_to(tmp_path / "x")
+    try:
+        speak(monkeypatch, LANGUAGE=str(folder))
+        said = run("list")
+        home.mkdir(exist_ok=True)
+        (home / "config.toml").write_text(f'language = "{folder}"\n')
+        configured = run("list")
+    finally:
+        folder.unlink()
+    for result in (said, configured):
+        assert result.stdout.startswith("No sessions."), result
+        assert result.stderr.startswith("flash: there is no catalogue for the language '/")
 
 
 def test_the_config_goes_over_the_environment(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

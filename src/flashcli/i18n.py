@@ -13,6 +13,7 @@ placeholders, never drop or add one (the catalogue's test checks).
 
 import gettext
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -74,10 +75,13 @@ def wanted(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str]
 
 def forms(name: str) -> list[str]:
     """The codes a locale name may be found under, closest first: 'fr_CA.UTF-8@euro' is fr_CA,
-    then fr; C and POSIX are English."""
+    then fr; C and POSIX are English. A name that is no code has none: gettext would read
+    '/tmp/x' as a folder of catalogues (LANGUAGE=/tmp/x would choose every word flash says)."""
     base = name.split(".")[0].split("@")[0].replace("-", "_")
     if not base or base in PLAIN:
         return [ENGLISH]
+    if not re.fullmatch(r"[A-Za-z0-9_]+", base):
+        return []
     general = base.split("_")[0].lower()
     return [base, general] if "_" in base else [general]
 
@@ -95,6 +99,8 @@ def _found(name: str) -> Found | None:
     """The language a locale NAME is spoken in, with its catalogue (None for English), or
     None when flash has no catalogue for it."""
     codes = forms(name)
+    if not codes:
+        return None
     if codes[-1] == ENGLISH:  # en_GB is English: nothing to look for
         return ENGLISH, None
     for code in codes:
