@@ -1,6 +1,7 @@
 """Every test gets its own FLASH_HOME, a fixed clock, a fixed time zone, a fixed width and
 English (LANGUAGE=en, LC_ALL=C.UTF-8), whatever the machine speaks: a test about a language sets
-its own."""
+its own. XDG_RUNTIME_DIR is the test's too, so the session bus flash finds there is one a test
+started, never the person's."""
 
 import os
 import time
@@ -29,6 +30,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FLASH_NOW", NOW)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
+    # Where flash looks for the session bus when DBUS_SESSION_BUS_ADDRESS is not set (the daily
+    # run): the test's own folder, never the person's bus at /run/user/UID.
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
     for name, value in ENGLISH.items():
         monkeypatch.setenv(name, value)
     i18n.choose()  # in-process, a test before may have left flash speaking another language

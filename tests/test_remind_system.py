@@ -2,12 +2,14 @@
 process, as the daily job runs it.
 
 Nothing here touches the real system. The notification goes to a private `dbus-daemon
---session` each test starts, with python-dbusmock's notification daemon on it, and
-DBUS_SESSION_BUS_ADDRESS forced to that bus. The unit folder is XDG_CONFIG_HOME's, under the
-test's folder; `systemctl` and `crontab` are stand-ins on PATH that write under the test's
-folder too (the crontab a file there). A test checks that the real ones are unchanged.
+--session` each test starts where a user's bus is found (the test's XDG_RUNTIME_DIR/bus), with
+python-dbusmock's notification daemon on it, saying that it reads markup or not. The unit
+folder is XDG_CONFIG_HOME's, under the test's folder; `systemctl` and `crontab` are stand-ins
+on PATH that write under the test's folder too (the crontab a file there). A test checks that
+the real ones are unchanged.
 """
 
+import json
 import os
 import shutil
 import stat
@@ -53,11 +55,19 @@ def _dbusmock_python() -> str | None:
 
 @pytest.fixture
 def bus(tmp_path: Path) -> Iterator[str]:
-    """A private session bus; its address."""
+    """A private session bus where a user's bus is found (XDG_RUNTIME_DIR/bus, the test's own
+    XDG_RUNTIME_DIR, as conftest sets it); its address."""
     if shutil.which("dbus-daemon") is None:
         pytest.skip("dbus-daemon is not installed (.ci/run installs it where it can)")
+    (tmp_path / "run").mkdir(exist_ok=True)
     daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        [
+            "dbus-daemon",
+            "--session",
+            "--nofork",
+            "--print-address=1",
+            f"--address=unix:path={tmp_path / 'run' / 'bus'}",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -70,18 +80,19 @@ def bus(tmp_path: Path) -> Iterator[str]:
         daemon.wait(10)
 
 
-@pytest.fixture
-def notifications(bus: str, tmp_path: Path) -> Iterator[Path]:
-    """python-dbusmock's notification daemon on the private bus; the log of what it was sent."""
+def _notification_daemon(bus: str, log: Path, capabilities: str | None) -> Iterator[Path]:
+    """python-dbusmock's notification daemon on the private bus, saying CAPABILITIES (its
+    own list by default, body-markup among them); the log of what it was sent."""
     python = _dbusmock_python()
     if shutil.which("dbus-send") is None:
         pytest.skip("dbus-send is not installed (.ci/run installs it where it can)")
     if python is None:
         pytest.skip("python-dbusmock is not installed (.ci/run installs it where it can)")
-    log = tmp_path / "notifications.log"
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus}
+    said = ["-p", json.dumps({"capabilities": capabilities})] if capabilities else []
     mock = subprocess.Popen(
-        [python, "-m", "dbusmock", "--template", "notification_daemon", "-l", str(log)], env=env
+        [python, "-m", "dbusmock", "--template", "notification_daemon", "-l", str(log), *said],
+        env=env,
     )
     try:
         _until_on_the_bus(bus, "org.freedesktop.Notifications")
@@ -89,6 +100,18 @@ def notifications(bus: str, tmp_path: Path) -> Iterator[Path]:
     finally:
         mock.terminate()
         mock.wait(10)
+
+
+@pytest.fixture
+def notifications(bus: str, tmp_path: Path) -> Iterator[Path]:
+    """A notification server that reads markup in the body, as most do; its log."""
+    yield from _notification_daemon(bus, tmp_path / "notifications.log", None)
+
+
+@pytest.fixture
+def plain_notifications(bus: str, tmp_path: Path) -> Iterator[Path]:
+    """A notification server that shows the body as plain text (no body-markup); its log."""
+    yield from _notification_daemon(bus, tmp_path / "notifications.log", "body")
 
 
 def _until_on_the_bus(address: str, name: str) -> None:
@@ -175,6 +198,83 @@ def test_a_bus_with_no_notification_service_is_one_line_and_exit_0(due: Path, bu
         result.stderr
         == "flash: no desktop notification: no notification service runs on the session bus\n"
     )
+
+
+def test_with_quiet_a_notification_that_cannot_go_out_is_not_said(due: Path) -> None:
+    """The daily run passes --quiet: no desktop session at nine is no news for cron's mail or
+    the journal ('flash remind --notify' at a terminal says why)."""
+    result = flash(
+        due,
+        "remind",
+        "--notify",
+        "--quiet",
+        now=LATER,
+        more={"DBUS_SESSION_BUS_ADDRESS": None, "DISPLAY": None},
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_with_no_address_the_bus_is_found_in_xdg_runtime_dir(
+    due: Path, bus: str, notifications: Path
+) -> None:
+    result = flash(due, "remind", "--notify", now=LATER, more={"DBUS_SESSION_BUS_ADDRESS": None})
+    assert (result.returncode, result.stderr) == (0, ""), result
+    [line] = _sent(notifications)
+    assert '"flash" "4 things to follow up"' in line
+
+
+def test_what_is_not_a_socket_is_not_taken_for_the_bus(due: Path, tmp_path: Path) -> None:
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "bus").write_text("not a socket")
+    result = flash(
+        due,
+        "remind",
+        "--notify",
+        now=LATER,
+        more={"DBUS_SESSION_BUS_ADDRESS": None, "DISPLAY": None},
+    )
+    assert result.stderr == (
+        "flash: no desktop notification: there is no session bus "
+        "(DBUS_SESSION_BUS_ADDRESS is not set)\n"
+    )
+
+
+MARKUP = '<a href="https://evil/">link</a> & <b>now</b>'
+
+
+@pytest.fixture
+def markup(home: Path) -> Path:
+    """Ada's session with an overdue action whose text is markup, as a partner's machine may
+    send it through sync; the notification shows it (remind.detail)."""
+    for args in (
+        ["prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00"],
+        ["notes", "--action", MARKUP, "--due", "2026-12-03"],
+        ["config", "remind.detail", "true"],
+    ):
+        assert flash(home, *args).returncode == 0
+    return home
+
+
+def test_a_body_the_server_reads_as_markup_is_escaped(
+    markup: Path, bus: str, notifications: Path
+) -> None:
+    result = flash(markup, "remind", "--notify", now=LATER, more={"DBUS_SESSION_BUS_ADDRESS": bus})
+    assert result.returncode == 0, result
+    [line] = _sent(notifications)
+    assert (
+        '"flash" "&lt;a href="https://evil/"&gt;link&lt;/a&gt; &amp; &lt;b&gt;now&lt;/b&gt; (due'
+        in line
+    )
+    assert "<" not in line
+
+
+def test_a_body_the_server_shows_as_text_is_left_as_it_is(
+    markup: Path, bus: str, plain_notifications: Path
+) -> None:
+    result = flash(markup, "remind", "--notify", now=LATER, more={"DBUS_SESSION_BUS_ADDRESS": bus})
+    assert result.returncode == 0, result
+    [line] = _sent(plain_notifications)
+    assert f'"flash" "{MARKUP} (due' in line
 
 
 # ---------------------------------------------------------------- the daily run
