@@ -5,7 +5,8 @@ its own.
 And a machine of its own, so that no test touches the real system: HOME and the XDG folders
 (config, where the key lives; cache, data, state) under the test's folder, each simulated
 machine its own (machine()); a browser that opens nothing; keyring's null backend; and a
-private session bus instead of the person's."""
+private session bus instead of the person's, with XDG_RUNTIME_DIR the test's too, so the
+session bus flash finds there is one a test started."""
 
 import os
 import shutil
@@ -84,6 +85,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, private_bus: str | Non
     monkeypatch.setenv("FLASH_NOW", NOW)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
+    # Where flash looks for the session bus when DBUS_SESSION_BUS_ADDRESS is not set (the daily
+    # run): the test's own folder, never the person's bus at /run/user/UID.
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
     for name, value in ENGLISH.items():
         monkeypatch.setenv(name, value)
     i18n.choose()  # in-process, a test before may have left flash speaking another language

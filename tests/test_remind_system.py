@@ -2,15 +2,15 @@
 process, as the daily job runs it.
 
 Nothing here touches the real system. The notification goes to a private `dbus-daemon
---session` each test starts, with python-dbusmock's notification daemon on it, and
-DBUS_SESSION_BUS_ADDRESS forced to that bus. The unit folder is XDG_CONFIG_HOME's, under the
-test's folder; `systemctl` and `crontab` are stand-ins on PATH that write under the test's
-folder too (the crontab a file there). A test checks that the real ones are unchanged.
+--session` each test starts where a user's bus is found (the test's XDG_RUNTIME_DIR/bus), with
+python-dbusmock's notification daemon on it, saying that it reads markup or not. The unit
+folder and the crontab are the test's own (tests/system.py), and checked to leave the real ones
+unchanged. How the crontab is edited: test_remind_cron.py.
 """
 
+import json
 import os
 import shutil
-import stat
 import subprocess
 import sys
 import time
@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Run
 from tests.factories import flash
+from tests.system import FLASH, System, as_cron_hands_it_to_sh, run_as_sh, untouched
 
 pytestmark = pytest.mark.slow
 
 LATER = "2026-12-04T09:00:00+01:00"  # Ada's meeting was on Tue 1 Dec: four things need you
-FLASH = str(Path(sys.executable).parent / "flash")
 
 
 @pytest.fixture
@@ -53,11 +54,19 @@ def _dbusmock_python() -> str | None:
 
 @pytest.fixture
 def bus(tmp_path: Path) -> Iterator[str]:
-    """A private session bus; its address."""
+    """A private session bus where a user's bus is found (XDG_RUNTIME_DIR/bus, the test's own
+    XDG_RUNTIME_DIR, as conftest sets it); its address."""
     if shutil.which("dbus-daemon") is None:
         pytest.skip("dbus-daemon is not installed (.ci/run installs it where it can)")
+    (tmp_path / "run").mkdir(exist_ok=True)
     daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        [
+            "dbus-daemon",
+            "--session",
+            "--nofork",
+            "--print-address=1",
+            f"--address=unix:path={tmp_path / 'run' / 'bus'}",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -70,18 +79,19 @@ def bus(tmp_path: Path) -> Iterator[str]:
         daemon.wait(10)
 
 
-@pytest.fixture
-def notifications(bus: str, tmp_path: Path) -> Iterator[Path]:
-    """python-dbusmock's notification daemon on the private bus; the log of what it was sent."""
+def _notification_daemon(bus: str, log: Path, capabilities: str | None) -> Iterator[Path]:
+    """python-dbusmock's notification daemon on the private bus, saying CAPABILITIES (its
+    own list by default, body-markup among them); the log of what it was sent."""
     python = _dbusmock_python()
     if shutil.which("dbus-send") is None:
         pytest.skip("dbus-send is not installed (.ci/run installs it where it can)")
     if python is None:
         pytest.skip("python-dbusmock is not installed (.ci/run installs it where it can)")
-    log = tmp_path / "notifications.log"
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus}
+    said = ["-p", json.dumps({"capabilities": capabilities})] if capabilities else []
     mock = subprocess.Popen(
-        [python, "-m", "dbusmock", "--template", "notification_daemon", "-l", str(log)], env=env
+        [python, "-m", "dbusmock", "--template", "notification_daemon", "-l", str(log), *said],
+        env=env,
     )
     try:
         _until_on_the_bus(bus, "org.freedesktop.Notifications")
@@ -89,6 +99,18 @@ def notifications(bus: str, tmp_path: Path) -> Iterator[Path]:
     finally:
         mock.terminate()
         mock.wait(10)
+
+
+@pytest.fixture
+def notifications(bus: str, tmp_path: Path) -> Iterator[Path]:
+    """A notification server that reads markup in the body, as most do; its log."""
+    yield from _notification_daemon(bus, tmp_path / "notifications.log", None)
+
+
+@pytest.fixture
+def plain_notifications(bus: str, tmp_path: Path) -> Iterator[Path]:
+    """A notification server that shows the body as plain text (no body-markup); its log."""
+    yield from _notification_daemon(bus, tmp_path / "notifications.log", "body")
 
 
 def _until_on_the_bus(address: str, name: str) -> None:
@@ -177,89 +199,96 @@ def test_a_bus_with_no_notification_service_is_one_line_and_exit_0(due: Path, bu
     )
 
 
-# ---------------------------------------------------------------- the daily run
-
-SYSTEMCTL = """#!/bin/sh
-# A stand-in for systemctl: says whether a user systemd runs, and notes what it is asked.
-echo "$@" >> "{calls}"
-case "$*" in
-  "--user is-system-running") echo "{state}" ;;
-  *enable*) [ -e "{refuse}" ] && {{ echo "Failed to enable unit: simulated" >&2; exit 1; }} ;;
-esac
-exit 0
-"""
-CRONTAB = """#!/bin/sh
-# A stand-in for crontab: the user's crontab is the file {tab}.
-case "$1" in
-  -l) [ -e "{tab}" ] && cat "{tab}" || {{ echo "no crontab for $USER" >&2; exit 1; }} ;;
-  -r) rm -f "{tab}" ;;
-  *) cat "$1" > "{tab}" ;;
-esac
-"""
-
-
-class System:
-    """A system of the test's own: its folders and stand-in programs, and flash run in it."""
-
-    def __init__(self, root: Path, home: Path, state: str, crontab: bool) -> None:
-        self.home, self.bin, self.config = home, root / "bin", root / "xdg-config"
-        self.calls, self.tab, self.refuse = (
-            root / "systemctl.calls",
-            root / "crontab",
-            root / "refuse",
-        )
-        self.bin.mkdir()
-        self._program(
-            "systemctl", SYSTEMCTL.format(calls=self.calls, state=state, refuse=self.refuse)
-        )
-        if crontab:
-            self._program("crontab", CRONTAB.format(tab=self.tab))
-        # python and the commands sh needs, and nothing else of the real PATH's.
-        for tool in ("sh", "cat", "rm"):
-            os.symlink(shutil.which(tool), self.bin / tool)  # type: ignore[arg-type]
-        self.units = self.config / "systemd" / "user"
-
-    def _program(self, name: str, text: str) -> None:
-        path = self.bin / name
-        path.write_text(text)
-        path.chmod(path.stat().st_mode | stat.S_IXUSR)
-
-    def flash(self, *args: str, **more: str | None) -> subprocess.CompletedProcess[str]:
-        env = {"XDG_CONFIG_HOME": str(self.config), "DBUS_SESSION_BUS_ADDRESS": None, **more}
-        return flash(self.home, *args, path=str(self.bin), program=[FLASH], more=env)
-
-    def systemctl_calls(self) -> list[str]:
-        return self.calls.read_text().splitlines() if self.calls.exists() else []
-
-
-def real_state() -> tuple[list[str], str]:
-    """The real user's unit folder and crontab, as they are."""
-    folder = Path.home() / ".config" / "systemd" / "user"
-    units = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
-    listed = (
-        subprocess.run(["crontab", "-l"], capture_output=True, text=True)
-        if shutil.which("crontab")
-        else None
+def test_with_quiet_a_notification_that_cannot_go_out_is_not_said(due: Path) -> None:
+    """The daily run passes --quiet: no desktop session at nine is no news for cron's mail or
+    the journal ('flash remind --notify' at a terminal says why)."""
+    result = flash(
+        due,
+        "remind",
+        "--notify",
+        "--quiet",
+        now=LATER,
+        more={"DBUS_SESSION_BUS_ADDRESS": None, "DISPLAY": None},
     )
-    return units, listed.stdout if listed else "(no crontab program)"
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_with_no_address_the_bus_is_found_in_xdg_runtime_dir(
+    due: Path, bus: str, notifications: Path
+) -> None:
+    result = flash(due, "remind", "--notify", now=LATER, more={"DBUS_SESSION_BUS_ADDRESS": None})
+    assert (result.returncode, result.stderr) == (0, ""), result
+    [line] = _sent(notifications)
+    assert '"flash" "4 things to follow up"' in line
+
+
+def test_what_is_not_a_socket_is_not_taken_for_the_bus(due: Path, tmp_path: Path) -> None:
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "bus").write_text("not a socket")
+    result = flash(
+        due,
+        "remind",
+        "--notify",
+        now=LATER,
+        more={"DBUS_SESSION_BUS_ADDRESS": None, "DISPLAY": None},
+    )
+    assert result.stderr == (
+        "flash: no desktop notification: there is no session bus "
+        "(DBUS_SESSION_BUS_ADDRESS is not set)\n"
+    )
+
+
+MARKUP = '<a href="https://evil/">link</a> & <b>now</b>'
 
 
 @pytest.fixture
-def real() -> Iterator[None]:
-    """Checks, after the test, that the real unit folder and crontab are as they were."""
-    before = real_state()
-    yield
-    assert real_state() == before
+def markup(home: Path) -> Path:
+    """Ada's session with an overdue action whose text is markup, as a partner's machine may
+    send it through sync; the notification shows it (remind.detail)."""
+    for args in (
+        ["prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00"],
+        ["notes", "--action", MARKUP, "--due", "2026-12-03"],
+        ["config", "remind.detail", "true"],
+    ):
+        assert flash(home, *args).returncode == 0
+    return home
+
+
+def test_a_body_the_server_reads_as_markup_is_escaped(
+    markup: Path, bus: str, notifications: Path
+) -> None:
+    result = flash(markup, "remind", "--notify", now=LATER, more={"DBUS_SESSION_BUS_ADDRESS": bus})
+    assert result.returncode == 0, result
+    [line] = _sent(notifications)
+    assert (
+        '"flash" "&lt;a href="https://evil/"&gt;link&lt;/a&gt; &amp; &lt;b&gt;now&lt;/b&gt; (due'
+        in line
+    )
+    assert "<" not in line
+
+
+def test_a_body_the_server_shows_as_text_is_left_as_it_is(
+    markup: Path, bus: str, plain_notifications: Path
+) -> None:
+    result = flash(markup, "remind", "--notify", now=LATER, more={"DBUS_SESSION_BUS_ADDRESS": bus})
+    assert result.returncode == 0, result
+    [line] = _sent(plain_notifications)
+    assert f'"flash" "{MARKUP} (due' in line
+
+
+# ---------------------------------------------------------------- the daily run, by systemd
 
 
 @pytest.fixture
-def systemd(tmp_path: Path, home: Path, real: None) -> System:
-    return System(tmp_path, home, "running", crontab=True)
+def systemd(tmp_path: Path, home: Path) -> Iterator[System]:
+    with untouched():
+        yield System(tmp_path, home, "running", crontab=True)
 
 
 @pytest.fixture
-def cron(tmp_path: Path, home: Path, real: None) -> System:
-    return System(tmp_path, home, "offline", crontab=True)
+def cron(tmp_path: Path, home: Path) -> Iterator[System]:
+    with untouched():
+        yield System(tmp_path, home, "offline", crontab=True)
 
 
 def test_install_writes_a_persistent_user_timer_and_enables_it(systemd: System) -> None:
@@ -283,16 +312,25 @@ def test_install_writes_a_persistent_user_timer_and_enables_it(systemd: System) 
     assert f"Environment=FLASH_HOME={systemd.home}" in lines
     assert 'Environment="FLASH_KEY=/keys/my key"' in lines
     assert "StandardOutput=null" in lines  # what it lists stays out of the journal
-    assert "DBUS_SESSION_BUS_ADDRESS" not in service.read_text()  # none here to carry
     assert not systemd.tab.exists()
 
 
-def test_install_carries_the_session_bus(systemd: System) -> None:
-    address = "unix:path=/run/user/1000/bus"
-    assert systemd.flash("remind", "--install", DBUS_SESSION_BUS_ADDRESS=address).returncode == 0
+def test_the_daily_run_carries_the_language_and_never_the_session_bus(systemd: System) -> None:
+    """The bus is found when the run starts (an address fixed at install goes stale at the next
+    login); the language is carried when flash speaks it, else the run would say so daily."""
+    french = {"LANGUAGE": "fr", "LC_ALL": None, "LANG": "fr_FR.UTF-8"}
+    bus = "unix:path=/run/user/1000/bus"
+    assert (
+        systemd.flash("remind", "--install", DBUS_SESSION_BUS_ADDRESS=bus, **french).returncode == 0
+    )
     service = (systemd.units / "flash-remind.service").read_text()
-    assert f"Environment=DBUS_SESSION_BUS_ADDRESS={address}\n" in service
-    assert "OnCalendar=*-*-* 09:00:00" in (systemd.units / "flash-remind.timer").read_text()
+    assert "DBUS_SESSION_BUS_ADDRESS" not in service
+    assert "\nEnvironment=LANGUAGE=fr\nEnvironment=LANG=fr_FR.UTF-8\n" in service
+    assert "LC_ALL" not in service and "LC_MESSAGES" not in service
+    german = {"LANGUAGE": None, "LC_ALL": None, "LANG": "de_DE.UTF-8"}
+    assert systemd.flash("remind", "--install", **german).returncode == 0
+    service = (systemd.units / "flash-remind.service").read_text()
+    assert "LANG" not in service
 
 
 def test_installing_twice_changes_nothing_and_uninstall_removes_it(systemd: System) -> None:
@@ -327,74 +365,91 @@ def test_a_timer_systemd_refuses_leaves_nothing_behind_simulated(systemd: System
     assert list(systemd.units.iterdir()) == []
 
 
-@pytest.mark.skipif(
-    shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed"
+@pytest.mark.parametrize(
+    "name", ["FLASH_HOME", "FLASH_KEY", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
 )
-def test_systemd_finds_the_units_sound(systemd: System) -> None:
-    assert systemd.flash("remind", "--install").returncode == 0
-    units = sorted(str(p) for p in systemd.units.iterdir())
+def test_a_line_break_in_a_carried_value_adds_no_line_to_the_unit(
+    systemd: System, name: str
+) -> None:
+    """Today a line break in FLASH_HOME gave the service an ExecStartPre= of its choosing."""
+    value = "/tmp/data\nExecStartPre=/bin/touch /tmp/PWN"
+    result = systemd.flash("remind", "--install", **{name: value})
+    assert result.returncode == 1
+    # (after, for LANGUAGE, the note that flash has no catalogue for such a language)
+    assert result.stderr.splitlines()[-1] == (
+        f"flash: {name} holds a control character ('/tmp/data\\x0aExecStartPre=/bin/touch "
+        "/tmp/PWN'), which cannot go into the daily run; nothing was written"
+    )
+    assert not systemd.units.exists()
+    assert systemd.systemctl_calls() == []
+
+
+ODD = '100% "mine" \\ $HOME ;x'  # a specifier, quotes, a backslash, a variable, a separator
+ANALYZE = shutil.which("systemd-analyze")
+
+
+def unsound(folder: Path) -> list[str]:
+    """What systemd-analyze finds wrong with the units in FOLDER (none: they are sound)."""
+    assert ANALYZE is not None
+    units = sorted(str(p) for p in folder.iterdir())
     checked = subprocess.run(
-        ["systemd-analyze", "verify", "--man=no", *units],
+        [ANALYZE, "verify", "--man=no", *units],
         capture_output=True,
         text=True,
         env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"},
     )
-    problems = [
-        line
-        for line in checked.stderr.splitlines()
-        if "flash-remind" in line  # not what the host's own units say of themselves
-    ]
-    assert checked.returncode == 0 and problems == [], checked.stderr
+    # Not what the host's own units say of themselves:
+    return [line for line in checked.stderr.splitlines() if "flash-remind" in line]
 
 
-def test_without_a_user_systemd_a_crontab_line(cron: System) -> None:
-    cron.tab.write_text("# my own\n0 7 * * 1 backup\n")
-    result = cron.flash("remind", "--install", "--at", "07:45")
+@pytest.mark.skipif(ANALYZE is None, reason="systemd-analyze is not installed")
+def test_systemd_finds_the_units_sound(systemd: System, tmp_path: Path) -> None:
+    odd = tmp_path / ODD
+    result = systemd.flash("remind", "--install", FLASH_HOME=str(odd), FLASH_KEY=f"{odd}/key")
     assert result.returncode == 0, result
-    line = (
-        f"45 7 * * * FLASH_HOME={cron.home} {FLASH} remind --notify --quiet >/dev/null "
-        "# flash remind --install wrote this line; flash remind --uninstall removes it"
-    )
-    assert result.stdout == f"added to your crontab: {line}\n"
-    assert cron.tab.read_text().splitlines() == ["# my own", "0 7 * * 1 backup", line]
-    assert not cron.units.exists()
-    again = cron.flash("remind", "--install", "--at", "07:45")
-    assert again.stdout.endswith("is in your crontab already; nothing changed\n")
-    assert cron.tab.read_text().splitlines() == ["# my own", "0 7 * * 1 backup", line]
-    moved = cron.flash("remind", "--install", "--at", "09:00")
-    assert cron.tab.read_text().splitlines()[2].startswith("0 9 * * * ")
-    assert len(cron.tab.read_text().splitlines()) == 3, moved
-    gone = cron.flash("remind", "--uninstall")
-    assert gone.stdout.startswith("removed from your crontab: 0 9 * * * "), gone
-    assert cron.tab.read_text().splitlines() == ["# my own", "0 7 * * 1 backup"]
+    service = (systemd.units / "flash-remind.service").read_text()
+    written = str(odd).replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+    assert f'\nEnvironment="FLASH_HOME={written}"\n' in service
+    assert unsound(systemd.units) == []
 
 
-def test_a_crontab_line_escapes_what_cron_and_sh_would_read(cron: System, tmp_path: Path) -> None:
-    odd = tmp_path / "100% mine's"
-    result = cron.flash("remind", "--install", FLASH_HOME=str(odd))
-    assert result.returncode == 0, result
-    [line] = cron.tab.read_text().splitlines()
-    assert line.startswith(f"0 9 * * * FLASH_HOME='{tmp_path}/100\\% mine'\"'\"'s' ")
-    # What sh is given once cron has taken its backslash from before the %:
-    command = line.split(" ", 5)[5].split(" # ")[0].replace("\\%", "%")
-    shown = subprocess.run(
-        ["sh", "-c", command.replace(" >/dev/null", "").replace(FLASH, "echo")],
-        capture_output=True,
-        text=True,
-        env={"FLASH_HOME": "unset"},
-    )
-    assert shown.stdout == "remind --notify --quiet\n"
-    printed = subprocess.run(
-        ["sh", "-c", command.split(f" {FLASH}")[0] + " env"], capture_output=True, text=True
-    )
-    assert f"FLASH_HOME={odd}\n" in printed.stdout
-
-
-def test_with_no_systemd_and_no_crontab_it_says_what_to_do(
-    tmp_path: Path, home: Path, real: None
+@pytest.mark.skipif(ANALYZE is None, reason="systemd-analyze is not installed")
+@pytest.mark.parametrize(
+    ("folder", "program"),
+    [
+        ("100% $HOME;x", '"{tmp}/100%% $HOME;x/flash"'),  # the program's path: no variables
+        # systemd takes no quote or backslash in a program's path, any in an argument:
+        (ODD, '/usr/bin/env "{tmp}/100%% \\"mine\\" \\\\ $$HOME ;x/flash"'),
+    ],
+)
+def test_systemd_finds_flash_at_an_odd_path(
+    tmp_path: Path,
+    home: Path,
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    folder: str,
+    program: str,
 ) -> None:
-    bare = System(tmp_path, home, "offline", crontab=False)
-    result = bare.flash("remind", "--install")
+    launcher = tmp_path / folder / "flash"
+    launcher.parent.mkdir()
+    launcher.write_text("#!/bin/sh\n")
+    launcher.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(launcher.parent / "python"))
+    with untouched():
+        system = System(tmp_path, home, "running", crontab=True)
+        monkeypatch.setenv("PATH", str(system.bin))
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(system.config))
+        assert run("remind", "--install").exit_code == 0
+    service = (system.units / "flash-remind.service").read_text()
+    exec_start = f"\nExecStart={program.format(tmp=tmp_path)} remind --notify --quiet\n"
+    assert exec_start in service
+    assert unsound(system.units) == []
+
+
+def test_with_no_systemd_and_no_crontab_it_says_what_to_do(tmp_path: Path, home: Path) -> None:
+    with untouched():
+        bare = System(tmp_path, home, "offline", crontab=False)
+        result = bare.flash("remind", "--install")
     assert result.returncode == 1
     assert result.stderr == (
         "flash: there is no user systemd and no crontab here to run flash daily; run "
@@ -402,22 +457,47 @@ def test_with_no_systemd_and_no_crontab_it_says_what_to_do(
     )
 
 
-def test_the_crontab_line_run_as_cron_runs_it_notifies(
-    cron: System, due: Path, bus: str, notifications: Path
+# ---------------------------------------------------------------- the crontab line, as cron runs it
+
+
+def run_as_cron(system: System, runtime: Path) -> subprocess.CompletedProcess[str]:
+    """The crontab's one line as cron runs it: its command in cron's bare environment (its own
+    PATH and HOME, no FLASH_HOME, no bus's address), XDG_RUNTIME_DIR as pam_systemd sets it."""
+    [line] = system.tab.read_text().splitlines()
+    bare = {"PATH": "/usr/bin:/bin", "HOME": str(system.home.parent), "SHELL": "/bin/sh"}
+    clock = {"FLASH_NOW": LATER, "TZ": "Europe/Paris"}  # the clock, fixed for the test
+    env = {**bare, **clock, "XDG_RUNTIME_DIR": str(runtime)}
+    return run_as_sh(as_cron_hands_it_to_sh(line), env, system.home.parent)
+
+
+def test_the_crontab_line_run_as_cron_finds_the_bus_and_notifies(
+    cron: System, due: Path, bus: str, notifications: Path, tmp_path: Path
 ) -> None:
-    """The line alone, in cron's bare environment (its own PATH, no FLASH_HOME, no bus):
-    what it carries is enough, and it prints nothing."""
-    assert cron.flash("remind", "--install", DBUS_SESSION_BUS_ADDRESS=bus).returncode == 0
-    [line] = cron.tab.read_text().splitlines()
-    command = line.split(" ", 5)[5].replace("\\%", "%")
-    bare = {"PATH": "/usr/bin:/bin", "HOME": str(cron.home.parent), "SHELL": "/bin/sh"}
-    ran = subprocess.run(
-        ["sh", "-c", command],
-        env={**bare, "FLASH_NOW": LATER, "TZ": "Europe/Paris"},  # the clock, fixed for the test
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    """What it carries is enough, the bus is the one running now, and it prints nothing."""
+    stale = "unix:path=/nonexistent/bus"  # the address at install, long gone
+    assert cron.flash("remind", "--install", DBUS_SESSION_BUS_ADDRESS=stale).returncode == 0
+    assert "DBUS" not in cron.tab.read_text()
+    ran = run_as_cron(cron, tmp_path / "run")
     assert (ran.returncode, ran.stdout, ran.stderr) == (0, "", "")
     [sent] = _sent(notifications)
     assert '"flash" "4 things to follow up"' in sent
+
+
+def test_the_crontab_line_run_as_cron_with_no_desktop_session_says_nothing(
+    cron: System, due: Path, tmp_path: Path
+) -> None:
+    """Nobody logged in at nine: nothing for cron to mail (it used to mail 'no desktop
+    notification: …' every day)."""
+    assert cron.flash("remind", "--install").returncode == 0
+    ran = run_as_cron(cron, tmp_path / "run")
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, "", "")
+
+
+def test_the_crontab_line_run_as_cron_still_says_a_real_problem(
+    cron: System, due: Path, tmp_path: Path
+) -> None:
+    """A session file that cannot be read is worth a mail: it is said, in one line."""
+    assert cron.flash("remind", "--install").returncode == 0
+    (due / "sessions" / "2026-12-02-broken.toml").write_text("schema = [\n")
+    ran = run_as_cron(cron, tmp_path / "run")
+    assert ran.returncode == 0 and "2026-12-02-broken.toml" in ran.stderr, ran

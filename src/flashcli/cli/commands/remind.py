@@ -20,7 +20,12 @@ HINT = N_("'flash remind --snooze N 3d' sets one aside for a while, '--dismiss N
 def remind(
     json: JsonOpt = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing when nothing needs you.")
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print nothing when nothing needs you, nor why a notification did not go out.",
+        ),
     ] = False,
     notify: Annotated[
         bool, typer.Option("--notify", help="Also send a desktop notification (how many).")
@@ -65,7 +70,7 @@ def remind(
         _set_aside(found, snooze, dismiss or [], now)
         return
     if notify and found:
-        _notify(found)
+        _notify(found, quiet)
     if quiet and not found:
         return
     if json:
@@ -111,8 +116,10 @@ def _set_aside(
         say(_("Dismissed: {text}").format(text=r.text))
 
 
-def _notify(found: list[Reminder]) -> None:
-    """One desktop notification: how many, or with [remind] detail = true, the first too."""
+def _notify(found: list[Reminder], quiet: bool) -> None:
+    """One desktop notification: how many, or with [remind] detail = true, the first too. With
+    QUIET, why it could not go out is not said: the daily run passes --quiet, and no desktop
+    session when it runs is no news for cron's mail or the journal."""
     from flashcli import notify
     from flashcli.store.config import load_config
 
@@ -124,7 +131,7 @@ def _notify(found: list[Reminder]) -> None:
             _(" (and {value} more)").format(value=len(found) - 1) if len(found) > 1 else ""
         )
     why = notify.send("flash", message)
-    if why is not None:
+    if why is not None and not quiet:
         say(_("flash: no desktop notification: {why}").format(why=why), err=True)
 
 
