@@ -38,7 +38,7 @@ def warn_of_the_key() -> None:
     there), with what to run to move it."""
     from flashcli import store
 
-    said = store.moved_key()
+    said = store.key_warning()
     if said is not None:
         warn(said)
 

@@ -31,7 +31,7 @@ from flashcli.names import names_match, slug
 from flashcli.queries import current
 from flashcli.rules import CHECKINS
 from flashcli.store import crypt, index, kept, tombstones
-from flashcli.store.crypt import key_file, moved_key
+from flashcli.store.crypt import key_file, key_warning
 from flashcli.store.disk import (
     changed,
     locked,
@@ -82,8 +82,8 @@ __all__ = [
     "folders",
     "guidance_data",
     "key_file",
+    "key_warning",
     "locked",
-    "moved_key",
     "notices",
     "refuse_links",
     "remembered",
@@ -535,8 +535,9 @@ def set_encryption(on: bool) -> list[str]:
     said = []
     with locked():
         if encrypted() or unfinished_transition():
-            crypt.identity()  # the key it was sealed with is here (never a new one), or
-            # nothing changes
+            # The key it was sealed with is here (never a new one), one that may seal when
+            # sealing, or nothing changes.
+            crypt.sealing_identity() if on else crypt.identity()
         elif on and crypt.make_key():
             said.append(
                 _("made the key {key_file} (keep a copy apart from the data)").format(

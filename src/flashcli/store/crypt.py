@@ -25,16 +25,14 @@ KEY = "key.txt"
 
 
 def key_file() -> Path:
-    """The key in use: the file FLASH_KEY names; else one an earlier flash left in the data
-    folder, so that nobody is locked out (moved_key says where it goes); else the key's own
-    place."""
+    """The key in use: the file FLASH_KEY names; else the key in its own place (key_home);
+    else one an earlier flash left in the data folder, which opens sessions so that nobody is
+    locked out, and seals nothing (sealing_identity); else the key's own place, to be made."""
     named = os.environ.get("FLASH_KEY")
     if named:
         return Path(named).expanduser()
     left, home = folders().data / KEY, key_home() / KEY
-    if left.exists() and not (home.exists() and _same(left, home)):
-        return left
-    return home
+    return left if left.exists() and not home.exists() else home
 
 
 def key_home() -> Path:
@@ -55,27 +53,45 @@ def _key_home(data: Path, environ: tuple[str | None, ...]) -> Path:
     return config / "keys" if _resolved(config) == _resolved(data) else config
 
 
-def moved_key() -> str | None:
-    """When the key in use is inside the data folder (left there by an earlier flash), what
-    to do about it, in one line; else None."""
+def _in_data(path: Path) -> bool:
+    """Whether PATH lies in the data folder, where a sync program or a pull could put a file."""
+    data = _resolved(folders().data)
+    return data == _resolved(path) or data in _resolved(path).parents
+
+
+def key_warning() -> str | None:
+    """What is wrong with where the key is, in one line (None: nothing): a key left in the data
+    folder (by an earlier flash, or a sync: flash cannot tell), or a key folder inside it."""
     if os.environ.get("FLASH_KEY"):
         return None
     left, home = folders().data / KEY, key_home() / KEY
-    if not left.exists():
-        return None
-    if not home.exists():
+    if left.exists():
+        return _left_behind(left, home)
+    if _in_data(home.parent):
+        return _(
+            "the key's folder {folder} is inside the data folder {data}, and a sync program or a "
+            "backup of the data folder would carry the key: name a key outside it with FLASH_KEY"
+        ).format(folder=home.parent, data=folders().data)
+    return None
+
+
+def _left_behind(left: Path, home: Path) -> str:
+    """What to do about a key.txt in the data folder, beside the key's own place HOME."""
+    if not home.exists():  # in use, to open only: never to seal
         move = f"mkdir -p -m 700 {shlex.quote(str(home.parent))} && mv -n "
         move += f"{shlex.quote(str(left))} {shlex.quote(str(home))}"
-        return _("the key {left} is inside the data folder; move it out of it: {move}").format(
-            left=left, move=move
-        )
+        return _(
+            "the key {left} is inside the data folder, where a sync could have put it: flash opens "
+            "sessions with it and seals nothing to it; if an earlier flash made it there, move it "
+            "out: {move}"
+        ).format(left=left, move=move)
     if _same(left, home):
         return _("{left} is a second copy of the key {home}; remove it: rm {rm}").format(
             left=left, home=home, rm=shlex.quote(str(left))
         )
     return _(
-        "two different keys: {left}, in the data folder, is in use, and {home} is not; name the "
-        "one that opens your sessions with FLASH_KEY, and keep it out of the data folder"
+        "{left}, in the data folder, is not your key (yours is {home}) and flash does not use "
+        "it; if it opens sessions you need, name it with FLASH_KEY to read them"
     ).format(left=left, home=home)
 
 
@@ -137,11 +153,20 @@ def identity() -> Any:
     return _identity(path, file_key(path))
 
 
+def sealing_identity() -> Any:
+    """The key new files are sealed to: never one found in the data folder, where a sync or a
+    pull could have put it (the sessions would then be sealed to whoever did)."""
+    path = key_file()
+    if not os.environ.get("FLASH_KEY") and path == folders().data / KEY:
+        raise FlashError(_("{warning}; nothing was changed").format(warning=key_warning() or path))
+    return identity()
+
+
 def seal(data: bytes) -> bytes:
     """DATA sealed to this machine's own key: never to a recipient a file names."""
     import pyrage
 
-    return bytes(pyrage.encrypt(data, [identity().to_public()]))
+    return bytes(pyrage.encrypt(data, [sealing_identity().to_public()]))
 
 
 def unseal(data: bytes, path: Path) -> bytes:
@@ -167,8 +192,8 @@ def make_key() -> bool:
 
     path = key_file()
     if path.exists():
-        identity()  # readable, an age key, and the person's alone
-        return False
+        sealing_identity()  # readable, an age key, the person's alone, and never one left
+        return False  # in the data folder
     if "FLASH_KEY" in os.environ:
         raise FlashError(f"FLASH_KEY names {path}, which does not exist; make it with age-keygen")
     made = x25519.Identity.generate()

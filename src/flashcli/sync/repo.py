@@ -47,7 +47,9 @@ ROOT_FILES = (
 # keys/ holds the key where the config folder is the data folder (macOS, Windows); hooks/ the
 # person's own programs: what a pull brought there would be run or trusted.
 ROOT_FOLDERS = ("drafts/", ".edit-", "keys/", "hooks/")
+ASIDE = ".from-repository"  # what a clone brought that stays on each machine, set aside
 ENDINGS = (
+    ASIDE,
     ".tmp",
     ".toml.bak",
     ".toml.bak.age",
@@ -137,7 +139,8 @@ def setup(init: bool) -> list[str]:
         data.mkdir(parents=True, exist_ok=True)
         git("init", "--quiet")
         said.append(_("made {data} a git repository").format(data=data))
-    said += _untrack() if _write_info() else []
+    foreign = git("config", "merge.flash.driver", check=False).code != 0
+    said += _untrack(foreign) if _write_info() else []
     _register()
     privatise()
     return [*said, _("registered flash's merge driver for sessions/*.toml and *.toml.age")]
@@ -148,8 +151,8 @@ def ensure_set_up(values: dict[str, str]) -> list[str]:
     up by an older flash), and the driver pointed at a flash that is there; quiet when all
     is in place."""
     wrote = _write_info()
-    said = _untrack() if wrote else []
     registered = values.get("merge.flash.driver")
+    said = _untrack(foreign=registered is None) if wrote else []
     if wrote or registered is None:
         _register()
         return [_("set up this clone for flash sync (merge driver, attributes, excludes)"), *said]
@@ -186,17 +189,40 @@ def _ensure_lines(path: Path, lines: list[str]) -> bool:
     return True
 
 
-def _untrack() -> list[str]:
-    """Stop tracking what belongs to this machine, which an older flash committed."""
+def _untrack(foreign: bool) -> list[str]:
+    """Stop tracking what belongs to this machine, which an older flash committed. FOREIGN: the
+    clone was never set up, so what it tracks came from the repository: each such file is
+    moved aside, never used (whoever can push would choose the config, the guidance or the
+    key); so is a key or a hook anywhere, which no flash ever committed."""
     tracked = git("ls-files", "-z", "--", *UNTRACK).names()
     if not tracked:
         return []
     listed = "".join(f"{name}\0" for name in tracked).encode("utf-8", "surrogateescape")
     git("rm", "--cached", "--quiet", "--pathspec-from-file=-", "--pathspec-file-nul", input=listed)
-    return [
-        _("stopped tracking {name}: it stays on this machine").format(name=escaped(name))
-        for name in tracked
-    ]
+    return [_set_aside(name) if foreign or never_ours(name) else _kept(name) for name in tracked]
+
+
+def never_ours(name: str) -> bool:
+    """Whether no flash ever committed NAME: the key, and what lies in keys/ or hooks/."""
+    return name == "key.txt" or name.startswith(("keys/", "hooks/"))
+
+
+def _kept(name: str) -> str:
+    return _("stopped tracking {name}: it stays on this machine").format(name=escaped(name))
+
+
+def _set_aside(name: str) -> str:
+    """NAME, which came from the repository, moved to NAME.from-repository, where nothing reads
+    it; what was done, in a line."""
+    path = folders().data / name
+    aside = path.with_name(path.name + ASIDE)
+    with suppress(OSError):
+        if not path.is_symlink() and path.is_file():
+            os.replace(path, aside)
+    return _(
+        "moved {name} aside to {aside}: it came from the repository, where anyone who can push "
+        "chose it, and flash does not use it"
+    ).format(name=escaped(name), aside=escaped(aside.name))
 
 
 def launcher() -> list[str]:
