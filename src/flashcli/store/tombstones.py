@@ -67,9 +67,13 @@ def too_many(gone: int, here: int) -> bool:
     return (here >= 2 and gone == here) or (gone * 4 > here and gone >= 3)
 
 
+def named(ids: list[str]) -> str:
+    """The first few of IDS, for a message: 'a, b, c, …'."""
+    return ", ".join(ids[:3]) + (", …" if len(ids) > 3 else "")
+
+
 def refused(gone: list[str], here: int, whence: str) -> FlashError:
     """The error of a pull from WHENCE that would delete the sessions GONE of HERE."""
-    named = ", ".join(gone[:3]) + (", …" if len(gone) > 3 else "")
     return FlashError(
         ngettext(
             "{whence} would delete {n} of the {here} sessions here ({named}); nothing was "
@@ -77,5 +81,5 @@ def refused(gone: list[str], here: int, whence: str) -> FlashError:
             "{whence} would delete {n} of the {here} sessions here ({named}); nothing was "
             "deleted: if they were deleted on purpose, run 'flash sync --accept-deletions'",
             len(gone),
-        ).format(whence=whence, n=len(gone), here=here, named=named)
+        ).format(whence=whence, n=len(gone), here=here, named=named(gone))
     )

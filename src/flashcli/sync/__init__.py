@@ -17,7 +17,7 @@ from pathlib import Path
 
 from flashcli import store
 from flashcli.errors import FlashError, escaped
-from flashcli.i18n import _
+from flashcli.i18n import _, ngettext
 from flashcli.store import tombstones
 from flashcli.store.disk import read_file, write_atomic
 from flashcli.store.paths import (
@@ -45,7 +45,7 @@ from flashcli.sync.git import (
     start_fetch,
     unreachable,
 )
-from flashcli.sync.messages import Change, described, session_table
+from flashcli.sync.messages import Change, described, session_table, stripped_of
 from flashcli.sync.repo import (
     MARKER,
     OURS_MERGING,
@@ -267,6 +267,7 @@ def pull(
         try:
             said = settle(done) if done.code != 0 else []
             _refuse_deletions(here, name, accept)
+            _refuse_stripping(here, name, head, incoming, accept)
             followed = _follow_encryption(had_marker)  # files changed after git's merge, if any
             lines, sealed = _commit_merge(repo, name, values, head, incoming, followed != [])
         except BaseException as e:
@@ -292,6 +293,28 @@ def _refuse_deletions(here: list[str], name: str, accept: bool) -> None:
     gone = sorted(set(here) - set(session_ids()))
     if tombstones.too_many(len(gone), len(here)) and not accept:
         raise tombstones.refused(gone, len(here), name)
+
+
+def _refuse_stripping(
+    here: list[str], name: str, head: str | None, incoming: list[str], accept: bool
+) -> None:
+    """Stop a merge that took notes, actions or check-ins, or emptied a field, out of more of
+    the sessions HERE than a pull may unasked: a push that empties every session deletes as
+    surely as one that removes them."""
+    changes = _changes(head, incoming) if head else []
+    stripped = sorted({c.session for c in changes if c.session and c.after and stripped_of(c)})
+    if tombstones.too_many(len(stripped), len(here)) and not accept:
+        raise FlashError(
+            ngettext(
+                "{name} would take notes, actions, check-ins or fields out of {n} of the {here} "
+                "sessions here ({named}); nothing was taken: if that is meant, run 'flash sync "
+                "--accept-deletions'",
+                "{name} would take notes, actions, check-ins or fields out of {n} of the {here} "
+                "sessions here ({named}); nothing was taken: if that is meant, run 'flash sync "
+                "--accept-deletions'",
+                len(stripped),
+            ).format(name=name, n=len(stripped), here=len(here), named=tombstones.named(stripped))
+        )
 
 
 def _commit_merge(

@@ -83,6 +83,13 @@ def check_incoming(name: str, theirs: str, modes: dict[str, str]) -> None:
                     kept=kept,
                 )
             )
+        if mode not in (GONE, LINK, SUBMODULE) and file in KEPT_FOLDERS:
+            raise FlashError(
+                _(
+                    "{name} holds {file} as a file, where flash keeps a folder; {kept}: remove it "
+                    "there ('git rm {file}', commit, push), then run 'flash sync' again"
+                ).format(name=name, file=escaped(file), kept=kept)
+            )
         if mode in (LINK, SUBMODULE):
             raise FlashError(
                 _(
@@ -122,6 +129,7 @@ def check_incoming(name: str, theirs: str, modes: dict[str, str]) -> None:
 
 
 LINK, SUBMODULE, GONE = "120000", "160000", "000000"
+KEPT_FOLDERS = ("sessions", "drafts", "keys", "hooks")  # a file in place of one stops every read
 
 
 def have_key(name: str, kept: str) -> None:
@@ -139,7 +147,7 @@ def have_key(name: str, kept: str) -> None:
             ).format(did=did, key_file=crypt.key_file(), kept=kept)
         )
     try:
-        crypt.identity()
+        crypt.sealing_identity()  # what is in clear here is sealed to it after the merge
     except FlashError as e:
         raise FlashError(
             _("{did}, and the key here cannot be used: {message}").format(
@@ -158,9 +166,11 @@ def check_history(name: str, theirs: str, head: str) -> None:
     if there and not here:
         raise FlashError(
             _(
-                "{name}'s history was replaced by 'flash sync --fresh-history' on another "
-                "machine, and this clone still holds the old one: run 'flash sync "
-                "--fresh-history' here to leave it behind and merge; nothing was merged"
+                "{name}'s history was replaced, as 'flash sync --fresh-history' does on another "
+                "machine, and this clone still holds the old one; nothing was merged: if one of "
+                "your machines did it, run 'flash sync --fresh-history' here to leave the old "
+                "history behind and merge; if none did, whoever can push replaced it: keep this "
+                "clone's history, and look at {name} before anything else"
             ).format(name=name)
         )
     if here and not there:

@@ -70,6 +70,16 @@ def difference(change: Change) -> tuple[dict[str, int], list[str], list[str]]:
     return found, [_label(k) for k in changed], [_label(k) for k in aside]
 
 
+def stripped_of(change: Change) -> bool:
+    """Whether CHANGE took something out of a session: a note, an action or a check-in, or a
+    field that had a value."""
+    found, __, __ = difference(change)
+    if any(found[f"-{key}"] for key in uids.LISTS):
+        return True
+    was, now = (session_table(b, change.name) for b in (change.before, change.after))
+    return any(was[k] not in (None, "", []) and now.get(k) in (None, "", []) for k in was)
+
+
 def _label(key: str) -> str:
     """A field as a person says it: 'time' for when; 'action text' for actions.UID.text."""
     entries, _, field = key.partition(".")
