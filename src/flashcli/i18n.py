@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "flash"
 LOCALES = Path(__file__).parent / "locale"
@@ -138,6 +139,7 @@ def _catalogue(code: str) -> gettext.NullTranslations:
 def choose(configured: str | None = None, environ: dict[str, str] | None = None) -> str | None:
     """Speak the language CONFIGURED (config.toml's `language`), else the one the environment
     asks for; the note to print when none of those has a catalogue, else None."""
+    _guard_gettext()
     asked = [configured] if configured else wanted(os.environ if environ is None else environ)
     for name in asked:
         if (found := _found(name)) is not None:
@@ -150,6 +152,20 @@ def choose(configured: str | None = None, environ: dict[str, str] | None = None)
         f"flash: there is no catalogue for the language {asked[0]!r}; flash speaks English"
         f" ({', '.join(shipped())} are available: flash config language CODE)"
     )
+
+
+@cache
+def _guard_gettext() -> None:
+    """gettext's own functions, which Typer says its words through while flash speaks English,
+    read the language from the environment too, and join it to a folder: a LANGUAGE that is a
+    path would have them read a catalogue from there. Their lookups take codes only."""
+    plain = gettext.find
+
+    def find(domain: str, localedir: Any = None, languages: Any = None, all: bool = False) -> Any:
+        named = wanted() if languages is None else languages
+        return plain(domain, localedir, [n for n in named if is_code(n)] or ["C"], all)
+
+    gettext.find = find
 
 
 def _use(code: str, catalogue: gettext.NullTranslations | None) -> None:

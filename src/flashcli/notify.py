@@ -126,8 +126,14 @@ def user_bus(environ: Mapping[str, str], uid: int) -> str | None:
 # ---------------------------------------------------------------- markup
 
 
+LONGEST = 300  # characters of a body: a notification is a glance, and text a sync brought
+
+
 def _body(message: str) -> str:
-    """MESSAGE as the notification server should be given it: escaped where it reads markup."""
+    """MESSAGE as the notification server should be given it: at most LONGEST characters, and
+    escaped where it reads markup."""
+    if len(message) > LONGEST:
+        message = message[: LONGEST - 1] + "…"
     return html.escape(message, quote=False) if _reads_markup() else message
 
 

@@ -34,8 +34,8 @@ LANGUAGE = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # as i18n reads them, 
 def install(at: time) -> list[str]:
     """Set up the daily run at AT (local time); what was written, and where."""
     env, argv = carried(), command()
-    if units.running():
-        return units.install(at, env, argv)
+    if units.running():  # and an earlier line of flash's in the crontab goes: one run a day
+        return units.install(at, env, argv) + (cron.uninstall() if cron.available() else [])
     return cron.install(at, env, argv)
 
 

@@ -8,6 +8,7 @@ private (others' jobs may hold secrets) and removed after.
 """
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -20,6 +21,8 @@ from flashcli.i18n import _
 
 MARKER = "flash remind --install wrote this line; flash remind --uninstall removes it"
 ENDING = f" # {MARKER}".encode()  # sh reads it as a comment; cron hands it to sh
+VARIABLE = re.compile(rb"\s*[A-Za-z_][A-Za-z0-9_]*\s*=")
+BARE_PERCENT = re.compile(rb"(?<!\\)%")  # cron ends the command there; the rest is its input
 
 
 def available() -> bool:
@@ -48,9 +51,13 @@ def lines(text: bytes) -> list[bytes]:
 
 
 def is_ours(line: bytes) -> bool:
-    """Whether LINE is flash's: a job (not a comment) that ends with flash's marker."""
-    body = line.removesuffix(b"\n")
-    return body.endswith(ENDING) and not body.lstrip().startswith(b"#")
+    """Whether LINE is flash's: a job that ends with flash's marker (a CR or blanks after it
+    too, as an editor may leave them). Not a comment, not a variable (NAME = value), and not a
+    job whose input (after a bare %, which flash's line never has) ends with the marker."""
+    body = line.rstrip(b" \t\r\n")
+    if not body.endswith(ENDING) or body.lstrip().startswith(b"#") or VARIABLE.match(body):
+        return False
+    return BARE_PERCENT.search(body[: -len(ENDING)]) is None
 
 
 def placed(text: bytes, ours: bytes) -> bytes:

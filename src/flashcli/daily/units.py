@@ -72,11 +72,13 @@ def units(at: time, env: dict[str, str], argv: list[str]) -> dict[str, str]:
 
 def _exec(argv: list[str]) -> str:
     """ARGV as ExecStart= runs it. systemd refuses a program whose path holds a quote or a
-    backslash: such a one is handed to env, as an argument, where systemd takes any."""
+    backslash: such a one is handed to sh as an argument, where systemd takes any (not to env,
+    which would take a path holding '=' for a variable, and run the next word instead)."""
     program, *args = argv
     if not set(program) & set("\"'\\"):
         return " ".join([_quoted(program), *(_quoted(a, argument=True) for a in args)])
-    return " ".join(["/usr/bin/env", *(_quoted(a, argument=True) for a in argv)])
+    shell = ["/bin/sh", "-c", 'exec "$0" "$@"', *argv]
+    return " ".join([shell[0], *(_quoted(a, argument=True) for a in shell[1:])])
 
 
 def _quoted(word: str, argument: bool = False) -> str:
@@ -93,6 +95,7 @@ def install(at: time, env: dict[str, str], argv: list[str]) -> list[str]:
     """Write the units and enable the timer; as they were if systemd refuses it."""
     folder, wanted = unit_folder(), units(at, env, argv)
     before = {name: _read(folder / name) for name in wanted}
+    _refuse_others(folder, before)
     if before == wanted:
         return [
             _(
@@ -115,6 +118,19 @@ def install(at: time, env: dict[str, str], argv: list[str]) -> list[str]:
     ]
 
 
+def _refuse_others(folder: Path, found: Mapping[str, str | None]) -> None:
+    """Stop before writing over a unit of the same name that flash did not write."""
+    for name, text in found.items():
+        if text is not None and not text.startswith(COMMENT):
+            raise FlashError(
+                _(
+                    "{path} is not flash's (it lacks flash's first line), and flash writes over "
+                    "no unit of yours: rename it, then 'flash remind --install' again; nothing "
+                    "was written"
+                ).format(path=folder / name)
+            )
+
+
 def _write(folder: Path, texts: Mapping[str, str | None]) -> None:
     """Each file of TEXTS in FOLDER as its text says (None: no such file)."""
     private_dir(folder)
@@ -129,9 +145,11 @@ def uninstall() -> list[str]:
     """Disable the timer and remove the units, if they are there."""
     folder = unit_folder()
     found = [folder / name for name in (f"{NAME}.service", f"{NAME}.timer")]
-    found = [path for path in found if path.exists()]
+    others = [path for path in found if (_read(path) or COMMENT)[: len(COMMENT)] != COMMENT]
+    found = [path for path in found if path.exists() and path not in others]
+    said = [_("left {path}: flash did not write it").format(path=path) for path in others]
     if not found:
-        return []
+        return said
     active = running()
     if active:
         _systemctl("disable", "--now", f"{NAME}.timer")
@@ -139,7 +157,7 @@ def uninstall() -> list[str]:
         path.unlink()
     if active:
         _systemctl("daemon-reload")
-    return [_("removed {path}").format(path=path) for path in found]
+    return [*(_("removed {path}").format(path=path) for path in found), *said]
 
 
 def _systemctl(*args: str) -> None:
