@@ -52,3 +52,23 @@ def test_a_word_of_the_line_is_itself_once_cron_and_sh_have_read_it(text: str) -
     word = cron._word(text)
     assert "%" not in word.replace("\\%", "")  # no bare % for cron to end the command at
     assert shlex.split(cron_unescaped(word)) == [text]
+
+
+def test_flash_s_line_is_known_with_a_carriage_return_or_blanks_after_it() -> None:
+    for ending in (b"\r\n", b" \n", b"\t\r\n", b"  "):
+        assert cron.is_ours(EARLIER + ending)
+    crlf = b"# mine\r\n" + EARLIER + b"\r\n" + b"0 7 * * 1 backup\r\n"
+    assert cron.without(crlf) == b"# mine\r\n0 7 * * 1 backup\r\n"
+    assert cron.placed(crlf, OURS).count(MARK.encode()) == 1  # replaced, not added twice
+
+
+def test_a_variable_or_a_job_s_input_ending_with_the_marker_is_not_flash_s() -> None:
+    variable = b"NOTE = keep this " + MARK.encode() + b"\n"
+    tight = b"NOTE=" + MARK.encode() + b"\n"
+    input_ = b"0 8 * * * mail -s hi me %dear me, " + MARK.encode() + b"\n"
+    escaped = b"0 8 * * * echo 100\\% done " + MARK.encode() + b"\n"
+    assert not any(cron.is_ours(line) for line in (variable, tight, input_))
+    assert cron.is_ours(escaped)  # an escaped % is part of the command
+    text = variable + tight + input_
+    assert cron.without(text) == text
+    assert cron.placed(text, OURS) == text + OURS + b"\n"

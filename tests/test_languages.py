@@ -235,7 +235,17 @@ def planted() -> Iterator[Path]:
     folders have a '-', where gettext would cut the name)."""
     folder = Path(tempfile.gettempdir()) / f"planted{secrets.token_hex(8)}"
     try:
-        yield catalogue(folder, {NO_SESSIONS: "PLANTED"})
+        catalogue(folder, {NO_SESSIONS: "PLANTED"})
+        # And one in the domain gettext's own functions read, which Typer says its words in.
+        from babel.messages.catalog import Catalog
+        from babel.messages.mofile import write_mo
+
+        typer_words = Catalog(locale="fr")
+        for word in ("Options", "Arguments"):
+            typer_words.add(word, f"PLANTED {word}")
+        with (folder / "LC_MESSAGES" / "messages.mo").open("wb") as f:
+            write_mo(f, typer_words)
+        yield folder
     finally:
         shutil.rmtree(folder)
 
@@ -252,6 +262,17 @@ def test_a_folder_in_the_environment_is_an_unknown_language_not_a_catalogue(
         f"flash: there is no catalogue for the language {str(planted)!r}; flash speaks English"
         " (en, es, fr are available: flash config language CODE)\n"
     )
+
+
+@pytest.mark.parametrize("variable", ["LANGUAGE", "LC_ALL", "LANG"])
+def test_typer_s_own_words_never_come_from_a_folder_in_the_environment(
+    planted: Path, home: Path, variable: str
+) -> None:
+    said = flash(
+        home, "delete", "--help", more={"LANGUAGE": None, "LC_ALL": None, variable: str(planted)}
+    )
+    assert "PLANTED" not in said.stdout
+    assert "Arguments" in said.stdout and "Options" in said.stdout
 
 
 def test_a_folder_among_the_languages_is_skipped_as_an_unknown_one_is(

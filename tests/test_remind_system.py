@@ -10,6 +10,7 @@ unchanged. How the crontab is edited: test_remind_cron.py.
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ import pytest
 
 from tests.conftest import Run
 from tests.factories import flash
-from tests.system import FLASH, System, as_cron_hands_it_to_sh, run_as_sh, untouched
+from tests.system import FLASH, MARK, System, as_cron_hands_it_to_sh, run_as_sh, untouched
 
 pytestmark = pytest.mark.slow
 
@@ -385,6 +386,7 @@ def test_a_line_break_in_a_carried_value_adds_no_line_to_the_unit(
 
 
 ODD = '100% "mine" \\ $HOME ;x'  # a specifier, quotes, a backslash, a variable, a separator
+SH = '/bin/sh -c "exec \\"$$0\\" \\"$$@\\""'
 ANALYZE = shutil.which("systemd-analyze")
 
 
@@ -418,8 +420,10 @@ def test_systemd_finds_the_units_sound(systemd: System, tmp_path: Path) -> None:
     ("folder", "program"),
     [
         ("100% $HOME;x", '"{tmp}/100%% $HOME;x/flash"'),  # the program's path: no variables
-        # systemd takes no quote or backslash in a program's path, any in an argument:
-        (ODD, '/usr/bin/env "{tmp}/100%% \\"mine\\" \\\\ $$HOME ;x/flash"'),
+        # systemd takes no quote or backslash in a program's path, any in an argument (and sh
+        # takes a path with '=' as a program, where env would take it for a variable):
+        (ODD, SH + ' "{tmp}/100%% \\"mine\\" \\\\ $$HOME ;x/flash"'),
+        ("it's=tools", SH + ' "{tmp}/it\'s=tools/flash"'),
     ],
 )
 def test_systemd_finds_flash_at_an_odd_path(
@@ -432,7 +436,7 @@ def test_systemd_finds_flash_at_an_odd_path(
 ) -> None:
     launcher = tmp_path / folder / "flash"
     launcher.parent.mkdir()
-    launcher.write_text("#!/bin/sh\n")
+    launcher.write_text('#!/bin/sh\necho "ran flash with: $*"\n')
     launcher.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(launcher.parent / "python"))
     with untouched():
@@ -444,6 +448,15 @@ def test_systemd_finds_flash_at_an_odd_path(
     exec_start = f"\nExecStart={program.format(tmp=tmp_path)} remind --notify --quiet\n"
     assert exec_start in service
     assert unsound(system.units) == []
+    ran = subprocess.run(as_systemd_runs_it(exec_start), capture_output=True, text=True)
+    assert ran.stdout == "ran flash with: remind --notify --quiet\n", ran
+
+
+def as_systemd_runs_it(line: str) -> list[str]:
+    """The argv systemd makes of an ExecStart= line: its words unquoted (for the quotes and
+    backslashes flash writes, as sh unquotes them), then $$ and %% each one character."""
+    words = shlex.split(line.strip().removeprefix("ExecStart="))
+    return [w.replace("$$", "$").replace("%%", "%") for w in words]
 
 
 def test_with_no_systemd_and_no_crontab_it_says_what_to_do(tmp_path: Path, home: Path) -> None:
@@ -501,3 +514,51 @@ def test_the_crontab_line_run_as_cron_still_says_a_real_problem(
     (due / "sessions" / "2026-12-02-broken.toml").write_text("schema = [\n")
     ran = run_as_cron(cron, tmp_path / "run")
     assert ran.returncode == 0 and "2026-12-02-broken.toml" in ran.stderr, ran
+
+
+# ---------------------------------------------------------------- what an outsider tried
+
+
+def test_a_unit_flash_did_not_write_is_neither_written_over_nor_removed(systemd: System) -> None:
+    systemd.units.mkdir(parents=True)
+    mine = systemd.units / "flash-remind.service"
+    mine.write_text("[Service]\nExecStart=/usr/bin/my-own-reminder\n")
+    refused = systemd.flash("remind", "--install")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"flash: {mine} is not flash's (it lacks flash's first line), and flash writes over no "
+        "unit of yours: rename it, then 'flash remind --install' again; nothing was written\n"
+    )
+    assert mine.read_text() == "[Service]\nExecStart=/usr/bin/my-own-reminder\n"
+    assert not (systemd.units / "flash-remind.timer").exists()
+    gone = systemd.flash("remind", "--uninstall")
+    assert gone.stdout == f"left {mine}: flash did not write it\n"
+    assert mine.exists() and "--user disable --now flash-remind.timer" not in (
+        systemd.systemctl_calls()
+    )
+
+
+def test_installing_with_systemd_takes_flash_s_earlier_crontab_line_away(
+    systemd: System,
+) -> None:
+    earlier = f"0 9 * * * {FLASH} remind --notify --quiet >/dev/null {MARK}\n"
+    systemd.tab.write_text("# mine\n" + earlier)
+    result = systemd.flash("remind", "--install")
+    assert result.returncode == 0, result
+    assert result.stdout.splitlines()[-1] == f"removed from your crontab: {earlier.strip()}"
+    assert systemd.tab.read_text() == "# mine\n"  # one daily run, not two
+
+
+def test_a_long_text_reaches_the_notification_cut_short(
+    home: Path, bus: str, notifications: Path
+) -> None:
+    for args in (
+        ["prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2026-12-01 10:00"],
+        ["notes", "--action", "x" * 100_000, "--due", "2026-12-03"],
+        ["config", "remind.detail", "true"],
+    ):
+        assert flash(home, *args).returncode == 0
+    result = flash(home, "remind", "--notify", now=LATER, more={"DBUS_SESSION_BUS_ADDRESS": bus})
+    assert result.returncode == 0, result
+    [line] = _sent(notifications)
+    assert f'"flash" "{"x" * 299}…"' in line

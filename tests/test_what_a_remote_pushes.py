@@ -332,12 +332,15 @@ def test_a_key_an_earlier_flash_left_in_the_data_folder_is_used_and_its_move_nam
     key_of(home).rename(home / "key.txt")  # where an earlier flash made it
     shutil.rmtree(key_of(home).parent)
     assert "Ada Lovelace" in ok(flash(home, "list"))  # nobody is locked out
-    for args in (["config"], ["sync"], ["config", "encrypt", "on"]):
+    for args in (["config"], ["sync"]):
         said = flash(home, *args)
         assert said.returncode == 0, said
         assert f"warning: the key {home / 'key.txt'} is inside the data folder" in said.stderr
+    sealing = flash(home, "config", "encrypt", "on")  # it seals nothing: a sync may have put it
+    assert sealing.returncode == 1
+    assert "flash opens sessions with it and seals nothing to it" in sealing.stderr
     assert list(home.parent.rglob("key.txt")) == [home / "key.txt"]  # no second key made
-    move = flash(home, "config").stderr.split("move it out of it: ")[1].strip()
+    move = flash(home, "config").stderr.split("move it out: ")[1].strip()
     subprocess.run(["sh", "-c", move], check=True, env={**os.environ, "HOME": str(home)})
     assert key_of(home).exists() and not (home / "key.txt").exists()
     assert oct(key_of(home).parent.stat().st_mode & 0o777) == "0o700"
@@ -352,9 +355,141 @@ def test_two_different_keys_offer_no_move(home: Path) -> None:
     ok(flash(home, "prep", "--with", "Ada Lovelace", "--no-input"))
     ok(flash(home, "config", "encrypt", "on"))
     key_of(home).rename(home / "key.txt")
-    age_key(key_of(home))  # another key, in the key's own place
+    age_key(key_of(home))  # another key, in the key's own place: the one in use
     said = flash(home, "config")
     assert "mv" not in said.stderr
-    assert "name the one that opens your sessions with FLASH_KEY" in said.stderr
-    assert f"key             {home / 'key.txt'}" in said.stdout  # the one the sessions need
-    assert "Ada Lovelace" in ok(flash(home, "list"))
+    assert "if it opens sessions you need, name it with FLASH_KEY to read them" in said.stderr
+    assert f"key             {key_of(home)}" in said.stdout
+    assert "cannot be opened with the key" in flash(home, "list").stderr
+    named = {"FLASH_KEY": str(home / "key.txt")}
+    assert "Ada Lovelace" in ok(flash(home, "list", more=named))
+
+
+# ---------------------------------------------------------------- what an outsider tried
+
+
+def test_what_a_fresh_clone_brings_of_each_machine_s_own_is_set_aside_never_used(
+    tmp_path: Path,
+) -> None:
+    """The remote commits a key of its own (with a session sealed to it as bait), a config
+    and a guidance: a machine that clones it uses none of them, and seals nothing to that
+    key."""
+    from pyrage import x25519
+
+    from tests.conftest import age_key, copy_key
+
+    laptop = four(tmp_path)
+    ok(flash(laptop, "config", "encrypt", "on"))
+    ok(flash(laptop, "sync"))
+    evil = attacker(tmp_path)
+    theirs = age_key(evil / "key.txt")
+    (evil / "config.toml").write_text('name = "Mallory"\nemail = "mallory@example.org"\n')
+    (evil / "guidance.toml").write_text("# theirs\n")
+    pushed(evil)
+    desktop = tmp_path / "desktop"
+    git(tmp_path, "clone", "--quiet", str(tmp_path / "remote.git"), str(desktop))
+    copy_key(laptop, desktop)
+    said = ok(flash(desktop, "sync"))
+    for name in ("key.txt", "config.toml", "guidance.toml"):
+        assert f"moved {name} aside to {name}.from-repository" in said
+        assert not (desktop / name).exists() and (desktop / f"{name}.from-repository").exists()
+    assert "Mallory" not in ok(flash(desktop, "config"))
+    ok(flash(desktop, "prep", "--with", "Zed Zee", "--goal", "Mine alone", "--no-input"))
+    sealed = next((desktop / "sessions").glob("*zed-zee.toml.age")).read_bytes()
+    import pyrage
+
+    with pytest.raises(pyrage.DecryptError):
+        pyrage.decrypt(sealed, [x25519.Identity.from_str(theirs.read_text().strip())])
+    mine = x25519.Identity.from_str(key_of(laptop).read_text().split()[-1])
+    assert b"Mine alone" in pyrage.decrypt(sealed, [mine])
+
+
+def test_a_key_dropped_in_the_data_folder_never_seals(tmp_path: Path) -> None:
+    """As a sync program brings it: beside the person's own key it is not used; alone, it
+    opens (an earlier flash left keys there) and seals nothing."""
+    import pyrage
+    from pyrage import x25519
+
+    from tests.conftest import age_key
+
+    home = tmp_path / "home"
+    ok(flash(home, "prep", "--with", "Ada Lovelace", "--no-input"))
+    ok(flash(home, "config", "encrypt", "on"))
+    dropped = age_key(home / "key.txt")
+    ok(flash(home, "notes", "ada", "Sealed to mine"))
+    data = next((home / "sessions").glob("*.toml.age")).read_bytes()
+    with pytest.raises(pyrage.DecryptError):
+        pyrage.decrypt(data, [x25519.Identity.from_str(dropped.read_text().strip())])
+    said = flash(home, "config")
+    assert f"{home / 'key.txt'}, in the data folder, is not your key" in said.stderr
+    assert f"key             {key_of(home)}" in said.stdout
+
+    clear = tmp_path / "clear"  # a folder in clear, with a key and the marker dropped in
+    ok(flash(clear, "prep", "--with", "Ada Lovelace", "--no-input"))
+    age_key(clear / "key.txt")
+    (clear / "encryption").write_text("age\n")
+    refused = flash(clear, "sync")
+    assert refused.returncode == 1
+    assert "flash opens sessions with it and seals nothing to it" in refused.stderr
+    assert [p.suffix for p in (clear / "sessions").iterdir()] == [".toml"]  # still in clear
+
+
+def test_a_key_folder_inside_the_data_folder_is_warned_of(tmp_path: Path) -> None:
+    home = tmp_path / "sync"
+    config = home / ".config"
+    made = flash(home, "config", "encrypt", "on", more={"XDG_CONFIG_HOME": str(config)})
+    assert made.returncode == 0
+    assert (
+        f"warning: the key's folder {config / 'flash'} is inside the data folder {home}"
+        in made.stderr
+    )
+
+
+def test_a_push_that_empties_every_session_stops_the_pull(tmp_path: Path) -> None:
+    laptop = four(tmp_path)
+    for sid in IDS:
+        ok(flash(laptop, "notes", sid, "Worth keeping"))
+    ok(flash(laptop, "sync"))
+    evil = attacker(tmp_path)
+    for sid in IDS:
+        path = evil / "sessions" / f"{sid}.toml"
+        lines = path.read_text().split("\n[[notes]]")[0]  # the notes cut off
+        path.write_text(lines.replace('goal = ""', "") + "\n")
+    pushed(evil)
+    before = state(laptop)
+    refused = flash(laptop, "sync")
+    assert refused.returncode == 1
+    assert "origin would take notes, actions, check-ins or fields out of 4 of the 4 sessions" in (
+        refused.stderr
+    )
+    assert state(laptop) == before
+    assert all(notes(laptop, sid) == ["Worth keeping"] for sid in IDS)
+    taken = ok(flash(laptop, "sync", "--accept-deletions"))
+    assert "-1 note" in taken and notes(laptop, IDS[0]) == []
+
+
+def test_a_file_where_flash_keeps_a_folder_is_named(tmp_path: Path) -> None:
+    laptop = four(tmp_path)
+    evil = attacker(tmp_path)
+    git(evil, "rm", "-rq", "sessions")
+    (evil / "sessions").write_text("not a folder\n")
+    pushed(evil)
+    refused = flash(laptop, "sync", "--accept-deletions")
+    assert refused.returncode == 1
+    assert "origin holds sessions as a file, where flash keeps a folder" in refused.stderr
+    clean(laptop)
+
+
+def test_a_history_said_to_be_fresh_is_not_taken_at_its_word(tmp_path: Path) -> None:
+    """Anyone who can push can write 'flash: fresh history' on a commit: flash says so, and
+    does not tell the person to drop their own history."""
+    laptop = four(tmp_path)
+    evil = attacker(tmp_path)
+    git(evil, "checkout", "-q", "--orphan", "fresh")
+    git(evil, "-c", "user.name=E", "-c", "user.email=e@x", "commit", "-qm", "flash: fresh history")
+    git(evil, "push", "-q", "--force", "origin", "fresh:master")
+    refused = flash(laptop, "sync")
+    assert refused.returncode == 1
+    assert "if none did, whoever can push replaced it: keep this clone's history" in (
+        refused.stderr
+    )
