@@ -127,3 +127,21 @@ def test_a_sealed_session_deleted_is_shown_by_git_and_age(tmp_path: Path) -> Non
     shown = subprocess.run(command, shell=True, capture_output=True, text=True, env=env(desktop))
     assert shown.returncode == 0, shown.stderr
     assert "Sealed and never seen" in shown.stdout
+
+
+def test_a_session_opened_on_the_other_machine_merges_and_stays_sealed_here(
+    tmp_path: Path,
+) -> None:
+    laptop = first_machine(tmp_path, [*PREPARED, "--goal", "Old goal", "--no-input"])
+    ok(flash(laptop, "config", "encrypt", "on"))
+    ok(flash(laptop, "sync"))
+    desktop = clone(tmp_path, "desktop")
+    copy_key(laptop, desktop)
+    ok(flash(desktop, "sync"))
+    ok(flash(laptop, "config", "encrypt", "off"))
+    ok(flash(laptop, "sync"))
+    ok(flash(desktop, "edit", SID, "--goal", "New goal", now=LATER))
+    said = ok(flash(desktop, "sync", now=LATER))
+    assert f"merged {SID}: opened on the other machine" in said
+    assert "kept this folder encrypted" in said
+    one_sealed_session(desktop)
