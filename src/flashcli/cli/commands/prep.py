@@ -31,13 +31,13 @@ from flashcli.cli.options import (
     numbers,
     text_option,
 )
-from flashcli.cli.walk import Hint
 from flashcli.errors import FlashError, UsageProblem
 from flashcli.i18n import _
 from flashcli.queries import earlier_open_actions
 from flashcli.rules import same_person
 
 if TYPE_CHECKING:
+    from flashcli.cli.walk import Hint
     from flashcli.guidance import Guidance
     from flashcli.kinds import Role
     from flashcli.models import Partner, Session
@@ -100,6 +100,7 @@ def prep(
     """
     from flashcli import guidance, ops
     from flashcli.cli.commands import prep_walk
+    from flashcli.cli.walk import Hint
     from flashcli.models import Partner
 
     if partner is not None and session is not None:
@@ -139,7 +140,7 @@ def _start(
     person: "Partner | None",
     moment: datetime | None,
     changes: "list[Change]",
-    hint: Hint | None,
+    hint: "Hint | None",
     book: "Guidance",
     role: "Role | None",
 ) -> tuple[str, bool, bool]:
@@ -208,7 +209,7 @@ def _their_language(person: "Partner", question: str) -> "Partner":
     return person.model_copy(update={"lang": lang}) if lang else person
 
 
-def _carry_over(sid: str, carry: str | None, hint: Hint | None) -> None:
+def _carry_over(sid: str, carry: str | None, hint: "Hint | None") -> None:
     """Show the open actions of earlier sessions with the same person; carry all of them, or
     those chosen, into the one agenda slot that reviews them (asked, with HINT, at a
     terminal)."""
