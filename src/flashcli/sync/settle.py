@@ -87,7 +87,7 @@ def _paired(sid: str, file: str, other: str, here: bool) -> str:
     the other side gave it, against their common ancestor; keep it in the folder's form."""
     base, changed = blobs([f":1:{file}", f":{2 if here else 3}:{file}"])
     data = folders().data
-    moved = (read_file(data / other, follow=False), Path(other))
+    moved = (read_or_none(data / other) or b"", Path(other))
     old = (changed or b"", Path(file))
     ours, theirs = (old, moved) if here else (moved, old)
     keep, drop = (file, other) if kept.sealed(Path(file)) == marker().exists() else (other, file)
@@ -109,9 +109,10 @@ def _paired(sid: str, file: str, other: str, here: bool) -> str:
 def _form_changed(sid: str, sealed: bool, elsewhere: bool) -> str:
     """What became of session SID, made SEALED (or opened) on the other machine (ELSEWHERE)
     or on this one, and changed in its old form on the other."""
-    if elsewhere:
-        said = _("merged {sid}: sealed on the other machine") if sealed else None
-        said = said or _("merged {sid}: opened on the other machine")
+    if elsewhere and sealed:
+        said = _("merged {sid}: sealed on the other machine")
+    elif elsewhere:
+        said = _("merged {sid}: opened on the other machine")
     elif sealed:
         said = _("merged {sid}: sealed here, changed in clear on the other machine")
     else:
