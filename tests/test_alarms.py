@@ -59,17 +59,27 @@ def test_the_evening_before_is_on_the_persons_calendar_not_the_offset_typed(run:
     assert at == datetime(2027, 12, 1, 17, 0, tzinfo=PARIS).astimezone(UTC)
 
 
-def test_the_invitation_carries_them_too(run: Run, tmp_path: Path) -> None:
+def test_the_invitation_is_titled_from_the_partners_side_and_carries_none(
+    run: Run, tmp_path: Path
+) -> None:
+    """Zoë's calendar shows whom she meets, and sets its own alarms at her hours: the
+    organiser's 17:00 the day before would reach a partner in New York at 11:00 her time."""
     import email
     import email.policy
 
     out = tmp_path / "invite.eml"
+    run("config", "name", "Grace Hopper")
     run("config", "email", "grace@example.org")
-    run("prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "2027-07-01 09:00")
+    run("prep", "--with", "Zoë Ní Bhriain <zoe@example.org>", "--when", "2027-07-01 09:00")
     assert run("email", "--out", str(out), "--invite").exit_code == 0
     message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
     [calendar] = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
-    assert len(alarms(calendar.get_content(), "VEVENT")) == 2
+    [sent] = icalendar.Calendar.from_ical(calendar.get_content()).walk("VEVENT")
+    assert str(sent["summary"]) == "Flash mentoring with Grace Hopper"
+    assert alarms(calendar.get_content(), "VEVENT") == []
+    [own] = icalendar.Calendar.from_ical(run("export", "--format", "ics").stdout).walk("VEVENT")
+    assert str(own["summary"]) == "Flash mentoring with Zoë Ní Bhriain"
+    assert len(own.walk("VALARM")) == 2
 
 
 def test_remind_in_config_changes_the_times_or_turns_them_off(run: Run) -> None:

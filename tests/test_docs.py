@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -48,3 +50,25 @@ def test_the_set_up_commands_in_the_readme_run_as_written(run: Run, home: Path) 
     assert not list((home / "sessions").glob("*.toml"))
     for command in re.findall(r"`(flash --install-completion[^`]*)`", " ".join(text.split())):
         assert len(shlex.split(command)) == 3, command  # flash, the option, the shell
+
+
+def quick_starts() -> list[list[str]]:
+    """The mentee's and the mentor's quick starts, as docs/readme.py runs them."""
+    import runpy
+
+    found = runpy.run_path(str(DOCS / "readme.py"))
+    return [found["MENTEE"], found["MENTOR"]]
+
+
+def test_the_quick_starts_run_after_the_set_up_session(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person runs the set-up command, then follows the Quick start: no line of it may
+    find two sessions where it means one ("flash edit ada" with two of Ada's)."""
+    monkeypatch.chdir(tmp_path)  # the drafts a quick start writes
+    [setup] = re.findall(r"python3 -m pip install \. && (flash prep [^\n]+)", README.read_text())
+    assert run(*shlex.split(setup)[1:], "--no-input").exit_code == 0
+    for lines in quick_starts():
+        for line in lines:
+            result = run(*shlex.split(line)[1:])
+            assert result.exit_code == 0, (line, result.stderr)

@@ -182,8 +182,9 @@ def test_in_a_pipe_the_same_figures_as_plain_text(run: Run, home: Path) -> None:
     assert lines[6:] == [
         "Purposes: career 2, learning 1, none 1, perspective 1, role 1",
         "People met: 5 (once 4, more than once 1)",
-        "Actions: 5, done 3 (by the due date 2 of 3 with one), overdue 1, done 8 days after the "
-        "meeting (median)",
+        "Actions: 5 agreed, 3 done, 1 overdue",
+        "  2 of the 3 done that had a due date were done by it",
+        "  half of those done were done within 8 days of the meeting",
         "  yours 4 (done 2), your partners' 1 (done 1)",
         "Thanked within 2 days: 2 of 5 held (50%); later 1, not yet 1, time not known 1 "
         "(ticked before flash kept when)",
@@ -192,6 +193,25 @@ def test_in_a_pipe_the_same_figures_as_plain_text(run: Run, home: Path) -> None:
         "  by quarter: 2026Q3 4 (1), 2026Q4 4 (3)",
         "Check-ins: 3 answered, mean score +0.67 (-2 to +2)",
     ]
+
+
+def test_what_counts_nothing_is_not_said_and_no_count_of_days_is_negative(
+    run: Run, home: Path
+) -> None:
+    """Priya's meeting is next week, and the one action agreed beforehand is done already,
+    with no due date: nothing is "0 of 0", and done before the meeting is done by it."""
+    (home / "sessions").mkdir(parents=True)
+    sid = "2026-12-03-priya-patel"
+    early = '\nactions = [{text = "Send the deck", done = 2026-11-27T09:00:00+01:00}]\n'
+    text = SESSIONS[sid].replace("\n[partner]", f"{early}[partner]")
+    (home / "sessions" / f"{sid}.toml").write_text(f'schema = 1\nid = "{sid}"\n{text}', "utf-8")
+    lines = run("stats").stdout.splitlines()
+    at = lines.index("Actions: 1 agreed, 1 done, 0 overdue")
+    assert lines[at + 1 : at + 3] == [
+        "  half of those done were done by the day of the meeting",
+        "  yours 1 (done 1), your partners' 0 (done 0)",
+    ]
+    assert json.loads(run("stats", "--json").stdout)["actions"]["median_days_to_done"] == 0.0
 
 
 def test_an_empty_data_folder_says_so_in_one_line(run: Run) -> None:

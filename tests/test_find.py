@@ -71,14 +71,53 @@ def test_a_whole_id_that_is_gone_never_means_the_one_made_after_it(run: Run) -> 
 
 
 def test_a_reference_that_fits_several_lists_them(run: Run) -> None:
+    """A change never guesses which session is meant, nor does a name two people share."""
     first = make(run, "José Ñúñez <jose@example.org>")
     second = make(run, "José Ñúñez <jose@example.org>", "--when", "2026-12-03 10:00")
-    result = run("show", "jose")
+    result = run("notes", "jose", "A note")
     assert result.exit_code == 1
     assert f"'jose' matches 2 sessions: {first}, {second}; give more of the id" in result.stderr
-    assert run("show", "2026-12-03", "--json").exit_code == 0  # the date tells them apart
+    assert run("notes", "2026-12-03", "A note").exit_code == 0  # the date tells them apart
     assert run("show", "jos").exit_code == 1  # whole words only: no prefix of a name
     assert "no session matches 'jos'" in run("show", "jos").stderr
+    other = make(run, "José Ruiz <ruiz@example.org>")
+    shared = run("agenda", "jose")
+    assert shared.exit_code == 1
+    assert f"'jose' matches 3 sessions: {first}, {other}, {second};" in shared.stderr
+
+
+def test_a_name_that_fits_several_sessions_of_one_person_shows_the_coming_one(
+    run: Run,
+) -> None:
+    """Saturday 28 November: Ada was met on the 20th, and is met again on 1 and 8 December."""
+    past = make(run, ADA, "--when", "2026-11-20 10:00")
+    coming = make(run, ADA, "--when", "2026-12-01 10:00")
+    later = make(run, ADA, "--when", "2026-12-08 10:00")
+    said = (
+        f"'ada' matches 3 sessions with Ada Lovelace: this is the coming one, {coming}; "
+        f"for another, give its id: {past}, {later}\n"
+    )
+    for command in (["agenda"], ["show"], ["export", "--format", "json"]):
+        result = run(*command, "ada")
+        assert result.exit_code == 0, result
+        assert result.stderr == said
+        assert coming in result.stdout and past not in result.stdout
+    assert json.loads(run("show", "ada", "--json").stdout)["id"] == coming
+    changed = run("edit", "ada", "--where", "Café Nero")  # a change lists them
+    assert changed.exit_code == 1 and "give more of the id" in changed.stderr
+
+
+def test_a_meeting_under_way_is_the_coming_one_and_with_none_to_come_the_last(
+    run: Run,
+) -> None:
+    under_way = make(run, ADA, "--when", "2026-11-28 08:30")  # until 09:30; it is 09:00
+    make(run, ADA, "--when", "2026-11-20 10:00")
+    assert f"Agenda: {under_way}" in run("agenda", "ada").stdout
+    assert run("delete", under_way, "--yes").exit_code == 0
+    last = make(run, ADA, "--when", "2026-11-25 10:00")
+    result = run("agenda", "ada")
+    assert f"Agenda: {last}" in result.stdout
+    assert f"this is the most recent, {last}; for another" in result.stderr
 
 
 @pytest.fixture

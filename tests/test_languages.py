@@ -704,6 +704,7 @@ def test_the_prepare_walk_in_french(home: Path) -> None:
     child.expect_exact("Comment saurez-vous que la séance a porté ses fruits ?")
     child.sendline("")
     child.expect_exact("Les sujets que vous voulez aborder")
+    child.sendline("Premiers pas")
     child.sendline("")
     child.expect_exact("Avez-vous envoyé les sujets à votre mentor ?")
     child.expect_exact("[o/N]")

@@ -10,7 +10,7 @@ import pexpect
 
 from tests.conftest import without_uids
 from tests.factories import flash
-from tests.test_walk_pty import spawn
+from tests.test_walk_pty import converse, finish, spawn
 
 PROMPT = "min left] > "
 
@@ -209,6 +209,27 @@ def test_followup_walk_goes_back_to_mend_an_answer(home: Path) -> None:
     assert child.exitstatus == 0
     assert "done" not in show(home)["actions"][0]
     assert show(home)["actions"][0]["text"] == "Draft my 30-day plan"
+
+
+def test_continue_meeting_is_asked_once_a_walk_even_when_skipped(home: Path) -> None:
+    """The thank-you item asks the decision (the email says it); the decision's own item
+    asks it no second time, answered or not."""
+    prepared(home)
+    child = spawn(home, "followup")
+    converse(
+        child,
+        ("Have you followed through on what you agreed?", ""),
+        ("Will you keep what was shared confidential?", ""),
+        ("What helped most?", ""),
+        ("How useful was it, 1 to 5?", ""),
+        ("Continue meeting? (yes, no or maybe)", ""),
+        ("Write the thank-you email as a draft", "n"),
+        ("Have you thanked your mentor and given feedback?", ""),
+    )
+    asked = child.expect_exact(["Close this session?", "Continue meeting?"])
+    assert asked == 0, "Continue meeting? asked again"
+    child.sendline("")
+    finish(child, "After (0/4)")
 
 
 def test_at_a_terminal_a_doubtful_due_date_is_asked_about(home: Path) -> None:

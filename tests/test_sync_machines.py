@@ -530,7 +530,7 @@ def test_a_change_made_before_the_deletion_goes_with_it(tmp_path: Path) -> None:
     ok(flash(laptop, "delete", SID, "--yes", now=LATEST))
     ok(flash(laptop, "sync", now=LATEST))
     said = ok(flash(desktop, "sync", now=LATEST))
-    assert f"deleted {SID}, as 'flash delete' did on one machine" in said
+    assert f"deleted {SID}, as 'flash delete' did on the other machine, with 1 note" in said
     ok(flash(laptop, "sync"))
     for home in (laptop, desktop):
         assert not (home / "sessions" / f"{SID}.toml").exists()

@@ -9,7 +9,7 @@ import pexpect
 import pytest
 
 from tests.conftest import NOW
-from tests.factories import on_disk
+from tests.factories import flash, on_disk
 
 
 def as_at_a_terminal() -> None:
@@ -159,6 +159,51 @@ def test_the_walk_asks_only_for_what_is_missing(home: Path) -> None:
     ]
 
 
+HINT = "(Enter skips a question; < goes back to the one before)"
+
+
+def test_the_hint_comes_before_the_first_question_once(home: Path) -> None:
+    """The time is asked before the session is written, and the hint comes before it."""
+    child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
+    child.expect_exact("When do you meet?")
+    assert HINT in child.before
+    child.sendline("")
+    child.expect_exact("Purpose (number):")
+    assert HINT not in child.before  # said once
+    child.sendeof()
+    finish(child, "Before the session (0/4)")
+
+
+def test_the_hint_comes_before_the_carry_over_question(home: Path) -> None:
+    made = ["--with", "Ada Lovelace <ada@example.org>", "--when", "2026-11-20 10:00"]
+    assert flash(home, "prep", *made, "--no-input").returncode == 0
+    assert flash(home, "notes", "--action", "Draft the plan").returncode == 0
+    child = spawn(home, "prep", *made[:2], "--when", "2026-12-04 10:00")
+    child.expect_exact("Carry which into the agenda?")
+    assert HINT in child.before
+    child.sendline("")
+    child.expect_exact("Purpose (number):")
+    assert HINT not in child.before  # said once
+    child.sendeof()
+    finish(child, "Before the session")
+
+
+def test_with_no_topics_the_walk_never_asks_whether_they_were_sent(home: Path) -> None:
+    child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>", "--when", "friday 10am")
+    converse(
+        child,
+        ("Purpose (number):", ""),
+        ("What do you want from this session?", ""),
+        ("How will you know the session worked?", ""),
+        ("Topics you want to cover", ""),
+    )
+    asked = child.expect_exact(["Where?", "Have you sent the topics"])
+    assert asked == 0, "asked whether topics were sent, with none"
+    child.sendline("")
+    converse(child, ("Enter when done:", ""))
+    finish(child, "Before the session (0/4)")
+
+
 def test_ctrl_d_stops_asking_and_prints_the_checklist(home: Path) -> None:
     child = spawn(home, "prep", "--with", "Ada Lovelace <ada@example.org>")
     child.expect_exact("When do you meet?")
@@ -221,8 +266,7 @@ def test_the_walk_asks_what_the_guidance_says(home: Path) -> None:
         ("In one line, your aim with Ada?", "Lead a team"),
         ("How will you know the session worked?", ""),
         ("Topics you want to cover", ""),
-        ("Have you sent the topics", "n"),
-        ("Where?", ""),
+        ("Where?", ""),  # no topics: none to have sent
         ("Enter when done:", ""),
         ("Have you read the profile?", "y"),
     )

@@ -28,7 +28,7 @@ class ActionsJson(TypedDict):
     with_due_done: int  # done, with a due date
     done_on_time: int  # of those, done by the due date
     overdue: int
-    median_days_to_done: float | None  # from the meeting's day
+    median_days_to_done: float | None  # from the meeting's day; done before it: 0
     mine: Share
     theirs: Share
 
@@ -127,8 +127,10 @@ def actions(summaries: list[Summary], today: str) -> ActionsJson:
     rows = [(s, a) for s in summaries for a in s.actions]
     done = [(s, a) for s, a in rows if a.done]
     dated = [a for _, a in done if a.due]
+    # Done before the meeting's day (the meeting moved later, or a time typed after the
+    # fact) is done by the meeting: 0 days, never a negative count of them.
     days = [
-        (date.fromisoformat(a.done[:10]) - date.fromisoformat(s.day)).days
+        max(0, (date.fromisoformat(a.done[:10]) - date.fromisoformat(s.day)).days)
         for s, a in done
         if a.done
     ]

@@ -107,6 +107,7 @@ class Item(Rules):
     prompt: OneLine | None = None
     auto: tuple[AutoField, ...] = ()
     asks: tuple[Step, ...] = ()
+    needs: tuple[AutoField, ...] = ()  # what the person's tick is about: asked once it is set
 
     @model_validator(mode="after")
     def _asks_in_its_phase(self) -> "Item":

@@ -241,39 +241,52 @@ def main(argv: list[str]) -> int:
 
 
 def _merge_files(base: Path, ours: Path, theirs: Path, where: str) -> None:
-    from flashcli.store import kept, sessionfile
+    from flashcli.store import kept
 
-    def read(path: Path, name: str) -> "Session | None":
-        raw = read_file(path)
-        if not raw.strip():
-            return None  # git gives an empty ancestor when there is none
-        try:
-            text = kept.clear(raw, Path(where)).decode("utf-8")
-            return sessionfile.parse_text(text, Path(where))
-        except UnicodeDecodeError:
-            raise ValueError(_("{name} version is not UTF-8 text").format(name=name)) from None
-        except BadSessionFile as e:
-            raise ValueError(
-                _("{name} version: {reason}").format(name=name, reason=e.reason)
-            ) from None
+    place = Path(where)  # OURS is git's file: WHERE names the session, and its form
+    was, mine, other = ((read_file(path), place) for path in (base, ours, theirs))
+    write_atomic(ours, kept.stored(merge_versions(was, mine, other, where=place), place))
+
+
+Side = tuple[bytes, Path]  # a version of a session, and the name that says if it is sealed
+
+
+def merge_versions(base: Side, ours: Side, theirs: Side, where: Path) -> bytes:
+    """Three versions of one session, each in its own form (ID.toml or ID.toml.age), merged
+    by meaning: the TOML in clear. ValueError says what could not be merged."""
+    from flashcli.store import sessionfile
 
     try:
-        ancestor = read(base, _("their common"))
+        ancestor = _version(base, _("their common"))
     except ValueError:
         ancestor = None  # merged as with no ancestor: both sides of everything are kept
-    mine, other = read(ours, _("this machine's")), read(theirs, _("the other machine's"))
+    mine, other = _version(ours, _("this machine's")), _version(theirs, _("the other machine's"))
     if mine is None or other is None:
         raise ValueError(_("one side of it is empty"))
-    sid = session_id(Path(where).name)
+    sid = session_id(where.name)
     if mine.id != other.id or (sid is not None and mine.id != sid):
         raise ValueError(
             _("the two sides hold different sessions ({id}, {id2})").format(
                 id=mine.id, id2=other.id
             )
         )
-    merged = sessions(ancestor, mine, other, Path(where))
-    text = sessionfile.dump(merged)
-    write_atomic(ours, kept.stored(text, Path(where)))  # OURS is git's file: WHERE is named
+    return sessionfile.dump(sessions(ancestor, mine, other, where))
+
+
+def _version(side: Side, name: str) -> "Session | None":
+    """One version of a session (None: empty, as git gives an ancestor there is none of)."""
+    from flashcli.store import kept, sessionfile
+
+    raw, form = side
+    if not raw.strip():
+        return None
+    try:
+        text = kept.clear(raw, form).decode("utf-8")
+        return sessionfile.parse_text(text, form)
+    except UnicodeDecodeError:
+        raise ValueError(_("{name} version is not UTF-8 text").format(name=name)) from None
+    except BadSessionFile as e:
+        raise ValueError(_("{name} version: {reason}").format(name=name, reason=e.reason)) from None
 
 
 if __name__ == "__main__":

@@ -23,6 +23,27 @@ def current(summaries: list[Summary], open_only: bool = True) -> Summary | None:
     return max(candidates, key=lambda s: (s.updated_at, s.mtime_ns), default=None)
 
 
+def one_person(summaries: "Sequence[Summary]") -> bool:
+    """Whether SUMMARIES are all sessions with the same person (rules.same_person)."""
+    first = summaries[0]
+    return all(same_person(s.partner, s.email, first.partner, first.email) for s in summaries)
+
+
+def coming(summaries: "Sequence[Summary]", now_at: float) -> tuple[Summary, bool]:
+    """Of several sessions, the one a person means by the partner's name: the coming one (the
+    earliest meeting not over at NOW_AT, epoch seconds), else the most recent (by its meeting,
+    or the time it was made). Whether it is the coming one."""
+    ahead = [s for s in summaries if s.when_at is not None and _over(s) > now_at]
+    if ahead:
+        return min(ahead, key=lambda s: (s.when_at or 0.0, s.id)), True
+    return max(summaries, key=lambda s: (s.start_at, s.id)), False
+
+
+def _over(s: Summary) -> float:
+    """When a session's meeting is over: its end, or its start when its length is not known."""
+    return s.ends_at if s.ends_at is not None else s.start_at
+
+
 def with_partner(summaries: "list[Summary]", needle: str) -> "list[Summary]":
     """The sessions whose partner's name or address holds NEEDLE, case and accents aside."""
     wanted = fold(needle)

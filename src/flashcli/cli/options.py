@@ -66,6 +66,18 @@ SessionArg = Annotated[
         show_default=False,
     ),
 ]
+ReadSessionArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="SESSION",
+        autocompletion=complete_sessions,
+        help=(
+            "A session id, a unique prefix of one, a date or a partner's name (with several "
+            "sessions with them, the coming one); the current session when left out."
+        ),
+        show_default=False,
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print stable machine-readable JSON.")]
 NoInputOpt = Annotated[
     bool, typer.Option("--no-input", help="Never ask; fail if something required is missing.")

@@ -28,6 +28,15 @@ def say(text: str = "", err: bool = False, nl: bool = True) -> None:
     streams.write(lambda: typer.echo(text, err=err, nl=nl), err)
 
 
+def session_to_read(ref: str | None) -> "Session":
+    """The session a command that only shows one means by REF; when REF names several of one
+    person's, the coming one, and a line on stderr says which and names the others."""
+    sid, said = store.resolve_to_read(ref)
+    if said:
+        say(said, err=True)
+    return store.read(sid)
+
+
 def warn(message: str) -> None:
     """One line on stderr that does not stop the command."""
     say(_("warning: {message}").format(message=message), err=True)

@@ -23,6 +23,19 @@ Question = Callable[[Session, bool], bool]
 BACK_HINT = N_("(Enter skips a question; < goes back to the one before)")
 
 
+class Hint:
+    """The hint on Enter and '<', said once, before whichever question a command asks first
+    (flash prep may ask the partner and the time before its walk begins)."""
+
+    def __init__(self) -> None:
+        self.said = False
+
+    def once(self) -> None:
+        if not self.said:
+            say(_(BACK_HINT))
+            self.said = True
+
+
 # The session as the last answer saved it, by id: what the walk asks next is asked of it.
 _saved: dict[str, Session] = {}
 
@@ -91,7 +104,8 @@ def confirm(book: Guidance, item: Item) -> Question:
 
     def question(s: Session, again: bool) -> bool:
         ticked = item.key in s.ticked
-        if item.auto or (ticked and not again):
+        lacking = any(f not in s.filled() for f in item.needs)  # no topics: none were sent
+        if item.auto or (ticked and not again) or lacking:
             return False
         if prompt.yes(item.prompt or item.text, default=ticked) != ticked:
             change = ops.untick if ticked else partial(ops.tick, now=dates.now())
@@ -120,9 +134,17 @@ def fixed(question: Question) -> Callable[[Item], Question]:
 def steps(
     book: Guidance, items: list[Item], table: Mapping[str, Callable[[Item], Question]]
 ) -> list[Question]:
-    """For each item, what it asks for (from TABLE, by the names in its `asks`), then its tick."""
+    """For each item, what it asks for (from TABLE, by the names in its `asks`), then its tick.
+    A step two items ask for (the decision, under the thank-you and under its own item) is
+    asked under the first only: once a walk, answered or skipped."""
     found: list[Question] = []
+    asked: set[str] = set()
     for item in items:
-        found += [reminder(item) if step == "reminder" else table[step](item) for step in item.asks]
+        for step in item.asks:
+            if step == "reminder":
+                found.append(reminder(item))
+            elif step not in asked:
+                found.append(table[step](item))
+                asked.add(step)
         found.append(confirm(book, item))
     return found

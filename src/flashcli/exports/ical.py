@@ -53,7 +53,9 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
     item.add("dtstamp", now.astimezone(UTC))
     item.add("dtstart", _at(s.when, zone))
     item.add("dtend", _at(s.ends, zone))
-    item.add("summary", f"Flash mentoring with {s.partner.name}")
+    # The title each calendar shows: the partner's names the person, as they see it.
+    other = (config.name or config.email) if invite else s.partner.name
+    item.add("summary", _("Flash mentoring with {name}").format(name=other))
     if s.where:
         item.add("location", s.where)
     item.add("description", "\n".join(_agenda(s, book, zone)))
@@ -62,24 +64,29 @@ def event(s: Session, book: Guidance, now: datetime, config: Config, invite: boo
     if s.partner.email:
         rsvp = {"rsvp": "TRUE", "partstat": "NEEDS-ACTION", "role": "REQ-PARTICIPANT"}
         item.add("attendee", _person(s.partner.email, s.partner.name, rsvp if invite else {}))
+    if not invite:  # the partner's calendar sets its own alarms, at their own hours
+        for alarm in _meeting_alarms(s, config):
+            item.add_component(alarm)
+    zones = [vtimezone(zone, s.when, s.ends)] if isinstance(zone, ZoneInfo) else []
+    return _calendar([*zones, item], method="REQUEST" if invite else None)
+
+
+def _meeting_alarms(s: Session, config: Config) -> "list[Alarm]":
+    """The person's alarms for the meeting: the evening before, on their own wall clock, and
+    minutes before, as [remind] in config.toml says."""
+    assert s.when is not None
     what = _("Flash mentoring with {name}, {clock}").format(
         name=s.partner.name, clock=clock(on_wall(s.when, s.when))
     )
+    found = []
     if (evening := config.remind.evening_at()) is not None:
         # The meeting's day on the person's calendar, whatever offset it was typed with.
         day_before = s.when.astimezone().date() - timedelta(days=1)
-        item.add_component(
-            _alarm(_("Tomorrow: {what}").format(what=what), _wall(day_before, evening))
-        )
+        found.append(_alarm(_("Tomorrow: {what}").format(what=what), _wall(day_before, evening)))
     if (minutes := config.remind.before_minutes()) is not None:
-        item.add_component(
-            _alarm(
-                _("In {minutes} minutes: {what}").format(minutes=minutes, what=what),
-                -timedelta(minutes=minutes),
-            )
-        )
-    zones = [vtimezone(zone, s.when, s.ends)] if isinstance(zone, ZoneInfo) else []
-    return _calendar([*zones, item], method="REQUEST" if invite else None)
+        said = _("In {minutes} minutes: {what}").format(minutes=minutes, what=what)
+        found.append(_alarm(said, -timedelta(minutes=minutes)))
+    return found
 
 
 def todos(

@@ -28,7 +28,7 @@ from flashcli.errors import BadSessionFile, FlashError, escaped, shown
 from flashcli.i18n import _, ngettext
 from flashcli.kinds import DAY_PATTERN, ID_BASE_LENGTH
 from flashcli.names import names_match, slug
-from flashcli.queries import current
+from flashcli.queries import coming, current, one_person
 from flashcli.rules import CHECKINS
 from flashcli.store import crypt, index, kept, tombstones
 from flashcli.store.crypt import key_file, key_warning
@@ -120,17 +120,53 @@ def resolve(ref: str | None, open_only: bool = False) -> str:
         return current_id(open_only)
     if ID_RE.fullmatch(ref) and session_forms(ref):
         return ref  # a whole id: no need to list ten thousand others
+    return _one_of(ref, candidates(ref))
+
+
+def resolve_to_read(ref: str | None) -> tuple[str, str | None]:
+    """As resolve, for a command that only shows a session: a REF that matches several
+    sessions, all with one person, means the coming one (queries.coming); and the line that
+    says which it took and names the others. A change never guesses: resolve lists them."""
+    if ref is None or (ID_RE.fullmatch(ref) and session_forms(ref)):
+        return resolve(ref), None
     matches = candidates(ref)
+    found = [s for s in index.read_all()[0] if s.id in matches]
+    if len(matches) < 2 or len(found) != len(matches) or not one_person(found):
+        return _one_of(ref, matches), None
+    chosen, ahead = coming(found, dates.now().timestamp())
+    others = _named(sorted(s.id for s in found if s is not chosen))
+    said = (
+        _(
+            "{ref} matches {n} sessions with {name}: this is the coming one, {sid}; for another, "
+            "give its id: {others}"
+        )
+        if ahead
+        else _(
+            "{ref} matches {n} sessions with {name}: this is the most recent, {sid}; for "
+            "another, give its id: {others}"
+        )
+    )
+    name = escaped(chosen.partner)
+    return chosen.id, said.format(
+        ref=shown(ref), n=len(found), name=name, sid=chosen.id, others=others
+    )
+
+
+def _named(ids: list[str]) -> str:
+    """Up to four ids, and how many more."""
+    more = _(" and {value} more").format(value=len(ids) - 4) if len(ids) > 4 else ""
+    return ", ".join(ids[:4]) + more
+
+
+def _one_of(ref: str, matches: list[str]) -> str:
+    """The one session of MATCHES, which REF matched; else why REF names none, or which."""
     if len(matches) == 1:
         return matches[0]
     if not matches:
         raise FlashError(_("no session matches {ref}; see 'flash list'").format(ref=shown(ref)))
-    listed = ", ".join(matches[:4]) + (
-        _(" and {value} more").format(value=len(matches) - 4) if len(matches) > 4 else ""
-    )
     raise FlashError(
         _("{ref} matches {n} sessions: {listed}; give more of the id").format(
-            ref=shown(ref), n=len(matches), listed=listed
+            ref=shown(ref), n=len(matches), listed=_named(matches)
         )
     )
 

@@ -12,26 +12,23 @@ In any other folder, `flash sync` merges the copies sync programs leave (store.m
 
 import os
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from flashcli import store
 from flashcli.errors import FlashError, escaped
 from flashcli.i18n import _, ngettext
 from flashcli.store import tombstones
-from flashcli.store.disk import read_file, write_atomic
+from flashcli.store.disk import write_atomic
 from flashcli.store.paths import (
     MARKER_TEXT,
     folders,
     marker,
-    session_id,
     session_ids,
     unfinished_transition,
     unsettled,
 )
 from flashcli.sync.checks import check_files, check_history, check_incoming
 from flashcli.sync.git import (
-    Done,
     blobs,
     branch,
     config,
@@ -45,9 +42,8 @@ from flashcli.sync.git import (
     start_fetch,
     unreachable,
 )
-from flashcli.sync.messages import Change, described, session_table, stripped_of
+from flashcli.sync.messages import Change, described, stripped_of
 from flashcli.sync.repo import (
-    MARKER,
     OURS_MERGING,
     Say,
     catch_up_modes,
@@ -60,6 +56,7 @@ from flashcli.sync.repo import (
     setup,
     synced,
 )
+from flashcli.sync.settle import read_or_none, settle
 
 __all__ = ["is_work_tree", "run", "setup"]
 
@@ -212,17 +209,6 @@ def stage(names: Sequence[str]) -> None:
     if names:
         listed = "".join(f"{n}\0" for n in names).encode("utf-8", "surrogateescape")
         git("update-index", "--add", "--remove", "-z", "--stdin", input=listed)
-
-
-def _read_or_none(path: Path) -> bytes | None:
-    try:
-        return read_file(path, follow=False)
-    except FileNotFoundError:
-        return None
-    except OSError as e:
-        raise FlashError(
-            _("cannot read {path}: {strerror}").format(path=path, strerror=e.strerror)
-        ) from None
 
 
 # ---------------------------------------------------------------- pulling
@@ -391,87 +377,13 @@ def _staged() -> list[str]:
 
 
 def _now(names: list[str]) -> list[bytes | None]:
-    return [_read_or_none(folders().data / n) for n in names]
+    return [read_or_none(folders().data / n) for n in names]
 
 
 def _changes(before: str | None, names: list[str]) -> list[Change]:
     """NAMES as they were at BEFORE (a commit; None: none) and as they are in the work tree."""
     was = blobs([f"{before}:{n}" for n in names]) if before else [None] * len(names)
     return [Change(n, w, b) for n, w, b in zip(names, was, _now(names), strict=True)]
-
-
-def unmerged() -> dict[str, set[int]]:
-    """The files git left unmerged, with the stages it has of each (1 base, 2 ours, 3 theirs)."""
-    found: dict[str, set[int]] = {}
-    for entry in git("ls-files", "-u", "-z").names():
-        info, __, name = entry.partition("\t")
-        found.setdefault(name, set()).add(int(info.split()[2]))
-    return found
-
-
-def settle(done: Done) -> list[str]:
-    """What git could not merge by itself. A session deleted on one side and changed on the
-    other goes only where a tombstone says so and it was not changed after; any other file,
-    and a session the driver could not merge, stop the pull (which undoes the merge)."""
-    left = unmerged()
-    marked = left.pop(MARKER, None) is not None  # changed on both sides, or gone on one
-    refused = [f for f, stages in left.items() if not (session_id_of(f) and stages != {1, 2, 3})]
-    if not (left or marked) or refused:  # pull() undoes the merge
-        drivers = [
-            line.removeprefix("flash: ")
-            for line in done.err.decode("utf-8", "replace").splitlines()
-            if line.startswith("flash: cannot merge")
-        ]
-        if drivers:
-            why = escaped(drivers[0])
-        elif refused:
-            why = f"git could not merge {escaped(', '.join(refused))}"
-        else:
-            why = f"git merge failed: {done.why()}"
-        raise FlashError(
-            _(
-                "{why}: sort it out with git in {data} or ask for help, then 'flash sync' again"
-            ).format(why=why, data=folders().data)
-        )
-    said = []
-    if marked:  # encrypted on either side: encrypted (what it says is never read)
-        write_atomic(marker(), MARKER_TEXT)
-        git("add", "--", MARKER)
-    data = folders().data
-    for file in left:
-        sid = session_id_of(file)
-        assert sid is not None
-        grave = f"sessions/{sid}{tombstones.SUFFIX}"
-        stone = _read_or_none(data / grave)
-        updated = session_table(_read_or_none(data / file), file).get("updated")
-        if stone is None:
-            git("add", "--", file)
-            said.append(
-                _("kept {sid}: removed on one machine, but not by 'flash delete'").format(sid=sid)
-            )
-        elif tombstones.changed_after(_moment(updated), stone):
-            git("add", "--", file)
-            git("rm", "--quiet", "--force", "--", grave)
-            said.append(
-                _("kept {sid}: it was changed after it was deleted on another machine").format(
-                    sid=sid
-                )
-            )
-        else:
-            git("rm", "--quiet", "--force", "--", file)
-            said.append(_("deleted {sid}, as 'flash delete' did on one machine").format(sid=sid))
-    return said
-
-
-def session_id_of(name: str) -> str | None:
-    folder, __, base = name.partition("/")
-    return session_id(base) if folder == "sessions" else None
-
-
-def _moment(value: object) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime.max.replace(tzinfo=UTC)  # unreadable: taken as changed after, so kept
 
 
 def push(name: str, values: dict[str, str]) -> None:

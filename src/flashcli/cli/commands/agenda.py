@@ -1,11 +1,10 @@
 """flash agenda: the time-boxed agenda of a session."""
 
-from flashcli import store
 from flashcli.cli import output
-from flashcli.cli.options import JsonOpt, LangOpt, SessionArg, document_language
+from flashcli.cli.options import JsonOpt, LangOpt, ReadSessionArg, document_language
 
 
-def agenda(session: SessionArg = None, lang: LangOpt = None, json: JsonOpt = False) -> None:
+def agenda(session: ReadSessionArg = None, lang: LangOpt = None, json: JsonOpt = False) -> None:
     """Show the time-boxed agenda of a session.
 
     Welcome, objective, each topic, plan of action and close, fitted to the minutes, with
@@ -20,7 +19,7 @@ def agenda(session: SessionArg = None, lang: LangOpt = None, json: JsonOpt = Fal
     from flashcli import guidance, i18n
     from flashcli.agenda import build
 
-    s = store.load(session)
+    s = output.session_to_read(session)
     with i18n.speaking(document_language(lang, s.partner.lang)):
         book = guidance.load()
         built = build(s, book.agenda.of(s.role))

@@ -6,14 +6,20 @@ from typing import Annotated, Literal
 import typer
 
 from flashcli import dates, store
-from flashcli.cli.options import ForceOpt, LangOpt, SessionArg, document_language, out_option
-from flashcli.cli.output import say
+from flashcli.cli.options import (
+    ForceOpt,
+    LangOpt,
+    ReadSessionArg,
+    document_language,
+    out_option,
+)
+from flashcli.cli.output import say, session_to_read
 from flashcli.errors import escaped, json_text
 from flashcli.i18n import _
 
 
 def export(
-    session: SessionArg = None,
+    session: ReadSessionArg = None,
     format_: Annotated[
         Literal["markdown", "json", "ics"], typer.Option("--format", help="markdown, json or ics.")
     ] = "markdown",
@@ -34,7 +40,7 @@ def export(
     from flashcli.exports import ical, markdown
     from flashcli.store.config import load_config
 
-    s = store.load(session)
+    s = session_to_read(session)
     with i18n.speaking(document_language(lang, s.partner.lang)):
         if format_ == "ics":
             data = ical.event(s, guidance.load(), dates.now(), load_config())

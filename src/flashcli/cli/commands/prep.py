@@ -37,6 +37,7 @@ from flashcli.queries import earlier_open_actions
 from flashcli.rules import same_person
 
 if TYPE_CHECKING:
+    from flashcli.cli.walk import Hint
     from flashcli.guidance import Guidance
     from flashcli.kinds import Role
     from flashcli.models import Partner, Session
@@ -99,6 +100,7 @@ def prep(
     """
     from flashcli import guidance, ops
     from flashcli.cli.commands import prep_walk
+    from flashcli.cli.walk import Hint
     from flashcli.models import Partner
 
     if partner is not None and session is not None:
@@ -120,14 +122,16 @@ def prep(
     ]
     changes += [partial(ops.untick, book=book, key=k, phase="prepare") for k in undo or []]
     ask = interactive(no_input)
-    sid, asked_when, stopped = _start(session, person, moment, changes, ask, book, role)
+    hint = Hint()  # before the first question, whichever that is
+    asking = hint if ask else None
+    sid, asked_when, stopped = _start(session, person, moment, changes, asking, book, role)
     if when is not None and moment is not None and (said := dates.understood(when, moment)):
         output.say(said, err=True)  # once saved: what the rules refused is never echoed
     if person is not None or carry is not None:
-        _carry_over(sid, carry, ask)
+        _carry_over(sid, carry, asking)
     if ask and not stopped:
         with prompt.guarded("flash prep"):
-            prep_walk.walk(sid, book, asked_when)
+            prep_walk.walk(sid, book, hint, asked_when)
     _report(sid, book, json)
 
 
@@ -136,13 +140,14 @@ def _start(
     person: "Partner | None",
     moment: datetime | None,
     changes: "list[Change]",
-    ask: bool,
+    hint: "Hint | None",
     book: "Guidance",
     role: "Role | None",
 ) -> tuple[str, bool, bool]:
     """The id of the session to prepare: a new one with --with, else SESSION or the current;
     whether its time was asked for already (a new one's, so that its id carries the meeting's
-    date), and whether the person stopped the asking there (Ctrl-D)."""
+    date), and whether the person stopped the asking there (Ctrl-D). HINT: asking, with the
+    hint to give before the first question (None: never asking)."""
     from flashcli import ops
     from flashcli.cli.commands import prep_walk
     from flashcli.models import Partner, Session
@@ -152,9 +157,10 @@ def _start(
         try:
             sid = store.resolve(ref, open_only=True)  # a bare prep never resumes a closed one
         except FlashError:
-            if ref is not None or not ask:
+            if ref is not None or hint is None:
                 raise
             with prompt.guarded("flash prep"):  # no open session yet: start one
+                hint.once()
                 role = load_config().role or "mentee"
                 person = prompt.value(book.prompts.of(role).partner, Partner.parse)
                 if person is not None:
@@ -174,9 +180,10 @@ def _start(
             return (store.update(sid, *changes).id if changes else sid), False, False
     now = dates.now()
     config = load_config()
-    asked_when, stopped = ask and moment is None, False
-    if asked_when:  # before the file is written: its id carries the meeting's date
+    asked_when, stopped = hint is not None and moment is None, False
+    if hint is not None and asked_when:  # before the file is written: its id carries the date
         question = book.prompts.of(role or config.role or "mentee").when
+        hint.once()
         with prompt.guarded("flash prep"):  # Ctrl-C: nothing is written
             try:
                 moment = prompt.value(question.format(first=person.first_name), prep_walk.when)
@@ -202,9 +209,10 @@ def _their_language(person: "Partner", question: str) -> "Partner":
     return person.model_copy(update={"lang": lang}) if lang else person
 
 
-def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
+def _carry_over(sid: str, carry: str | None, hint: "Hint | None") -> None:
     """Show the open actions of earlier sessions with the same person; carry all of them, or
-    those chosen, into the one agenda slot that reviews them."""
+    those chosen, into the one agenda slot that reviews them (asked, with HINT, at a
+    terminal)."""
     from flashcli import ops
 
     s = store.load(sid)
@@ -236,16 +244,17 @@ def _carry_over(sid: str, carry: str | None, ask: bool) -> None:
         output.say(f"  {n}. {a.text} ({s.who(a)})", err=True)
     pick = partial(numbers, count=len(earlier), all_=True)
     chosen = pick(carry) if carry is not None else None
-    if chosen is None and ask:
+    if chosen is None and hint is not None:
+        hint.once()
         with prompt.guarded("flash prep"):
             chosen = prompt.value(
                 _("Carry which into the agenda? (all, or 1,3; Enter: none)"), pick
             )
     if chosen is not None:
         store.update(sid, partial(ops.carry, texts=[earlier[n - 1].text for n in chosen]))
-    elif not ask:
-        hint = _("flash prep {sid} --carry (or --carry 1,3)").format(sid=sid)
-        output.say(_("  review them in the agenda with: {hint}").format(hint=hint), err=True)
+    elif hint is None:
+        command = _("flash prep {sid} --carry (or --carry 1,3)").format(sid=sid)
+        output.say(_("  review them in the agenda with: {hint}").format(hint=command), err=True)
 
 
 def _report(sid: str, book: "Guidance", as_json: bool) -> None:

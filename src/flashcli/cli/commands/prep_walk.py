@@ -8,7 +8,7 @@ from flashcli import dates, ops, store
 from flashcli.cli import prompt
 from flashcli.cli.options import CHOSEN, numbers
 from flashcli.cli.output import say
-from flashcli.cli.walk import BACK_HINT, Question, asked, field, fixed, run, steps, update
+from flashcli.cli.walk import Hint, Question, asked, field, fixed, run, steps, update
 from flashcli.errors import UsageProblem
 from flashcli.guidance import Guidance, Item
 from flashcli.i18n import _
@@ -100,10 +100,11 @@ def _steps(book: Guidance, when_asked: bool) -> dict[str, Callable[[Item], Quest
     }
 
 
-def walk(sid: str, book: Guidance, when_asked: bool = False) -> None:
+def walk(sid: str, book: Guidance, hint: Hint, when_asked: bool = False) -> None:
     """Ask for what is missing, item by item; every answer is saved as soon as it is given.
-    WHEN_ASKED: the time was asked before the session was written (skipped, if still unset)."""
+    HINT: given unless a question before the walk gave it; WHEN_ASKED: the time was asked
+    before the session was written (skipped, if still unset)."""
     s = store.load(sid)
-    say(_(BACK_HINT))
+    hint.once()
     items = book.checklist(s.role, "prepare")
     run(sid, [_purpose(book), *steps(book, items, _steps(book, when_asked))])

@@ -1,11 +1,11 @@
 """flash show: everything about one session."""
 
-from flashcli import dates, store
+from flashcli import dates
 from flashcli.cli import output
-from flashcli.cli.options import JsonOpt, SessionArg
+from flashcli.cli.options import JsonOpt, ReadSessionArg
 
 
-def show(session: SessionArg = None, json: JsonOpt = False) -> None:
+def show(session: ReadSessionArg = None, json: JsonOpt = False) -> None:
     """Show everything about one session.
 
     \b
@@ -16,7 +16,7 @@ def show(session: SessionArg = None, json: JsonOpt = False) -> None:
     from flashcli import guidance
     from flashcli.cli import views
 
-    s = store.load(session)
+    s = output.session_to_read(session)
     if json:
         output.print_json(s.as_json())
     else:

@@ -11,14 +11,14 @@ from flashcli import dates, store
 from flashcli.cli import streams
 from flashcli.cli.options import JsonOpt
 from flashcli.cli.output import print_json, read_summaries, say
-from flashcli.i18n import N_, _
+from flashcli.i18n import N_, _, ngettext
 from flashcli.kinds import Role
 from flashcli.queries import with_partner
 
 if TYPE_CHECKING:
     from rich.console import Group
 
-    from flashcli.figures import StatsJson
+    from flashcli.figures import ActionsJson, StatsJson
 
 BLOCKS = "▁▂▃▄▅▆▇█"  # a trend line, one block a quarter, its height the mean of 1 to 5
 BAR = 30  # characters of the longest bar
@@ -119,26 +119,7 @@ def lines(f: "StatsJson", charts: bool) -> list[str]:
             people=people["met"], people2=people["once"], people3=people["more_than_once"]
         )
     )
-    a = f["actions"]
-    median = a["median_days_to_done"]
-    out.append(
-        _("Actions: {a}, done {a2} (by the due date {a3} of {a4} with one), overdue {a5}").format(
-            a=a["total"], a2=a["done"], a3=a["done_on_time"], a4=a["with_due_done"], a5=a["overdue"]
-        )
-        + (
-            _(", done {median:g} days after the meeting (median)").format(median=median)
-            if median is not None
-            else ""
-        )
-    )
-    out.append(
-        _("  yours {a} (done {a2}), your partners' {a3} (done {a4})").format(
-            a=a["mine"]["total"],
-            a2=a["mine"]["done"],
-            a3=a["theirs"]["total"],
-            a4=a["theirs"]["done"],
-        )
-    )
+    out += _action_lines(f["actions"])
     t = f["thanked"]
     share = f" ({t['share']:.0%})" if t["share"] is not None else ""
     out.append(
@@ -176,5 +157,44 @@ def lines(f: "StatsJson", charts: bool) -> list[str]:
     out.append(
         _("Check-ins: {c} answered").format(c=c["count"])
         + (_(", mean score {c:+g} (-2 to +2)").format(c=c["mean"]) if c["mean"] is not None else "")
+    )
+    return out
+
+
+def _action_lines(a: "ActionsJson") -> list[str]:
+    """The actions in words: how many, done and overdue; of those done with a due date, how
+    many by it, and how long after the meeting half were done (each only when it counts
+    anything)."""
+    out = [
+        _("Actions: {total} agreed, {done} done, {overdue} overdue").format(
+            total=a["total"], done=a["done"], overdue=a["overdue"]
+        )
+    ]
+    if a["with_due_done"]:
+        out.append(
+            ngettext(
+                "  {k} of the {n} done that had a due date was done by it",
+                "  {k} of the {n} done that had a due date were done by it",
+                a["with_due_done"],
+            ).format(k=a["done_on_time"], n=a["with_due_done"])
+        )
+    median = a["median_days_to_done"]
+    if median is not None:
+        out.append(
+            _("  half of those done were done by the day of the meeting")
+            if median == 0
+            else ngettext(
+                "  half of those done were done within {days:g} day of the meeting",
+                "  half of those done were done within {days:g} days of the meeting",
+                1 if median == 1 else 2,
+            ).format(days=median)
+        )
+    out.append(
+        _("  yours {a} (done {a2}), your partners' {a3} (done {a4})").format(
+            a=a["mine"]["total"],
+            a2=a["mine"]["done"],
+            a3=a["theirs"]["total"],
+            a4=a["theirs"]["done"],
+        )
     )
     return out
