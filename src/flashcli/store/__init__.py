@@ -68,6 +68,7 @@ from flashcli.store.paths import (
     unfinished_transition,
     unsettled,
 )
+from flashcli.store.reportfiles import read_report, recipient, sealed_to
 from flashcli.store.secret import Secret
 
 if TYPE_CHECKING:
@@ -89,8 +90,11 @@ __all__ = [
     "locked",
     "moved_key",
     "notices",
+    "read_report",
+    "recipient",
     "refuse_links",
     "remembered",
+    "sealed_to",
     "secret_copies",
     "session_ids",
     "unfinished_transition",
