@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flashcli import store
-from flashcli.cli.commands.report_merge import merge
+from flashcli.cli.commands import report_merge
 from flashcli.cli.options import ForceOpt, NoInputOpt, interactive
 from flashcli.cli.output import read_summaries, say
 from flashcli.errors import UsageProblem, escaped
@@ -131,4 +131,4 @@ def _confirmed(path: Path, sealed: bool, no_input: bool) -> bool:
         return False
 
 
-app.command()(merge)
+app.command("merge")(report_merge.merge)
