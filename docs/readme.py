@@ -34,6 +34,7 @@ COMMANDS = [
     "search",
     "stats",
     "report",
+    "report merge",
     "sync",
     "export",
     "delete",

@@ -26,7 +26,8 @@ from flashcli.exports.drafts import DraftJson
 from flashcli.figures import StatsJson
 from flashcli.models import CheckinJson, FollowupJson, PrepareJson, Session
 from flashcli.reminders import ReminderJson
-from flashcli.report import ReportJson
+from flashcli.report.model import SCHEMA, Report
+from flashcli.report.publish import PUBLICATION, PublicationJson
 from flashcli.store.config import StateJson
 from flashcli.store.search_index import Found
 from flashcli.summary import ActionRowJson, ListJson
@@ -42,7 +43,8 @@ OUTPUTS: list[tuple[str, str, Any]] = [
     ("remind", "`flash remind --json`", list[ReminderJson]),
     ("checkin", "`flash checkin --json`", CheckinJson),
     ("stats", "`flash stats --json`", StatsJson),
-    ("report", "`flash report` (the file)", ReportJson),
+    ("report", "`flash report` (the file)", Report),
+    ("publication", "`flash report merge --json` (the published figures)", PublicationJson),
     ("agenda", "`flash agenda --json`", Agenda),
     ("prep", "`flash prep --json`", PrepareJson),
     ("followup", "`flash followup --json`", FollowupJson),
@@ -52,6 +54,8 @@ OUTPUTS: list[tuple[str, str, Any]] = [
     ("session", "`flash show --json` and `flash export --format json`", Session),
 ]
 FORMATS = {"date": "date", "time": "date-time"}
+# The files that name their schema ("$schema" in them): each schema's own id.
+IDS = {"report": SCHEMA, "publication": PUBLICATION}
 
 
 def schemas() -> dict[str, str]:
@@ -63,6 +67,7 @@ def schemas() -> dict[str, str]:
         _describe(schema.get("items", schema), tables[heading], schema.get("$defs", {}))
         whole = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **({"$id": IDS[name]} if name in IDS else {}),
             "title": heading.replace("`", ""),
             **schema,
         }
@@ -99,7 +104,7 @@ def _tables() -> dict[str, dict[str, tuple[str, str]]]:
         for line in lines:
             if line.startswith("| `"):
                 names, kind, meaning = (cell.strip() for cell in line.strip().strip("|").split("|"))
-                for field in re.findall(r"`(\w+)`", names):
+                for field in re.findall(r"`([\w$]+)`", names):
                     rows[field] = (kind, meaning)
         tables[heading] = rows
     return tables

@@ -28,7 +28,8 @@ def imported(home: Path, *args: str, heavy: tuple[str, ...] = HEAVY) -> set[str]
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["--version"], ["prep", "--help"], ["notes", "--help"]]
+    "args",
+    [["--help"], ["--version"], ["prep", "--help"], ["notes", "--help"], ["report", "merge", "-h"]],
 )
 def test_help_and_version_import_nothing_heavy(home: Path, args: list[str]) -> None:
     assert imported(home, *args) == set()

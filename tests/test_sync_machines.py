@@ -53,7 +53,8 @@ def test_a_clone_never_set_up_sets_itself_up_once_and_merges_by_meaning(tmp_path
         assert one["conflicts"] == {"goal": "Goal from the laptop"}
         assert "Ada Lovelace" in ok(flash(home, "list"))
         clean(home)
-    assert (desktop / ".git" / "info" / "attributes").read_text().count("merge=flash") == 2
+    # Sessions and the report secret, in clear and sealed, each once.
+    assert (desktop / ".git" / "info" / "attributes").read_text().count("merge=flash") == 4
     assert not (desktop / ".gitattributes").exists() and not (desktop / ".gitignore").exists()
 
 

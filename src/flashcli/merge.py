@@ -19,7 +19,9 @@ It works on the TOML tables as read, so keys flash does not know are merged like
 
 Run as `python -m flashcli.merge BASE OURS THEIRS [PATH]` (git's %O %A %B %P), it writes the
 merge to OURS and exits 0; what it cannot merge it reports in one line on stderr, exiting 1,
-and never raises: git then leaves the file unmerged, and `flash sync` undoes the merge.
+and never raises: git then leaves the file unmerged, and `flash sync` undoes the merge. The
+report secret (PATH report.toml) goes to the same driver, and is merged by its own rule
+(store/secret.py).
 """
 
 import contextlib
@@ -33,6 +35,7 @@ from flashcli import uids
 from flashcli.errors import BadSessionFile
 from flashcli.i18n import _
 from flashcli.kinds import DISMISSED
+from flashcli.store import secret
 from flashcli.store.disk import read_file, write_atomic
 from flashcli.store.paths import session_id
 
@@ -228,7 +231,11 @@ def main(argv: list[str]) -> int:
     try:
         if len(argv) < 4:
             raise ValueError("give BASE OURS THEIRS, as git's %O %A %B")
-        _merge_files(Path(argv[1]), Path(argv[2]), Path(argv[3]), where)
+        files = (Path(argv[1]), Path(argv[2]), Path(argv[3]), where)
+        if secret.is_secret(where):  # the report secret, registered for the same driver
+            secret.merge_files(*files)
+        else:
+            _merge_files(*files)
     except Exception as e:  # reported, never raised: git reads the exit status
         print(
             _("flash: cannot merge {where}: {value}").format(

@@ -219,8 +219,8 @@ def progress() -> Iterator[Callable[[int, int], None] | None]:
 
 
 def warn_of_copies() -> None:
-    """Say when a sync program left conflict copies of sessions, and when encryption was
-    switched on or off and did not finish."""
+    """Say when a sync program left conflict copies of sessions or of the report secret, and
+    when encryption was switched on or off and did not finish."""
 
     if copies := store.conflict_copies():
         n = len(copies)
@@ -231,6 +231,8 @@ def warn_of_copies() -> None:
                 n,
             ).format(n=n)
         )
+    if store.secret_copies():
+        warn(_("a sync program left conflict copies of report.toml; 'flash sync' merges them"))
     if (going := store.unfinished_transition()) is not None:
         warn(
             _("'flash config encrypt {going}' did not finish; run it again to finish it").format(

@@ -30,7 +30,7 @@ from flashcli.kinds import DAY_PATTERN, ID_BASE_LENGTH
 from flashcli.names import names_match, slug
 from flashcli.queries import coming, current, one_person
 from flashcli.rules import CHECKINS
-from flashcli.store import crypt, index, kept, tombstones
+from flashcli.store import crypt, index, kept, secret, tombstones
 from flashcli.store.crypt import key_file, key_warning
 from flashcli.store.disk import (
     changed,
@@ -48,6 +48,7 @@ from flashcli.store.paths import (
     ID_RE,
     MARKER_TEXT,
     SEALED,
+    SECRET,
     SUFFIXES,
     conflict_copies,
     copy_of,
@@ -58,6 +59,7 @@ from flashcli.store.paths import (
     marker,
     other_form,
     refuse_links,
+    secret_copies,
     session_file,
     session_forms,
     session_id,
@@ -66,6 +68,8 @@ from flashcli.store.paths import (
     unfinished_transition,
     unsettled,
 )
+from flashcli.store.reportfiles import read_report, recipient, sealed_to
+from flashcli.store.secret import Secret
 
 if TYPE_CHECKING:
     from flashcli.models import Session
@@ -76,6 +80,7 @@ if TYPE_CHECKING:
 # command line reaches nothing else in the package (but store.config, the person's settings).
 __all__ = [
     "Reading",
+    "Secret",
     "changed",
     "conflict_copies",
     "encrypted",
@@ -85,8 +90,12 @@ __all__ = [
     "key_warning",
     "locked",
     "notices",
+    "read_report",
+    "recipient",
     "refuse_links",
     "remembered",
+    "sealed_to",
+    "secret_copies",
     "session_ids",
     "unfinished_transition",
 ]
@@ -396,8 +405,27 @@ def merge_copies(accept_deletions: bool = False) -> list[str]:
                     name=escaped(copy.name), sid=sid
                 )
             )
+        said += _merge_secret_copies()
         said += _settle_tombstones(accept_deletions)
         said += catch_up_encryption()  # the marker may have come with the folder
+    return said
+
+
+def _merge_secret_copies() -> list[str]:
+    """Each conflict copy of the report secret merged into it (secret.merged), then removed;
+    what was done, a line each. Under the lock."""
+    said = []
+    for copy in secret_copies():
+        theirs = secret.parse(secret.read_bytes(copy), copy)
+        ours = secret.read()
+        secret.write(theirs if ours is None else secret.merged(ours, theirs))
+        copy.unlink()
+        changed.append(copy)
+        said.append(
+            _("merged {name} into the report secret, and removed it").format(
+                name=escaped(copy.name)
+            )
+        )
     return said
 
 
@@ -509,6 +537,33 @@ def _remove(sid: str) -> list[Path]:
     return removed
 
 
+# ---------------------------------------------------------------- the report secret
+
+
+def report_secret() -> Secret | None:
+    """The secret this data folder's programme reports take their ids from (None before the
+    first report)."""
+    return secret.read()
+
+
+def new_report_secret() -> Secret:
+    return secret.new()
+
+
+def write_report(
+    path: Path, made: Callable[[Secret], bytes], candidate: Secret, force: bool = False
+) -> Secret:
+    """Write the report MADE gives for the folder's secret (CANDIDATE where there is none
+    yet) with one more revision to PATH (as write_new_file does), then keep that secret: a
+    report not written takes no revision. The secret it was made with."""
+    with locked():
+        taken = secret.claimed(candidate)
+        write_new_file(path, made(taken), force)
+        secret.write(taken)
+        changed.append(folders().data / kept_name(SECRET))
+        return taken
+
+
 # ---------------------------------------------------------------- other files
 
 
@@ -608,7 +663,7 @@ def catch_up_encryption() -> list[str]:
     if not unsettled():
         return []
     if not encrypted():
-        return _settle_pairs()
+        return _settle_pairs() + secret.settle()
     _drop_caches()
     count, skipped = _convert(True)
     return [
@@ -631,14 +686,15 @@ def _convert(on: bool) -> tuple[int, list[str]]:
     """Seal (ON) or open every file that holds what people wrote; how many, and a line for
     each file skipped (not a regular file)."""
     place = folders()
+    settled = len(secret.settle())  # its two forms merged, never one dropped for the other
     mine = [
         p
         for p in _listed(place.sessions)
         if session_id(p.name) or ".toml.bak" in p.name or COPY.fullmatch(p.name)
     ]
     mine += [p for p in _listed(place.data) if p.name.endswith(EDITS)]
-    mine += _listed(place.data / "drafts")
-    count, skipped = 0, []
+    mine += _listed(place.data / "drafts") + secret_copies()
+    count, skipped = settled, []
     for path in mine:
         if kept.sealed(path) == on:
             continue

@@ -11,19 +11,31 @@ from flashcli.kinds import ID_PATTERN
 
 ID_RE = re.compile(ID_PATTERN)
 BUILT_IN_GUIDANCE = Path(__file__).parent.parent / "guidance.toml"
-# ID.sync-conflict-20261129-114800-ABCDEFG.toml (Syncthing), ID (Dana's conflicted copy
-# 2026-11-29).toml (Dropbox), ID (conflicted copy 2026-11-29 114800).toml (Nextcloud,
-# OneDrive), ID 2.toml (iCloud).
-# Of an encrypted ID.toml.age they make ID.toml.sync-conflict-….age and the like.
-COPY = re.compile(
-    rf"(?P<id>{ID_PATTERN})(?P<toml>\.toml)?"
-    r"(?:\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}|\s\([^()]*conflicted copy[^()]*\)|\s\d+)"
-    r"(?(toml)\.age|\.toml(\.age)?)"
-)
+
+
+def copy_pattern(stem: str) -> re.Pattern[str]:
+    """The names sync programs give their conflict copies of STEM.toml and STEM.toml.age (STEM
+    a regular expression, its match the group `id`): ID.sync-conflict-20261129-114800-ABCDEFG.toml
+    (Syncthing), ID (Dana's conflicted copy 2026-11-29).toml (Dropbox), ID (conflicted copy
+    2026-11-29 114800).toml (Nextcloud, OneDrive), ID 2.toml (iCloud); of an encrypted
+    ID.toml.age, ID.toml.sync-conflict-….age and the like."""
+    return re.compile(
+        rf"(?P<id>{stem})(?P<toml>\.toml)?"
+        r"(?:\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}|\s\([^()]*conflicted copy[^()]*\)|\s\d+)"
+        r"(?(toml)\.age|\.toml(\.age)?)"
+    )
+
+
+COPY = copy_pattern(ID_PATTERN)
 
 
 SEALED = ".age"  # what ends the name of a file flash keeps sealed (kept.py's one rule)
 SUFFIXES = (".toml", f".toml{SEALED}")  # a session in clear, and encrypted
+# The secret programme reports take their ids from (secret.py), at the data folder's root, in
+# clear and sealed; and the names of its conflict copies there.
+SECRET = "report.toml"  # noqa: S105 (a file's name, not a password)
+SECRET_FORMS = (SECRET, f"{SECRET}{SEALED}")
+SECRET_COPY = copy_pattern("report")
 
 
 def session_id(name: str) -> str | None:
@@ -114,8 +126,11 @@ def unfinished_transition() -> str | None:
 
 
 def unsettled() -> bool:
-    """Whether a session is kept in two files, or in clear in an encrypted folder: what
-    sync puts right before it commits (store.catch_up_encryption). One listing, no parsing."""
+    """Whether a session or the report secret is kept in two files, or in clear in an
+    encrypted folder: what sync puts right before it commits (store.catch_up_encryption). One
+    listing, no parsing."""
+    if secret_unsettled():
+        return True
     try:
         names = set(os.listdir(folders().sessions))
     except OSError:
@@ -123,6 +138,35 @@ def unsettled() -> bool:
     if encrypted():
         return any(n.endswith(SUFFIXES[0]) and session_id(n) for n in names)
     return bool(kept_twice(names))
+
+
+def secret_forms() -> list[Path]:
+    """The files the report secret is kept in: none, one, or both forms (from a machine that
+    did not yet know the folder is encrypted), to be read as their merge."""
+    found = []
+    for name in SECRET_FORMS:
+        try:
+            os.lstat(folders().data / name)
+        except OSError:
+            continue
+        found.append(folders().data / name)
+    return found
+
+
+def secret_unsettled() -> bool:
+    """Whether the report secret is kept in two files, or in the form the folder does not
+    keep (in clear in an encrypted folder, or sealed in a clear one)."""
+    found = secret_forms()
+    return len(found) > 1 or (bool(found) and found[0].name != kept_name(SECRET))
+
+
+def secret_copies() -> list[Path]:
+    """The conflict copies of the report secret a sync program left in the data folder."""
+    try:
+        names = os.listdir(folders().data)
+    except FileNotFoundError:
+        return []
+    return sorted(folders().data / n for n in names if SECRET_COPY.fullmatch(n))
 
 
 def kept_twice(names: set[str]) -> list[str]:
@@ -134,7 +178,8 @@ def kept_twice(names: set[str]) -> list[str]:
     )
 
 
-LINKS_REFUSED = ("sessions", "drafts", "encryption")
+LINKS_REFUSED = ("sessions", "drafts", "encryption", *SECRET_FORMS)
+FILES_REFUSED_AS_LINKS = ("encryption", *SECRET_FORMS)
 
 
 def refuse_links() -> None:
@@ -148,7 +193,9 @@ def refuse_links() -> None:
                 _(
                     "{value} is a link, which flash never follows (brought by a sync?): replace "
                     "it with a {value2}; nothing was changed"
-                ).format(value=data / name, value2="file" if name == "encryption" else "folder")
+                ).format(
+                    value=data / name, value2="file" if name in FILES_REFUSED_AS_LINKS else "folder"
+                )
             )
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flashcli.errors import BadSessionFile, FlashError, escaped
 from flashcli.i18n import _
-from flashcli.store import crypt, kept, tombstones
+from flashcli.store import crypt, kept, secret, tombstones
 from flashcli.store.disk import READ_LIMIT, read_file
 from flashcli.store.paths import encrypted, folders, session_id
 from flashcli.sync.git import blobs, git
@@ -23,7 +23,9 @@ def check_files(names: list[str]) -> None:
     unknown = set(sessions) - index.known_good(sessions)
     for name in names:
         base = name.removeprefix("sessions/")
-        if base in unknown or tombstones.of(base):
+        if secret.is_secret(name):
+            _check_secret(name)
+        elif base in unknown or tombstones.of(base):
             try:
                 check_bytes(name, read_file(data / name, follow=False))
             except OSError as e:
@@ -43,8 +45,25 @@ def check_files(names: list[str]) -> None:
                 ) from None
 
 
+def _check_secret(name: str) -> None:
+    """The report secret about to be committed is one flash can read, or nothing is."""
+    path = folders().data / name
+    try:
+        secret.parse(secret.read_bytes(path), path)
+    except FlashError as e:
+        raise FlashError(
+            _(
+                "cannot sync: {name} is not a report secret flash can read ({reason}); nothing "
+                "was committed or pulled: mend it, or remove it to have a new one made"
+            ).format(name=escaped(name), reason=_reason(e))
+        ) from None
+
+
 def check_bytes(name: str, data: bytes) -> None:
     """A synced file's bytes are readable by flash, or FlashError (BadSessionFile) says why."""
+    if secret.is_secret(name):
+        secret.parse(data, Path(name))
+        return
     base = name.removeprefix("sessions/")
     if len(data) > READ_LIMIT:  # what every command would refuse to read
         raise BadSessionFile(

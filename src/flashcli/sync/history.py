@@ -12,7 +12,7 @@ from flashcli.errors import FlashError
 from flashcli.i18n import _, ngettext
 from flashcli.names import plural
 from flashcli.store.disk import write_atomic
-from flashcli.store.paths import MARKER_TEXT, encrypted, marker, session_id
+from flashcli.store.paths import MARKER_TEXT, SECRET, encrypted, marker, session_id
 from flashcli.sync.checks import FRESH, fresh, have_key
 from flashcli.sync.git import (
     blobs,
@@ -141,8 +141,10 @@ def _start_afresh(values: dict[str, str]) -> int:
     head = head_commit()
     if head is None:
         raise FlashError(_("there is nothing committed yet: no history to replace"))
-    names = git("ls-tree", "-r", "-z", "--name-only", "HEAD", "--", "sessions").names()
-    clear = [n for n in names if n.endswith(".toml") and session_id(n.split("/")[-1])]
+    names = git("ls-tree", "-r", "-z", "--name-only", "HEAD", "--", "sessions", SECRET).names()
+    clear = [
+        n for n in names if n == SECRET or (n.endswith(".toml") and session_id(n.split("/")[-1]))
+    ]
     if clear:
         raise FlashError(
             _("{clear} is committed in clear; run 'flash sync' first").format(clear=clear[0])

@@ -9,7 +9,7 @@ from typing import Any
 from flashcli import uids
 from flashcli.errors import FlashError
 from flashcli.store import kept
-from flashcli.store.paths import session_id
+from flashcli.store.paths import SECRET_FORMS, session_id
 from flashcli.sync.repo import MARKER
 
 
@@ -146,6 +146,11 @@ def described(changes: list[Change]) -> list[str]:
     gone = {c.session for c in changes if c.session and c.after is None}
     came = {c.session for c in changes if c.session and c.before is None}
     many = sum(1 for c in changes if c.session) > MANY
+    secret = [c for c in changes if c.name in SECRET_FORMS and c.before != c.after]
+    if secret:  # what it holds is never said: only that it changed
+        lines.append(
+            "report secret " + ("made" if all(c.before is None for c in secret) else "changed")
+        )
     for c in changes:
         if c.name == MARKER:
             lines.append(f"encryption {'on' if c.after is not None else 'off'}")

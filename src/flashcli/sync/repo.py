@@ -19,7 +19,7 @@ from pathlib import Path
 from flashcli.errors import FlashError, escaped
 from flashcli.i18n import _
 from flashcli.store import tombstones
-from flashcli.store.paths import CACHES, folders, session_id
+from flashcli.store.paths import CACHES, SECRET_FORMS, folders, session_id
 from flashcli.sync.git import git, git_dir, git_running, head_commit, is_work_tree, stale
 
 Say = Callable[[str], None]
@@ -31,6 +31,9 @@ ATTRIBUTES = [
     "/sessions/*.toml merge=flash",
     "/sessions/*.toml.age merge=flash -diff -text",
     "/sessions/*.deleted merge=union",
+    "# flash: the secret programme reports take their ids from, merged by flash too",
+    "/report.toml merge=flash",
+    "/report.toml.age merge=flash -diff -text",
 ]
 # What stays on each machine and never travels: caches, the config, the key, backups, kept
 # edits, drafts, what writers leave half-done. Never staged, and never taken from a remote.
@@ -82,11 +85,13 @@ def per_machine(name: str) -> bool:
 
 
 MARKER = "encryption"  # the file that says the folder is encrypted; it travels
+ROOT_SYNCED = (MARKER, *SECRET_FORMS)  # what travels at the data folder's root
 
 
 def synced(name: str) -> bool:
-    """Whether flash carries this file between machines: a session, a tombstone, the marker."""
-    if name == MARKER:
+    """Whether flash carries this file between machines: a session, a tombstone, the marker,
+    the report secret."""
+    if name in ROOT_SYNCED:
         return True
     folder, __, base = name.partition("/")
     return folder == "sessions" and (session_id(base) or tombstones.of(base)) is not None
@@ -97,7 +102,7 @@ def inside_a_file(name: str) -> str | None:
     sessions/ID.toml/x, key.txt/x), if it does: brought by a pull, it would have flash read a
     folder where it looks for that file."""
     parts = name.split("/")
-    if len(parts) > 1 and (parts[0] == MARKER or per_machine(parts[0])):
+    if len(parts) > 1 and (parts[0] in ROOT_SYNCED or per_machine(parts[0])):
         return parts[0]
     if len(parts) > 2 and synced("/".join(parts[:2])):
         return "/".join(parts[:2])
